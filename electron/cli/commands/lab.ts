@@ -1,0 +1,42 @@
+import { FloeError } from '../../../shared/errors';
+import { labStatus, startLab, stopLab, type LabInfo } from '../../lab';
+import { parse } from '../args';
+import type { Io } from '../output';
+
+function describe(lab: LabInfo): string {
+  const lines = [
+    `Kafka PLAINTEXT       ${lab.kafka.plaintext}`,
+    `Kafka SASL (SCRAM)    ${lab.kafka.saslScram}   user ${lab.scram.username}, password ${lab.scram.password}`,
+    `Kafka SSL             ${lab.kafka.ssl}   CA ${lab.kafka.caPemPath}`,
+  ];
+  if (lab.kafka.mtls) lines.push(`Kafka mTLS            ${lab.kafka.mtls}   cert ${lab.kafka.clientCertPemPath}, key ${lab.kafka.clientKeyPemPath}`);
+  if (lab.registry) lines.push(`Schema registry       ${lab.registry.url}`);
+  if (lab.s3) lines.push(`S3                    ${lab.s3.endpoint}   bucket ${lab.s3.bucket}, key ${lab.s3.accessKeyId}`);
+  lines.push(`Lab folder            ${lab.home}`);
+  return lines.join('\n');
+}
+
+export const labCommand = {
+  summary: 'Local lab: real Kafka 4.3 (KRaft), schema registry, S3 server on 127.0.0.1',
+  usage: 'floe lab up|down|status [--json]',
+  async run(argv: string[], io: Io): Promise<void> {
+    const { values, positionals } = parse(argv, {});
+    const action = positionals[0] ?? 'status';
+    if (action === 'up') {
+      const started = performance.now();
+      const lab = await startLab({ onProgress: values.json ? undefined : (line) => io.err(line) });
+      if (values.json) io.out(JSON.stringify(lab, null, 2));
+      else io.out(`Lab is up (${((performance.now() - started) / 1000).toFixed(1)} s)\n${describe(lab)}`);
+    } else if (action === 'down') {
+      const stopped = await stopLab();
+      if (values.json) io.out(JSON.stringify({ stopped }));
+      else io.out(stopped ? 'Lab stopped' : 'No lab was running');
+    } else if (action === 'status') {
+      const lab = await labStatus();
+      if (values.json) io.out(JSON.stringify(lab, null, 2));
+      else io.out(lab ? `Lab is up since ${lab.startedAt}\n${describe(lab)}` : 'Lab is not running (start it with `floe lab up`)');
+    } else {
+      throw new FloeError('BAD_INPUT', `Unknown lab action "${action}": use up, down or status`);
+    }
+  },
+};

@@ -1,0 +1,64 @@
+import { FloeError, isFloeError } from '../../shared/errors';
+import { FLOE_VERSION } from '../core/version';
+import { labCommand } from './commands/lab';
+import { profilesCommand } from './commands/profiles';
+import { serveCommand } from './commands/serve';
+import { topicsCommand } from './commands/topics';
+import type { Io } from './output';
+
+interface Command {
+  summary: string;
+  usage: string;
+  run(argv: string[], io: Io): Promise<void>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  serve: serveCommand,
+  lab: labCommand,
+  topics: topicsCommand,
+  profiles: profilesCommand,
+};
+
+function help(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
+  return [
+    `floe ${FLOE_VERSION}: a workbench for Kafka → Schema Registry → Iceberg pipelines`,
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}\n  ${' '.repeat(width)}  ${c.usage}`),
+    '',
+    'Cluster commands default to the local lab while it runs. Every command takes --json.',
+    'Passwords come from FLOE_KAFKA_PASSWORD / FLOE_REGISTRY_PASSWORD, never from flags.',
+  ].join('\n');
+}
+
+/** Runs one command; returns the exit code. Failures print one line naming the cause. */
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.out(help());
+    return 0;
+  }
+  if (name === '--version' || name === 'version') {
+    io.out(FLOE_VERSION);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`floe: unknown command "${name}" (try \`floe help\`)`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`${command.summary}\nusage: ${command.usage}`);
+    return 0;
+  }
+  try {
+    await command.run(rest, io);
+    return 0;
+  } catch (e) {
+    const error = isFloeError(e) ? e : new FloeError('INTERNAL', (e as Error)?.message ?? String(e));
+    if (rest.includes('--json')) io.out(JSON.stringify({ error: error.toData() }));
+    io.err(`floe: ${error.message}`);
+    return error.code === 'BAD_INPUT' ? 2 : 1;
+  }
+}

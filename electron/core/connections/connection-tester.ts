@@ -1,0 +1,54 @@
+import type { CheckResult, ConnectionTestEvent, ConnectionTestReport } from '../../../shared/model/connection-test';
+import { toErrorData } from '../../../shared/errors';
+import { checkKafka } from '../kafka/kafka-check';
+import { checkObjectStore } from '../objectstore/objectstore-check';
+import { checkRegistry } from '../registry/registry-check';
+import { withTimeout } from '../util/timeout';
+import type { ResolvedProfile } from './profile-service';
+
+/** Every check answers within this, success or a named failure. */
+export const TEST_DEADLINE_MS = 10_000;
+
+/** Kafka, registry and object store checked side by side; one failing does not hide the others. */
+export async function testConnection(
+  resolved: ResolvedProfile,
+  emit: (e: ConnectionTestEvent) => void,
+  signal?: AbortSignal,
+): Promise<ConnectionTestReport> {
+  const { profile, secrets } = resolved;
+  const run = async <T>(part: ConnectionTestEvent['part'], work: () => Promise<T>): Promise<CheckResult<T>> => {
+    emit({ part, state: 'running' });
+    const started = performance.now();
+    try {
+      const info = await withTimeout(work(), TEST_DEADLINE_MS, part, signal);
+      return { ok: true, ms: Math.round(performance.now() - started), info };
+    } catch (e) {
+      return { ok: false, ms: Math.round(performance.now() - started), error: toErrorData(e) };
+    } finally {
+      emit({ part, state: 'done' });
+    }
+  };
+
+  const registry = profile.registry;
+  const store = profile.objectStore;
+  const [kafka, registryResult, storeResult] = await Promise.all([
+    run('kafka', () => checkKafka(resolved, TEST_DEADLINE_MS - 500, signal)),
+    registry
+      ? run('registry', () => checkRegistry({ url: registry.url, username: registry.username, password: secrets.registryPassword }, signal))
+      : undefined,
+    store
+      ? run('objectStore', () =>
+          checkObjectStore(
+            store.kind === 'local'
+              ? store
+              : { ...store, secretAccessKey: secrets.s3SecretAccessKey, sessionToken: secrets.s3SessionToken },
+            signal,
+          ),
+        )
+      : undefined,
+  ]);
+  const report: ConnectionTestReport = { kafka };
+  if (registryResult) report.registry = registryResult;
+  if (storeResult) report.objectStore = storeResult;
+  return report;
+}

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { FloeError } from '../../../shared/errors';
+import {
+  LOCAL_LAB_PROFILE_ID,
+  ProfileDraft,
+  SECRET_NAMES,
+  type Profile,
+  type ProfileSecrets,
+  type ProfileView,
+} from '../../../shared/model/profile';
+import { readProfileFile, writeProfileFile, type ProfileFileContents } from './profile-file';
+import type { SecretStore } from './secret-store';
+
+export interface ResolvedProfile {
+  profile: Profile;
+  secrets: ProfileSecrets;
+}
+
+/** A read-only profile computed from outside the file, e.g. the running local lab. */
+export type BuiltInProfiles = () => ResolvedProfile[];
+
+/** Create, edit, delete, duplicate cluster profiles; join them with their secrets for the services. */
+export class ProfileService {
+  private readonly path: string;
+  private contents: ProfileFileContents | null = null;
+  private readonly listeners = new Set<(id: string) => void>();
+
+  constructor(
+    dataDir: string,
+    private readonly secrets: SecretStore,
+    private readonly builtIns: BuiltInProfiles = () => [],
+  ) {
+    this.path = join(dataDir, 'profiles.json');
+  }
+
+  /** Called with a profile id whenever that profile changes or goes away (clients drop cached connections). */
+  onChange(listener: (id: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  list(): { profiles: ProfileView[]; problems: string[] } {
+    const { profiles, problems } = this.read();
+    const views = [
+      ...this.builtIns().map((b) => this.view(b.profile, b.secrets, true)),
+      ...profiles.map((p) => this.view(p, this.secrets.get(p.id), false)),
+    ];
+    return { profiles: views, problems };
+  }
+
+  resolve(id: string): ResolvedProfile {
+    const builtIn = this.builtIns().find((b) => b.profile.id === id);
+    if (builtIn) return builtIn;
+    const profile = this.read().profiles.find((p) => p.id === id);
+    if (!profile) throw new FloeError('NOT_FOUND', `No connection profile with id "${id}"`);
+    return { profile, secrets: this.secrets.get(id) };
+  }
+
+  /** Resolves a draft (e.g. "test before save") against the stored secrets of the profile it edits. */
+  resolveDraft(draft: ProfileDraft): ResolvedProfile {
+    const parsed = ProfileDraft.parse(draft);
+    const stored = parsed.id && parsed.id !== LOCAL_LAB_PROFILE_ID ? this.secrets.get(parsed.id) : {};
+    const secrets: ProfileSecrets = { ...stored };
+    for (const name of SECRET_NAMES) {
+      const v = parsed.secrets?.[name];
+      if (v === null || v === '') delete secrets[name];
+      else if (v !== undefined) secrets[name] = v;
+    }
+    const now = new Date().toISOString();
+    const { secrets: _drop, ...fields } = parsed;
+    return { profile: { ...fields, id: parsed.id ?? 'draft', createdAt: now, updatedAt: now }, secrets };
+  }
+
+  save(draft: ProfileDraft): ProfileView {
+    const parsed = ProfileDraft.parse(draft);
+    if (parsed.id === LOCAL_LAB_PROFILE_ID) throw new FloeError('BAD_INPUT', 'The Local lab profile is built in and cannot be edited; duplicate it instead');
+    const file = this.read();
+    const { secrets: secretInput, id: draftId, ...fields } = parsed;
+    if (file.profiles.some((p) => p.name === fields.name && p.id !== draftId))
+      throw new FloeError('CONFLICT', `A profile named "${fields.name}" already exists`);
+    const now = new Date().toISOString();
+    const existing = draftId ? file.profiles.find((p) => p.id === draftId) : undefined;
+    if (draftId && !existing) throw new FloeError('NOT_FOUND', `No connection profile with id "${draftId}"`);
+    const profile: Profile = { ...fields, id: existing?.id ?? randomUUID(), createdAt: existing?.createdAt ?? now, updatedAt: now };
+    const secrets = this.secrets.update(profile.id, secretInput);
+    this.write(existing ? file.profiles.map((p) => (p.id === profile.id ? profile : p)) : [...file.profiles, profile]);
+    this.changed(profile.id);
+    return this.view(profile, secrets, false);
+  }
+
+  delete(id: string): boolean {
+    if (id === LOCAL_LAB_PROFILE_ID) throw new FloeError('BAD_INPUT', 'The Local lab profile is built in; stop the lab to remove it');
+    const file = this.read();
+    if (!file.profiles.some((p) => p.id === id)) return false;
+    this.write(file.profiles.filter((p) => p.id !== id));
+    this.secrets.remove(id);
+    this.changed(id);
+    return true;
+  }
+
+  duplicate(id: string, name?: string): ProfileView {
+    const source = this.resolve(id);
+    const taken = new Set(this.read().profiles.map((p) => p.name));
+    let newName = name ?? `${source.profile.name} copy`;
+    for (let n = 2; !name && taken.has(newName); n++) newName = `${source.profile.name} copy ${n}`;
+    const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = source.profile;
+    return this.save({ ...fields, name: newName, secrets: source.secrets });
+  }
+
+  private view(profile: Profile, secrets: ProfileSecrets, builtIn: boolean): ProfileView {
+    const secretsSet = Object.fromEntries(SECRET_NAMES.map((n) => [n, Boolean(secrets[n])]));
+    return { ...profile, builtIn, secretsSet };
+  }
+
+  private read(): ProfileFileContents {
+    this.contents ??= readProfileFile(this.path);
+    return this.contents;
+  }
+
+  private write(profiles: Profile[]): void {
+    const { invalid, problems } = this.read();
+    writeProfileFile(this.path, profiles, invalid);
+    this.contents = { profiles, invalid, problems };
+  }
+
+  private changed(id: string): void {
+    for (const l of this.listeners) l(id);
+  }
+}

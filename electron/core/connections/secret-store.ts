@@ -1,0 +1,61 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { FloeError } from '../../../shared/errors';
+import type { ProfileSecrets, ProfileSecretsInput, SecretName } from '../../../shared/model/profile';
+import { writeFileAtomic } from '../util/atomic-write';
+import type { SecretBox } from './secret-box';
+
+type SecretMap = Record<string, ProfileSecrets>;
+
+/** Profile secrets, sealed as one blob in secrets.enc. Plaintext lives only in memory. */
+export class SecretStore {
+  private cache: SecretMap | null = null;
+
+  constructor(
+    private readonly path: string,
+    private readonly box: SecretBox,
+  ) {}
+
+  get(profileId: string): ProfileSecrets {
+    return { ...this.load()[profileId] };
+  }
+
+  /** Applies write-only input: a string sets, null clears, undefined keeps. */
+  update(profileId: string, input: ProfileSecretsInput | undefined): ProfileSecrets {
+    const all = this.load();
+    const next: ProfileSecrets = { ...all[profileId] };
+    for (const [name, value] of Object.entries(input ?? {}) as [SecretName, string | null | undefined][]) {
+      if (value === null || value === '') delete next[name];
+      else if (value !== undefined) next[name] = value;
+    }
+    this.save({ ...all, [profileId]: next });
+    return next;
+  }
+
+  copy(fromId: string, toId: string): void {
+    const all = this.load();
+    this.save({ ...all, [toId]: { ...all[fromId] } });
+  }
+
+  remove(profileId: string): void {
+    const all = { ...this.load() };
+    delete all[profileId];
+    this.save(all);
+  }
+
+  private load(): SecretMap {
+    if (this.cache) return this.cache;
+    if (!existsSync(this.path)) return (this.cache = {});
+    const opened = this.box.open(readFileSync(this.path, 'utf8').trim());
+    try {
+      this.cache = JSON.parse(opened) as SecretMap;
+    } catch {
+      throw new FloeError('STORE_CORRUPT', `${this.path} decrypted but is not valid JSON`);
+    }
+    return this.cache;
+  }
+
+  private save(all: SecretMap): void {
+    writeFileAtomic(this.path, this.box.seal(JSON.stringify(all)));
+    this.cache = all;
+  }
+}

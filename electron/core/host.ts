@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import type { AppInfo } from '../../shared/model/app';
+import type { FloeContract } from '../../shared/rpc/contract';
+import type { Handlers } from '../../shared/rpc/procedure';
+import { testConnection } from './connections/connection-tester';
+import { labProfiles, labSummary } from './connections/lab-profile';
+import { ProfileService, type ResolvedProfile } from './connections/profile-service';
+import { SecretBox } from './connections/secret-box';
+import { SecretStore } from './connections/secret-store';
+import type { SecretKey } from './connections/key-source';
+import { KafkaClients } from './kafka/kafka-clients';
+import { listTopics } from './kafka/topic-list';
+
+export interface HostOptions {
+  dataDir: string;
+  secretKey: SecretKey;
+  mode: AppInfo['mode'];
+  version: string;
+  /** Where to look for a running local lab (defaults to the lab's own default). */
+  labHome?: string;
+  /** Profiles that exist only for this process, e.g. the CLI's `--bootstrap`. */
+  transientProfiles?: ResolvedProfile[];
+}
+
+export interface Host {
+  handlers: Handlers<FloeContract>;
+  profiles: ProfileService;
+  kafka: KafkaClients;
+  dispose(): Promise<void>;
+}
+
+/** Binds the contract to the services. One host per process; every transport serves the same handlers. */
+export function createHost(options: HostOptions): Host {
+  const secrets = new SecretStore(join(options.dataDir, 'secrets.enc'), new SecretBox(options.secretKey.key));
+  const profiles = new ProfileService(options.dataDir, secrets, () => [
+    ...labProfiles(options.labHome),
+    ...(options.transientProfiles ?? []),
+  ]);
+  const kafka = new KafkaClients(profiles);
+
+  const handlers: Handlers<FloeContract> = {
+    'app.info': async () => ({
+      version: options.version,
+      mode: options.mode,
+      dataDir: options.dataDir,
+      secretStorage: options.secretKey.source,
+      lab: labSummary(options.labHome),
+    }),
+    'connections.list': async () => profiles.list(),
+    'connections.save': async (draft) => profiles.save(draft),
+    'connections.delete': async ({ id }) => ({ deleted: profiles.delete(id) }),
+    'connections.duplicate': async ({ id, name }) => profiles.duplicate(id, name),
+    'connections.test': async (input, { emit, signal }) =>
+      testConnection('draft' in input ? profiles.resolveDraft(input.draft) : profiles.resolve(input.id), emit, signal),
+    'topics.list': async ({ profileId, includeInternal }, { signal }) => listTopics(kafka, profileId, { includeInternal, signal }),
+  };
+
+  return { handlers, profiles, kafka, dispose: () => kafka.closeAll() };
+}

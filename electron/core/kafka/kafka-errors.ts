@@ -1,0 +1,69 @@
+import { FloeError } from '../../../shared/errors';
+
+interface ErrorLike {
+  name?: string;
+  message?: string;
+  code?: string;
+  type?: string;
+  originalError?: unknown;
+  cause?: unknown;
+  broker?: string;
+}
+
+const TLS_CODES = new Set([
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA',
+  'ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE',
+  'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED',
+]);
+
+/** The innermost error kafkajs wrapped (retries, non-retriable wrappers). */
+function chain(e: unknown): ErrorLike[] {
+  const out: ErrorLike[] = [];
+  let cur = e as ErrorLike | undefined;
+  while (cur && typeof cur === 'object' && out.length < 8) {
+    out.push(cur);
+    cur = (cur.originalError ?? cur.cause) as ErrorLike | undefined;
+  }
+  return out;
+}
+
+/** Turns what kafkajs throws into a FloeError that says what happened and what to try. */
+export function kafkaError(e: unknown, bootstrap: string[], security: string): FloeError {
+  if (e instanceof FloeError) return e;
+  const errors = chain(e);
+  const text = errors.map((x) => `${x.name ?? ''} ${x.code ?? ''} ${x.type ?? ''} ${x.message ?? ''}`).join(' | ');
+  const where = bootstrap.join(', ');
+  const root = errors[errors.length - 1]?.message ?? String(e);
+  const detail = { cause: root };
+
+  const tlsCode = errors.find((x) => x.code && TLS_CODES.has(x.code))?.code;
+  if (tlsCode === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number|before secure TLS connection/i.test(text))
+    return new FloeError('TLS_ERROR', `TLS handshake with ${where} failed: the listener does not speak TLS (is it a PLAINTEXT or SASL_PLAINTEXT port?)`, detail);
+  if (tlsCode || /certificate|self.signed|CERT_/i.test(text))
+    return new FloeError('TLS_ERROR', `TLS with ${where} failed: ${root} — check the CA certificate (and client certificate for mTLS)`, detail);
+  if (/SASL|Authentication failed|authenticat/i.test(text) && !/ECONNREFUSED|ENOTFOUND/.test(text))
+    return new FloeError('AUTH_FAILED', `Authentication to ${where} failed (${security}): ${root}`, detail);
+  if (/ENOTFOUND|EAI_AGAIN/.test(text)) return new FloeError('UNREACHABLE', `Host not found: ${where}`, detail);
+  if (/ECONNREFUSED/.test(text)) return new FloeError('UNREACHABLE', `Connection refused by ${where}: is the broker running and is the port right?`, detail);
+  if (/Connection timeout|ETIMEDOUT|Request timed out|timed out/i.test(text))
+    return new FloeError(
+      'TIMEOUT',
+      `No answer from ${where} in time (${security}). If the listener expects TLS or SASL, pick that security protocol.`,
+      detail,
+    );
+  if (/ECONNRESET|Connection closed|socket hang up|EPIPE|Closed connection/i.test(text))
+    return new FloeError(
+      'UNREACHABLE',
+      `${where} closed the connection (${security}). The listener may expect another security protocol (TLS or SASL).`,
+      detail,
+    );
+  if (errors.some((x) => x.type)) return new FloeError('REMOTE_ERROR', `Kafka answered with an error: ${root}`, { ...detail, type: errors.find((x) => x.type)?.type });
+  return new FloeError('INTERNAL', `Kafka client error: ${root}`, detail);
+}

@@ -1,0 +1,55 @@
+import type { Kafka } from 'kafkajs';
+
+/**
+ * kafkajs keeps its Cluster (batched ListOffsets across topics, raw requests to a broker) private; the
+ * public admin API asks for one topic at a time, and each new topic refreshes metadata for every topic
+ * asked so far, which is quadratic over thousands of topics. This file is the only place that reaches
+ * inside kafkajs, and it checks what it finds so a kafkajs upgrade fails loudly here, not subtly elsewhere.
+ */
+export interface RawBroker {
+  nodeId: number;
+  connectionPool: { send(request: RawRequest): Promise<unknown> };
+  versions?: Record<number, { minVersion: number; maxVersion: number }>;
+}
+
+export interface RawRequest {
+  request: { apiKey: number; apiVersion: number; apiName: string; encode(): Promise<unknown> };
+  response: { decode(raw: Buffer): Promise<unknown>; parse(decoded: unknown): Promise<unknown> };
+}
+
+export interface RawCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  refreshMetadata(): Promise<void>;
+  addMultipleTargetTopics(topics: string[]): Promise<void>;
+  fetchTopicsOffset(
+    topics: { topic: string; partitions: { partition: number }[]; fromBeginning: boolean }[],
+  ): Promise<{ topic: string; partitions: { partition: number; offset: string }[] }[]>;
+  findBroker(node: { nodeId: number | string }): Promise<RawBroker>;
+  brokerPool: { metadata?: RawMetadata };
+}
+
+export interface RawMetadata {
+  clusterId: string;
+  controllerId: number;
+  brokers: { nodeId: number; host: string; port: number }[];
+  topicMetadata: {
+    topic: string;
+    isInternal: boolean;
+    topicErrorCode: number;
+    partitionMetadata: { partitionId: number; leader: number; replicas: number[]; isr: number[]; partitionErrorCode: number }[];
+  }[];
+}
+
+/** READ_UNCOMMITTED: watermarks are the log's, not the transactional view's. */
+const READ_UNCOMMITTED = 0;
+
+export function createRawCluster(kafka: Kafka): RawCluster {
+  const key = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
+  const create = key ? (kafka as unknown as Record<symbol, unknown>)[key] : undefined;
+  if (typeof create !== 'function') throw new Error('kafkajs internals changed: createCluster not found');
+  const cluster = (create as (o: object) => RawCluster)({ allowAutoTopicCreation: false, isolationLevel: READ_UNCOMMITTED });
+  for (const m of ['connect', 'addMultipleTargetTopics', 'fetchTopicsOffset', 'findBroker'] as const)
+    if (typeof cluster[m] !== 'function') throw new Error(`kafkajs internals changed: Cluster.${m} not found`);
+  return cluster;
+}

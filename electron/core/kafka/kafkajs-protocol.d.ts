@@ -1,0 +1,17 @@
+// Types for the two kafkajs protocol helpers Floe uses directly (describe-log-dirs.ts).
+declare module 'kafkajs/src/protocol/encoder.js' {
+  export default class Encoder {
+    writeInt32(value: number): Encoder;
+  }
+}
+declare module 'kafkajs/src/protocol/decoder.js' {
+  export default class Decoder {
+    constructor(buffer: Buffer);
+    readInt16(): number;
+    readInt32(): number;
+    readInt64(): bigint;
+    readString(): string;
+    readBoolean(): boolean;
+    readArray<T>(reader: (d: Decoder) => T): T[];
+  }
+}

@@ -1,0 +1,55 @@
+// Entry of the core when Electron runs it as a utility process. It receives its data folder and the
+// secret-store key (unwrapped by safeStorage in main) once, then one MessagePort per window.
+// No `electron` import: process.parentPort and the ports are handed in by the runtime.
+import { contract } from '../../shared/rpc/contract';
+import { serveRpc } from '../../shared/rpc/server';
+import { messagePortTransport } from '../../shared/rpc/message-port-transport';
+import type { Envelope } from '../../shared/rpc/envelope';
+import { createHost, type Host } from './host';
+import { FLOE_VERSION } from './version';
+
+interface MainPort {
+  on(event: 'message', handler: (e: { data: unknown }) => void): void;
+  on(event: 'close', handler: () => void): void;
+  postMessage(message: Envelope): void;
+  start(): void;
+  close(): void;
+}
+
+interface ParentPort {
+  on(event: 'message', handler: (e: { data: unknown; ports: MainPort[] }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+type InitMessage = { type: 'init'; dataDir: string; keyHex: string; keySource: string };
+
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+if (!parentPort) throw new Error('core-process must run as an Electron utility process');
+
+let host: Host | null = null;
+parentPort.on('message', ({ data, ports }) => {
+  const message = data as InitMessage | { type: 'connect' };
+  if (message.type === 'init') {
+    host = createHost({
+      dataDir: message.dataDir,
+      secretKey: { key: Buffer.from(message.keyHex, 'hex'), source: message.keySource },
+      mode: 'desktop',
+      version: FLOE_VERSION,
+    });
+    parentPort.postMessage({ type: 'ready' });
+  } else if (message.type === 'connect' && host && ports[0]) {
+    const port = ports[0];
+    serveRpc(
+      messagePortTransport({
+        post: (m) => port.postMessage(m),
+        listen: (h) => port.on('message', (e) => h(e.data)),
+        onClose: (h) => port.on('close', h),
+        close: () => port.close(),
+      }),
+      contract,
+      host.handlers,
+      { onInternalError: (method, e) => console.error(`[floe core] ${method} failed:`, e) },
+    );
+    port.start();
+  }
+});

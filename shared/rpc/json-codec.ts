@@ -1,0 +1,38 @@
+import type { Envelope } from './envelope';
+
+/**
+ * JSON for text transports (WebSocket). BigInt (offsets, snapshot ids) and Uint8Array (Arrow IPC pages)
+ * survive the trip as tagged objects; MessagePort transports use structured clone instead.
+ */
+export function encodeEnvelope(message: Envelope): string {
+  return JSON.stringify(message, (_key, value: unknown) => {
+    if (typeof value === 'bigint') return { $bigint: value.toString() };
+    if (value instanceof Uint8Array) return { $bytes: toBase64(value) };
+    return value;
+  });
+}
+
+export function decodeEnvelope(text: string): unknown {
+  return JSON.parse(text, (_key, value: unknown) => {
+    if (value && typeof value === 'object') {
+      const tagged = value as { $bigint?: unknown; $bytes?: unknown };
+      const keys = Object.keys(value);
+      if (keys.length === 1 && typeof tagged.$bigint === 'string') return BigInt(tagged.$bigint);
+      if (keys.length === 1 && typeof tagged.$bytes === 'string') return fromBase64(tagged.$bytes);
+    }
+    return value;
+  });
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

@@ -1,0 +1,67 @@
+import { FloeError, toErrorData } from '../errors';
+import { isEnvelope, type Envelope } from './envelope';
+import type { Contract, Handlers } from './procedure';
+import type { Transport } from './transport';
+
+/**
+ * Serves a contract over one transport: validates every input at the boundary, runs the handler with
+ * an AbortSignal that the client's cancel (or the transport closing) fires, and sends errors as data.
+ */
+export function serveRpc<C extends Contract>(
+  transport: Transport,
+  contract: C,
+  handlers: Handlers<C>,
+  options: { onInternalError?: (method: string, error: unknown) => void } = {},
+): () => void {
+  const running = new Map<number, AbortController>();
+
+  const run = async (id: number, method: string, rawInput: unknown) => {
+    const procedure = Object.hasOwn(contract, method) ? contract[method] : undefined;
+    if (!procedure) throw new FloeError('NOT_FOUND', `Unknown procedure "${method}"`);
+    const parsed = procedure.input.safeParse(rawInput);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`);
+      throw new FloeError('BAD_INPUT', `Invalid input for ${method}: ${issues.join('; ')}`, { issues });
+    }
+    const controller = new AbortController();
+    running.set(id, controller);
+    try {
+      const handler = handlers[method as keyof C];
+      return await handler(parsed.data as never, {
+        signal: controller.signal,
+        emit: (event) => {
+          if (!controller.signal.aborted) transport.send({ k: 'event', id, event });
+        },
+      });
+    } finally {
+      running.delete(id);
+    }
+  };
+
+  const receive = (m: Envelope | unknown) => {
+    if (!isEnvelope(m)) return;
+    if (m.k === 'cancel') {
+      running.get(m.id)?.abort();
+      return;
+    }
+    if (m.k !== 'call') return;
+    run(m.id, m.method, m.input).then(
+      (output) => transport.send({ k: 'result', id: m.id, output }),
+      (error: unknown) => {
+        const data = toErrorData(error);
+        if (data.code === 'INTERNAL') options.onInternalError?.(m.method, error);
+        transport.send({ k: 'error', id: m.id, error: data });
+      },
+    );
+  };
+
+  const offMessage = transport.onMessage(receive);
+  const offClose = transport.onClose(() => {
+    for (const c of running.values()) c.abort();
+  });
+  return () => {
+    offMessage();
+    offClose();
+    for (const c of running.values()) c.abort();
+  };
+}

@@ -1,0 +1,38 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return /\.(ts|tsx)$/.test(name) ? [path] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1] ?? '');
+}
+
+const offenders = (dir: string, forbidden: (spec: string) => boolean) =>
+  sources(join(root, dir)).flatMap((f) => importsOf(f).filter(forbidden).map((spec) => `${relative(root, f)} imports ${spec}`));
+
+const NODE_BUILTINS = /^(node:|fs$|path$|os$|child_process$|net$|tls$|http$|https$|crypto$|stream$|worker_threads$)/;
+
+describe('layering', () => {
+  it('the core never imports electron (it must run as plain Node)', () => {
+    expect(offenders('electron/core', (s) => s === 'electron' || s.startsWith('electron/'))).toEqual([]);
+  });
+
+  it('the core, server, CLI and lab never import the Electron shell', () => {
+    for (const dir of ['electron/core', 'electron/server', 'electron/cli'])
+      expect(offenders(dir, (s) => s === 'electron' || /(^|\/)main\//.test(s) || /(^|\/)preload\//.test(s))).toEqual([]);
+  });
+
+  it('the renderer and shared/ never import Node or Electron', () => {
+    for (const dir of ['renderer', 'shared']) expect(offenders(dir, (s) => NODE_BUILTINS.test(s) || s === 'electron' || s === 'ws')).toEqual([]);
+  });
+});
