@@ -19,3 +19,13 @@ describe('kafka error mapping', () => {
     expect(error.message).toMatch(message);
   });
 });
+
+describe('Kafka version from the metadata.version feature', () => {
+  it('names the release the broker supports and the level the cluster runs at', async () => {
+    const { describeKafkaVersion } = await import('../../electron/core/kafka/broker-features');
+    expect(describeKafkaVersion({ supportedLevel: 30, finalizedLevel: 30 })).toBe('Kafka 4.3 (metadata.version 4.3-IV0)');
+    expect(describeKafkaVersion({ supportedLevel: 30, finalizedLevel: 25 })).toBe('Kafka 4.3 (metadata.version 4.0-IV3)');
+    expect(describeKafkaVersion({ supportedLevel: 99 })).toMatch(/newer than Kafka 4.4/);
+    expect(describeKafkaVersion({})).toBeUndefined();
+  });
+});

@@ -2,6 +2,8 @@
 declare module 'kafkajs/src/protocol/encoder.js' {
   export default class Encoder {
     writeInt32(value: number): Encoder;
+    writeUVarInt(value: number): Encoder;
+    writeUVarIntString(value: string): Encoder;
   }
 }
 declare module 'kafkajs/src/protocol/decoder.js' {
@@ -13,5 +15,10 @@ declare module 'kafkajs/src/protocol/decoder.js' {
     readString(): string;
     readBoolean(): boolean;
     readArray<T>(reader: (d: Decoder) => T): T[];
+    readUVarInt(): number;
+    readUVarIntString(): string | null;
+    readBytes(length: number): Buffer;
+    readUVarIntArray<T>(reader: (d: Decoder) => T): T[] | null;
+    readTaggedFields(): unknown;
   }
 }

@@ -2,7 +2,7 @@ import type { TopicList, TopicSummary } from '../../../shared/model/topic';
 import { cancelled } from '../../../shared/errors';
 import { describeLogDirSizes } from './describe-log-dirs';
 import type { KafkaClients } from './kafka-clients';
-import type { RawCluster, RawMetadata } from './kafkajs-cluster';
+import { READ_UNCOMMITTED, type RawCluster, type RawMetadata } from './kafkajs-cluster';
 
 /** Topics Kafka or its ecosystem keep for themselves, hidden unless asked for. */
 export function isInternalTopic(name: string, flaggedInternal: boolean): boolean {
@@ -22,13 +22,14 @@ export async function listTopics(
   const started = performance.now();
   return clients.run(profileId, async () => {
     const cluster = await clients.cluster(profileId);
-    await cluster.refreshMetadata();
-    if (options.signal?.aborted) throw cancelled();
-    const metadata = cluster.brokerPool.metadata;
-    if (!metadata) throw new Error('no metadata after refresh');
-    const topics = metadata.topicMetadata.filter((t) => options.includeInternal || !isInternalTopic(t.topic, t.isInternal));
-
-    const [counts, sizes] = await Promise.all([recordCounts(cluster, topics), topicSizes(cluster, metadata, topics)]);
+    const { metadata, topics, counts } = await withLeaderRetries(options.signal, async () => {
+      await cluster.refreshMetadata();
+      const metadata = cluster.brokerPool.metadata;
+      if (!metadata) throw new Error('no metadata after refresh');
+      const topics = metadata.topicMetadata.filter((t) => options.includeInternal || !isInternalTopic(t.topic, t.isInternal));
+      return { metadata, topics, counts: await recordCounts(cluster, topics) };
+    });
+    const sizes = await topicSizes(cluster, metadata, topics);
     const summaries: TopicSummary[] = topics.map((t) => ({
       name: t.topic,
       partitions: t.partitionMetadata.length,
@@ -44,24 +45,55 @@ export async function listTopics(
   });
 }
 
-async function recordCounts(cluster: RawCluster, topics: RawMetadata['topicMetadata']): Promise<Map<string, number>> {
-  const request = (fromBeginning: boolean) =>
-    topics
-      .filter((t) => t.partitionMetadata.length > 0)
-      .map((t) => ({ topic: t.topic, fromBeginning, partitions: t.partitionMetadata.map((p) => ({ partition: p.partitionId })) }));
-  if (topics.length === 0) return new Map();
-  const [low, high] = await Promise.all([cluster.fetchTopicsOffset(request(true)), cluster.fetchTopicsOffset(request(false))]);
-  const lowOf = new Map<string, bigint>();
-  for (const t of low) for (const p of t.partitions) lowOf.set(`${t.topic}\u0000${p.partition}`, BigInt(p.offset));
-  const counts = new Map<string, number>();
-  for (const t of high) {
-    let sum = 0n;
-    for (const p of t.partitions) {
-      const from = lowOf.get(`${t.topic}\u0000${p.partition}`) ?? 0n;
-      const to = BigInt(p.offset);
-      if (to > from) sum += to - from;
+const LEADERSHIP_ERRORS = new Set(['NOT_LEADER_FOR_PARTITION', 'LEADER_NOT_AVAILABLE', 'UNKNOWN_TOPIC_OR_PARTITION', 'NOT_LEADER_OR_FOLLOWER']);
+
+/** Topics created or deleted a moment ago have partitions without a settled leader: refresh and ask again. */
+async function withLeaderRetries<T>(signal: AbortSignal | undefined, work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    if (signal?.aborted) throw cancelled();
+    try {
+      return await work();
+    } catch (e) {
+      const type = (e as { type?: string }).type ?? '';
+      if (attempt >= attempts || !LEADERSHIP_ERRORS.has(type)) throw e;
+      await new Promise((r) => setTimeout(r, 150 * attempt));
     }
-    counts.set(t.topic, Number(sum));
+  }
+}
+
+const EARLIEST = -2;
+const LATEST = -1;
+
+/** One ListOffsets per broker and end, for the partitions it leads; leaderless partitions (-1) count as empty. */
+async function recordCounts(cluster: RawCluster, topics: RawMetadata['topicMetadata']): Promise<Map<string, number>> {
+  const byLeader = new Map<number, Map<string, number[]>>();
+  for (const t of topics)
+    for (const p of t.partitionMetadata) {
+      if (p.leader < 0) continue;
+      const led = byLeader.get(p.leader) ?? new Map<string, number[]>();
+      led.set(t.topic, [...(led.get(t.topic) ?? []), p.partitionId]);
+      byLeader.set(p.leader, led);
+    }
+  const ends = async (timestamp: number) => {
+    const offsets = new Map<string, bigint>();
+    await Promise.all(
+      [...byLeader].map(async ([nodeId, led]) => {
+        const broker = await cluster.findBroker({ nodeId });
+        const { responses } = await broker.listOffsets({
+          isolationLevel: READ_UNCOMMITTED,
+          topics: [...led].map(([topic, partitions]) => ({ topic, partitions: partitions.map((partition) => ({ partition, timestamp })) })),
+        });
+        for (const r of responses) for (const p of r.partitions) offsets.set(`${r.topic}\u0000${p.partition}`, BigInt(p.offset));
+      }),
+    );
+    return offsets;
+  };
+  const [low, high] = await Promise.all([ends(EARLIEST), ends(LATEST)]);
+  const counts = new Map<string, number>();
+  for (const [key, to] of high) {
+    const topic = key.slice(0, key.indexOf('\u0000'));
+    const from = low.get(key) ?? 0n;
+    counts.set(topic, (counts.get(topic) ?? 0) + (to > from ? Number(to - from) : 0));
   }
   return counts;
 }
