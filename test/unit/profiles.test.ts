@@ -90,3 +90,16 @@ describe('profile service', () => {
     expect(resolved.secrets).toEqual({ kafkaPassword: 'p4ss', registryPassword: 'new' });
   });
 });
+
+describe('profile file edited while Floe runs', () => {
+  it('picks up a hand edit', async () => {
+    const { dataDir, profiles } = service();
+    profiles.save(draft);
+    const path = join(dataDir, 'profiles.json');
+    const onDisk = JSON.parse(readFileSync(path, 'utf8')) as { profiles: { name: string }[] };
+    onDisk.profiles[0]!.name = 'renamed by hand';
+    await new Promise((r) => setTimeout(r, 20));
+    writeFileSync(path, JSON.stringify(onDisk));
+    expect(profiles.list().profiles.map((p) => p.name)).toEqual(['renamed by hand']);
+  });
+});

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FloeError } from '../../../shared/errors';
 import {
@@ -24,6 +25,7 @@ export type BuiltInProfiles = () => ResolvedProfile[];
 export class ProfileService {
   private readonly path: string;
   private contents: ProfileFileContents | null = null;
+  private readMtime = 0;
   private readonly listeners = new Set<(id: string) => void>();
 
   constructor(
@@ -113,8 +115,13 @@ export class ProfileService {
     return { ...profile, builtIn, secretsSet };
   }
 
+  /** Re-read when the file changed underneath (a hand edit, another Floe process). */
   private read(): ProfileFileContents {
-    this.contents ??= readProfileFile(this.path);
+    const mtime = statSync(this.path, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    if (!this.contents || mtime !== this.readMtime) {
+      this.contents = readProfileFile(this.path);
+      this.readMtime = statSync(this.path, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    }
     return this.contents;
   }
 
@@ -122,6 +129,7 @@ export class ProfileService {
     const { invalid, problems } = this.read();
     writeProfileFile(this.path, profiles, invalid);
     this.contents = { profiles, invalid, problems };
+    this.readMtime = statSync(this.path).mtimeMs;
   }
 
   private changed(id: string): void {
