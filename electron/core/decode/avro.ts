@@ -1,0 +1,118 @@
+import avro from 'avsc';
+
+/** Avro `long` as BigInt: a JS number loses precision past 2^53 (offsets, ids, micros timestamps). */
+const BigLong = avro.types.LongType.__with({
+  fromBuffer: (buf: Buffer) => buf.readBigInt64LE(),
+  toBuffer: (n: bigint) => {
+    const buf = Buffer.alloc(8);
+    buf.writeBigInt64LE(BigInt(n));
+    return buf;
+  },
+  fromJSON: (n: number | string) => BigInt(n),
+  toJSON: (n: bigint) => Number(n),
+  isValid: (n: unknown) => typeof n === 'bigint',
+  compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
+});
+
+class DecimalType extends avro.types.LogicalType {
+  private readonly scale: number;
+  constructor(attrs: avro.Schema, opts?: Partial<avro.ForSchemaOptions>) {
+    super(attrs, opts);
+    this.scale = (attrs as { scale?: number }).scale ?? 0;
+  }
+  protected override _fromValue(buf: Buffer | undefined): string {
+    if (!buf) return ''; // a truncated read; decodeAvro reports it
+    let n = 0n;
+    for (const byte of buf) n = (n << 8n) | BigInt(byte);
+    if (buf.length > 0 && buf[0]! & 0x80) n -= 1n << BigInt(buf.length * 8);
+    const negative = n < 0n;
+    const digits = (negative ? -n : n).toString().padStart(this.scale + 1, '0');
+    const text = this.scale > 0 ? `${digits.slice(0, -this.scale)}.${digits.slice(-this.scale)}` : digits;
+    return negative ? `-${text}` : text;
+  }
+  protected override _toValue(text: string): Buffer {
+    const [whole = '0', frac = ''] = String(text).replace('-', '').split('.');
+    let n = BigInt(whole + frac.padEnd(this.scale, '0').slice(0, this.scale));
+    if (String(text).startsWith('-')) n = -n;
+    const bytes: number[] = [];
+    for (let i = 0; i < 32; i++) {
+      bytes.unshift(Number(n & 0xffn));
+      n >>= 8n;
+      if ((n === 0n && !(bytes[0]! & 0x80)) || (n === -1n && bytes[0]! & 0x80)) break;
+    }
+    return Buffer.from(bytes);
+  }
+}
+
+const DAY_MS = 86_400_000;
+
+function timestampType(unitsPerMs: bigint) {
+  return class extends avro.types.LogicalType {
+    protected override _fromValue(n: bigint | number): string {
+      const big = BigInt(n);
+      const ms = Number(big / unitsPerMs);
+      const iso = new Date(ms).toISOString();
+      if (unitsPerMs === 1n) return iso;
+      const micros = ((big % unitsPerMs) + unitsPerMs) % unitsPerMs;
+      return iso.replace(/(\.\d{3})Z$/, `$1${micros.toString().padStart(3, '0')}Z`);
+    }
+    // The long under a logical type is avsc's own (numbers), exact for any timestamp before year 287,396.
+    protected override _toValue(value: string | number | bigint): number {
+      if (typeof value !== 'string') return Number(value);
+      return Date.parse(value) * Number(unitsPerMs);
+    }
+  };
+}
+
+class DateType extends avro.types.LogicalType {
+  protected override _fromValue(days: number): string {
+    return new Date(days * DAY_MS).toISOString().slice(0, 10);
+  }
+  protected override _toValue(value: string | number): number {
+    return typeof value === 'number' ? value : Math.floor(Date.parse(value) / DAY_MS);
+  }
+}
+
+class UuidType extends avro.types.LogicalType {
+  protected override _fromValue(value: string): string {
+    return value;
+  }
+  protected override _toValue(value: string): string {
+    return value;
+  }
+}
+
+const LOGICAL_TYPES = {
+  decimal: DecimalType,
+  'timestamp-millis': timestampType(1n),
+  'timestamp-micros': timestampType(1000n),
+  'local-timestamp-millis': timestampType(1n),
+  'local-timestamp-micros': timestampType(1000n),
+  date: DateType,
+  uuid: UuidType,
+};
+
+/**
+ * An avsc Type for a registry schema, with its referenced named types registered first.
+ * Decoded values: long as BigInt, decimals as exact strings, timestamps as ISO-8601, dates as YYYY-MM-DD.
+ */
+export function avroType(schema: string, references: string[] = []): avro.Type {
+  const registry: Record<string, avro.Type> = { long: BigLong as unknown as avro.Type };
+  const options = { logicalTypes: LOGICAL_TYPES, registry, wrapUnions: 'auto' } as unknown as Partial<avro.ForSchemaOptions>;
+  for (const ref of references) avro.Type.forSchema(JSON.parse(ref) as avro.Schema, options);
+  return avro.Type.forSchema(JSON.parse(schema) as avro.Schema, options);
+}
+
+export function decodeAvro(type: avro.Type, payload: Uint8Array): unknown {
+  const buf = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+  let decoded: { value: unknown; offset: number };
+  try {
+    decoded = type.decode(buf, 0);
+  } catch (e) {
+    throw new Error(`Avro payload does not match the schema (truncated or written with another schema): ${(e as Error).message}`, { cause: e });
+  }
+  const { value, offset } = decoded;
+  if (offset < 0) throw new Error(`truncated Avro payload: ${buf.length} bytes do not hold a complete ${type.name ?? type.typeName}`);
+  if (offset !== buf.length) throw new Error(`Avro payload has ${buf.length - offset} trailing bytes after a complete ${type.name ?? type.typeName} (wrong schema?)`);
+  return value;
+}

@@ -1,0 +1,128 @@
+import type { ValidateFunction } from 'ajv';
+import type avro from 'avsc';
+import type { DecodedPart, PartFormat } from '../../../shared/model/record';
+import type { RegisteredSchema, SchemaLookup } from '../registry/schema-lookup';
+import { avroType, decodeAvro } from './avro';
+import { jsonSafe } from './json-safe';
+import { jsonSchemaValidator, validationProblems } from './json-schema';
+import { decodeProtobuf, messageType, protobufSchema, type ProtobufSchema } from './protobuf';
+import { readMessageIndexes, readWireFrame } from './wire-format';
+
+type Compiled = { type: 'AVRO'; avro: avro.Type } | { type: 'PROTOBUF'; proto: ProtobufSchema } | { type: 'JSON'; validate: ValidateFunction };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Binary that happens to be valid UTF-8 (C0 controls other than tab, newline, carriage return). */
+function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return true;
+  }
+  return false;
+}
+
+const hex = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+
+/**
+ * Decodes record keys and values. Never throws for bad bytes: an undecodable part comes back as hex
+ * with the precise reason (wrong magic byte, unknown schema id, truncated payload, bad message index).
+ */
+export class PartDecoder {
+  private readonly compiled = new Map<number, Promise<Compiled>>();
+
+  constructor(private readonly schemas: Pick<SchemaLookup, 'get'> | null) {}
+
+  async decode(bytes: Uint8Array | null, format: PartFormat = 'auto'): Promise<DecodedPart> {
+    if (bytes === null) return { kind: 'null', value: null, size: 0 };
+    const size = bytes.length;
+    switch (format) {
+      case 'hex':
+        return { kind: 'hex', value: hex(bytes), size };
+      case 'base64':
+        return { kind: 'base64', value: Buffer.from(bytes).toString('base64'), size };
+      case 'string':
+        return this.asText(bytes, false) ?? this.undecodable(bytes, 'not valid UTF-8');
+      case 'json':
+        return this.asText(bytes, true) ?? this.undecodable(bytes, 'not valid JSON');
+      case 'schema-registry':
+        return this.viaRegistry(bytes);
+      case 'auto':
+        if (bytes[0] === 0 && bytes.length >= 5 && this.schemas) return this.viaRegistry(bytes);
+        return this.asText(bytes, true) ?? this.asText(bytes, false) ?? { kind: 'hex', value: hex(bytes), size };
+    }
+  }
+
+  private asText(bytes: Uint8Array, json: boolean): DecodedPart | null {
+    let text: string;
+    try {
+      text = utf8.decode(bytes);
+    } catch {
+      return null;
+    }
+    if (!json) return hasControlCharacters(text) ? null : { kind: 'string', value: text, size: bytes.length };
+    const trimmed = text.trimStart();
+    if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return null;
+    try {
+      return { kind: 'json', value: JSON.parse(text), size: bytes.length };
+    } catch {
+      return null;
+    }
+  }
+
+  private undecodable(bytes: Uint8Array, reason: string, wire?: DecodedPart['wire']): DecodedPart {
+    return { kind: 'hex', value: hex(bytes), size: bytes.length, error: reason, ...(wire ? { wire } : {}) };
+  }
+
+  private async viaRegistry(bytes: Uint8Array): Promise<DecodedPart> {
+    const frame = readWireFrame(bytes);
+    if (!frame.ok) return this.undecodable(bytes, frame.reason);
+    const wire: NonNullable<DecodedPart['wire']> = { magic: 0, schemaId: frame.frame.schemaId };
+    if (!this.schemas) return this.undecodable(bytes, `schema id ${wire.schemaId}: this profile has no schema registry`, wire);
+    let compiled: Compiled;
+    try {
+      compiled = await this.compile(frame.frame.schemaId);
+    } catch (e) {
+      return this.undecodable(bytes, (e as Error).message, wire);
+    }
+    wire.schemaType = compiled.type;
+    const size = bytes.length;
+    try {
+      if (compiled.type === 'AVRO') return { kind: 'avro', value: jsonSafe(decodeAvro(compiled.avro, frame.frame.payload)), size, wire };
+      if (compiled.type === 'PROTOBUF') {
+        const indexes = readMessageIndexes(frame.frame.payload);
+        if (!indexes.ok) return this.undecodable(bytes, indexes.reason, wire);
+        wire.messageIndexes = indexes.indexes;
+        const type = messageType(compiled.proto, indexes.indexes);
+        wire.messageType = type.fullName.replace(/^\./, '');
+        return { kind: 'protobuf', value: decodeProtobuf(type, indexes.rest), size, wire };
+      }
+      const text = utf8.decode(frame.frame.payload);
+      const value = JSON.parse(text) as unknown;
+      const warnings = validationProblems(compiled.validate, value);
+      return { kind: 'json-schema', value, size, wire, ...(warnings.length ? { warnings } : {}) };
+    } catch (e) {
+      return this.undecodable(bytes, (e as Error).message, wire);
+    }
+  }
+
+  private compile(id: number): Promise<Compiled> {
+    let found = this.compiled.get(id);
+    if (!found) {
+      found = this.schemas!.get(id).then(compileSchema);
+      found.catch(() => this.compiled.delete(id)); // a registry outage is retried (SchemaLookup spaces the retries)
+      this.compiled.set(id, found);
+    }
+    return found;
+  }
+}
+
+function compileSchema(s: RegisteredSchema): Compiled {
+  const refs = [...s.resolvedReferences.values()].map((r) => r.schema);
+  try {
+    if (s.schemaType === 'AVRO') return { type: 'AVRO', avro: avroType(s.schema, refs) };
+    if (s.schemaType === 'PROTOBUF')
+      return { type: 'PROTOBUF', proto: protobufSchema(s.schema, new Map([...s.resolvedReferences].map(([name, r]) => [name, r.schema]))) };
+    return { type: 'JSON', validate: jsonSchemaValidator(s.schema, refs) };
+  } catch (e) {
+    throw new Error(`schema id ${s.id} (${s.schemaType}) cannot be compiled: ${(e as Error).message}`, { cause: e });
+  }
+}

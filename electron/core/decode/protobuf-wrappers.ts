@@ -1,0 +1,52 @@
+import protobuf from 'protobufjs';
+
+/**
+ * Well-known types shown the way proto3's JSON mapping shows them (Timestamp as RFC 3339, Duration as
+ * "1.5s", wrappers as their value, Struct as JSON) rather than as their raw fields.
+ */
+type Message = Record<string, unknown> & { seconds?: unknown; nanos?: number; value?: unknown };
+
+const num = (v: unknown) => (typeof v === 'object' && v !== null ? Number(String(v)) : Number(v ?? 0));
+
+function timestamp(m: Message): string {
+  const ms = num(m.seconds) * 1000 + Math.floor((m.nanos ?? 0) / 1e6);
+  const iso = new Date(ms).toISOString();
+  const subMs = (m.nanos ?? 0) % 1e6;
+  return subMs ? iso.replace(/\.(\d{3})Z$/, `.$1${String(subMs).padStart(6, '0').replace(/0+$/, '')}Z`) : iso;
+}
+
+function duration(m: Message): string {
+  const nanos = m.nanos ?? 0;
+  return `${num(m.seconds) + nanos / 1e9}s`;
+}
+
+// Nested Struct/Value/ListValue fields arrive already converted by their own wrappers.
+function structValue(v: Record<string, unknown>): unknown {
+  for (const key of ['numberValue', 'stringValue', 'boolValue', 'structValue', 'listValue'])
+    if (v[key] !== undefined && v[key] !== null) return v[key];
+  return null;
+}
+
+let installed = false;
+
+export function installWellKnownWrappers(): void {
+  if (installed) return;
+  installed = true;
+  const add = (name: string, toObject: (m: Message) => unknown) => {
+    protobuf.wrappers[`.google.protobuf.${name}`] = {
+      fromObject(this: protobuf.Type, object: Record<string, unknown>) {
+        return this.fromObject(object);
+      },
+      toObject(this: protobuf.Type, message: protobuf.Message, options?: protobuf.IConversionOptions) {
+        return toObject(this.toObject(message, { ...options, defaults: true, longs: String }) as Message) as Record<string, unknown>;
+      },
+    } as protobuf.IWrapper;
+  };
+  add('Timestamp', timestamp);
+  add('Duration', duration);
+  for (const w of ['DoubleValue', 'FloatValue', 'Int64Value', 'UInt64Value', 'Int32Value', 'UInt32Value', 'BoolValue', 'StringValue', 'BytesValue'])
+    add(w, (m) => m.value);
+  add('Struct', (m) => m.fields ?? {});
+  add('Value', (m) => structValue(m));
+  add('ListValue', (m) => m.values ?? []);
+}
