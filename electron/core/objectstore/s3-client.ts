@@ -33,7 +33,7 @@ export function s3Error(e: unknown, s: S3Settings): FloeError {
   if (name === 'NoSuchBucket' || (name === 'NotFound' && status === 404))
     return new FloeError('NOT_FOUND', `Bucket "${s.bucket}" does not exist at ${s.endpoint ?? 'AWS S3'}`);
   if (['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'AccessDenied', 'Forbidden', 'InvalidClientTokenId', 'ExpiredToken'].includes(name) || status === 403)
-    return new FloeError('AUTH_FAILED', `${where}: access denied (${name || 'HTTP 403'}): check the access key and secret`);
+    return new FloeError('AUTH_FAILED', `${where}: access denied (${name && name !== 'Unknown' ? name : `HTTP ${status ?? 403}`}): check the access key and secret`);
   if (/ECONNREFUSED/.test(String(err.code ?? err.message))) return new FloeError('UNREACHABLE', `${where}: connection refused: is the endpoint right?`);
   if (/ENOTFOUND|EAI_AGAIN/.test(String(err.code ?? err.message))) return new FloeError('UNREACHABLE', `${where}: host not found`);
   if (name === 'TimeoutError' || /timeout/i.test(err.message ?? '')) return new FloeError('TIMEOUT', `${where}: no answer in time`);
