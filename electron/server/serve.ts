@@ -20,6 +20,8 @@ const SECURITY_HEADERS = {
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
+  // frame-ancestors only works as a header; the rest of the policy is in index.html for the desktop app too.
+  'Content-Security-Policy': "frame-ancestors 'none'",
 };
 
 /** Browser mode: the built renderer and the contract over WebSocket, on 127.0.0.1 only, behind a per-launch token. */

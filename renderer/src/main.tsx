@@ -12,5 +12,8 @@ createRoot(document.getElementById('root')!).render(
 );
 
 connectToCore()
-  .then(async (client) => useCore.getState().setClient(client, await client.call('app.info', {})))
+  .then(async (client) => {
+    client.onClose(() => useCore.getState().setClosed());
+    useCore.getState().setClient(client, await client.call('app.info', {}));
+  })
   .catch((e: Error) => useCore.getState().setError(e.message));

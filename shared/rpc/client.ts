@@ -28,6 +28,11 @@ export class RpcClient<C extends Contract> {
     });
   }
 
+  /** Called once if the transport closes (server stopped, core process gone). */
+  onClose(handler: () => void): () => void {
+    return this.transport.onClose(handler);
+  }
+
   call<K extends keyof C & string>(method: K, input: InputOf<C[K]>, options?: CallOptions): Promise<OutputOf<C[K]>> {
     return this.start(method, input, undefined, options) as Promise<OutputOf<C[K]>>;
   }

@@ -6,8 +6,11 @@ interface CoreState {
   client: FloeClient | null;
   info: AppInfo | null;
   error: string | null;
+  /** The transport closed after connecting (browser-mode server stopped, core process died). */
+  closed: boolean;
   setClient(client: FloeClient, info: AppInfo): void;
   setError(error: string): void;
+  setClosed(): void;
 }
 
 /** The connection to the core, shared by every feature store. */
@@ -15,8 +18,10 @@ export const useCore = create<CoreState>((set) => ({
   client: null,
   info: null,
   error: null,
+  closed: false,
   setClient: (client, info) => set({ client, info, error: null }),
   setError: (error) => set({ error }),
+  setClosed: () => set({ closed: true }),
 }));
 
 /** For stores: the client, or a clear error if the app is not connected yet. */

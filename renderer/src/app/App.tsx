@@ -1,0 +1,59 @@
+import { useEffect } from 'react';
+import { useCore } from '../stores/core-store';
+import { useNav, type Room } from '../stores/nav-store';
+import { useTheme } from '../stores/theme-store';
+import { useConnections } from '../stores/connections-store';
+import { ConnectionsPage } from '../features/connections/ConnectionsPage';
+import { TopicsPage } from '../features/topics/TopicsPage';
+import { ProfilePicker } from './ProfilePicker';
+import { useShortcuts } from './shortcuts';
+
+const ROOM_LABELS: Record<Room, string> = { connections: 'Connections', topics: 'Topics' };
+
+export function App() {
+  const { client, error, closed } = useCore();
+  const room = useNav((s) => s.room);
+  const go = useNav((s) => s.go);
+  const { theme, toggle } = useTheme();
+  useShortcuts();
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  useEffect(() => {
+    if (client) void useConnections.getState().load();
+  }, [client]);
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="brand">
+          fl<span>oe</span>
+        </div>
+        <ProfilePicker />
+        <div className="spacer" />
+        <button className="btn small" onClick={toggle} title="Toggle light/dark theme" data-testid="theme-toggle">
+          {theme === 'dark' ? 'Light theme' : 'Dark theme'}
+        </button>
+      </header>
+      <nav className="nav" aria-label="Rooms">
+        {(Object.keys(ROOM_LABELS) as Room[]).map((r, i) => (
+          <button key={r} aria-current={room === r ? 'page' : undefined} onClick={() => go(r)} data-testid={`nav-${r}`}>
+            {ROOM_LABELS[r]} <kbd>Ctrl {i + 1}</kbd>
+          </button>
+        ))}
+      </nav>
+      <main className="main">
+        {error && <div className="banner error">Cannot reach the Floe core: {error}</div>}
+        {closed && !error && <div className="banner error">The connection to the Floe core was lost. Reload the page (browser mode) or restart Floe.</div>}
+        {!client && !error && (
+          <div className="empty">
+            <span className="spinner" /> Connecting to the Floe core…
+          </div>
+        )}
+        {client && room === 'connections' && <ConnectionsPage />}
+        {client && room === 'topics' && <TopicsPage />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+
+const OVERSCAN = 12;
+
+/**
+ * Renders only the rows in view (plus a margin) of a fixed-row-height list, so thousands of rows
+ * scroll as smoothly as ten. The header stays put above the scroller.
+ */
+export function VirtualRows<T>(props: { rows: T[]; rowHeight: number; header: ReactNode; renderRow: (row: T, index: number) => ReactNode; testId?: string }) {
+  const { rows, rowHeight } = props;
+  const scroller = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState({ top: 0, height: 600 });
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const update = () => setView({ top: el.scrollTop, height: el.clientHeight });
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(el);
+    el.addEventListener('scroll', update, { passive: true });
+    return () => {
+      observer.disconnect();
+      el.removeEventListener('scroll', update);
+    };
+  }, []);
+
+  const first = Math.max(0, Math.floor(view.top / rowHeight) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((view.top + view.height) / rowHeight) + OVERSCAN);
+  return (
+    <div className="vtable" data-testid={props.testId}>
+      {props.header}
+      <div className="vtable-scroll" ref={scroller}>
+        <div style={{ height: rows.length * rowHeight, position: 'relative' }}>
+          <div style={{ position: 'absolute', top: first * rowHeight, left: 0, right: 0 }}>
+            {rows.slice(first, last).map((row, i) => props.renderRow(row, first + i))}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
