@@ -1,3 +1,4 @@
+import '../core/util/quiet-warnings';
 import { runCli } from './main';
 
 const code = await runCli(process.argv.slice(2), {

@@ -1,6 +1,7 @@
 // Entry of the core when Electron runs it as a utility process. It receives its data folder and the
 // secret-store key (unwrapped by safeStorage in main) once, then one MessagePort per window.
 // No `electron` import: process.parentPort and the ports are handed in by the runtime.
+import './util/quiet-warnings';
 import { contract } from '../../shared/rpc/contract';
 import { serveRpc } from '../../shared/rpc/server';
 import { messagePortTransport } from '../../shared/rpc/message-port-transport';

@@ -1,0 +1,8 @@
+// The local lab: a real Kafka (KRaft), schema registry and S3 server on 127.0.0.1, started as
+// detached processes that outlive `floe lab up`. Plain Node; never imports electron.
+export type { LabInfo, LabProcess, StartLabOptions } from './types';
+export { LabError, type LabErrorCode } from './errors';
+export { labHome, cacheDir } from './paths';
+export { startLab } from './start';
+export { stopLab, labStatus, readLabState } from './status';
+export { REGISTRY_UNAVAILABLE } from './registry';
