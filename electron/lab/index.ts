@@ -5,4 +5,3 @@ export { LabError, type LabErrorCode } from './errors';
 export { labHome, cacheDir } from './paths';
 export { startLab } from './start';
 export { stopLab, labStatus, readLabState } from './status';
-export { REGISTRY_UNAVAILABLE } from './registry';

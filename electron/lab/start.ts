@@ -7,7 +7,7 @@ import { cacheDir, labHome, labPaths } from './paths';
 import { freePorts, hostPort, isPortFree } from './ports';
 import { requireTool } from './prerequisites';
 import { isAlive, terminate } from './processes';
-import { REGISTRY_UNAVAILABLE } from './registry';
+import { APICURIO_VERSION, ensureRegistryDist, registryInfo, startRegistry, waitRegistryReady } from './registry';
 import { ensureS3Server, s3Info, startS3Server, waitS3Ready } from './s3';
 import { acquireStartLock, clearStarting, readStarting, readState, recordStarting, removeState, writeState } from './state';
 import { labStatus, stopLab } from './status';
@@ -64,34 +64,37 @@ export async function startLab(opts: StartLabOptions = {}): Promise<LabInfo> {
     const cache = cacheDir();
     const config = loadOrCreateConfig(paths.config);
 
-    const { ports, controllerMoved } = await choosePorts(config, ['plaintext', 'controller', 'sasl', 'ssl', 'mtls', 's3']);
+    const { ports, controllerMoved } = await choosePorts(config, ['plaintext', 'controller', 'sasl', 'ssl', 'mtls', 'registry', 's3']);
     const kafkaPorts: KafkaPorts = { plaintext: ports.plaintext, controller: ports.controller, sasl: ports.sasl, ssl: ports.ssl, mtls: ports.mtls };
     const layout = kafkaLayout(paths.kafka, paths.logs);
     if (controllerMoved) progress('The Kafka controller port was taken: formatting fresh Kafka storage');
     const tls = tlsFiles(paths.tls, config.tlsPassword);
     // Formatting the storage does not read the keystores: make them meanwhile.
-    const [libs, , s3Binary] = await Promise.all([
+    const [libs, , s3Binary, registryJar] = await Promise.all([
       ensureKafkaDist(cache, progress, signal).then(async (dist) => {
         await prepareKafka({ layout, libs: dist, home, ports: kafkaPorts, tls, config, reformat: controllerMoved, signal });
         return dist;
       }),
       ensureTls(paths.tls, config.tlsPassword, signal),
       ensureS3Server(cache, progress, signal),
+      ensureRegistryDist(cache, progress, signal),
     ]);
     saveConfig(paths.config, { ...config, ports: { ...config.ports, ...ports } });
 
     const deadline = Date.now() + START_TIMEOUT_MS;
     const t0 = performance.now();
     const took = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
-    progress(`Starting Kafka ${KAFKA_VERSION} (KRaft) on ${hostPort(ports.plaintext)} and S3 (versitygw) on ${hostPort(ports.s3)}`);
+    progress(`Starting Kafka ${KAFKA_VERSION} (KRaft) on ${hostPort(ports.plaintext)}, the schema registry (Apicurio ${APICURIO_VERSION}) on ${hostPort(ports.registry)} and S3 (versitygw) on ${hostPort(ports.s3)}`);
     const kafka = track(await startKafka(layout, libs, home));
+    const registryProcess = track(await startRegistry(registryJar, paths.registry, paths.logs, home, ports.registry));
+    const registry = registryInfo(ports.registry);
     const s3Process = track(await startS3Server(s3Binary, paths.s3, paths.logs, config, ports.s3));
     const s3 = s3Info(config, ports.s3);
     await Promise.all([
       waitKafkaReady(kafka, layout, kafkaPorts, config.clusterId, deadline, signal).then(() => progress(`Kafka ready (${took()})`)),
       waitS3Ready(s3Process, s3, deadline, signal).then(() => progress(`S3 ready, bucket ${s3.bucket} (${took()})`)),
+      waitRegistryReady(registryProcess, registry, deadline, signal).then(() => progress(`Schema registry ready (${took()})`)),
     ]);
-    progress(REGISTRY_UNAVAILABLE);
 
     const info: LabInfo = {
       home,
@@ -107,9 +110,9 @@ export async function startLab(opts: StartLabOptions = {}): Promise<LabInfo> {
         clientKeyPemPath: tls.clientKeyPem,
       },
       scram: { ...config.scram },
+      registry,
       s3,
       processes: started,
-      notes: [REGISTRY_UNAVAILABLE],
     };
     writeState(info);
     clearStarting(home);
