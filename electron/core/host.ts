@@ -10,6 +10,7 @@ import { SecretStore } from './connections/secret-store';
 import type { SecretKey } from './connections/key-source';
 import { KafkaClients } from './kafka/kafka-clients';
 import { listTopics } from './kafka/topic-list';
+import { browseHandlers } from './browse/handlers';
 
 export interface HostOptions {
   dataDir: string;
@@ -53,6 +54,7 @@ export function createHost(options: HostOptions): Host {
     'connections.test': async (input, { emit, signal }) =>
       testConnection('draft' in input ? profiles.resolveDraft(input.draft) : profiles.resolve(input.id), emit, signal),
     'topics.list': async ({ profileId, includeInternal }, { signal }) => listTopics(kafka, profileId, { includeInternal, signal }),
+    ...browseHandlers({ kafka, profiles, dataDir: options.dataDir }),
   };
 
   return { handlers, profiles, kafka, dispose: () => kafka.closeAll() };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DecodedPart } from './record';
+export type { DecodedPart, WireFacts } from './record';
 
 // Offsets and timestamps cross the wire as JS numbers: Kafka offsets are int64 but stay far below 2^53 in practice.
 

@@ -3,6 +3,7 @@ import type { AppInfo } from '../model/app';
 import type { ConnectionTestEvent, ConnectionTestReport } from '../model/connection-test';
 import { ProfileDraft, type ProfileView } from '../model/profile';
 import type { TopicList } from '../model/topic';
+import { browseContract } from './browse-contract';
 import { call, stream } from './procedure';
 
 const Empty = z.object({});
@@ -22,6 +23,7 @@ export const contract = {
   >(),
 
   'topics.list': call(z.object({ profileId: z.string().min(1), includeInternal: z.boolean().default(false) })).returns<TopicList>(),
+  ...browseContract,
 };
 
 export type FloeContract = typeof contract;

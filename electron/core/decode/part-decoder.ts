@@ -28,10 +28,22 @@ const hex = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, b
  */
 export class PartDecoder {
   private readonly compiled = new Map<number, Promise<Compiled>>();
+  private readonly ready = new Map<number, Compiled>();
 
   constructor(private readonly schemas: Pick<SchemaLookup, 'get'> | null) {}
 
   async decode(bytes: Uint8Array | null, format: PartFormat = 'auto'): Promise<DecodedPart> {
+    const ready = this.decodeSync(bytes, format);
+    if (ready) return ready;
+    return this.viaRegistry(bytes!);
+  }
+
+  /**
+   * decode() without a promise when no schema has to be fetched first (plain formats, or a schema id
+   * already compiled): a scan calls this per record and awaits decode() only on a cache miss.
+   * Returns null when decode() is needed.
+   */
+  decodeSync(bytes: Uint8Array | null, format: PartFormat = 'auto'): DecodedPart | null {
     if (bytes === null) return { kind: 'null', value: null, size: 0 };
     const size = bytes.length;
     switch (format) {
@@ -44,9 +56,9 @@ export class PartDecoder {
       case 'json':
         return this.asText(bytes, true) ?? this.undecodable(bytes, 'not valid JSON');
       case 'schema-registry':
-        return this.viaRegistry(bytes);
+        return this.viaRegistrySync(bytes);
       case 'auto':
-        if (bytes[0] === 0 && bytes.length >= 5 && this.schemas) return this.viaRegistry(bytes);
+        if (bytes[0] === 0 && bytes.length >= 5 && this.schemas) return this.viaRegistrySync(bytes);
         return this.asText(bytes, true) ?? this.asText(bytes, false) ?? { kind: 'hex', value: hex(bytes), size };
     }
   }
@@ -83,19 +95,33 @@ export class PartDecoder {
     } catch (e) {
       return this.undecodable(bytes, (e as Error).message, wire);
     }
+    return this.decodeFramed(bytes, frame.frame.payload, compiled, wire);
+  }
+
+  /** null when the schema is not compiled yet. */
+  private viaRegistrySync(bytes: Uint8Array): DecodedPart | null {
+    const frame = readWireFrame(bytes);
+    if (!frame.ok) return this.undecodable(bytes, frame.reason);
+    const wire: NonNullable<DecodedPart['wire']> = { magic: 0, schemaId: frame.frame.schemaId };
+    if (!this.schemas) return this.undecodable(bytes, `schema id ${wire.schemaId}: this profile has no schema registry`, wire);
+    const compiled = this.ready.get(frame.frame.schemaId);
+    return compiled ? this.decodeFramed(bytes, frame.frame.payload, compiled, wire) : null;
+  }
+
+  private decodeFramed(bytes: Uint8Array, payload: Uint8Array, compiled: Compiled, wire: NonNullable<DecodedPart['wire']>): DecodedPart {
     wire.schemaType = compiled.type;
     const size = bytes.length;
     try {
-      if (compiled.type === 'AVRO') return { kind: 'avro', value: jsonSafe(decodeAvro(compiled.avro, frame.frame.payload)), size, wire };
+      if (compiled.type === 'AVRO') return { kind: 'avro', value: jsonSafe(decodeAvro(compiled.avro, payload)), size, wire };
       if (compiled.type === 'PROTOBUF') {
-        const indexes = readMessageIndexes(frame.frame.payload);
+        const indexes = readMessageIndexes(payload);
         if (!indexes.ok) return this.undecodable(bytes, indexes.reason, wire);
         wire.messageIndexes = indexes.indexes;
         const type = messageType(compiled.proto, indexes.indexes);
         wire.messageType = type.fullName.replace(/^\./, '');
         return { kind: 'protobuf', value: decodeProtobuf(type, indexes.rest), size, wire };
       }
-      const text = utf8.decode(frame.frame.payload);
+      const text = utf8.decode(payload);
       const value = JSON.parse(text) as unknown;
       const warnings = validationProblems(compiled.validate, value);
       return { kind: 'json-schema', value, size, wire, ...(warnings.length ? { warnings } : {}) };
@@ -108,6 +134,7 @@ export class PartDecoder {
     let found = this.compiled.get(id);
     if (!found) {
       found = this.schemas!.get(id).then(compileSchema);
+      found.then((c) => this.ready.set(id, c)).catch(() => undefined);
       found.catch(() => this.compiled.delete(id)); // a registry outage is retried (SchemaLookup spaces the retries)
       this.compiled.set(id, found);
     }

@@ -62,3 +62,20 @@ export function decodeProtobuf(type: protobuf.Type, payload: Uint8Array): unknow
   }
   return type.toObject(message, { longs: String, enums: String, bytes: String, defaults: true, oneofs: false, json: true });
 }
+
+/** The Confluent message-index path of a message type by its full name (the inverse of messageType). */
+export function messageIndexesOf(schema: ProtobufSchema, fullName: string): number[] {
+  const wanted = fullName.replace(/^\./, '');
+  const search = (types: protobuf.Type[], path: number[]): number[] | null => {
+    for (let i = 0; i < types.length; i++) {
+      const t = types[i]!;
+      if (t.fullName.replace(/^\./, '') === wanted) return [...path, i];
+      const inner = search(t.nestedArray.filter((n): n is protobuf.Type => n instanceof protobuf.Type), [...path, i]);
+      if (inner) return inner;
+    }
+    return null;
+  };
+  const found = search(schema.fileMessages, []);
+  if (!found) throw new Error(`the schema has no message type ${wanted} (it has ${schema.fileMessages.map((t) => t.fullName.replace(/^\./, '')).join(', ')})`);
+  return found;
+}

@@ -12,6 +12,15 @@ export interface RawBroker {
     isolationLevel: number;
     topics: { topic: string; partitions: { partition: number; timestamp: number }[] }[];
   }): Promise<{ responses: { topic: string; partitions: { partition: number; offset: string }[] }[] }>;
+  /** Metadata for these topics only (kafkajs throws a protocol error for an unknown one). */
+  metadata(topics: string[]): Promise<Pick<RawMetadata, 'brokers' | 'topicMetadata'>>;
+  /** OffsetCommit as the group coordinator sees it; generation -1 and no member id commit for an empty group. */
+  offsetCommit(request: {
+    groupId: string;
+    groupGenerationId: number;
+    memberId: string;
+    topics: { topic: string; partitions: { partition: number; offset: string }[] }[];
+  }): Promise<{ responses: { topic: string; partitions: { partition: number; errorCode: number }[] }[] }>;
   connectionPool: { send(request: RawRequest): Promise<unknown> };
   versions?: Record<number, { minVersion: number; maxVersion: number }>;
 }
@@ -26,6 +35,7 @@ export interface RawCluster {
   disconnect(): Promise<void>;
   refreshMetadata(): Promise<void>;
   findBroker(node: { nodeId: number | string }): Promise<RawBroker>;
+  findGroupCoordinator(group: { groupId: string }): Promise<RawBroker>;
   brokerPool: { metadata?: RawMetadata };
 }
 
@@ -49,7 +59,7 @@ export function createRawCluster(kafka: Kafka): RawCluster {
   const create = key ? (kafka as unknown as Record<symbol, unknown>)[key] : undefined;
   if (typeof create !== 'function') throw new Error('kafkajs internals changed: createCluster not found');
   const cluster = (create as (o: object) => RawCluster)({ allowAutoTopicCreation: false, isolationLevel: READ_UNCOMMITTED });
-  for (const m of ['connect', 'refreshMetadata', 'findBroker'] as const)
+  for (const m of ['connect', 'refreshMetadata', 'findBroker', 'findGroupCoordinator'] as const)
     if (typeof cluster[m] !== 'function') throw new Error(`kafkajs internals changed: Cluster.${m} not found`);
   return cluster;
 }

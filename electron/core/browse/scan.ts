@@ -1,0 +1,176 @@
+import { cancelled } from '../../../shared/errors';
+import type { BrowseRecord, ScannedRange, SearchProgress, SearchSummary } from '../../../shared/model/browse';
+import type { DecodedPart } from '../../../shared/model/record';
+import { evaluationMessage, type CompiledFilter, type FilterContext } from './cel-filter';
+import { SCAN_LIMITS, type PartitionChunk, type PartitionFetcher } from './partition-fetcher';
+import type { RawRecord } from './record-batch';
+import type { RecordReaders } from './record-decoder';
+import { browseRecord, headerView, PAGE_PART_LIMIT } from './record-view';
+import type { ScanPlan } from './scan-plan';
+
+export interface ScanSink {
+  /** Matches found since the last call, in the order scanned. The scan waits for this to settle (backpressure). */
+  matches(records: BrowseRecord[]): void | Promise<void>;
+  progress(p: SearchProgress): void;
+}
+
+export interface ScanOptions {
+  filter?: CompiledFilter;
+  text?: string;
+  maxMatches: number;
+}
+
+const PROGRESS_EVERY_MS = 250;
+const FLUSH_EVERY = 500;
+
+class Counter {
+  readonly counts = new Map<string, number>();
+  add(reason: string) {
+    this.counts.set(reason, (this.counts.get(reason) ?? 0) + 1);
+  }
+  list<K extends string>(name: K): ({ [P in K]: string } & { count: number })[] {
+    return [...this.counts].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([text, count]) => ({ [name]: text, count }) as { [P in K]: string } & { count: number });
+  }
+}
+
+/** What the filter and text search see of a decoded part: the decoded value, or the hex of undecodable bytes. */
+const celValue = (part: DecodedPart) => part.value ?? null;
+const partText = (part: DecodedPart) => (part.kind === 'null' ? '' : typeof part.value === 'string' ? part.value : JSON.stringify(part.value));
+
+/**
+ * Scans planned offset ranges: one Fetch per leader kept in flight while the previous one is filtered,
+ * parts decoded only when the filter or text search reads them, matches streamed in batches, progress
+ * with exact per-partition scanned ranges. Memory holds one fetch response and one batch of matches.
+ */
+export async function scan(fetcher: PartitionFetcher, readers: RecordReaders, plan: ScanPlan, options: ScanOptions, sink: ScanSink, signal?: AbortSignal): Promise<SearchSummary> {
+  const started = performance.now();
+  const ranges: ScannedRange[] = plan.ranges.map((r) => ({ ...r, scannedTo: r.from }));
+  const byPartition = new Map(ranges.map((r) => [r.partition, r]));
+  const total = ranges.reduce((n, r) => n + (r.to - r.from), 0);
+  const needle = options.text?.toLowerCase() || undefined;
+  const uses = options.filter?.uses;
+  const needKey = Boolean(needle) || Boolean(uses?.has('key'));
+  const needValue = Boolean(needle) || Boolean(uses?.has('value'));
+  const needHeaders = Boolean(needle) || Boolean(uses?.has('headers'));
+  const decodeErrors = new Counter();
+  const filterErrors = new Counter();
+  let scanned = 0;
+  let matched = 0;
+  let bytes = 0;
+  let pending: BrowseRecord[] = [];
+  let lastProgress = started;
+  let stoppedBecause: SearchSummary['stoppedBecause'] = 'complete';
+
+  const progress = (): SearchProgress => {
+    const elapsedMs = performance.now() - started;
+    const recordsPerSec = elapsedMs > 0 ? Math.round((scanned * 1000) / elapsedMs) : 0;
+    const remaining = ranges.reduce((n, r) => n + (r.to - r.scannedTo), 0);
+    return {
+      scanned,
+      total,
+      matched,
+      bytes,
+      recordsPerSec,
+      etaMs: recordsPerSec > 0 && scanned > 0 ? Math.round((remaining * 1000) / recordsPerSec) : null,
+      elapsedMs: Math.round(elapsedMs),
+      ranges: ranges.map((r) => ({ ...r })),
+    };
+  };
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const out = pending;
+    pending = [];
+    await sink.matches(out);
+  };
+  const part = async (read: RecordReaders['key'], b: Buffer | null): Promise<DecodedPart> => {
+    const p = read(b);
+    const decoded = p instanceof Promise ? await p : p;
+    if (decoded.error) decodeErrors.add(decoded.error);
+    return decoded;
+  };
+
+  const examine = async (partition: number, r: RawRecord): Promise<void> => {
+    if (plan.window && (r.timestamp < plan.window.from || (plan.window.to !== undefined && r.timestamp >= plan.window.to))) return;
+    const key = needKey ? await part(readers.key, r.key) : null;
+    const value = needValue ? await part(readers.value, r.value) : null;
+    const headers = needHeaders ? r.headers.map(headerView) : null;
+    if (needle) {
+      let hit = partText(key!).toLowerCase().includes(needle) || partText(value!).toLowerCase().includes(needle);
+      for (let i = 0; !hit && i < headers!.length; i++) hit = `${headers![i]!.key}\u0000${headers![i]!.value ?? headers![i]!.hex ?? ''}`.toLowerCase().includes(needle);
+      if (!hit) return;
+    }
+    if (options.filter) {
+      const context: FilterContext = { partition, offset: r.offset, size: r.size };
+      if (key) context.key = celValue(key);
+      if (value) context.value = celValue(value);
+      if (headers) context.headers = Object.fromEntries(headers.map((h) => [h.key, h.value ?? h.hex ?? null]));
+      if (uses!.has('timestamp')) context.timestamp = new Date(r.timestamp);
+      try {
+        if (!options.filter.test(context)) return;
+      } catch (e) {
+        filterErrors.add(evaluationMessage(e));
+        return;
+      }
+    }
+    const tooBig = (b: Buffer | null) => b !== null && b.length > PAGE_PART_LIMIT;
+    const [k, v] = await Promise.all([
+      key && !tooBig(r.key) ? key : readers.key(tooBig(r.key) ? r.key!.subarray(0, 256) : r.key),
+      value && !tooBig(r.value) ? value : readers.value(tooBig(r.value) ? r.value!.subarray(0, 256) : r.value),
+    ]);
+    pending.push(browseRecord(partition, r, k, v, tooBig(r.key) || tooBig(r.value)));
+    matched++;
+  };
+
+  const positions = new Map(ranges.filter((r) => r.from < r.to).map((r) => [r.partition, r.from]));
+  let inflight: Promise<Map<number, PartitionChunk>> | null = positions.size ? fetcher.fetch(new Map(positions), SCAN_LIMITS, signal) : null;
+  try {
+    outer: while (inflight) {
+      const chunks = await inflight;
+      inflight = null;
+      if (signal?.aborted) throw cancelled();
+      // Ask for what comes next before filtering this response.
+      for (const [p, chunk] of chunks) {
+        const range = byPartition.get(p)!;
+        const stuck = chunk.outOfRange || chunk.nextOffset <= positions.get(p)!;
+        if (stuck || chunk.nextOffset >= range.to) positions.delete(p);
+        else positions.set(p, chunk.nextOffset);
+        if (chunk.outOfRange) plan.notes.push(`Partition ${p}: offsets ${range.scannedTo}… were deleted by retention during the scan (now from ${chunk.logStartOffset})`);
+      }
+      if (positions.size > 0 && matched < options.maxMatches) inflight = fetcher.fetch(new Map(positions), SCAN_LIMITS, signal);
+      for (const [p, chunk] of chunks) {
+        const range = byPartition.get(p)!;
+        for (const r of chunk.records) {
+          if (r.offset >= range.to) break;
+          scanned++;
+          bytes += r.size;
+          await examine(p, r);
+          range.scannedTo = r.offset + 1;
+          if (matched >= options.maxMatches) {
+            stoppedBecause = 'max-matches';
+            break outer;
+          }
+          if (pending.length >= FLUSH_EVERY) await flush();
+        }
+        range.scannedTo = Math.min(Math.max(range.scannedTo, chunk.outOfRange ? range.to : chunk.nextOffset), range.to);
+      }
+      const now = performance.now();
+      if (now - lastProgress >= PROGRESS_EVERY_MS) {
+        await flush();
+        lastProgress = now;
+        sink.progress(progress());
+      }
+    }
+  } finally {
+    inflight?.catch(() => undefined);
+  }
+  await flush();
+  const final = progress();
+  sink.progress(final);
+  return {
+    ...final,
+    stoppedBecause,
+    decodeErrors: decodeErrors.list('reason'),
+    filterErrors: filterErrors.list('message'),
+    notes: plan.notes,
+  };
+}
