@@ -10,6 +10,7 @@ import { SecretStore } from './connections/secret-store';
 import type { SecretKey } from './connections/key-source';
 import { KafkaClients } from './kafka/kafka-clients';
 import { listTopics } from './kafka/topic-list';
+import { lakeHandlers } from './lake/lake-handlers';
 import { browseHandlers } from './browse/handlers';
 
 export interface HostOptions {
@@ -54,6 +55,7 @@ export function createHost(options: HostOptions): Host {
     'connections.test': async (input, { emit, signal }) =>
       testConnection('draft' in input ? profiles.resolveDraft(input.draft) : profiles.resolve(input.id), emit, signal),
     'topics.list': async ({ profileId, includeInternal }, { signal }) => listTopics(kafka, profileId, { includeInternal, signal }),
+    ...lakeHandlers(options.dataDir),
     ...browseHandlers({ kafka, profiles, dataDir: options.dataDir }),
   };
 

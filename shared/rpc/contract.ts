@@ -4,6 +4,7 @@ import type { ConnectionTestEvent, ConnectionTestReport } from '../model/connect
 import { ProfileDraft, type ProfileView } from '../model/profile';
 import type { TopicList } from '../model/topic';
 import { browseContract } from './browse-contract';
+import { lakeContract } from './lake-contract';
 import { call, stream } from './procedure';
 
 const Empty = z.object({});
@@ -24,6 +25,7 @@ export const contract = {
 
   'topics.list': call(z.object({ profileId: z.string().min(1), includeInternal: z.boolean().default(false) })).returns<TopicList>(),
   ...browseContract,
+  ...lakeContract,
 };
 
 export type FloeContract = typeof contract;

@@ -1,0 +1,36 @@
+import { resolve } from 'node:path';
+import { FloeError } from '../../shared/errors';
+import type { CatalogSpec, SnapshotSelector } from '../../shared/model/lake';
+
+export const LAKE_OPTIONS = {
+  catalog: { type: 'string' },
+  warehouse: { type: 'string' },
+} as const;
+
+/** `--catalog sqlite:PATH [--warehouse DIR_OR_URL]`, or a metadata.json / table folder path. */
+export function catalogFrom(values: { catalog?: string; warehouse?: string }): CatalogSpec {
+  const text = values.catalog ?? process.env.FLOE_CATALOG;
+  if (!text) throw new FloeError('BAD_INPUT', 'Which catalog? Pass --catalog sqlite:PATH (with --warehouse DIR) or --catalog PATH/TO/metadata.json');
+  const warehouse = values.warehouse && !/^[a-z][a-z0-9+.-]*:\/\//i.test(values.warehouse) ? resolve(values.warehouse) : values.warehouse;
+  if (text.startsWith('sqlite:')) return { kind: 'sqlite', path: resolve(text.slice('sqlite:'.length)), ...(warehouse ? { warehouse } : {}) };
+  if (/^https?:\/\//.test(text)) throw new FloeError('UNSUPPORTED', `REST catalogs (${text}) are not supported yet: use sqlite:PATH or a metadata.json path`);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && !/^(s3[an]?|file):/.test(text)) throw new FloeError('BAD_INPUT', `Catalog "${text}" is neither sqlite:PATH nor a metadata.json path`);
+  return { kind: 'metadata', location: /^[a-z0-9+.-]+:/i.test(text) ? text : resolve(text) };
+}
+
+/** `--snapshot ID`, `--ref NAME` or `--as-of TIME` (ISO 8601 or epoch milliseconds). */
+export function selectorFrom(values: { snapshot?: string; ref?: string; 'as-of'?: string }): SnapshotSelector {
+  const sel: SnapshotSelector = {};
+  if (values.snapshot !== undefined) {
+    if (!/^-?\d+$/.test(values.snapshot)) throw new FloeError('BAD_INPUT', `--snapshot takes a snapshot id (digits), not "${values.snapshot}"`);
+    sel.snapshotId = BigInt(values.snapshot);
+  }
+  if (values.ref !== undefined) sel.ref = values.ref;
+  if (values['as-of'] !== undefined) {
+    const t = values['as-of'];
+    const ms = /^\d+$/.test(t) ? Number(t) : Date.parse(t);
+    if (!Number.isFinite(ms)) throw new FloeError('BAD_INPUT', `--as-of takes an ISO time or epoch milliseconds, not "${t}"`);
+    sel.asOfMs = ms;
+  }
+  return sel;
+}

@@ -1,0 +1,39 @@
+import { FloeError } from '../../../../shared/errors';
+import type { TableId } from '../../../../shared/model/lake';
+import type { SchemaFieldInput } from './new-table-metadata';
+import type { TableMetadata } from '../spec/metadata';
+
+export interface LoadedTable {
+  id: TableId;
+  metadataLocation: string;
+  metadata: TableMetadata;
+}
+
+/** Where tables are listed and found. Every catalog kind (SQL, single metadata file) has this shape. */
+export interface Catalog {
+  readonly description: string;
+  listNamespaces(): Promise<string[][]>;
+  listTables(namespace?: string[]): Promise<TableId[]>;
+  loadTable(id: TableId): Promise<LoadedTable>;
+  createNamespace(namespace: string[]): Promise<void>;
+  dropNamespace(namespace: string[]): Promise<void>;
+  createTable(id: TableId, fields: SchemaFieldInput[]): Promise<LoadedTable>;
+  dropTable(id: TableId): Promise<void>;
+  close(): void;
+}
+
+export function tableName(id: TableId): string {
+  return [...id.namespace, id.name].join('.');
+}
+
+/** `db.events` → namespace [db], name events. */
+export function parseTableName(text: string): TableId {
+  const parts = text.split('.').map((p) => p.trim());
+  const name = parts.pop();
+  if (!name || parts.some((p) => p === '')) throw new FloeError('BAD_INPUT', `"${text}" is not a table name (expected namespace.table)`);
+  return { namespace: parts, name };
+}
+
+export function readOnly(what: string, description: string): FloeError {
+  return new FloeError('UNSUPPORTED', `${description} is opened read-only: it cannot ${what}`);
+}

@@ -1,0 +1,20 @@
+import { FloeError } from '../../../../shared/errors';
+import type { FileIO } from '../io/file-io';
+import { parseTableMetadata, type TableMetadata } from '../spec/metadata';
+
+/** Reads and parses a metadata.json. `owner` says who pointed at it (a catalog row, a version hint) for the message. */
+export async function readMetadataFile(io: FileIO, location: string, owner?: string): Promise<TableMetadata> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await io.read(location);
+  } catch (e) {
+    if (e instanceof FloeError && e.code === 'NOT_FOUND')
+      throw new FloeError('NOT_FOUND', `Table metadata ${location} does not exist${owner ? ` (${owner} points there)` : ''}`);
+    throw e;
+  }
+  if (/\.gz(\.metadata\.json)?$/.test(location) || (bytes[0] === 0x1f && bytes[1] === 0x8b)) {
+    const { gunzipSync } = await import('node:zlib');
+    bytes = gunzipSync(bytes);
+  }
+  return parseTableMetadata(new TextDecoder().decode(bytes), location);
+}

@@ -1,0 +1,38 @@
+/** One interface over a local folder and an S3-compatible bucket. Paths are keys relative to the store's root. */
+export interface ObjectInfo {
+  key: string;
+  size: number;
+}
+
+export interface ByteRange {
+  offset: number;
+  length: number;
+}
+
+export interface ObjectStore {
+  /** A description for messages: the folder or the bucket URL. */
+  readonly where: string;
+  list(prefix: string): Promise<ObjectInfo[]>;
+  /** The whole object, or `range` of it. Throws NOT_FOUND naming the object when it is gone. */
+  read(key: string, range?: ByteRange): Promise<Uint8Array>;
+  size(key: string): Promise<number>;
+  /** Readers see the old object or the new one, never a part. */
+  write(key: string, bytes: Uint8Array): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export type Location = { scheme: 'file'; path: string } | { scheme: 's3'; bucket: string; key: string };
+
+/** `s3://b/k`, `s3a://…`, `file:///x`, `file:/x` or a plain absolute path. */
+export function parseLocation(uri: string): Location {
+  const s3 = /^s3[an]?:\/\/([^/]+)\/?(.*)$/.exec(uri);
+  if (s3) return { scheme: 's3', bucket: s3[1] ?? '', key: s3[2] ?? '' };
+  if (uri.startsWith('file://')) return { scheme: 'file', path: decodeURIComponent(uri.slice('file://'.length)) };
+  if (uri.startsWith('file:')) return { scheme: 'file', path: decodeURIComponent(uri.slice('file:'.length)) };
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(uri)) return { scheme: 'file', path: '' };
+  return { scheme: 'file', path: uri };
+}
+
+export function isSupportedLocation(uri: string): boolean {
+  return /^s3[an]?:\/\//.test(uri) || uri.startsWith('file:') || !/^[a-z][a-z0-9+.-]*:\/\//i.test(uri);
+}

@@ -1,0 +1,24 @@
+import type { lakeContract } from '../../../shared/rpc/lake-contract';
+import type { Handlers } from '../../../shared/rpc/procedure';
+import { LakeService } from './lake-service';
+
+/**
+ * The lake procedures bound to one LakeService per host. The service (and its DuckDB) starts on the first
+ * lake call, so processes that never touch the lake never load DuckDB.
+ */
+export function lakeHandlers(dataDir: string): Handlers<typeof lakeContract> {
+  let service: LakeService | null = null;
+  const lake = () => (service ??= new LakeService(dataDir));
+  return {
+    'lake.tables': async ({ catalog, namespace }) => lake().tables(catalog, namespace),
+    'lake.table': async ({ catalog, table }) => lake().table(catalog, table),
+    'lake.snapshots': async ({ catalog, table }) => lake().snapshots(catalog, table),
+    'lake.files': async ({ catalog, table, at }, { signal }) => lake().files(catalog, table, at, signal),
+    'lake.preview': async ({ catalog, table, at, limit }, { signal }) => lake().preview(catalog, table, at, limit, signal),
+    'lake.sql': async ({ catalog, sql, limit }, { signal }) => lake().sql(catalog, sql, limit, signal),
+    'lake.createNamespace': async ({ catalog, namespace }) => (await lake().createNamespace(catalog, namespace), { created: true as const }),
+    'lake.dropNamespace': async ({ catalog, namespace }) => (await lake().dropNamespace(catalog, namespace), { dropped: true as const }),
+    'lake.createTable': async ({ catalog, table, fields }) => lake().createTable(catalog, table, fields),
+    'lake.dropTable': async ({ catalog, table }) => (await lake().dropTable(catalog, table), { dropped: true as const }),
+  };
+}

@@ -1,0 +1,140 @@
+import { dirname, join } from 'node:path';
+import { FloeError } from '../../../shared/errors';
+import type { CatalogSpec, DataFileView, QueryResult, SnapshotSelector, SnapshotView, TableId, TableView } from '../../../shared/model/lake';
+import { SqlEngine } from '../engine/sql-engine';
+import { snapshotSelectSql } from '../engine/view-sql';
+import { tableName, type Catalog, type LoadedTable } from './catalog/catalog';
+import type { SchemaFieldInput } from './catalog/new-table-metadata';
+import { SqlCatalog } from './catalog/sql-catalog';
+import { StaticCatalog } from './catalog/static-catalog';
+import { FileIO } from './io/file-io';
+import { ScanPlanner } from './scan/planner';
+import { selectSnapshot } from './spec/snapshot-select';
+import { findTableRefs, viewName } from './sql-refs';
+import { toFileView, toSnapshotViews, toTableView } from './table-views';
+import { quoteIdent } from './spec/types';
+
+export const DEFAULT_ROW_LIMIT = 10_000;
+
+/** Catalogs, the Iceberg reader and the SQL engine together: what the lake procedures and CLI commands call. */
+export class LakeService {
+  readonly io: FileIO;
+  private readonly planner: ScanPlanner;
+  private readonly engine: SqlEngine;
+  private readonly catalogs = new Map<string, Promise<Catalog>>();
+  /** View already registered per (metadata file, snapshot): planning is skipped when nothing changed. */
+  private readonly registered = new Map<string, string>();
+
+  constructor(dataDir: string) {
+    const lakeDir = join(dataDir, 'lake');
+    this.io = new FileIO({ cacheDir: join(lakeDir, 'cache') });
+    this.planner = new ScanPlanner(this.io);
+    this.engine = new SqlEngine(lakeDir);
+  }
+
+  catalog(spec: CatalogSpec): Promise<Catalog> {
+    const key = JSON.stringify(spec);
+    let c = this.catalogs.get(key);
+    if (!c) {
+      c = spec.kind === 'sqlite' ? SqlCatalog.open(this.io, { path: spec.path, warehouse: spec.warehouse, name: spec.name, create: spec.create }) : Promise.resolve(new StaticCatalog(this.io, spec.location));
+      c.catch(() => this.catalogs.delete(key));
+      this.catalogs.set(key, c);
+    }
+    return c;
+  }
+
+  async tables(spec: CatalogSpec, namespace?: string[]): Promise<{ namespaces: string[][]; tables: TableId[] }> {
+    const c = await this.catalog(spec);
+    return { namespaces: await c.listNamespaces(), tables: await c.listTables(namespace) };
+  }
+
+  async load(spec: CatalogSpec, id: TableId): Promise<LoadedTable> {
+    return (await this.catalog(spec)).loadTable(id);
+  }
+
+  async table(spec: CatalogSpec, id: TableId): Promise<TableView> {
+    const t = await this.load(spec, id);
+    return toTableView(t, t.id);
+  }
+
+  async snapshots(spec: CatalogSpec, id: TableId): Promise<SnapshotView[]> {
+    return toSnapshotViews(await this.load(spec, id));
+  }
+
+  async files(spec: CatalogSpec, id: TableId, selector: SnapshotSelector, signal?: AbortSignal): Promise<DataFileView[]> {
+    const t = await this.load(spec, id);
+    const { snapshot } = selectSnapshot(t.metadata, selector);
+    if (!snapshot) return [];
+    return (await this.planner.liveEntries(snapshot, signal)).map(toFileView);
+  }
+
+  /** Registers the view of a table at a snapshot; returns its qualified SQL name. */
+  async view(t: LoadedTable, selector: SnapshotSelector, named?: bigint, signal?: AbortSignal): Promise<string> {
+    const plan = await this.planner.plan(t.metadata, selector, signal);
+    const { schema, name } = viewName(t.id, named);
+    const qualified = `${quoteIdent(schema)}.${quoteIdent(name)}`;
+    const key = `${qualified}\u0000${t.metadataLocation}\u0000${plan.snapshot?.snapshotId ?? 'empty'}\u0000${plan.schema.schemaId}`;
+    if (this.registered.get(qualified) === key && this.engine.hasView(schema, name)) return qualified;
+
+    const paths = [...plan.tasks.map((x) => x.file.path), ...plan.deleteFiles.map((d) => d.file.path)];
+    const local = new Map<string, string>();
+    const queue = [...new Set(paths)];
+    const worker = async () => {
+      for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
+        try {
+          local.set(p, await this.io.localPath(p));
+        } catch (e) {
+          if (e instanceof FloeError && e.code === 'NOT_FOUND')
+            throw new FloeError('NOT_FOUND', `File ${p} of table ${tableName(t.id)} (snapshot ${plan.snapshot?.snapshotId}) is missing`);
+          throw e;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(16, queue.length) }, worker));
+    const dirs = [...new Set([...local.values()].map((p) => dirname(p)))];
+    const sql = snapshotSelectSql(plan, (p) => local.get(p) ?? p);
+    await this.engine.registerView(schema, name, sql, dirs);
+    this.registered.set(qualified, key);
+    return qualified;
+  }
+
+  async preview(spec: CatalogSpec, id: TableId, selector: SnapshotSelector, limit: number, signal?: AbortSignal): Promise<QueryResult> {
+    const t = await this.load(spec, id);
+    const { snapshot } = selectSnapshot(t.metadata, selector);
+    const qualified = await this.view(t, selector, snapshot?.snapshotId, signal);
+    return this.engine.query(`SELECT * FROM ${qualified} LIMIT ${limit + 1}`, { limit, signal });
+  }
+
+  /** Ad-hoc SQL over the catalog's tables: each named table (at its current or named snapshot) becomes a view first. */
+  async sql(spec: CatalogSpec | undefined, sql: string, limit: number, signal?: AbortSignal): Promise<QueryResult> {
+    if (spec) {
+      const known = await (await this.catalog(spec)).listTables();
+      for (const ref of findTableRefs(sql, known)) {
+        const t = await this.load(spec, ref.id);
+        await this.view(t, ref.snapshotId === undefined ? {} : { snapshotId: ref.snapshotId }, ref.snapshotId, signal);
+      }
+    }
+    return this.engine.query(sql, { limit, signal });
+  }
+
+  async createNamespace(spec: CatalogSpec, namespace: string[]): Promise<void> {
+    await (await this.catalog(spec)).createNamespace(namespace);
+  }
+  async dropNamespace(spec: CatalogSpec, namespace: string[]): Promise<void> {
+    await (await this.catalog(spec)).dropNamespace(namespace);
+  }
+  async createTable(spec: CatalogSpec, id: TableId, fields: SchemaFieldInput[]): Promise<TableView> {
+    const t = await (await this.catalog(spec)).createTable(id, fields);
+    return toTableView(t, id);
+  }
+  async dropTable(spec: CatalogSpec, id: TableId): Promise<void> {
+    await (await this.catalog(spec)).dropTable(id);
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.catalogs.values()) await c.then((x) => x.close()).catch(() => undefined);
+    this.catalogs.clear();
+    this.engine.close();
+    this.io.close();
+  }
+}

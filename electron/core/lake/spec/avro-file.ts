@@ -1,0 +1,75 @@
+import { inflateRawSync } from 'node:zlib';
+import avro from 'avsc';
+import { FloeError } from '../../../../shared/errors';
+
+/** Avro longs as bigint: snapshot ids and sequence numbers are 63-bit and must stay exact. */
+const BigLong = avro.types.LongType.__with({
+  fromBuffer: (buf: Buffer) => buf.readBigInt64LE(0),
+  toBuffer: (n: bigint) => {
+    const buf = Buffer.alloc(8);
+    buf.writeBigInt64LE(n);
+    return buf;
+  },
+  fromJSON: (v: unknown) => BigInt(v as string | number),
+  toJSON: (n: bigint) => Number(n),
+  isValid: (n: unknown) => typeof n === 'bigint',
+  compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
+});
+
+const HEADER = avro.Type.forSchema({
+  type: 'record',
+  name: 'org.apache.avro.file.Header',
+  fields: [
+    { name: 'magic', type: { type: 'fixed', name: 'Magic', size: 4 } },
+    { name: 'meta', type: { type: 'map', values: 'bytes' } },
+    { name: 'sync', type: { type: 'fixed', name: 'Sync', size: 16 } },
+  ],
+});
+const LONG = avro.Type.forSchema('long');
+const MAGIC = Buffer.from([0x4f, 0x62, 0x6a, 0x01]); // "Obj" 1
+
+export interface AvroFile {
+  /** Header metadata as text (Iceberg puts schema, partition-spec, format-version, content here). */
+  meta: Record<string, string>;
+  records: Record<string, unknown>[];
+}
+
+/** Reads a whole Avro object container file. `source` names it in every error. */
+export function readAvroFile(bytes: Uint8Array, source: string): AvroFile {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.length < 4 || !buf.subarray(0, 4).equals(MAGIC)) throw new FloeError('STORE_CORRUPT', `${source} is not an Avro file (no "Obj" header)`);
+  try {
+    const header = HEADER.decode(buf, 0) as { value: { meta: Record<string, Buffer>; sync: Buffer }; offset: number };
+    if (header.offset < 0) throw new Error('truncated header');
+    const meta = Object.fromEntries(Object.entries(header.value.meta).map(([k, v]) => [k, v.toString('utf8')]));
+    const codec = meta['avro.codec'] ?? 'null';
+    if (codec !== 'null' && codec !== 'deflate') throw new FloeError('UNSUPPORTED', `${source} uses Avro codec "${codec}"; Floe reads "null" and "deflate"`);
+    const schemaText = meta['avro.schema'];
+    if (!schemaText) throw new Error('no avro.schema in the header');
+    const type = avro.Type.forSchema(JSON.parse(schemaText) as avro.Schema, { registry: { long: BigLong } as unknown as Record<string, avro.Type> });
+    const records: Record<string, unknown>[] = [];
+    let pos = header.offset;
+    while (pos < buf.length) {
+      const count = LONG.decode(buf, pos) as { value: number; offset: number };
+      const size = LONG.decode(buf, count.offset) as { value: number; offset: number };
+      if (count.offset < 0 || size.offset < 0) throw new Error('truncated block header');
+      const end = size.offset + size.value;
+      if (end + 16 > buf.length) throw new Error('truncated block');
+      let block = buf.subarray(size.offset, end);
+      if (codec === 'deflate') block = inflateRawSync(block);
+      let p = 0;
+      for (let i = 0; i < count.value; i++) {
+        const r = type.decode(block, p) as { value: Record<string, unknown>; offset: number };
+        if (r.offset < 0) throw new Error('truncated record');
+        records.push(r.value);
+        p = r.offset;
+      }
+      if (!buf.subarray(end, end + 16).equals(header.value.sync)) throw new Error('sync marker mismatch');
+      pos = end + 16;
+    }
+    return { meta, records };
+  } catch (e) {
+    if (e instanceof FloeError) throw e;
+    throw new FloeError('STORE_CORRUPT', `${source} is not a readable Avro file: ${(e as Error).message}`);
+  }
+}

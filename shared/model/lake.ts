@@ -1,0 +1,93 @@
+/** Domain types of the lakehouse room: catalogs, Iceberg tables, snapshots, files and query results. */
+
+/**
+ * Where tables come from. `sqlite`: a pyiceberg/JDBC-compatible SQL catalog in a SQLite file;
+ * `metadata`: one table opened straight from its metadata.json (or a table folder with version-hint.text).
+ */
+export type CatalogSpec = { kind: 'sqlite'; path: string; warehouse?: string; name?: string; create?: boolean } | { kind: 'metadata'; location: string };
+
+export interface TableId {
+  namespace: string[];
+  name: string;
+}
+
+/** Which snapshot to read: the current one when all fields are absent. */
+export interface SnapshotSelector {
+  snapshotId?: bigint;
+  /** A branch or tag name. */
+  ref?: string;
+  /** Epoch milliseconds: the snapshot that was current at that time. */
+  asOfMs?: number;
+}
+
+export interface SchemaField {
+  id: number;
+  name: string;
+  type: string;
+  required: boolean;
+  doc?: string;
+}
+
+export interface PartitionFieldView {
+  sourceId: number;
+  fieldId: number;
+  name: string;
+  transform: string;
+}
+
+export interface SnapshotView {
+  snapshotId: bigint;
+  parentSnapshotId: bigint | null;
+  sequenceNumber: bigint;
+  timestampMs: number;
+  operation: string | null;
+  summary: Record<string, string>;
+  schemaId: number | null;
+  manifestList: string;
+  /** Branches and tags pointing at this snapshot. */
+  refs: string[];
+}
+
+export interface TableView {
+  id: TableId;
+  location: string;
+  metadataLocation: string;
+  formatVersion: number;
+  tableUuid: string;
+  currentSnapshotId: bigint | null;
+  schema: SchemaField[];
+  partitionSpec: PartitionFieldView[];
+  properties: Record<string, string>;
+  refs: { name: string; type: 'branch' | 'tag'; snapshotId: bigint }[];
+  snapshotCount: number;
+}
+
+export type FileContent = 'data' | 'position-deletes' | 'equality-deletes';
+
+export interface DataFileView {
+  path: string;
+  content: FileContent;
+  format: string;
+  recordCount: number;
+  sizeBytes: number;
+  specId: number;
+  partition: Record<string, unknown>;
+  sequenceNumber: bigint;
+  equalityIds?: number[];
+}
+
+export interface ColumnView {
+  name: string;
+  type: string;
+}
+
+/** A query result: the rows as one Arrow IPC stream (bulk data crosses as Arrow, never as JSON). */
+export interface QueryResult {
+  columns: ColumnView[];
+  arrow: Uint8Array;
+  rowCount: number;
+  /** True when the result was cut at the row limit; `note` then says so in words. */
+  truncated: boolean;
+  note?: string;
+  elapsedMs: number;
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { DataFileView, QueryResult, SnapshotView, TableId, TableView } from '../model/lake';
+import { call } from './procedure';
+
+const SnapshotId = z.union([z.bigint(), z.string().regex(/^-?\d+$/, 'a snapshot id is digits').transform((s) => BigInt(s))]);
+
+export const CatalogInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('sqlite'), path: z.string().min(1), warehouse: z.string().min(1).optional(), name: z.string().min(1).optional(), create: z.boolean().optional() }),
+  z.object({ kind: z.literal('metadata'), location: z.string().min(1) }),
+]);
+
+const TableInput = z.object({ namespace: z.array(z.string().min(1)), name: z.string().min(1) });
+
+const Selector = z.object({
+  snapshotId: SnapshotId.optional(),
+  ref: z.string().min(1).optional(),
+  asOfMs: z.number().int().optional(),
+});
+
+const Limit = z.number().int().min(1).max(1_000_000);
+
+const FieldInput = z.object({ name: z.string().min(1), type: z.string().min(1), required: z.boolean().optional() });
+
+/** The lakehouse procedures: catalogs, tables, snapshots, files, previews and SQL. Spread into the contract. */
+export const lakeContract = {
+  'lake.tables': call(z.object({ catalog: CatalogInput, namespace: z.array(z.string().min(1)).optional() })).returns<{ namespaces: string[][]; tables: TableId[] }>(),
+  'lake.table': call(z.object({ catalog: CatalogInput, table: TableInput })).returns<TableView>(),
+  'lake.snapshots': call(z.object({ catalog: CatalogInput, table: TableInput })).returns<SnapshotView[]>(),
+  'lake.files': call(z.object({ catalog: CatalogInput, table: TableInput, at: Selector.default({}) })).returns<DataFileView[]>(),
+  'lake.preview': call(z.object({ catalog: CatalogInput, table: TableInput, at: Selector.default({}), limit: Limit.default(100) })).returns<QueryResult>(),
+  'lake.sql': call(z.object({ catalog: CatalogInput.optional(), sql: z.string().min(1), limit: Limit.default(10_000) })).returns<QueryResult>(),
+  'lake.createNamespace': call(z.object({ catalog: CatalogInput, namespace: z.array(z.string().min(1)).min(1) })).returns<{ created: true }>(),
+  'lake.dropNamespace': call(z.object({ catalog: CatalogInput, namespace: z.array(z.string().min(1)).min(1) })).returns<{ dropped: true }>(),
+  'lake.createTable': call(z.object({ catalog: CatalogInput, table: TableInput, fields: z.array(FieldInput).min(1) })).returns<TableView>(),
+  'lake.dropTable': call(z.object({ catalog: CatalogInput, table: TableInput })).returns<{ dropped: true }>(),
+};
