@@ -4,12 +4,14 @@ import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ensureNativeModules } from './native-modules.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
 const define = { __FLOE_VERSION__: JSON.stringify(version) };
 const quiet = { logLevel: process.env.FLOE_BUILD_VERBOSE ? 'info' : 'warn', configFile: false, define };
 const started = Date.now();
+ensureNativeModules();
 
 await build({
   ...quiet,

@@ -5,10 +5,11 @@ import { useTheme } from '../stores/theme-store';
 import { useConnections } from '../stores/connections-store';
 import { ConnectionsPage } from '../features/connections/ConnectionsPage';
 import { TopicsPage } from '../features/topics/TopicsPage';
+import { GroupsPage } from '../features/groups/GroupsPage';
 import { ProfilePicker } from './ProfilePicker';
 import { useShortcuts } from './shortcuts';
 
-const ROOM_LABELS: Record<Room, string> = { connections: 'Connections', topics: 'Topics' };
+const ROOM_LABELS: Record<Room, string> = { connections: 'Connections', topics: 'Topics', groups: 'Groups' };
 
 export function App() {
   const { client, error, closed } = useCore();
@@ -53,6 +54,7 @@ export function App() {
         )}
         {client && room === 'connections' && <ConnectionsPage />}
         {client && room === 'topics' && <TopicsPage />}
+        {client && room === 'groups' && <GroupsPage />}
       </main>
     </div>
   );

@@ -1,24 +1,34 @@
 import { create } from 'zustand';
 
-export const ROOMS = ['connections', 'topics'] as const;
+export const ROOMS = ['connections', 'topics', 'groups'] as const;
 export type Room = (typeof ROOMS)[number];
 const PROFILE_KEY = 'floe.activeProfile';
 
 interface NavState {
   room: Room;
-  /** The profile the cluster rooms (topics, later groups, schemas…) work on. */
+  /** The profile the cluster rooms (topics, groups, later schemas…) work on. */
   activeProfileId: string | null;
+  /** The topic open in the topics room; null shows the list. */
+  topic: string | null;
+  /** The group open in the groups room; null shows the list. */
+  group: string | null;
   go(room: Room): void;
   setActiveProfile(id: string | null): void;
+  openTopic(name: string | null): void;
+  openGroup(id: string | null): void;
 }
 
 export const useNav = create<NavState>((set) => ({
   room: 'connections',
   activeProfileId: localStorage.getItem(PROFILE_KEY),
+  topic: null,
+  group: null,
   go: (room) => set({ room }),
   setActiveProfile: (id) => {
     if (id) localStorage.setItem(PROFILE_KEY, id);
     else localStorage.removeItem(PROFILE_KEY);
-    set({ activeProfileId: id });
+    set({ activeProfileId: id, topic: null, group: null });
   },
+  openTopic: (topic) => set({ room: 'topics', topic }),
+  openGroup: (group) => set({ room: 'groups', group }),
 }));

@@ -10,7 +10,7 @@ const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
   { key: 'sizeBytes', label: 'Size', numeric: true },
 ];
 
-export function TopicTable(props: { topics: TopicSummary[]; query: string; sort: Sort; onSort: (sort: Sort) => void; sizeNote?: string }) {
+export function TopicTable(props: { topics: TopicSummary[]; query: string; sort: Sort; onSort: (sort: Sort) => void; onOpen: (name: string) => void; sizeNote?: string }) {
   const { sort, onSort, query } = props;
   const header = (
     <div className="trow head" role="row">
@@ -35,7 +35,7 @@ export function TopicTable(props: { topics: TopicSummary[]; query: string; sort:
       rowHeight={28}
       header={header}
       renderRow={(t) => (
-        <div className="trow body" role="row" key={t.name} data-testid="topic-row" data-topic={t.name}>
+        <div className="trow body" role="row" key={t.name} onClick={() => props.onOpen(t.name)} style={{ cursor: 'pointer' }} data-testid="topic-row" data-topic={t.name}>
           <div className="name" title={t.name}>
             {highlight(t.name, query).map((run, i) => (run.match ? <mark key={i}>{run.text}</mark> : <span key={i}>{run.text}</span>))}
             {t.internal && <span className="badge" style={{ marginLeft: 6 }}>internal</span>}

@@ -3,11 +3,16 @@ import { useNav } from '../../stores/nav-store';
 import { useTopics } from '../../stores/topics-store';
 import { useConnections } from '../../stores/connections-store';
 import { TopicTable } from './TopicTable';
+import { TopicPage } from './TopicPage';
+import { CreateTopicDialog } from './CreateTopicDialog';
 import { visibleTopics, type Sort } from './topic-view';
 import './topics.css';
 
 export function TopicsPage() {
   const profileId = useNav((s) => s.activeProfileId);
+  const openTopic = useNav((s) => s.openTopic);
+  const topic = useNav((s) => s.topic);
+  const [creating, setCreating] = useState(false);
   const profile = useConnections((s) => s.profiles.find((p) => p.id === profileId));
   const { list, loading, error, fetchedAt, includeInternal, load, setIncludeInternal } = useTopics();
   const [query, setQuery] = useState('');
@@ -29,6 +34,8 @@ export function TopicsPage() {
       </div>
     );
 
+  if (topic) return <TopicPage profileId={profileId} topic={topic} />;
+
   return (
     <div className="page">
       <div className="page-head">
@@ -39,6 +46,9 @@ export function TopicsPage() {
           {list && `${rows.length === list.topics.length ? list.topics.length : `${rows.length} of ${list.topics.length}`} topics`}
           {fetchedAt && list && ` · fetched ${fetchedAt.toLocaleTimeString()} in ${list.fetchedInMs} ms`}
         </span>
+        <button className="btn" onClick={() => setCreating(true)} data-testid="create-topic">
+          New topic
+        </button>
         <button className="btn" onClick={() => void load(profileId)} disabled={loading} data-testid="topics-refresh">
           {loading ? <span className="spinner" /> : 'Refresh'}
         </button>
@@ -79,8 +89,20 @@ export function TopicsPage() {
             <h2>No topic matches “{query}”</h2>
           </div>
         )}
-        {list && rows.length > 0 && <TopicTable topics={rows} query={query} sort={sort} onSort={setSort} sizeNote={list.sizeNote} />}
+        {list && rows.length > 0 && <TopicTable topics={rows} query={query} sort={sort} onSort={setSort} onOpen={openTopic} sizeNote={list.sizeNote} />}
       </div>
+      {creating && (
+        <CreateTopicDialog
+          profileId={profileId}
+          onClose={(created) => {
+            setCreating(false);
+            if (created) {
+              void load(profileId);
+              openTopic(created);
+            }
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import type { ExportSummary, ScanRange, SearchProgress } from '../../../../shared/model/browse';
+import { coreClient, useCore } from '../../stores/core-store';
+import { useMessages } from '../../stores/messages-store';
+import { describeProgress } from './message-format';
+
+/** Writes the records on screen, or everything a search over the topic selects, to JSON Lines or CSV. */
+export function ExportDialog(props: { profileId: string; topic: string; onClose: () => void }) {
+  const { rows, partitions } = useMessages();
+  const dataDir = useCore((s) => s.info?.dataDir ?? '');
+  const [format, setFormat] = useState<'jsonl' | 'csv'>('jsonl');
+  const [what, setWhat] = useState<'shown' | 'filter'>(rows.length ? 'shown' : 'filter');
+  const [filter, setFilter] = useState('');
+  const [path, setPath] = useState(`${dataDir}/exports/${props.topic}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  const [progress, setProgress] = useState<SearchProgress | null>(null);
+  const [result, setResult] = useState<ExportSummary | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [abort, setAbort] = useState<AbortController | null>(null);
+
+  const run = async () => {
+    const controller = new AbortController();
+    setAbort(controller);
+    setProblem(null);
+    setResult(null);
+    const range: ScanRange = { kind: 'all' };
+    const select =
+      what === 'shown'
+        ? { kind: 'records' as const, records: rows.slice(0, 100_000).map((r) => ({ partition: r.partition, offset: r.offset })) }
+        : { kind: 'search' as const, range, ...(partitions ? { partitions } : {}), ...(filter.trim() ? { filter: filter.trim() } : {}) };
+    try {
+      const summary = await coreClient().stream('messages.export', { profileId: props.profileId, topic: props.topic, format, path: `${path}.${format}`, select }, setProgress, { signal: controller.signal });
+      setResult(summary);
+    } catch (e) {
+      setProblem((e as Error).message);
+    } finally {
+      setAbort(null);
+    }
+  };
+
+  return (
+    <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label="Export records">
+      <div className="dialog wide" data-testid="export-dialog">
+        <h3 style={{ marginTop: 0 }}>Export records of {props.topic}</h3>
+        <div className="row">
+          <label>
+            <input type="radio" checked={what === 'shown'} disabled={!rows.length} onChange={() => setWhat('shown')} /> the {rows.length.toLocaleString('en-US')} records shown
+          </label>
+          <label>
+            <input type="radio" checked={what === 'filter'} onChange={() => setWhat('filter')} /> every record matching a filter
+          </label>
+        </div>
+        {what === 'filter' && <input type="text" className="mono" placeholder="CEL filter (empty: every record)" value={filter} onChange={(e) => setFilter(e.target.value)} style={{ marginTop: 8 }} />}
+        <div className="row" style={{ marginTop: 8 }}>
+          <select value={format} onChange={(e) => setFormat(e.target.value as 'jsonl' | 'csv')} style={{ width: 140 }}>
+            <option value="jsonl">JSON Lines</option>
+            <option value="csv">CSV</option>
+          </select>
+          <input type="text" className="mono" value={path} onChange={(e) => setPath(e.target.value)} data-testid="export-path" />
+          <span className="muted">.{format}</span>
+        </div>
+        {progress && !result && <div className="mono small muted">{describeProgress(progress)}</div>}
+        {result && (
+          <div className="banner small" data-testid="export-result">
+            Wrote {result.written.toLocaleString('en-US')} records ({result.bytes.toLocaleString('en-US')} bytes) to <code>{result.path}</code>
+          </div>
+        )}
+        {problem && <div className="banner error small">{problem}</div>}
+        <div className="actions" style={{ justifyContent: 'flex-end', marginTop: 12 }}>
+          {abort ? (
+            <button className="btn danger" onClick={() => abort.abort()}>
+              Cancel
+            </button>
+          ) : (
+            <button className="btn primary" onClick={() => void run()} data-testid="export-run">
+              Export
+            </button>
+          )}
+          <button className="btn" onClick={props.onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

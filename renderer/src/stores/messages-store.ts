@@ -1,0 +1,159 @@
+import { create } from 'zustand';
+import type { BrowseRecord, RecordDetail, RecordPage, ScanRange, SearchProgress, SearchSummary, StartPosition } from '../../../shared/model/browse';
+import { isFloeError } from '../../../shared/errors';
+import { coreClient } from './core-store';
+
+/** Rows kept in the grid: a virtualized grid stays smooth at this many; older tail rows drop off the top. */
+export const MAX_ROWS = 1_000_000;
+
+export type Mode = 'page' | 'tail' | 'search';
+
+interface MessagesState {
+  profileId: string | null;
+  topic: string | null;
+  /** Chosen partitions; null means all. */
+  partitions: number[] | null;
+  mode: Mode;
+  rows: BrowseRecord[];
+  page: RecordPage | null;
+  loading: boolean;
+  error: string | null;
+  notice: string | null;
+  selected: { partition: number; offset: number } | null;
+  detail: RecordDetail | null;
+  detailError: string | null;
+  progress: SearchProgress | null;
+  summary: SearchSummary | null;
+  open(profileId: string, topic: string): void;
+  setPartitions(partitions: number[] | null): void;
+  read(start: StartPosition): Promise<void>;
+  next(): Promise<void>;
+  prev(): Promise<void>;
+  tail(): Promise<void>;
+  search(filter: string | undefined, text: string | undefined, range: ScanRange, maxMatches: number): Promise<void>;
+  stop(): void;
+  select(record: BrowseRecord | null): Promise<void>;
+}
+
+let running: AbortController | null = null;
+
+function begin(): AbortSignal {
+  running?.abort();
+  running = new AbortController();
+  return running.signal;
+}
+
+const clip = (rows: BrowseRecord[]) => (rows.length > MAX_ROWS ? rows.slice(rows.length - MAX_ROWS) : rows);
+
+export const useMessages = create<MessagesState>((set, get) => {
+  const fail = (signal: AbortSignal, e: unknown) => {
+    if (!signal.aborted && !isFloeError(e, 'CANCELLED')) set({ error: (e as Error).message });
+  };
+  const request = () => {
+    const { profileId, topic, partitions } = get();
+    if (!profileId || !topic) throw new Error('No topic open');
+    return { profileId, topic, ...(partitions ? { partitions } : {}) };
+  };
+  const readPage = async (start: StartPosition) => {
+    const signal = begin();
+    set({ mode: 'page', loading: true, error: null, notice: null, progress: null, summary: null });
+    try {
+      const page = await coreClient().call('messages.read', { ...request(), start, limit: 200 }, { signal });
+      if (!signal.aborted) set({ page, rows: page.records, loading: false, notice: page.notes.join(' ') || null });
+    } catch (e) {
+      fail(signal, e);
+      if (!signal.aborted) set({ loading: false });
+    }
+  };
+
+  return {
+    profileId: null,
+    topic: null,
+    partitions: null,
+    mode: 'page',
+    rows: [],
+    page: null,
+    loading: false,
+    error: null,
+    notice: null,
+    selected: null,
+    detail: null,
+    detailError: null,
+    progress: null,
+    summary: null,
+
+    open: (profileId, topic) => {
+      if (get().profileId === profileId && get().topic === topic) return;
+      running?.abort();
+      set({ profileId, topic, partitions: null, rows: [], page: null, error: null, notice: null, selected: null, detail: null, progress: null, summary: null, mode: 'page', loading: false });
+    },
+    setPartitions: (partitions) => set({ partitions }),
+    read: readPage,
+    next: async () => {
+      const next = get().page?.next;
+      if (next) await readPage({ kind: 'after', positions: next });
+    },
+    prev: async () => {
+      const prev = get().page?.prev;
+      if (prev) await readPage({ kind: 'before', positions: prev });
+    },
+
+    tail: async () => {
+      const signal = begin();
+      set({ mode: 'tail', rows: [], page: null, error: null, notice: 'Following new records…', loading: false, progress: null, summary: null });
+      try {
+        await coreClient().stream(
+          'messages.tail',
+          request(),
+          (event) => {
+            if (signal.aborted) return;
+            if (event.kind === 'records') set((s) => ({ rows: clip([...s.rows, ...event.records]) }));
+            else set({ notice: event.message });
+          },
+          { signal },
+        );
+      } catch (e) {
+        fail(signal, e);
+      }
+    },
+
+    search: async (filter, text, range, maxMatches) => {
+      const signal = begin();
+      set({ mode: 'search', rows: [], page: null, error: null, notice: null, loading: true, progress: null, summary: null });
+      try {
+        const summary = await coreClient().stream(
+          'messages.search',
+          { ...request(), range, maxMatches, ...(filter ? { filter } : {}), ...(text ? { text } : {}) },
+          (event) => {
+            if (signal.aborted) return;
+            if (event.kind === 'matches') set((s) => ({ rows: clip([...s.rows, ...event.records]) }));
+            else set({ progress: event });
+          },
+          { signal },
+        );
+        if (!signal.aborted) set({ summary, progress: summary, loading: false, notice: summary.notes.join(' ') || null });
+      } catch (e) {
+        fail(signal, e);
+        set({ loading: false, ...(isFloeError(e, 'CANCELLED') ? { notice: 'Search cancelled: the summary below covers what was scanned.' } : {}) });
+      }
+    },
+
+    stop: () => {
+      running?.abort();
+      set({ loading: false });
+    },
+
+    select: async (record) => {
+      if (!record) return set({ selected: null, detail: null, detailError: null });
+      const ref = { partition: record.partition, offset: record.offset };
+      set({ selected: ref, detail: null, detailError: null });
+      try {
+        const detail = await coreClient().call('messages.get', { ...request(), ...ref });
+        const now = get().selected;
+        if (now?.partition === ref.partition && now.offset === ref.offset) set({ detail });
+      } catch (e) {
+        set({ detailError: (e as Error).message });
+      }
+    },
+  };
+});
