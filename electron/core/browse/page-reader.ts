@@ -36,16 +36,26 @@ async function forward(fetcher: PartitionFetcher, start: Map<number, number>, wm
   const consumed = new Map(start);
   const picked: Picked[] = [];
   const done = (p: number) => fetchAt.get(p)! >= wms.get(p)!.high;
+  let stalls = 0;
   while (picked.length < limit) {
     const lacking = [...fetchAt.keys()].filter((p) => (buffers.get(p)?.length ?? 0) === 0 && !done(p));
     if (lacking.length > 0) {
       const chunks = await fetcher.fetch(new Map(lacking.map((p) => [p, fetchAt.get(p)!])), PAGE_LIMITS, signal);
+      let progressed = false;
       for (const [p, chunk] of chunks) {
-        const stuck = chunk.outOfRange || chunk.nextOffset <= fetchAt.get(p)!;
-        fetchAt.set(p, stuck ? wms.get(p)!.high : chunk.nextOffset);
+        if (chunk.outOfRange) {
+          fetchAt.set(p, wms.get(p)!.high);
+          continue;
+        }
+        if (chunk.nextOffset <= fetchAt.get(p)!) continue; // the response filled up with other partitions
+        progressed = true;
+        fetchAt.set(p, chunk.nextOffset);
         buffers.set(p, [...(buffers.get(p) ?? []), ...chunk.records]);
-        if (chunk.records.length === 0 && !stuck) consumed.set(p, chunk.nextOffset); // a compacted gap or markers
+        if (chunk.records.length === 0) consumed.set(p, chunk.nextOffset); // a compacted gap or markers
       }
+      // The fetcher rotates partitions, so a stall lasting more rounds than partitions means no progress is possible.
+      stalls = progressed ? 0 : stalls + 1;
+      if (stalls > fetchAt.size + 2) for (const p of lacking) fetchAt.set(p, wms.get(p)!.high);
       continue;
     }
     let best: Picked | null = null;

@@ -71,37 +71,53 @@ export function splitBatches(buf: Buffer): { batches: BatchInfo[]; partialTail: 
   return { batches, partialTail: pos < buf.length };
 }
 
-/** The records of one batch whose records section is already uncompressed; those below `fromOffset` are skipped. */
-export function readRecords(batch: BatchInfo, body: Buffer, fromOffset: number, out: RawRecord[]): void {
-  const { baseTimestamp } = batch;
-  let pos = 0;
-  const varint = (): number => {
-    let result = 0;
-    let shift = 0;
+// Cursor state for readRecords, kept at module level so the hot loop allocates no closures.
+const EMPTY = Buffer.alloc(0);
+let body: Buffer = EMPTY;
+let pos = 0;
+
+/** A zig-zag varint (exact up to 2^53); one-byte values take the short path. */
+function varint(): number {
+  const first = body[pos++];
+  if (first === undefined) throw new RangeError('record runs past the end of its batch');
+  let result: number;
+  if ((first & 0x80) === 0) result = first;
+  else {
+    result = first & 0x7f;
+    let mul = 128;
     let b: number;
     do {
       if (pos >= body.length) throw new RangeError('record runs past the end of its batch');
       b = body[pos++]!;
-      result += (b & 0x7f) * 2 ** shift;
-      shift += 7;
+      result += (b & 0x7f) * mul;
+      mul *= 128;
     } while (b & 0x80);
-    // zig-zag, exact up to 2^53
-    return result % 2 === 0 ? result / 2 : -(result + 1) / 2;
-  };
-  const bytes = (): Buffer | null => {
-    const len = varint();
-    if (len < 0) return null;
-    if (pos + len > body.length) throw new RangeError('record runs past the end of its batch');
-    const view = body.subarray(pos, pos + len);
-    pos += len;
-    return view;
-  };
+  }
+  return result % 2 === 0 ? result / 2 : -(result + 1) / 2;
+}
+
+function bytes(): Buffer | null {
+  const len = varint();
+  if (len < 0) return null;
+  if (pos + len > body.length) throw new RangeError('record runs past the end of its batch');
+  const view = body.subarray(pos, pos + len);
+  pos += len;
+  return view;
+}
+
+const NO_HEADERS: RawHeader[] = [];
+
+/** The records of one batch whose records section is already uncompressed; those below `fromOffset` are skipped. */
+export function readRecords(batch: BatchInfo, records: Buffer, fromOffset: number, out: RawRecord[]): void {
+  const { baseTimestamp, baseOffset } = batch;
+  body = records;
+  pos = 0;
   for (let i = 0; i < batch.recordCount && pos < body.length; i++) {
     const length = varint();
     const end = pos + length;
     pos += 1; // attributes
     const timestampDelta = varint();
-    const offset = batch.baseOffset + varint();
+    const offset = baseOffset + varint();
     if (offset < fromOffset) {
       pos = end;
       continue;
@@ -109,13 +125,16 @@ export function readRecords(batch: BatchInfo, body: Buffer, fromOffset: number, 
     const key = bytes();
     const value = bytes();
     const headerCount = varint();
-    let size = (key?.length ?? 0) + (value?.length ?? 0);
-    const headers: RawHeader[] = [];
-    for (let h = 0; h < headerCount; h++) {
-      const k = bytes();
-      const v = bytes();
-      size += (k?.length ?? 0) + (v?.length ?? 0);
-      headers.push({ key: k ? k.toString('utf8') : '', value: v });
+    let size = (key === null ? 0 : key.length) + (value === null ? 0 : value.length);
+    let headers = NO_HEADERS;
+    if (headerCount > 0) {
+      headers = [];
+      for (let h = 0; h < headerCount; h++) {
+        const k = bytes();
+        const v = bytes();
+        size += (k === null ? 0 : k.length) + (v === null ? 0 : v.length);
+        headers.push({ key: k ? k.toString('utf8') : '', value: v });
+      }
     }
     pos = end;
     out.push({
@@ -128,5 +147,5 @@ export function readRecords(batch: BatchInfo, body: Buffer, fromOffset: number, 
       size,
     });
   }
+  body = EMPTY;
 }
-

@@ -49,6 +49,7 @@ export async function scan(fetcher: PartitionFetcher, readers: RecordReaders, pl
   const total = ranges.reduce((n, r) => n + (r.to - r.from), 0);
   const needle = options.text?.toLowerCase() || undefined;
   const uses = options.filter?.uses;
+  const timeWindow = plan.window;
   const needKey = Boolean(needle) || Boolean(uses?.has('key'));
   const needValue = Boolean(needle) || Boolean(uses?.has('value'));
   const needHeaders = Boolean(needle) || Boolean(uses?.has('headers'));
@@ -82,36 +83,34 @@ export async function scan(fetcher: PartitionFetcher, readers: RecordReaders, pl
     pending = [];
     await sink.matches(out);
   };
-  const part = async (read: RecordReaders['key'], b: Buffer | null): Promise<DecodedPart> => {
-    const p = read(b);
-    const decoded = p instanceof Promise ? await p : p;
-    if (decoded.error) decodeErrors.add(decoded.error);
-    return decoded;
+  const decoded = (p: DecodedPart): DecodedPart => {
+    if (p.error) decodeErrors.add(p.error);
+    return p;
   };
 
-  const examine = async (partition: number, r: RawRecord): Promise<void> => {
-    if (plan.window && (r.timestamp < plan.window.from || (plan.window.to !== undefined && r.timestamp >= plan.window.to))) return;
-    const key = needKey ? await part(readers.key, r.key) : null;
-    const value = needValue ? await part(readers.value, r.value) : null;
+  /** Whether a record matches, given its parts decoded as far as the filter needs them. */
+  const matches = (partition: number, r: RawRecord, key: DecodedPart | null, value: DecodedPart | null): boolean => {
     const headers = needHeaders ? r.headers.map(headerView) : null;
     if (needle) {
       let hit = partText(key!).toLowerCase().includes(needle) || partText(value!).toLowerCase().includes(needle);
       for (let i = 0; !hit && i < headers!.length; i++) hit = `${headers![i]!.key}\u0000${headers![i]!.value ?? headers![i]!.hex ?? ''}`.toLowerCase().includes(needle);
-      if (!hit) return;
+      if (!hit) return false;
     }
-    if (options.filter) {
-      const context: FilterContext = { partition, offset: r.offset, size: r.size };
-      if (key) context.key = celValue(key);
-      if (value) context.value = celValue(value);
-      if (headers) context.headers = Object.fromEntries(headers.map((h) => [h.key, h.value ?? h.hex ?? null]));
-      if (uses!.has('timestamp')) context.timestamp = new Date(r.timestamp);
-      try {
-        if (!options.filter.test(context)) return;
-      } catch (e) {
-        filterErrors.add(evaluationMessage(e));
-        return;
-      }
+    if (!options.filter) return true;
+    const context: FilterContext = { partition, offset: r.offset, size: r.size };
+    if (key) context.key = celValue(key);
+    if (value) context.value = celValue(value);
+    if (headers) context.headers = Object.fromEntries(headers.map((h) => [h.key, h.value ?? h.hex ?? null]));
+    if (uses!.has('timestamp')) context.timestamp = new Date(r.timestamp);
+    try {
+      return options.filter.test(context);
+    } catch (e) {
+      filterErrors.add(evaluationMessage(e));
+      return false;
     }
+  };
+
+  const keep = async (partition: number, r: RawRecord, key: DecodedPart | null, value: DecodedPart | null): Promise<void> => {
     const tooBig = (b: Buffer | null) => b !== null && b.length > PAGE_PART_LIMIT;
     const [k, v] = await Promise.all([
       key && !tooBig(r.key) ? key : readers.key(tooBig(r.key) ? r.key!.subarray(0, 256) : r.key),
@@ -131,8 +130,8 @@ export async function scan(fetcher: PartitionFetcher, readers: RecordReaders, pl
       // Ask for what comes next before filtering this response.
       for (const [p, chunk] of chunks) {
         const range = byPartition.get(p)!;
-        const stuck = chunk.outOfRange || chunk.nextOffset <= positions.get(p)!;
-        if (stuck || chunk.nextOffset >= range.to) positions.delete(p);
+        // No records and no progress is not the end: the response's size limit was used up by other partitions.
+        if (chunk.outOfRange || chunk.nextOffset >= range.to || chunk.nextOffset >= chunk.highWatermark) positions.delete(p);
         else positions.set(p, chunk.nextOffset);
         if (chunk.outOfRange) plan.notes.push(`Partition ${p}: offsets ${range.scannedTo}… were deleted by retention during the scan (now from ${chunk.logStartOffset})`);
       }
@@ -143,8 +142,15 @@ export async function scan(fetcher: PartitionFetcher, readers: RecordReaders, pl
           if (r.offset >= range.to) break;
           scanned++;
           bytes += r.size;
-          await examine(p, r);
           range.scannedTo = r.offset + 1;
+          if (timeWindow && (r.timestamp < timeWindow.from || (timeWindow.to !== undefined && r.timestamp >= timeWindow.to))) continue;
+          // Parts are decoded only when read; a promise only when a schema must be fetched first.
+          let key: DecodedPart | Promise<DecodedPart> | null = needKey ? readers.key(r.key) : null;
+          if (key instanceof Promise) key = await key;
+          let value: DecodedPart | Promise<DecodedPart> | null = needValue ? readers.value(r.value) : null;
+          if (value instanceof Promise) value = await value;
+          if (!matches(p, r, key && decoded(key), value && decoded(value))) continue;
+          await keep(p, r, key, value);
           if (matched >= options.maxMatches) {
             stoppedBecause = 'max-matches';
             break outer;
