@@ -4,6 +4,9 @@ import { labCommand } from './commands/lab';
 import { profilesCommand } from './commands/profiles';
 import { serveCommand } from './commands/serve';
 import { topicsCommand } from './commands/topics';
+import { tablesCommand } from './commands/tables';
+import { tableCommand } from './commands/table';
+import { sqlCommand } from './commands/sql';
 import type { Io } from './output';
 
 interface Command {
@@ -17,6 +20,9 @@ const COMMANDS: Record<string, Command> = {
   lab: labCommand,
   topics: topicsCommand,
   profiles: profilesCommand,
+  tables: tablesCommand,
+  table: tableCommand,
+  sql: sqlCommand,
 };
 
 function help(): string {

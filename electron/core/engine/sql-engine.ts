@@ -27,10 +27,11 @@ function dirWithSep(dir: string): string {
 
 function duckError(e: unknown): FloeError {
   if (e instanceof FloeError) return e;
-  const msg = (e as Error)?.message ?? String(e);
+  const msg = ((e as Error)?.message ?? String(e)).replace(/^Failed to (extract statements|prepare statement): /, '');
   if (/INTERRUPT|Interrupted/i.test(msg)) return new FloeError('CANCELLED', 'Query cancelled');
   if (/Permission Error/i.test(msg)) return new FloeError('BAD_INPUT', `Refused by Floe's SQL sandbox: ${msg.replace(/^Permission Error:\s*/i, '').split('\n')[0]}`);
-  return new FloeError('BAD_INPUT', msg.split('\n').slice(0, 3).join(' ').trim());
+  if (/^(Parser|Binder|Catalog|Conversion|Invalid Input) Error/.test(msg)) return new FloeError('BAD_INPUT', `Invalid SQL: ${msg.split('\n').filter(Boolean).slice(0, 3).join(' ').trim()}`);
+  return new FloeError('BAD_INPUT', msg.split('\n').filter(Boolean).slice(0, 3).join(' ').trim());
 }
 
 /**

@@ -102,7 +102,7 @@ export class LakeService {
     const t = await this.load(spec, id);
     const { snapshot } = selectSnapshot(t.metadata, selector);
     const qualified = await this.view(t, selector, snapshot?.snapshotId, signal);
-    return this.engine.query(`SELECT * FROM ${qualified} LIMIT ${limit + 1}`, { limit, signal });
+    return this.engine.query(`SELECT * FROM ${qualified} LIMIT ${limit}`, { limit, signal });
   }
 
   /** Ad-hoc SQL over the catalog's tables: each named table (at its current or named snapshot) becomes a view first. */
