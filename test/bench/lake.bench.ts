@@ -1,0 +1,52 @@
+// npm run bench:lake — a 10M-row Iceberg table in 20 files (built once by pyiceberg into the cache folder):
+// preview of the first 100 rows at the latest and the oldest snapshot, and one aggregate through Floe's
+// snapshot view against DuckDB's read_parquet over the same files. Prints medians; never asserts times.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { LakeService } from '../../electron/core/lake/lake-service';
+
+const root = join(import.meta.dirname, '..', '..');
+const cache = join(process.env.FLOE_CACHE_DIR ?? join(homedir(), '.cache', 'floe'), 'lake-bench');
+execFileSync('bash', [join(root, 'scripts/build-native.sh')], { stdio: 'inherit' });
+const python = execFileSync('bash', [join(root, 'scripts/python-oracles.sh')], { encoding: 'utf8' }).trim();
+execFileSync(python, [join(root, 'test/fixtures/lake/build_bench.py'), cache], { stdio: 'inherit' });
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+async function time(runs: number, f: () => Promise<unknown>): Promise<number> {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await f();
+    out.push(performance.now() - t);
+  }
+  return median(out);
+}
+
+const catalog = { kind: 'sqlite' as const, path: join(cache, 'catalog.db') };
+const id = { namespace: ['bench'], name: 'events' };
+const lake = new LakeService(mkdtempSync(join(tmpdir(), 'floe-bench-')));
+const snaps = await lake.snapshots(catalog, id);
+const oldest = snaps[0]?.snapshotId;
+const AGG = 'SELECT country, count(*) AS n, sum(amount) AS total, count(DISTINCT user_id) AS users FROM {T} GROUP BY country ORDER BY country';
+
+const coldLatest = await time(1, () => lake.preview(catalog, id, {}, 100));
+const latest = await time(7, () => lake.preview(catalog, id, {}, 100));
+const old = await time(7, () => lake.preview(catalog, id, { snapshotId: oldest }, 100));
+const floeAgg = await time(5, () => lake.sql(catalog, AGG.replace('{T}', 'bench.events'), 100));
+
+const files = readdirSync(join(cache, 'warehouse/bench/events/data')).filter((n) => n.endsWith('.parquet')).map((n) => `'${join(cache, 'warehouse/bench/events/data', n)}'`);
+const db = await DuckDBInstance.create(':memory:');
+const conn = await db.connect();
+const duckAgg = await time(5, () => conn.runAndReadAll(AGG.replace('{T}', `read_parquet([${files.join(', ')}])`)));
+await lake.close();
+
+console.log(`lake bench: 10M rows, ${files.length} files, ${snaps.length} snapshots`);
+console.log(`preview 100 rows, latest snapshot (first call, plans and registers the view): ${coldLatest.toFixed(1)} ms`);
+console.log(`preview 100 rows, latest snapshot (median of 7):  ${latest.toFixed(1)} ms   target < 300 ms`);
+console.log(`preview 100 rows, oldest snapshot (median of 7):  ${old.toFixed(1)} ms   target < 300 ms`);
+console.log(`aggregate via Floe's snapshot view (median of 5): ${floeAgg.toFixed(1)} ms`);
+console.log(`aggregate via DuckDB read_parquet (median of 5):  ${duckAgg.toFixed(1)} ms`);
+console.log(`ratio Floe / DuckDB: ${(floeAgg / duckAgg).toFixed(2)}   target ≤ 1.2`);
