@@ -1,5 +1,6 @@
 import { FloeError, isFloeError } from '../../shared/errors';
 import { FLOE_VERSION } from '../core/version';
+import { browseCommands } from './commands/browse-commands';
 import { labCommand } from './commands/lab';
 import { profilesCommand } from './commands/profiles';
 import { serveCommand } from './commands/serve';
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   lab: labCommand,
   topics: topicsCommand,
   profiles: profilesCommand,
+  ...browseCommands,
   tables: tablesCommand,
   table: tableCommand,
   sql: sqlCommand,

@@ -1,0 +1,67 @@
+import { FloeError } from '../../../shared/errors';
+import type { BrowseRecord, ScanRange, SearchSummary } from '../../../shared/model/browse';
+import { exportRow } from '../../core/browse/export-format';
+import type { Io } from '../output';
+import { withCluster } from './cluster-session';
+
+/** --from: beginning | end | an offset | a timestamp (ISO-8601 or @epoch-ms). */
+export function fromFlag(from: string | undefined, partitions: number[] | undefined, all: number[]): ScanRange | 'end' {
+  if (!from || from === 'beginning') return { kind: 'all' };
+  if (from === 'end') return 'end';
+  if (/^\d+$/.test(from)) return { kind: 'offsets', from: Object.fromEntries((partitions ?? all).map((p) => [String(p), Number(from)])) };
+  const ms = from.startsWith('@') ? Number(from.slice(1)) : Date.parse(from);
+  if (!Number.isFinite(ms)) throw new FloeError('BAD_INPUT', `--from must be beginning, end, an offset, an ISO-8601 time or @epoch-ms, not "${from}"`);
+  return { kind: 'time', from: ms };
+}
+
+const line = (r: BrowseRecord) => `${r.partition}/${r.offset}\t${new Date(r.timestamp).toISOString()}\t${r.keyPreview}\t${r.valuePreview}`;
+
+function describeScan(s: SearchSummary): string {
+  const ranges = s.ranges.map((r) => `${r.partition}:[${r.from},${r.scannedTo})${r.scannedTo < r.to ? ` of [${r.from},${r.to})` : ''}`).join(' ');
+  const why = s.stoppedBecause === 'max-matches' ? ' (stopped at --limit)' : '';
+  return `${s.matched} of ${s.scanned} records scanned matched in ${s.elapsedMs} ms${why}; scanned ${ranges}`;
+}
+
+export const consumeCommand = {
+  summary: 'Read records without joining a group (decoded; --filter CEL)',
+  usage: 'floe consume TOPIC [--partition N ...] [--from beginning|end|OFFSET|TIME] [--limit N] [--filter CEL] [--grep TEXT] [--json] [cluster flags]',
+  async run(argv: string[], io: Io): Promise<void> {
+    await withCluster(
+      argv,
+      { partition: { type: 'string', multiple: true }, from: { type: 'string' }, limit: { type: 'string' }, filter: { type: 'string' }, grep: { type: 'string' } },
+      async ({ core, profileId, values, positionals }) => {
+        const topic = positionals[0];
+        if (!topic) throw new FloeError('BAD_INPUT', 'consume needs a topic: floe consume TOPIC');
+        const partitions = values.partition?.map((p) => {
+          if (!/^\d+$/.test(p)) throw new FloeError('BAD_INPUT', `--partition must be a number, not "${p}"`);
+          return Number(p);
+        });
+        const limit = values.limit === undefined ? 1_000_000 : Number(values.limit);
+        if (!Number.isInteger(limit) || limit <= 0) throw new FloeError('BAD_INPUT', `--limit must be a positive whole number, not "${values.limit}"`);
+        if (values.filter) {
+          const check = await core.client.call('messages.checkFilter', { filter: values.filter });
+          if (!check.ok) throw new FloeError('BAD_INPUT', `--filter: ${check.message}\n  ${values.filter.split('\n')[check.line - 1] ?? ''}\n  ${' '.repeat(check.column - 1)}^`);
+        }
+        // One cheap read gives the partition list (and fails early, naming a missing topic).
+        const probe = await core.client.call('messages.read', { profileId, topic, partitions, start: { kind: 'beginning' }, limit: 1 });
+        const range = fromFlag(values.from, partitions, probe.watermarks.map((w) => w.partition));
+        if (range === 'end') {
+          io.err('--from end: nothing to read up to the end (no follow mode yet)');
+          return;
+        }
+        const summary = await core.client.stream(
+          'messages.search',
+          { profileId, topic, partitions, range, filter: values.filter, text: values.grep, maxMatches: limit },
+          (event) => {
+            if (event.kind !== 'matches') return;
+            for (const r of event.records) io.out(values.json ? JSON.stringify(exportRow(topic, r)) : line(r));
+          },
+        );
+        io.err(describeScan(summary));
+        for (const n of summary.notes) io.err(`note: ${n}`);
+        for (const e of summary.decodeErrors) io.err(`undecodable (${e.count}): ${e.reason}`);
+        for (const e of summary.filterErrors) io.err(`filter failed on ${e.count} record(s): ${e.message}`);
+      },
+    );
+  },
+};
