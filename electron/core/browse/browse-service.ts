@@ -65,7 +65,8 @@ export class BrowseService {
       const chunk = (await s.fetcher.fetch(new Map([[input.partition, input.offset]]), PAGE_LIMITS)).get(input.partition);
       const raw = chunk?.records.find((r) => r.offset === input.offset);
       if (!raw) {
-        const range = chunk ? ` (retained: ${chunk.logStartOffset}…${chunk.highWatermark - 1})` : '';
+        const [wm] = await watermarks(s.cluster, input.topic, s.leaders, [input.partition]);
+        const range = wm && wm.high > wm.low ? ` (retained: ${wm.low}…${wm.high - 1})` : ' (the partition holds no records)';
         throw new FloeError('NOT_FOUND', `${input.topic}/${input.partition} has no record at offset ${input.offset}${range}`);
       }
       return recordDetail(input.partition, raw, s.readers);
