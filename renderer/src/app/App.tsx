@@ -6,10 +6,12 @@ import { useConnections } from '../stores/connections-store';
 import { ConnectionsPage } from '../features/connections/ConnectionsPage';
 import { TopicsPage } from '../features/topics/TopicsPage';
 import { GroupsPage } from '../features/groups/GroupsPage';
+import { TablesPage } from '../features/tables/TablesPage';
+import { SqlPage } from '../features/sql/SqlPage';
 import { ProfilePicker } from './ProfilePicker';
 import { useShortcuts } from './shortcuts';
 
-const ROOM_LABELS: Record<Room, string> = { connections: 'Connections', topics: 'Topics', groups: 'Groups' };
+const ROOM_LABELS: Record<Room, string> = { connections: 'Connections', topics: 'Topics', groups: 'Groups', tables: 'Tables', sql: 'SQL' };
 
 export function App() {
   const { client, error, closed } = useCore();
@@ -55,6 +57,8 @@ export function App() {
         {client && room === 'connections' && <ConnectionsPage />}
         {client && room === 'topics' && <TopicsPage />}
         {client && room === 'groups' && <GroupsPage />}
+        {client && room === 'tables' && <TablesPage />}
+        {client && room === 'sql' && <SqlPage />}
       </main>
     </div>
   );

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const ROOMS = ['connections', 'topics', 'groups'] as const;
+export const ROOMS = ['connections', 'topics', 'groups', 'tables', 'sql'] as const;
 export type Room = (typeof ROOMS)[number];
 const PROFILE_KEY = 'floe.activeProfile';
 

@@ -1,0 +1,67 @@
+import { useEffect } from 'react';
+import type { TableId } from '../../../../shared/model/lake';
+import { useLake, type SavedCatalog } from '../../stores/lake-store';
+
+function CatalogNode(props: { catalog: SavedCatalog }) {
+  const { catalog } = props;
+  const { trees, loadTree, openTable, open, removeCatalog } = useLake();
+  const tree = trees[catalog.id];
+  useEffect(() => {
+    if (!tree) void loadTree(catalog.id);
+  }, [tree, loadTree, catalog.id]);
+
+  const byNamespace = new Map<string, TableId[]>();
+  for (const t of tree?.tables ?? []) {
+    const key = t.namespace.join('.');
+    byNamespace.set(key, [...(byNamespace.get(key) ?? []), t]);
+  }
+  for (const ns of tree?.namespaces ?? []) if (!byNamespace.has(ns.join('.'))) byNamespace.set(ns.join('.'), []);
+
+  return (
+    <li data-testid="catalog-node" data-label={catalog.label}>
+      <div className="tree-catalog row">
+        <b title={catalog.spec.kind === 'sqlite' ? catalog.spec.path : catalog.spec.location}>{catalog.label}</b>
+        <div style={{ flex: 1 }} />
+        <button className="btn small" onClick={() => void loadTree(catalog.id)} title="Reload">
+          ↻
+        </button>
+        <button className="btn small" onClick={() => removeCatalog(catalog.id)} title="Remove from this list (nothing is deleted)">
+          ✕
+        </button>
+      </div>
+      {tree?.loading && <div className="muted small"><span className="spinner" /> listing…</div>}
+      {tree?.error && <div className="err small" data-testid="catalog-error">{tree.error}</div>}
+      <ul>
+        {[...byNamespace.entries()].sort().map(([ns, tables]) => (
+          <li key={ns}>
+            <div className="muted small mono">{ns || '(no namespace)'}</div>
+            <ul>
+              {tables.map((t) => {
+                const selected = open?.catalogId === catalog.id && open.id.name === t.name && open.id.namespace.join('.') === ns;
+                return (
+                  <li key={t.name}>
+                    <button className={`tree-table${selected ? ' selected' : ''}`} onClick={() => void openTable(catalog.id, t)} data-testid="table-node" data-table={[...t.namespace, t.name].join('.')}>
+                      {t.name}
+                    </button>
+                  </li>
+                );
+              })}
+              {tables.length === 0 && <li className="muted small">no tables</li>}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+export function CatalogTree() {
+  const catalogs = useLake((s) => s.catalogs);
+  return (
+    <ul className="catalog-tree" data-testid="catalog-tree">
+      {catalogs.map((c) => (
+        <CatalogNode key={c.id} catalog={c} />
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,46 @@
+import { useEffect, useState } from 'react';
+import type { SnapshotView } from '../../../../shared/model/lake';
+import { useLake } from '../../stores/lake-store';
+import { ResultGrid } from '../../components/ResultGrid';
+import { rowsOf, type Rows } from '../../components/arrow-rows';
+import { SnapshotPicker } from './SnapshotPicker';
+
+/** The first rows of any snapshot, deletes applied, as the engine sees them. */
+export function PreviewTab(props: { snapshots: SnapshotView[]; snapshotId: bigint | null; onSnapshot: (id: bigint | null) => void }) {
+  const preview = useLake((s) => s.preview);
+  const [data, setData] = useState<{ rows: Rows; note?: string; ms: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [limit, setLimit] = useState(100);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    setError(null);
+    preview(props.snapshotId, limit, abort.signal).then(
+      (r) => !abort.signal.aborted && setData({ rows: rowsOf(r), ...(r.note ? { note: r.note } : {}), ms: r.elapsedMs }),
+      (e: Error) => !abort.signal.aborted && setError(e.message),
+    );
+    return () => abort.abort();
+  }, [preview, props.snapshotId, limit]);
+
+  return (
+    <div className="lake-pane">
+      <div className="toolbar">
+        <SnapshotPicker snapshots={props.snapshots} value={props.snapshotId} onChange={props.onSnapshot} testId="preview-snapshot" />
+        <select value={limit} onChange={(e) => setLimit(Number(e.target.value))} style={{ width: 110 }}>
+          {[100, 1000, 10000].map((n) => (
+            <option key={n} value={n}>
+              first {n.toLocaleString('en-US')}
+            </option>
+          ))}
+        </select>
+        {data && (
+          <span className="muted small" data-testid="preview-meta">
+            {data.rows.rows.length.toLocaleString('en-US')} row(s) in {Math.round(data.ms)} ms{data.note ? ` · ${data.note}` : ''}
+          </span>
+        )}
+      </div>
+      {error && <div className="banner error" data-testid="preview-error">{error}</div>}
+      {data && <ResultGrid data={data.rows} testId="preview-grid" />}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { tableToIPC, tableFromArrays } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import { rowsOf, toCell } from '../../renderer/src/components/arrow-rows';
+import { numericColumns, toCsv, toJsonLines } from '../../renderer/src/features/sql/result-export';
+import { completionItems } from '../../renderer/src/features/sql/completion';
+import { diffSql, snapshotRef } from '../../renderer/src/features/tables/diff-sql';
+import { describeChanges, sizeSeries } from '../../renderer/src/features/tables/snapshot-model';
+import type { SnapshotView, TableView } from '../../shared/model/lake';
+
+const rows = { columns: [{ name: 'id', type: 'BIGINT' }, { name: 'note', type: 'VARCHAR' }], rows: [[1n, 'plain'], [2n ** 60n, 'has "quotes", commas'], [3n, null]] };
+
+describe('query results', () => {
+  it('decode from Arrow IPC with exact 64-bit integers and NULLs', () => {
+    const arrow = tableToIPC(tableFromArrays({ id: BigInt64Array.from([1n, 2n ** 60n]), n: Float64Array.from([0.5, 2]) }), 'stream');
+    const decoded = rowsOf({ columns: [{ name: 'id', type: 'BIGINT' }, { name: 'n', type: 'DOUBLE' }], arrow, rowCount: 2, truncated: false, elapsedMs: 1 });
+    expect(decoded.rows).toEqual([[1n, 0.5], [2n ** 60n, 2]]);
+    expect(toCell(new Date(0))).toBe('1970-01-01T00:00:00.000Z');
+    expect(toCell(new Uint8Array([0, 255]))).toBe('00ff');
+    expect(toCell({ a: 1n })).toBe('{"a":"1"}');
+  });
+
+  it('export as CSV (RFC 4180) and JSON Lines (big integers exact)', () => {
+    expect(toCsv(rows)).toBe('id,note\r\n1,plain\r\n1152921504606846976,"has ""quotes"", commas"\r\n3,\r\n');
+    expect(toJsonLines(rows).split('\n')).toEqual(['{"id":1,"note":"plain"}', '{"id":"1152921504606846976","note":"has \\"quotes\\", commas"}', '{"id":3,"note":null}', '']);
+    expect(numericColumns(rows)).toEqual([0]);
+  });
+});
+
+describe('snapshot diff SQL', () => {
+  const id = { namespace: ['db'], name: 'ev"ents' };
+  it('names a snapshot view as the core registers it', () => {
+    expect(snapshotRef(id, 42n)).toBe('"db"."ev""ents@42"');
+  });
+  it('without keys: both EXCEPT ALL directions over the shared columns', () => {
+    const sql = diffSql(id, 1n, 2n, ['id', 'name']);
+    expect(sql).toContain('SELECT "id", "name" FROM "db"."ev""ents@2" EXCEPT ALL SELECT "id", "name" FROM "db"."ev""ents@1"');
+    expect(sql).toMatch(/'added' AS change.*UNION ALL SELECT 'removed' AS change/);
+  });
+  it('with keys: a full outer join that tells changed rows apart', () => {
+    const sql = diffSql(id, 1n, 2n, ['id', 'name'], ['id']);
+    expect(sql).toContain('FULL OUTER JOIN added a ON r."id" IS NOT DISTINCT FROM a."id"');
+    expect(sql).toContain("ELSE 'changed' END AS change");
+  });
+});
+
+describe('snapshot timeline', () => {
+  const snap = (id: bigint, t: number, summary: Record<string, string>): SnapshotView => ({ snapshotId: id, parentSnapshotId: null, sequenceNumber: id, timestampMs: t, operation: 'append', summary, schemaId: 0, manifestList: '', refs: [] });
+  it('orders sizes by time and reads the summary totals', () => {
+    const series = sizeSeries([snap(2n, 20, { 'total-records': '15', 'total-files-size': '900' }), snap(1n, 10, { 'total-records': '10' })]);
+    expect(series.map((p) => [p.snapshotId, p.records, p.bytes])).toEqual([[1n, 10, null], [2n, 15, 900]]);
+  });
+  it('describes what a snapshot changed', () => {
+    expect(describeChanges({ 'added-data-files': '2', 'added-records': '1000', 'deleted-records': '4', 'added-position-deletes': '4' })).toBe('+2 files, +1,000 records, −4 records, +4 position deletes');
+    expect(describeChanges({})).toBe('no file changes');
+  });
+});
+
+describe('SQL completion', () => {
+  it('offers tables by SQL name, their columns once, and keywords', () => {
+    const view = { id: { namespace: ['db'], name: 'events' }, schema: [{ id: 1, name: 'id', type: 'long', required: false }, { id: 2, name: 'Order Total', type: 'double', required: false }] } as TableView;
+    const items = completionItems([{ namespace: ['db'], name: 'events' }, { namespace: [], name: 'my-table' }], [view, view]);
+    expect(items.filter((i) => i.kind === 'table').map((i) => i.insert)).toEqual(['db.events', '"my-table"']);
+    expect(items.filter((i) => i.kind === 'column').map((i) => i.insert)).toEqual(['id', '"Order Total"']);
+    expect(items.some((i) => i.label === 'GROUP BY')).toBe(true);
+  });
+});
