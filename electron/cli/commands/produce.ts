@@ -17,12 +17,13 @@ function part(which: string, text: string | undefined, format: string | undefine
 export const produceCommand = {
   summary: 'Produce a record (schema-aware with --value-subject); --copies N',
   usage:
-    'floe produce TOPIC [--key TEXT] [--value TEXT | --value-file PATH] [--key-format F] [--value-format string|json|hex|base64] [--value-subject S] [--header K=V ...] [--partition N] [--copies N] [--json] [cluster flags]',
+    'floe produce TOPIC [--record-key TEXT] [--value TEXT | --value-file PATH] [--key-format F] [--value-format string|json|hex|base64] [--value-subject S] [--header K=V ...] [--partition N] [--copies N] [--json] [cluster flags]',
   async run(argv: string[], io: Io): Promise<void> {
     await withCluster(
       argv,
       {
-        key: { type: 'string' },
+        // --key is the TLS client key file of the cluster flags, hence --record-key.
+        'record-key': { type: 'string' },
         value: { type: 'string' },
         'value-file': { type: 'string' },
         'key-format': { type: 'string' },
@@ -50,7 +51,7 @@ export const produceCommand = {
         const result = await core.client.call('messages.produce', {
           profileId,
           topic,
-          key: part('key', values.key, values['key-format'], values['key-subject']),
+          key: part('key', values['record-key'], values['key-format'], values['key-subject']),
           value: part('value', valueText, values['value-format'], values['value-subject']),
           headers,
           partition: num('partition', values.partition),
