@@ -1,0 +1,17 @@
+// Child process of browse.bench.ts: one filtered, decoded scan through the core, so its peak RSS is the scan's own.
+import { startCore } from '../integration/core-session';
+
+const [labHomeArg, topic, filter] = process.argv.slice(2) as [string, string, string];
+const core = startCore(labHomeArg);
+let peak = process.memoryUsage().rss;
+const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+await core.client.call('messages.read', { profileId: 'local-lab', topic, start: { kind: 'beginning' }, limit: 1 }); // connect first
+const started = performance.now();
+let emitted = 0;
+const summary = await core.client.stream('messages.search', { profileId: 'local-lab', topic, filter, maxMatches: 1_000_000 }, (e) => {
+  if (e.kind === 'matches') emitted += e.records.length;
+});
+const ms = performance.now() - started;
+clearInterval(timer);
+await core.close();
+process.stdout.write(JSON.stringify({ scanned: summary.scanned, matched: summary.matched, emitted, ms, peakRssMb: Math.max(peak, process.resourceUsage().maxRSS * 1024) / 2 ** 20 }) + '\n');
