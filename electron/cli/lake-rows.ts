@@ -1,14 +1,7 @@
-import { tableFromIPC } from 'apache-arrow';
 import type { QueryResult } from '../../shared/model/lake';
+import { rowsOf } from '../core/engine/arrow-rows';
 import { stringifyExactJson } from '../core/lake/spec/exact-json';
 import { table, type Io } from './output';
-
-/** The rows of a query result as plain objects (64-bit integers stay bigint). */
-export function rowsOf(result: QueryResult): Record<string, unknown>[] {
-  return tableFromIPC(result.arrow)
-    .toArray()
-    .map((r: { toJSON(): Record<string, unknown> }) => r.toJSON());
-}
 
 function cell(v: unknown): string {
   if (v === null || v === undefined) return 'NULL';

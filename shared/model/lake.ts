@@ -91,3 +91,19 @@ export interface QueryResult {
   note?: string;
   elapsedMs: number;
 }
+
+/** What changed between two snapshots of a table, compared over the columns both have (matched by field id). */
+export interface SnapshotDiff {
+  from: bigint;
+  to: bigint;
+  /** The compared columns, named as in the `to` snapshot's schema. */
+  columns: string[];
+  /** Columns only one snapshot has (added or dropped in between): not compared. */
+  skipped: { name: string; side: 'from' | 'to' }[];
+  /** Renamed columns (compared under their `to` name). */
+  renamed: { from: string; to: string }[];
+  keys: string[];
+  counts: { added: number; removed: number; changed: number };
+  /** `change` ('added' | 'removed' | 'changed'), the compared columns and, with keys, `before` (old values of a changed row). */
+  rows: QueryResult;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DataFileView, QueryResult, SnapshotView, TableId, TableView } from '../model/lake';
+import type { DataFileView, QueryResult, SnapshotDiff, SnapshotView, TableId, TableView } from '../model/lake';
 import { call } from './procedure';
 
 const SnapshotId = z.union([z.bigint(), z.string().regex(/^-?\d+$/, 'a snapshot id is digits').transform((s) => BigInt(s))]);
@@ -29,6 +29,9 @@ export const lakeContract = {
   'lake.files': call(z.object({ catalog: CatalogInput, table: TableInput, at: Selector.default({}) })).returns<DataFileView[]>(),
   'lake.preview': call(z.object({ catalog: CatalogInput, table: TableInput, at: Selector.default({}), limit: Limit.default(100) })).returns<QueryResult>(),
   'lake.sql': call(z.object({ catalog: CatalogInput.optional(), sql: z.string().min(1), limit: Limit.default(10_000) })).returns<QueryResult>(),
+  'lake.diff': call(
+    z.object({ catalog: CatalogInput, table: TableInput, from: SnapshotId, to: SnapshotId, keys: z.array(z.string().min(1)).default([]), limit: Limit.default(10_000) }),
+  ).returns<SnapshotDiff>(),
   'lake.createNamespace': call(z.object({ catalog: CatalogInput, namespace: z.array(z.string().min(1)).min(1) })).returns<{ created: true }>(),
   'lake.dropNamespace': call(z.object({ catalog: CatalogInput, namespace: z.array(z.string().min(1)).min(1) })).returns<{ dropped: true }>(),
   'lake.createTable': call(z.object({ catalog: CatalogInput, table: TableInput, fields: z.array(FieldInput).min(1) })).returns<TableView>(),

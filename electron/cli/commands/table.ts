@@ -6,24 +6,28 @@ import { openCore } from '../context';
 import { catalogFrom, LAKE_OPTIONS, selectorFrom } from '../lake-target';
 import { printRows } from '../lake-rows';
 import { formatBytes, table, type Io } from '../output';
+import { DIFF_OPTIONS, tableDiff } from './table-diff';
 
 const SNAPSHOT_OPTIONS = { snapshot: { type: 'string' }, ref: { type: 'string' }, 'as-of': { type: 'string' }, limit: { type: 'string' } } as const;
 
 export const tableCommand = {
-  summary: 'One Iceberg table: its schema, snapshots, files, or a preview of its rows at any snapshot',
+  summary: 'One Iceberg table: its schema, snapshots, files, a preview of its rows at any snapshot, or the diff of two snapshots',
   usage:
-    'floe table show|snapshots|files|preview NAME --catalog sqlite:PATH|METADATA_JSON [--snapshot ID | --ref NAME | --as-of TIME] [--limit N] [--json]',
+    'floe table show|snapshots|files|preview NAME --catalog sqlite:PATH|METADATA_JSON [--snapshot ID | --ref NAME | --as-of TIME] [--limit N] [--json]\n' +
+    '  floe table diff NAME --catalog … --from ID --to ID [--key COL]… [--limit N] [--json]',
   async run(argv: string[], io: Io): Promise<void> {
-    const { values, positionals } = parse(argv, { ...LAKE_OPTIONS, ...SNAPSHOT_OPTIONS });
+    const { values, positionals } = parse(argv, { ...LAKE_OPTIONS, ...SNAPSHOT_OPTIONS, ...DIFF_OPTIONS });
     const [verb, name] = positionals;
-    if (!verb || !['show', 'snapshots', 'files', 'preview'].includes(verb)) throw new FloeError('BAD_INPUT', `floe table: say show, snapshots, files or preview (got ${verb ?? 'nothing'})`);
+    if (!verb || !['show', 'snapshots', 'files', 'preview', 'diff'].includes(verb)) throw new FloeError('BAD_INPUT', `floe table: say show, snapshots, files, preview or diff (got ${verb ?? 'nothing'})`);
     if (!name) throw new FloeError('BAD_INPUT', `floe table ${verb}: which table? (namespace.table)`);
     const catalog = catalogFrom(values);
     const id = parseTableName(name);
     const at = selectorFrom(values);
     const core = openCore('cli');
     try {
-      if (verb === 'show') {
+      if (verb === 'diff') {
+        await tableDiff(core, catalog, id, values, io);
+      } else if (verb === 'show') {
         const t = await core.client.call('lake.table', { catalog, table: id });
         if (values.json) return io.out(stringifyExactJson(t, 2));
         io.out(`${name}  (format v${t.formatVersion}, ${t.snapshotCount} snapshots, current ${t.currentSnapshotId ?? 'none'})\n${t.location}\n`);

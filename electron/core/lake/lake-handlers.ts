@@ -16,6 +16,7 @@ export function lakeHandlers(dataDir: string): Handlers<typeof lakeContract> {
     'lake.files': async ({ catalog, table, at }, { signal }) => lake().files(catalog, table, at, signal),
     'lake.preview': async ({ catalog, table, at, limit }, { signal }) => lake().preview(catalog, table, at, limit, signal),
     'lake.sql': async ({ catalog, sql, limit }, { signal }) => lake().sql(catalog, sql, limit, signal),
+    'lake.diff': async ({ catalog, table, from, to, keys, limit }, { signal }) => lake().diff(catalog, table, { from, to, keys, limit }, signal),
     'lake.createNamespace': async ({ catalog, namespace }) => (await lake().createNamespace(catalog, namespace), { created: true as const }),
     'lake.dropNamespace': async ({ catalog, namespace }) => (await lake().dropNamespace(catalog, namespace), { dropped: true as const }),
     'lake.createTable': async ({ catalog, table, fields }) => lake().createTable(catalog, table, fields),

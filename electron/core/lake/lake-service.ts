@@ -1,6 +1,9 @@
 import { dirname, join } from 'node:path';
 import { FloeError } from '../../../shared/errors';
-import type { CatalogSpec, DataFileView, QueryResult, SnapshotSelector, SnapshotView, TableId, TableView } from '../../../shared/model/lake';
+import type { CatalogSpec, DataFileView, QueryResult, SnapshotDiff, SnapshotSelector, SnapshotView, TableId, TableView } from '../../../shared/model/lake';
+import { checkKeys, diffColumns } from './diff/diff-columns';
+import { diffCountsSql, diffSql, orderedDiffSql } from './diff/diff-sql';
+import { rowsOf } from '../engine/arrow-rows';
 import { SqlEngine } from '../engine/sql-engine';
 import { snapshotSelectSql } from '../engine/view-sql';
 import { tableName, type Catalog, type LoadedTable } from './catalog/catalog';
@@ -15,6 +18,14 @@ import { toFileView, toSnapshotViews, toTableView } from './table-views';
 import { quoteIdent } from './spec/types';
 
 export const DEFAULT_ROW_LIMIT = 10_000;
+
+export interface DiffRequest {
+  from: bigint;
+  to: bigint;
+  /** Columns that identify a row: a key on both sides with other values is one changed row. */
+  keys: string[];
+  limit: number;
+}
 
 /** Catalogs, the Iceberg reader and the SQL engine together: what the lake procedures and CLI commands call. */
 export class LakeService {
@@ -115,6 +126,31 @@ export class LakeService {
       }
     }
     return this.engine.query(sql, { limit, signal });
+  }
+
+  /** Rows added, removed (and, with key columns, changed) between two snapshots, each read with its own schema. */
+  async diff(spec: CatalogSpec, id: TableId, request: DiffRequest, signal?: AbortSignal): Promise<SnapshotDiff> {
+    const t = await this.load(spec, id);
+    const from = selectSnapshot(t.metadata, { snapshotId: request.from });
+    const to = selectSnapshot(t.metadata, { snapshotId: request.to });
+    const columns = diffColumns(from.schema, to.schema);
+    checkKeys(request.keys, columns);
+    const fromView = await this.view(t, { snapshotId: request.from }, request.from, signal);
+    const toView = await this.view(t, { snapshotId: request.to }, request.to, signal);
+    const diff = diffSql(fromView, toView, columns.compared, request.keys);
+    const counts = { added: 0, removed: 0, changed: 0 };
+    for (const row of rowsOf(await this.engine.query(diffCountsSql(diff), { limit: 10, signal }))) counts[row.change as keyof typeof counts] = Number(row.n);
+    const rows = await this.engine.query(orderedDiffSql(diff, columns.compared, request.keys), { limit: request.limit, signal });
+    return {
+      from: request.from,
+      to: request.to,
+      columns: columns.compared.map((c) => c.name),
+      skipped: columns.skipped,
+      renamed: columns.compared.filter((c) => c.fromName !== c.name).map((c) => ({ from: c.fromName, to: c.name })),
+      keys: request.keys,
+      counts,
+      rows,
+    };
   }
 
   async createNamespace(spec: CatalogSpec, namespace: string[]): Promise<void> {
