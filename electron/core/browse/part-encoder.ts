@@ -20,14 +20,21 @@ function parseJson(which: Which, text: string): unknown {
   }
 }
 
-/** Avro from JSON text: Avro's JSON encoding, or plain JSON where unions are unambiguous; the first invalid field is named. */
+/**
+ * Avro from JSON text: Avro's JSON encoding, or plain JSON where unions are unambiguous; the first invalid field
+ * is named. Numbers go through JSON.parse, so longs beyond 2^53 lose precision.
+ */
 export function encodeAvro(which: Which, type: avro.Type, text: string): Buffer {
-  parseJson(which, text);
+  const parsed = parseJson(which, text);
   let value: unknown;
   try {
-    value = type.fromString(text);
-  } catch (e) {
-    throw bad(which, `does not match the Avro schema: ${(e as Error).message}`);
+    value = type.fromString(text); // Avro's JSON encoding (unions wrapped: {"string": "x"})
+  } catch (avroJson) {
+    try {
+      value = type.clone(parsed, { coerceBuffers: true }); // plain JSON (unions unwrapped where unambiguous)
+    } catch {
+      throw bad(which, `does not match the Avro schema: ${(avroJson as Error).message}`);
+    }
   }
   const problems: string[] = [];
   type.isValid(value, { errorHook: (path: string[]) => problems.push(`/${path.join('/')}`) });
