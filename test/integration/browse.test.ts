@@ -184,6 +184,9 @@ describe('search', () => {
     const window = await searchAll({ topic: search, range: { kind: 'time', from: T0 + 5000, to: T0 + 8000 }, filter: 'partition == 0' });
     expect(window.matches.map((r) => r.offset)).toEqual([5, 6, 7]);
     expect(window.summary.ranges[0]).toMatchObject({ from: 5, to: 8, scannedTo: 8 });
+    const literal = await searchAll({ topic: search, filter: 'value.text == "NEEDLE-2-39" && value.p == 2.0' });
+    expect(literal.matches.map((r) => `${r.partition}/${r.offset}`)).toEqual(['2/39']);
+    expect(literal.summary.notes.join('\n')).toMatch(/119 records were ruled out without decoding/);
     const ts = await searchAll({ topic: search, filter: 'timestamp >= timestamp("2024-01-01T00:00:39Z") && key.startsWith("p0")' });
     expect(ts.matches.map((r) => `${r.partition}/${r.offset}`)).toEqual(['0/39']);
   });

@@ -26,6 +26,16 @@ describe('CEL filters', () => {
     expect([...compileFilter('key.exists(c, c == "x") || size > 3').uses]).toEqual(['key', 'size']);
   });
 
+  it('finds the string literals a match requires (top-level && only), for the scan to rule records out undecoded', () => {
+    expect(compileFilter('value.status == "failed" && value.amount > 1 && "EUR" == value.a.currency').required).toEqual([
+      { variable: 'value', literal: 'failed' },
+      { variable: 'value', literal: 'EUR' },
+    ]);
+    expect(compileFilter('value.status == "failed" || value.x == "y"').required).toEqual([]);
+    expect(compileFilter('!(value.status == "failed")').required).toEqual([]);
+    expect(compileFilter('key.id == "k" && headers.h == "v"').required).toEqual([{ variable: 'key', literal: 'k' }]);
+  });
+
   it('points at the line and column of a syntax error, an unknown variable or a non-boolean result', () => {
     expect(checkFilter('value.a == ')).toMatchObject({ ok: false, line: 1, column: 12, message: expect.stringMatching(/^Filter does not parse: Unexpected token: EOF at line 1, column 12/) });
     expect(checkFilter('value.a == 1 &&\n  (offset > ')).toMatchObject({ ok: false, line: 2 });

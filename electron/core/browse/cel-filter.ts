@@ -34,6 +34,11 @@ export interface CompiledFilter {
   uses: Set<FilterVariable>;
   /** true/false; throws on an evaluation error (missing field, type mismatch). */
   test(context: FilterContext): boolean;
+  /**
+   * String literals the filter requires a field of `key` or `value` to equal (from a top-level && chain of
+   * `key/value.path == "literal"`): a JSON part whose raw text lacks the literal, JSON-quoted, cannot match.
+   */
+  required: { variable: 'key' | 'value'; literal: string }[];
 }
 
 interface Located {
@@ -81,6 +86,31 @@ export function checkFilter(source: string): FilterCheck {
   return { ok: true, referenced: FILTER_VARIABLES.filter((v) => ids.has(v)) };
 }
 
+type Node = { op?: string; args?: unknown };
+
+/** `value.a.b` or `key.a` → the variable; anything else → null. */
+function fieldRoot(node: Node): 'key' | 'value' | null {
+  let n = node;
+  if (n.op !== '.') return null;
+  while (n.op === '.') n = (n.args as [Node, string])[0];
+  return n.op === 'id' && (n.args === 'value' || n.args === 'key') ? n.args : null;
+}
+
+function requiredLiterals(node: Node, out: CompiledFilter['required']): CompiledFilter['required'] {
+  if (node.op === '&&') for (const side of node.args as Node[]) requiredLiterals(side, out);
+  else if (node.op === '==') {
+    const [a, b] = node.args as [Node, Node];
+    for (const [field, lit] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const variable = fieldRoot(field);
+      if (variable && lit.op === 'value' && typeof lit.args === 'string') out.push({ variable, literal: lit.args });
+    }
+  }
+  return out;
+}
+
 export function compileFilter(source: string): CompiledFilter {
   let run: ReturnType<Environment['parse']>;
   try {
@@ -102,6 +132,7 @@ export function compileFilter(source: string): CompiledFilter {
   return {
     source,
     uses,
+    required: requiredLiterals(run.ast as Node, []),
     test: (context) => {
       const result: unknown = run(context as unknown as Record<string, unknown>);
       if (typeof result !== 'boolean') throw new Error(`the filter gave ${typeof result === 'object' ? 'a value' : String(result)}, not true or false`);

@@ -38,9 +38,10 @@ export async function partReader(decoding: PartDecoding, parts: PartDecoder, reg
 export interface RecordReaders {
   key: PartReader;
   value: PartReader;
+  formats: { key: PartDecoding['format']; value: PartDecoding['format'] };
 }
 
 export async function recordReaders(decoding: TopicDecoding, parts: PartDecoder, registry: ProfileRegistry | null): Promise<RecordReaders> {
   const [key, value] = await Promise.all([partReader(decoding.key, parts, registry), partReader(decoding.value, parts, registry)]);
-  return { key, value };
+  return { key, value, formats: { key: decoding.key.format, value: decoding.value.format } };
 }

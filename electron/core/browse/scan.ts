@@ -52,6 +52,21 @@ export async function scan(fetcher: PartitionFetcher, readers: RecordReaders, pl
   const timeWindow = plan.window;
   const needKey = Boolean(needle) || Boolean(uses?.has('key'));
   const needValue = Boolean(needle) || Boolean(uses?.has('value'));
+  // A JSON part (auto/json formats, text starting with { or [, no escapes) that lacks a literal the filter
+  // requires cannot match: rule it out without decoding. Escaped text is always decoded.
+  const literalCheck = (variable: 'key' | 'value') => {
+    const format = readers.formats[variable];
+    const needles = (options.filter?.required ?? []).filter((r) => r.variable === variable).map((r) => Buffer.from(JSON.stringify(r.literal), 'utf8'));
+    if ((format !== 'auto' && format !== 'json') || needles.length === 0 || needles.some((n) => n.includes(0x5c))) return null;
+    return (b: Buffer | null): boolean => {
+      if (b === null || b.length === 0 || (b[0] !== 0x7b && b[0] !== 0x5b) || b.includes(0x5c)) return true;
+      for (const n of needles) if (!b.includes(n)) return false;
+      return true;
+    };
+  };
+  const keyMayMatch = needle ? null : literalCheck('key');
+  const valueMayMatch = needle ? null : literalCheck('value');
+  let ruledOut = 0;
   const needHeaders = Boolean(needle) || Boolean(uses?.has('headers'));
   const decodeErrors = new Counter();
   const filterErrors = new Counter();
@@ -144,6 +159,10 @@ export async function scan(fetcher: PartitionFetcher, readers: RecordReaders, pl
           bytes += r.size;
           range.scannedTo = r.offset + 1;
           if (timeWindow && (r.timestamp < timeWindow.from || (timeWindow.to !== undefined && r.timestamp >= timeWindow.to))) continue;
+          if ((valueMayMatch && !valueMayMatch(r.value)) || (keyMayMatch && !keyMayMatch(r.key))) {
+            ruledOut++;
+            continue;
+          }
           // Parts are decoded only when read; a promise only when a schema must be fetched first.
           let key: DecodedPart | Promise<DecodedPart> | null = needKey ? readers.key(r.key) : null;
           if (key instanceof Promise) key = await key;
@@ -170,6 +189,8 @@ export async function scan(fetcher: PartitionFetcher, readers: RecordReaders, pl
     inflight?.catch(() => undefined);
   }
   await flush();
+  if (ruledOut > 0)
+    plan.notes.push(`${ruledOut} records were ruled out without decoding: their JSON text lacks a string the filter requires (so the filter was not evaluated on them)`);
   const final = progress();
   sink.progress(final);
   return {
