@@ -1,19 +1,20 @@
 import { resolve } from 'node:path';
 import { FloeError } from '../../shared/errors';
-import type { CatalogSpec, SnapshotSelector } from '../../shared/model/lake';
+import type { AnyCatalogSpec, SnapshotSelector } from '../../shared/model/lake';
+import { restCatalogFrom } from './rest-target';
 
 export const LAKE_OPTIONS = {
   catalog: { type: 'string' },
   warehouse: { type: 'string' },
 } as const;
 
-/** `--catalog sqlite:PATH [--warehouse DIR_OR_URL]`, or a metadata.json / table folder path. */
-export function catalogFrom(values: { catalog?: string; warehouse?: string }): CatalogSpec {
+/** `--catalog sqlite:PATH [--warehouse DIR_OR_URL]`, a metadata.json / table folder path, or a REST catalog's http(s) URI. */
+export function catalogFrom(values: { catalog?: string; warehouse?: string }): AnyCatalogSpec {
   const text = values.catalog ?? process.env.FLOE_CATALOG;
-  if (!text) throw new FloeError('BAD_INPUT', 'Which catalog? Pass --catalog sqlite:PATH (with --warehouse DIR) or --catalog PATH/TO/metadata.json');
+  if (!text) throw new FloeError('BAD_INPUT', 'Which catalog? Pass --catalog sqlite:PATH (with --warehouse DIR), --catalog PATH/TO/metadata.json or --catalog http(s)://REST-CATALOG');
+  if (/^https?:\/\//.test(text)) return restCatalogFrom(text, values.warehouse);
   const warehouse = values.warehouse && !/^[a-z][a-z0-9+.-]*:\/\//i.test(values.warehouse) ? resolve(values.warehouse) : values.warehouse;
   if (text.startsWith('sqlite:')) return { kind: 'sqlite', path: resolve(text.slice('sqlite:'.length)), ...(warehouse ? { warehouse } : {}) };
-  if (/^https?:\/\//.test(text)) throw new FloeError('UNSUPPORTED', `REST catalogs (${text}) are not supported yet: use sqlite:PATH or a metadata.json path`);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && !/^(s3[an]?|file):/.test(text)) throw new FloeError('BAD_INPUT', `Catalog "${text}" is neither sqlite:PATH nor a metadata.json path`);
   return { kind: 'metadata', location: /^[a-z0-9+.-]+:/i.test(text) ? text : resolve(text) };
 }

@@ -3,8 +3,23 @@
 /**
  * Where tables come from. `sqlite`: a pyiceberg/JDBC-compatible SQL catalog in a SQLite file;
  * `metadata`: one table opened straight from its metadata.json (or a table folder with version-hint.text).
+ * (REST catalogs: RestCatalogSpec, in AnyCatalogSpec.)
  */
 export type CatalogSpec = { kind: 'sqlite'; path: string; warehouse?: string; name?: string; create?: boolean } | { kind: 'metadata'; location: string };
+
+/** Every catalog kind the core opens: the file-based ones and REST catalogs. */
+export type AnyCatalogSpec = CatalogSpec | RestCatalogSpec;
+
+/** An Iceberg REST catalog at `uri` (the API under {uri}/v1): a bearer `token`, or OAuth2 client `credential` (`id:secret`). */
+export interface RestCatalogSpec {
+  kind: 'rest';
+  uri: string;
+  warehouse?: string;
+  token?: string;
+  credential?: string;
+  scope?: string;
+  oauth2ServerUri?: string;
+}
 
 export interface TableId {
   namespace: string[];

@@ -7,6 +7,15 @@ const SnapshotId = z.union([z.bigint(), z.string().regex(/^-?\d+$/, 'a snapshot 
 export const CatalogInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sqlite'), path: z.string().min(1), warehouse: z.string().min(1).optional(), name: z.string().min(1).optional(), create: z.boolean().optional() }),
   z.object({ kind: z.literal('metadata'), location: z.string().min(1) }),
+  z.object({
+    kind: z.literal('rest'),
+    uri: z.string().regex(/^https?:\/\/[^/]/, 'a REST catalog URI is http(s)://host…'),
+    warehouse: z.string().min(1).optional(),
+    token: z.string().min(1).optional(),
+    credential: z.string().min(1).optional(),
+    scope: z.string().min(1).optional(),
+    oauth2ServerUri: z.string().url().optional(),
+  }),
 ]);
 
 const TableInput = z.object({ namespace: z.array(z.string().min(1)), name: z.string().min(1) });

@@ -1,5 +1,5 @@
 import { FloeError } from '../../../shared/errors';
-import type { CatalogSpec, TableId } from '../../../shared/model/lake';
+import type { AnyCatalogSpec, TableId } from '../../../shared/model/lake';
 import { rowsOf } from '../../core/engine/arrow-rows';
 import { stringifyExactJson } from '../../core/lake/spec/exact-json';
 import type { CoreSession } from '../context';
@@ -21,7 +21,7 @@ function snapshotArg(flag: string, text: string | undefined): bigint {
  */
 export async function tableDiff(
   core: CoreSession,
-  catalog: CatalogSpec,
+  catalog: AnyCatalogSpec,
   table: TableId,
   values: { from?: string; to?: string; key?: string[]; limit?: string; json?: boolean },
   io: Io,

@@ -5,7 +5,7 @@ import { table, type Io } from '../output';
 
 export const tablesCommand = {
   summary: 'List the namespaces and Iceberg tables of a catalog',
-  usage: 'floe tables --catalog sqlite:PATH|METADATA_JSON [--warehouse DIR] [--namespace NS] [--json]',
+  usage: 'floe tables --catalog sqlite:PATH|METADATA_JSON|http(s)://REST [--warehouse DIR|NAME] [--namespace NS] [--json]  (REST secrets: FLOE_REST_TOKEN or FLOE_REST_CREDENTIAL=id:secret)',
   async run(argv: string[], io: Io): Promise<void> {
     const { values } = parse(argv, { ...LAKE_OPTIONS, namespace: { type: 'string' } });
     const catalog = catalogFrom(values);

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { FloeError } from '../../../shared/errors';
-import type { CatalogSpec, DataFileView, QueryResult, SnapshotDiff, SnapshotSelector, SnapshotView, TableId, TableView } from '../../../shared/model/lake';
+import type { AnyCatalogSpec, DataFileView, QueryResult, SnapshotDiff, SnapshotSelector, SnapshotView, TableId, TableView } from '../../../shared/model/lake';
 import { checkKeys, diffColumns } from './diff/diff-columns';
 import { diffCountsSql, diffSql, orderedDiffSql } from './diff/diff-sql';
 import { rowsOf } from '../engine/arrow-rows';
@@ -8,8 +8,7 @@ import { SqlEngine } from '../engine/sql-engine';
 import { snapshotSelectSql } from '../engine/view-sql';
 import { tableName, type Catalog, type LoadedTable } from './catalog/catalog';
 import type { SchemaFieldInput } from './catalog/new-table-metadata';
-import { SqlCatalog } from './catalog/sql-catalog';
-import { StaticCatalog } from './catalog/static-catalog';
+import { openCatalog } from './catalog/open-catalog';
 import { FileIO } from './io/file-io';
 import { ScanPlanner } from './scan/planner';
 import { selectSnapshot } from './spec/snapshot-select';
@@ -43,36 +42,36 @@ export class LakeService {
     this.engine = new SqlEngine(lakeDir);
   }
 
-  catalog(spec: CatalogSpec): Promise<Catalog> {
+  catalog(spec: AnyCatalogSpec): Promise<Catalog> {
     const key = JSON.stringify(spec);
     let c = this.catalogs.get(key);
     if (!c) {
-      c = spec.kind === 'sqlite' ? SqlCatalog.open(this.io, { path: spec.path, warehouse: spec.warehouse, name: spec.name, create: spec.create }) : Promise.resolve(new StaticCatalog(this.io, spec.location));
+      c = openCatalog(this.io, spec);
       c.catch(() => this.catalogs.delete(key));
       this.catalogs.set(key, c);
     }
     return c;
   }
 
-  async tables(spec: CatalogSpec, namespace?: string[]): Promise<{ namespaces: string[][]; tables: TableId[] }> {
+  async tables(spec: AnyCatalogSpec, namespace?: string[]): Promise<{ namespaces: string[][]; tables: TableId[] }> {
     const c = await this.catalog(spec);
     return { namespaces: await c.listNamespaces(), tables: await c.listTables(namespace) };
   }
 
-  async load(spec: CatalogSpec, id: TableId): Promise<LoadedTable> {
+  async load(spec: AnyCatalogSpec, id: TableId): Promise<LoadedTable> {
     return (await this.catalog(spec)).loadTable(id);
   }
 
-  async table(spec: CatalogSpec, id: TableId): Promise<TableView> {
+  async table(spec: AnyCatalogSpec, id: TableId): Promise<TableView> {
     const t = await this.load(spec, id);
     return toTableView(t, t.id);
   }
 
-  async snapshots(spec: CatalogSpec, id: TableId): Promise<SnapshotView[]> {
+  async snapshots(spec: AnyCatalogSpec, id: TableId): Promise<SnapshotView[]> {
     return toSnapshotViews(await this.load(spec, id));
   }
 
-  async files(spec: CatalogSpec, id: TableId, selector: SnapshotSelector, signal?: AbortSignal): Promise<DataFileView[]> {
+  async files(spec: AnyCatalogSpec, id: TableId, selector: SnapshotSelector, signal?: AbortSignal): Promise<DataFileView[]> {
     const t = await this.load(spec, id);
     const { snapshot } = selectSnapshot(t.metadata, selector);
     if (!snapshot) return [];
@@ -109,7 +108,7 @@ export class LakeService {
     return qualified;
   }
 
-  async preview(spec: CatalogSpec, id: TableId, selector: SnapshotSelector, limit: number, signal?: AbortSignal): Promise<QueryResult> {
+  async preview(spec: AnyCatalogSpec, id: TableId, selector: SnapshotSelector, limit: number, signal?: AbortSignal): Promise<QueryResult> {
     const t = await this.load(spec, id);
     const { snapshot } = selectSnapshot(t.metadata, selector);
     const qualified = await this.view(t, selector, snapshot?.snapshotId, signal);
@@ -117,7 +116,7 @@ export class LakeService {
   }
 
   /** Ad-hoc SQL over the catalog's tables: each named table (at its current or named snapshot) becomes a view first. */
-  async sql(spec: CatalogSpec | undefined, sql: string, limit: number, signal?: AbortSignal): Promise<QueryResult> {
+  async sql(spec: AnyCatalogSpec | undefined, sql: string, limit: number, signal?: AbortSignal): Promise<QueryResult> {
     if (spec) {
       const known = await (await this.catalog(spec)).listTables();
       for (const ref of findTableRefs(sql, known)) {
@@ -129,7 +128,7 @@ export class LakeService {
   }
 
   /** Rows added, removed (and, with key columns, changed) between two snapshots, each read with its own schema. */
-  async diff(spec: CatalogSpec, id: TableId, request: DiffRequest, signal?: AbortSignal): Promise<SnapshotDiff> {
+  async diff(spec: AnyCatalogSpec, id: TableId, request: DiffRequest, signal?: AbortSignal): Promise<SnapshotDiff> {
     const t = await this.load(spec, id);
     const from = selectSnapshot(t.metadata, { snapshotId: request.from });
     const to = selectSnapshot(t.metadata, { snapshotId: request.to });
@@ -153,17 +152,17 @@ export class LakeService {
     };
   }
 
-  async createNamespace(spec: CatalogSpec, namespace: string[]): Promise<void> {
+  async createNamespace(spec: AnyCatalogSpec, namespace: string[]): Promise<void> {
     await (await this.catalog(spec)).createNamespace(namespace);
   }
-  async dropNamespace(spec: CatalogSpec, namespace: string[]): Promise<void> {
+  async dropNamespace(spec: AnyCatalogSpec, namespace: string[]): Promise<void> {
     await (await this.catalog(spec)).dropNamespace(namespace);
   }
-  async createTable(spec: CatalogSpec, id: TableId, fields: SchemaFieldInput[]): Promise<TableView> {
+  async createTable(spec: AnyCatalogSpec, id: TableId, fields: SchemaFieldInput[]): Promise<TableView> {
     const t = await (await this.catalog(spec)).createTable(id, fields);
     return toTableView(t, id);
   }
-  async dropTable(spec: CatalogSpec, id: TableId): Promise<void> {
+  async dropTable(spec: AnyCatalogSpec, id: TableId): Promise<void> {
     await (await this.catalog(spec)).dropTable(id);
   }
 
