@@ -39,6 +39,7 @@ export function createHost(options: HostOptions): Host {
     ...(options.transientProfiles ?? []),
   ]);
   const kafka = new KafkaClients(profiles);
+  const lake = lakeHandlers(options.dataDir);
 
   const handlers: Handlers<FloeContract> = {
     'app.info': async () => ({
@@ -55,9 +56,9 @@ export function createHost(options: HostOptions): Host {
     'connections.test': async (input, { emit, signal }) =>
       testConnection('draft' in input ? profiles.resolveDraft(input.draft) : profiles.resolve(input.id), emit, signal),
     'topics.list': async ({ profileId, includeInternal }, { signal }) => listTopics(kafka, profileId, { includeInternal, signal }),
-    ...lakeHandlers(options.dataDir),
+    ...lake.handlers,
     ...browseHandlers({ kafka, profiles, dataDir: options.dataDir }),
   };
 
-  return { handlers, profiles, kafka, dispose: () => kafka.closeAll() };
+  return { handlers, profiles, kafka, dispose: async () => void (await Promise.all([kafka.closeAll(), lake.close()])) };
 }

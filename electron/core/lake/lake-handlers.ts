@@ -2,14 +2,25 @@ import type { lakeContract } from '../../../shared/rpc/lake-contract';
 import type { Handlers } from '../../../shared/rpc/procedure';
 import { LakeService } from './lake-service';
 
+export interface LakeRoom {
+  handlers: Handlers<typeof lakeContract>;
+  /** Closes the service (catalog files, DuckDB, object store clients) if it was started. */
+  close(): Promise<void>;
+}
+
 /**
  * The lake procedures bound to one LakeService per host. The service (and its DuckDB) starts on the first
  * lake call, so processes that never touch the lake never load DuckDB.
  */
-export function lakeHandlers(dataDir: string): Handlers<typeof lakeContract> {
+export function lakeHandlers(dataDir: string): LakeRoom {
   let service: LakeService | null = null;
   const lake = () => (service ??= new LakeService(dataDir));
-  return {
+  const close = async () => {
+    const s = service;
+    service = null;
+    await s?.close();
+  };
+  const handlers: Handlers<typeof lakeContract> = {
     'lake.tables': async ({ catalog, namespace }) => lake().tables(catalog, namespace),
     'lake.table': async ({ catalog, table }) => lake().table(catalog, table),
     'lake.snapshots': async ({ catalog, table }) => lake().snapshots(catalog, table),
@@ -22,4 +33,5 @@ export function lakeHandlers(dataDir: string): Handlers<typeof lakeContract> {
     'lake.createTable': async ({ catalog, table, fields }) => lake().createTable(catalog, table, fields),
     'lake.dropTable': async ({ catalog, table }) => (await lake().dropTable(catalog, table), { dropped: true as const }),
   };
+  return { handlers, close };
 }
