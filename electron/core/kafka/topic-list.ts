@@ -47,16 +47,21 @@ export async function listTopics(
 
 const LEADERSHIP_ERRORS = new Set(['NOT_LEADER_FOR_PARTITION', 'LEADER_NOT_AVAILABLE', 'UNKNOWN_TOPIC_OR_PARTITION', 'NOT_LEADER_OR_FOLLOWER']);
 
-/** Topics created or deleted a moment ago have partitions without a settled leader: refresh and ask again. */
-async function withLeaderRetries<T>(signal: AbortSignal | undefined, work: () => Promise<T>, attempts = 5): Promise<T> {
+/**
+ * Topics created or deleted a moment ago have partitions without a settled leader: refresh and ask
+ * again, for up to `budgetMs` (thousands of new topics take the controller a few seconds to settle).
+ */
+async function withLeaderRetries<T>(signal: AbortSignal | undefined, work: () => Promise<T>, budgetMs = 8000): Promise<T> {
+  const deadline = Date.now() + budgetMs;
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw cancelled();
     try {
       return await work();
     } catch (e) {
       const type = (e as { type?: string }).type ?? '';
-      if (attempt >= attempts || !LEADERSHIP_ERRORS.has(type)) throw e;
-      await new Promise((r) => setTimeout(r, 150 * attempt));
+      const pause = Math.min(1000, 150 * attempt);
+      if (!LEADERSHIP_ERRORS.has(type) || Date.now() + pause > deadline) throw e;
+      await new Promise((r) => setTimeout(r, pause));
     }
   }
 }
