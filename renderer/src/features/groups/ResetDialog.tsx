@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ResetPlan, ResetTarget } from '../../../../shared/model/groups';
 import { coreClient } from '../../stores/core-store';
+import { useAction } from '../../components/use-action';
 import { parseLocalTime } from '../messages/message-format';
 
 type Kind = ResetTarget['kind'];
@@ -10,8 +11,7 @@ export function ResetDialog(props: { profileId: string; groupId: string; topic: 
   const [kind, setKind] = useState<Kind>('earliest');
   const [arg, setArg] = useState('');
   const [plan, setPlan] = useState<ResetPlan | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run: act } = useAction();
 
   const target = (): ResetTarget => {
     if (kind === 'earliest' || kind === 'latest') return { kind };
@@ -22,16 +22,8 @@ export function ResetDialog(props: { profileId: string; groupId: string; topic: 
   };
 
   const run = async (dryRun: boolean) => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      const result = await coreClient().call('groups.resetOffsets', { profileId: props.profileId, groupId: props.groupId, topic: props.topic, ...(props.partition !== undefined ? { partition: props.partition } : {}), to: target(), dryRun });
-      setPlan(result);
-    } catch (e) {
-      setProblem((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    const result = await act(() => coreClient().call('groups.resetOffsets', { profileId: props.profileId, groupId: props.groupId, topic: props.topic, ...(props.partition !== undefined ? { partition: props.partition } : {}), to: target(), dryRun }));
+    if (result) setPlan(result);
   };
 
   return (

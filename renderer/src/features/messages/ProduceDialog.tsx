@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ProduceResult } from '../../../../shared/model/browse';
 import { coreClient } from '../../stores/core-store';
+import { useAction } from '../../components/use-action';
 import { requestFromForm, type Encoding, type PartForm, type ProduceForm } from './produce-form';
 
 const ENCODINGS: Encoding[] = ['null', 'string', 'json', 'hex', 'base64', 'schema'];
@@ -35,20 +36,12 @@ function PartEditor(props: { label: string; part: PartForm; onChange: (p: PartFo
 /** Produce one record (or N copies): key, value, headers, partition; schema-aware values are validated first. */
 export function ProduceDialog(props: { profileId: string; initial: ProduceForm; title: string; onClose: (result?: ProduceResult) => void }) {
   const [form, setForm] = useState(props.initial);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { busy, problem, run } = useAction();
   const set = (patch: Partial<ProduceForm>) => setForm((f) => ({ ...f, ...patch }));
 
   const send = async () => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      props.onClose(await coreClient().call('messages.produce', requestFromForm(props.profileId, form)));
-    } catch (e) {
-      setProblem((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    const result = await run(() => coreClient().call('messages.produce', requestFromForm(props.profileId, form)));
+    if (result) props.onClose(result);
   };
 
   return (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { coreClient } from '../../stores/core-store';
+import { useAction } from '../../components/use-action';
 import { parseConfigLines } from './topic-configs';
 
 export function CreateTopicDialog(props: { profileId: string; onClose: (created?: string) => void }) {
@@ -7,20 +8,11 @@ export function CreateTopicDialog(props: { profileId: string; onClose: (created?
   const [partitions, setPartitions] = useState('6');
   const [rf, setRf] = useState('1');
   const [configs, setConfigs] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run } = useAction();
 
   const create = async () => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      const { created } = await coreClient().call('topics.create', { profileId: props.profileId, name: name.trim(), partitions: Number(partitions), replicationFactor: Number(rf), configs: parseConfigLines(configs) });
-      props.onClose(created);
-    } catch (e) {
-      setProblem((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    const result = await run(() => coreClient().call('topics.create', { profileId: props.profileId, name: name.trim(), partitions: Number(partitions), replicationFactor: Number(rf), configs: parseConfigLines(configs) }));
+    if (result) props.onClose(result.created);
   };
 
   return (
