@@ -1,29 +1,29 @@
-import kafkajs from 'kafkajs';
 import { gunzipSync } from 'node:zlib';
-import * as zlib from 'node:zlib';
+import { unlz4 } from './codecs/lz4';
+import { unsnappy } from './codecs/snappy';
+import { unzstd } from './codecs/zstd';
 import { COMPRESSION_NAMES } from './record-batch';
 
-type Codec = { decompress(buffer: Buffer): Promise<Buffer> };
-const zstdSync = (zlib as unknown as { zstdDecompressSync?: (b: Buffer) => Buffer }).zstdDecompressSync;
-
 /**
- * A batch's records section, uncompressed. gzip (and zstd where this Node has it) come from zlib; snappy,
- * lz4 and zstd otherwise from a codec registered with kafkajs's CompressionCodecs, if any.
- * Throws a message naming the codec when none can read it.
+ * A batch's records section, uncompressed: gzip from zlib, snappy (raw or xerial-framed), lz4 (frame
+ * format) and zstd from pure-JS codecs (zstd from zlib where this Node has it). Errors name the codec.
  */
-export async function decompress(kind: number, body: Buffer): Promise<Buffer> {
+export function decompress(kind: number, body: Buffer): Buffer {
   if (kind === 0) return body;
-  if (kind === 1) return gunzipSync(body);
-  if (kind === 4 && zstdSync) return zstdSync(body);
   const name = COMPRESSION_NAMES[kind] ?? `codec ${kind}`;
-  const factory = (kafkajs.CompressionCodecs as unknown as Record<number, (() => Codec) | undefined>)[kind];
-  const missing = () => new Error(`records compressed with ${name}, which this build of Floe cannot decompress`);
-  if (!factory) throw missing();
   try {
-    return await factory().decompress(body);
+    switch (kind) {
+      case 1:
+        return gunzipSync(body);
+      case 2:
+        return unsnappy(body);
+      case 3:
+        return unlz4(body);
+      case 4:
+        return unzstd(body);
+    }
   } catch (e) {
-    // kafkajs ships placeholders for snappy, lz4 and zstd that throw "… not implemented".
-    if (/not implemented/i.test((e as Error).message)) throw missing();
-    throw e;
+    throw new Error(`${name} records cannot be decompressed: ${(e as Error).message}`, { cause: e });
   }
+  throw new Error(`records compressed with ${name}, which Kafka does not define (attributes bits 0-2 = ${kind})`);
 }
