@@ -7,7 +7,7 @@ import { rowsOf } from '../../electron/core/engine/arrow-rows';
 import type { CatalogSpec, SnapshotDiff, TableId } from '../../shared/model/lake';
 import { startCore } from './core-session';
 import { buildLakeFixtures, type Oracle, type OracleSnapshot } from './lake-fixtures';
-import { buildJavaDeletesTable, type JavaOracle } from './lake-java-fixtures';
+import { buildJavaFixtures, type JavaOracle } from './lake-java-fixtures';
 
 const root = join(import.meta.dirname, '..', '..');
 let oracle: Oracle;
@@ -18,7 +18,7 @@ const events: TableId = { namespace: ['db'], name: 'events' };
 
 beforeAll(() => {
   oracle = buildLakeFixtures();
-  java = buildJavaDeletesTable();
+  java = buildJavaFixtures().deletes;
   core = startCore(mkdtempSync(join(tmpdir(), 'floe-no-lab-')));
   catalog = { kind: 'sqlite', path: oracle.catalog };
 }, 300_000);

@@ -23,16 +23,23 @@ export interface JavaOracle {
   snapshots: JavaOracleSnapshot[];
 }
 
+export interface JavaFixtures {
+  /** db.deletes: partitioned, position and equality deletes, ids deleted and written again (PartitionedScenario.java). */
+  deletes: JavaOracle;
+  /** db.keyed: unpartitioned (global) equality deletes on several column sets, nulls in keys (UnpartitionedScenario.java). */
+  keyed: JavaOracle;
+}
+
 /**
- * Writes the Java Iceberg fixture table (position and equality deletes across two partitions, see
- * test/fixtures/lake/java/…/BuildDeletesTable.java) into a fresh folder; the writer is built once by
- * scripts/iceberg-java-fixtures.sh into the user's cache.
+ * Writes the Java Iceberg fixture tables (test/fixtures/lake/java) into a fresh folder; the writer is built once
+ * by scripts/iceberg-java-fixtures.sh into the user's cache.
  */
-export function buildJavaDeletesTable(): JavaOracle {
+export function buildJavaFixtures(): JavaFixtures {
   const classpath = execFileSync('bash', [join(root, 'scripts/iceberg-java-fixtures.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   const dir = mkdtempSync(join(tmpdir(), 'floe-lake-java-'));
   execFileSync('java', ['-cp', classpath, 'floe.fixtures.BuildDeletesTable', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  return JSON.parse(readFileSync(join(dir, 'oracle.json'), 'utf8')) as JavaOracle;
+  const read = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as JavaOracle;
+  return { deletes: read('oracle.json'), keyed: read('oracle-keyed.json') };
 }
 
 /** The oracle rows of a snapshot as canonical JSON strings, sorted (a multiset). */

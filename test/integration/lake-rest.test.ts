@@ -7,7 +7,7 @@ import type { RestCatalogSpec } from '../../shared/model/lake';
 import { startCore } from './core-session';
 import { startIcebergRestServer, type RestServer } from './iceberg-rest-server';
 import { resultRows } from './lake-fixtures';
-import { buildJavaDeletesTable, javaOracleRows, type JavaOracle } from './lake-java-fixtures';
+import { buildJavaFixtures, javaOracleRows, type JavaOracle } from './lake-java-fixtures';
 
 // Floe's REST catalog client against Apache Iceberg's own REST catalog server, serving a table written by Java
 // Iceberg (registered through the REST API): the rows must be the ones Java Iceberg scans.
@@ -20,8 +20,10 @@ let catalog: RestCatalogSpec;
 const table = { namespace: ['db'], name: 'deletes' };
 
 beforeAll(async () => {
-  oracle = buildJavaDeletesTable();
-  vanished = buildJavaDeletesTable();
+  const fixtures = buildJavaFixtures();
+  oracle = fixtures.deletes;
+  // The other table is registered and then robbed of its metadata file.
+  vanished = fixtures.keyed;
   server = await startIcebergRestServer();
   await server.post('/v1/namespaces', { namespace: ['db'] });
   await server.post('/v1/namespaces/db/register', { name: 'deletes', 'metadata-location': oracle.metadataLocation });
