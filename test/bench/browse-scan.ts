@@ -14,4 +14,4 @@ const summary = await core.client.stream('messages.search', { profileId: 'local-
 const ms = performance.now() - started;
 clearInterval(timer);
 await core.close();
-process.stdout.write(JSON.stringify({ scanned: summary.scanned, matched: summary.matched, emitted, ms, peakRssMb: Math.max(peak, process.resourceUsage().maxRSS * 1024) / 2 ** 20 }) + '\n');
+process.stdout.write(JSON.stringify({ scanned: summary.scanned, matched: summary.matched, emitted, ms, decodeErrors: summary.decodeErrors.reduce((n, e) => n + e.count, 0), peakRssMb: Math.max(peak, process.resourceUsage().maxRSS * 1024) / 2 ** 20 }) + '\n');

@@ -1,0 +1,121 @@
+// Topics for bench:browse, created once per lab and reused while they hold the expected record count.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import avro from 'avsc';
+import { Kafka, logLevel } from 'kafkajs';
+import type { LabInfo } from '../../electron/lab';
+import { kafkaPython } from '../integration/browse-fixtures';
+
+export const PARTITIONS = 6;
+const KCAT = process.env.KCAT ?? '/usr/bin/kcat';
+
+const currencies = ['EUR', 'USD', 'GBP'];
+function order(i: number) {
+  return { id: i, user: `user-${i % 977}`, amount: ((i * 7919) % 100000) / 100, currency: currencies[i % 3]!, status: i % 10 === 0 ? 'failed' : 'ok', note: '' };
+}
+
+/** ~200 bytes of JSON text. */
+export function jsonValue(i: number): string {
+  const v = order(i);
+  v.note = 'n'.repeat(Math.max(0, 200 - JSON.stringify(v).length));
+  return JSON.stringify(v);
+}
+
+export const AVRO_SCHEMA = {
+  type: 'record',
+  name: 'BenchOrder',
+  namespace: 'floe.bench',
+  fields: [
+    { name: 'id', type: 'long' },
+    { name: 'user', type: 'string' },
+    { name: 'amount', type: 'double' },
+    { name: 'currency', type: 'string' },
+    { name: 'status', type: 'string' },
+    { name: 'createdAt', type: { type: 'long', logicalType: 'timestamp-millis' } },
+    { name: 'tags', type: { type: 'array', items: 'string' } },
+    { name: 'note', type: 'string' },
+  ],
+} as const;
+const avroType = avro.Type.forSchema(AVRO_SCHEMA as unknown as avro.Schema);
+const T0 = Date.UTC(2026, 0, 1);
+
+/** ~200 bytes: the Confluent wire format (magic 0, schema id) around an Avro BenchOrder. */
+export function avroValue(i: number, schemaId: number): Buffer {
+  const v = { ...order(i), createdAt: T0 + i * 10, tags: ['bench', `shard-${i % 16}`] };
+  const bare = avroType.toBuffer(v);
+  v.note = 'n'.repeat(Math.max(0, 195 - bare.length - 1));
+  const body = avroType.toBuffer(v);
+  const out = Buffer.alloc(5 + body.length);
+  out.writeInt32BE(schemaId, 1);
+  body.copy(out, 5);
+  return out;
+}
+
+/** Registers the bench schema under the subject (idempotent); returns its id. */
+export async function registerAvroSchema(registryUrl: string, subject: string): Promise<number> {
+  const res = await fetch(`${registryUrl}/subjects/${encodeURIComponent(subject)}/versions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+    body: JSON.stringify({ schemaType: 'AVRO', schema: JSON.stringify(AVRO_SCHEMA) }),
+  });
+  if (!res.ok) throw new Error(`registering ${subject}: HTTP ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: number }).id;
+}
+
+/** Creates the topic and fills it unless it already holds `records`; returns whether it produced. */
+async function ensureTopic(lab: LabInfo, topic: string, records: number, fill: (dir: string) => void): Promise<boolean> {
+  const admin = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const offsets = (await admin.listTopics()).includes(topic) ? await admin.fetchTopicOffsets(topic) : [];
+    const held = offsets.reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
+    if (held === records) return false;
+    if (offsets.length) {
+      await admin.deleteTopics({ topics: [topic] });
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS }], waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'floe-bench-'));
+  try {
+    fill(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return true;
+}
+
+/** JSON values as kcat lines (key TAB value), produced with kcat. */
+export function ensureJsonTopic(lab: LabInfo, topic: string, records: number): Promise<boolean> {
+  return ensureTopic(lab, topic, records, (dir) => {
+    const file = join(dir, 'records.txt');
+    const lines: string[] = [];
+    for (let i = 0; i < records; i++) lines.push(`k${i}\t${jsonValue(i)}`);
+    writeFileSync(file, lines.join('\n') + '\n');
+    execFileSync('bash', ['-c', `${KCAT} -P -b ${lab.kafka.plaintext} -t ${topic} -K '\t' -z none -X linger.ms=20 -X batch.num.messages=10000 < ${file}`]);
+  });
+}
+
+/** Avro values encoded here with avsc, produced byte-exact from a length-framed file by confluent-kafka. */
+export function ensureAvroTopic(lab: LabInfo, topic: string, records: number, schemaId: number): Promise<boolean> {
+  return ensureTopic(lab, topic, records, (dir) => {
+    const file = join(dir, 'records.bin');
+    const frames: Buffer[] = [];
+    for (let i = 0; i < records; i++) {
+      const key = Buffer.from(`k${i}`);
+      const value = avroValue(i, schemaId);
+      const head = Buffer.alloc(4);
+      head.writeUInt32BE(key.length);
+      const mid = Buffer.alloc(4);
+      mid.writeUInt32BE(value.length);
+      frames.push(head, key, mid, value);
+    }
+    writeFileSync(file, Buffer.concat(frames));
+    const out = execFileSync(kafkaPython(), [join(import.meta.dirname, 'produce_frames.py'), lab.kafka.plaintext, topic, String(PARTITIONS), file], { encoding: 'utf8' });
+    if (Number(out.trim()) !== records) throw new Error(`produced ${out.trim()} of ${records} Avro records`);
+  });
+}
