@@ -22,13 +22,17 @@ fi
 command -v mvn >/dev/null || { echo "iceberg-java-fixtures: mvn is not installed (apt-get install maven)" >&2; exit 1; }
 command -v java >/dev/null || { echo "iceberg-java-fixtures: java is not installed (Java 17 or later)" >&2; exit 1; }
 echo "iceberg-java-fixtures: building $SRC into $OUT" >&2
-rm -rf "$OUT"
-mkdir -p "$OUT"
+# Built in a folder of its own and moved into place, so a concurrent caller never sees a half-built one.
+mkdir -p "$CACHE"
+WORK="$(mktemp -d "$CACHE/iceberg-java-fixtures.build.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
 REPO_ARGS=()
 [[ -n "${FLOE_MAVEN_REPO:-}" ]] && REPO_ARGS=("-Dmaven.repo.local=$FLOE_MAVEN_REPO")
 started=$(date +%s)
-mvn -B -q -f "$SRC/pom.xml" "${REPO_ARGS[@]}" "-Dfloe.out=$OUT" \
-  compile dependency:copy-dependencies -DincludeScope=runtime "-DoutputDirectory=$OUT/deps" >&2
+mvn -B -q -f "$SRC/pom.xml" "${REPO_ARGS[@]}" "-Dfloe.out=$WORK" \
+  compile dependency:copy-dependencies -DincludeScope=runtime "-DoutputDirectory=$WORK/deps" >&2
+touch "$WORK/.built-$HASH"
+rm -rf "$OUT"
+mv "$WORK" "$OUT"
 echo "iceberg-java-fixtures: built in $(( $(date +%s) - started )) s" >&2
-touch "$STAMP"
 echo "$CP"

@@ -29,4 +29,9 @@ describe('diffColumns', () => {
     expect(() => checkKeys(['id', 'label'], cols)).not.toThrow();
     expect(() => checkKeys(['note', 'nope'], cols)).toThrow(/Key column note \(only one snapshot has it\), nope is not a column both snapshots have \(they share: id, label, qty\)/);
   });
+
+  it('refuses snapshots without a shared column', () => {
+    const cols = diffColumns(schema(0, field(1, 'a', { kind: 'int' })), schema(1, field(2, 'b', { kind: 'int' })));
+    expect(() => checkKeys([], cols)).toThrow(/The two snapshots share no column \(b, a are each on one side only\)/);
+  });
 });

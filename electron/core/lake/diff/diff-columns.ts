@@ -44,8 +44,10 @@ export function diffColumns(from: Schema, to: Schema): DiffColumns {
   return { compared, skipped };
 }
 
-/** Checks that every key is a compared column; names the ones that are not. */
+/** Checks that the snapshots share a column and that every key is a shared column; names the ones that are not. */
 export function checkKeys(keys: string[], columns: DiffColumns): void {
+  if (columns.compared.length === 0)
+    throw new FloeError('BAD_INPUT', `The two snapshots share no column (${columns.skipped.map((s) => s.name).join(', ') || 'none'} are each on one side only): nothing to compare`);
   const names = new Set(columns.compared.map((c) => c.name));
   const bad = keys.filter((k) => !names.has(k));
   if (bad.length === 0) return;
