@@ -13,8 +13,7 @@ const SNAPSHOT_OPTIONS = { snapshot: { type: 'string' }, ref: { type: 'string' }
 export const tableCommand = {
   summary: 'One Iceberg table: its schema, snapshots, files, a preview of its rows at any snapshot, or the diff of two snapshots',
   usage:
-    'floe table show|snapshots|files|preview NAME --catalog sqlite:PATH|METADATA_JSON [--snapshot ID | --ref NAME | --as-of TIME] [--limit N] [--json]\n' +
-    '  floe table diff NAME --catalog … --from ID --to ID [--key COL]… [--limit N] [--json]',
+    'floe table show|snapshots|files|preview|diff NAME --catalog sqlite:PATH|METADATA_JSON|http(s)://REST [--snapshot ID | --ref NAME | --as-of TIME] [diff: --from ID --to ID [--key COL]…] [--limit N] [--json]',
   async run(argv: string[], io: Io): Promise<void> {
     const { values, positionals } = parse(argv, { ...LAKE_OPTIONS, ...SNAPSHOT_OPTIONS, ...DIFF_OPTIONS });
     const [verb, name] = positionals;
