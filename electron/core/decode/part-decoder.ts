@@ -2,13 +2,13 @@ import type { ValidateFunction } from 'ajv';
 import type avro from 'avsc';
 import type { DecodedPart, PartFormat } from '../../../shared/model/record';
 import type { RegisteredSchema, SchemaLookup } from '../registry/schema-lookup';
-import { avroType, decodeAvro } from './avro';
-import { jsonSafe } from './json-safe';
+import { avroType } from './avro';
+import { avroReader, readAvro, type AvroReader } from './avro-reader';
 import { jsonSchemaValidator, validationProblems } from './json-schema';
 import { decodeProtobuf, messageType, protobufSchema, type ProtobufSchema } from './protobuf';
 import { readMessageIndexes, readWireFrame } from './wire-format';
 
-type Compiled = { type: 'AVRO'; avro: avro.Type } | { type: 'PROTOBUF'; proto: ProtobufSchema } | { type: 'JSON'; validate: ValidateFunction };
+type Compiled = { type: 'AVRO'; avro: avro.Type; read: AvroReader } | { type: 'PROTOBUF'; proto: ProtobufSchema } | { type: 'JSON'; validate: ValidateFunction };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Binary that happens to be valid UTF-8 (C0 controls other than tab, newline, carriage return). */
@@ -100,6 +100,12 @@ export class PartDecoder {
 
   /** null when the schema is not compiled yet. */
   private viaRegistrySync(bytes: Uint8Array): DecodedPart | null {
+    // The per-record path of a scan: a well-formed header with an already compiled schema, no frame objects.
+    if (bytes.length >= 5 && bytes[0] === 0 && this.schemas) {
+      const schemaId = (bytes[1]! << 24) | (bytes[2]! << 16) | (bytes[3]! << 8) | bytes[4]!;
+      const compiled = this.ready.get(schemaId);
+      return compiled ? this.decodeFramed(bytes, bytes.subarray(5), compiled, { magic: 0, schemaId }) : null;
+    }
     const frame = readWireFrame(bytes);
     if (!frame.ok) return this.undecodable(bytes, frame.reason);
     const wire: NonNullable<DecodedPart['wire']> = { magic: 0, schemaId: frame.frame.schemaId };
@@ -112,7 +118,7 @@ export class PartDecoder {
     wire.schemaType = compiled.type;
     const size = bytes.length;
     try {
-      if (compiled.type === 'AVRO') return { kind: 'avro', value: jsonSafe(decodeAvro(compiled.avro, payload)), size, wire };
+      if (compiled.type === 'AVRO') return { kind: 'avro', value: readAvro(compiled.read, compiled.avro, payload), size, wire };
       if (compiled.type === 'PROTOBUF') {
         const indexes = readMessageIndexes(payload);
         if (!indexes.ok) return this.undecodable(bytes, indexes.reason, wire);
@@ -145,7 +151,10 @@ export class PartDecoder {
 function compileSchema(s: RegisteredSchema): Compiled {
   const refs = [...s.resolvedReferences.values()].map((r) => r.schema);
   try {
-    if (s.schemaType === 'AVRO') return { type: 'AVRO', avro: avroType(s.schema, refs) };
+    if (s.schemaType === 'AVRO') {
+      const type = avroType(s.schema, refs);
+      return { type: 'AVRO', avro: type, read: avroReader(type) };
+    }
     if (s.schemaType === 'PROTOBUF')
       return { type: 'PROTOBUF', proto: protobufSchema(s.schema, new Map([...s.resolvedReferences].map(([name, r]) => [name, r.schema]))) };
     return { type: 'JSON', validate: jsonSchemaValidator(s.schema, refs) };

@@ -1,0 +1,207 @@
+import avro from 'avsc';
+
+/**
+ * A decoder compiled once per Avro schema that builds display values directly: plain objects (records
+ * as object literals), long as a number when exact and as decimal text otherwise, bytes and fixed as
+ * base64, wrapped unions as {branch: value}, logical types through the schema's own converters. The
+ * same values avsc's decode + jsonSafe gave, without avsc's record classes, BigInt longs or a second walk.
+ */
+export type AvroReader = () => unknown;
+
+// Cursor over the payload being decoded, kept at module level so readers allocate no closures per record.
+const EMPTY = Buffer.alloc(0);
+let buf: Buffer = EMPTY;
+let pos = 0;
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** A zig-zag varint long: a number while exact (≤ 7 bytes cover 2^49), else via BigInt, as text past 2^53. */
+function readLong(): number | string {
+  const start = pos;
+  let b = buf[pos++]!;
+  let n = b & 0x7f;
+  let mul = 128;
+  let bytes = 1;
+  while (b & 0x80) {
+    if (bytes === 7) return readBigLong(start);
+    b = buf[pos++]!;
+    n += (b & 0x7f) * mul;
+    mul *= 128;
+    bytes++;
+  }
+  return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
+}
+
+function readBigLong(start: number): number | string {
+  pos = start;
+  let n = 0n;
+  let shift = 0n;
+  let b: number;
+  do {
+    b = buf[pos++]!;
+    n |= BigInt(b & 0x7f) << shift;
+    shift += 7n;
+  } while (b & 0x80 && shift < 70n);
+  const v = n & 1n ? -((n + 1n) >> 1n) : n >> 1n;
+  return v >= -MAX_SAFE && v <= MAX_SAFE ? Number(v) : v.toString();
+}
+
+/** Node's Buffer#utf8Slice: toString('utf8', a, b) without its argument checks (avsc reads strings the same way). */
+type Utf8Sliceable = Buffer & { utf8Slice(start: number, end: number): string };
+
+/** Lengths, counts, indexes and ints: always small enough for a number. */
+const readSize = () => readLong() as number;
+
+function readString(): string {
+  const len = readSize();
+  const end = pos + len;
+  if (len < 0 || end > buf.length) throw new RangeError(`string of ${len} bytes runs past the end of the payload`);
+  const s = (buf as Utf8Sliceable).utf8Slice(pos, end);
+  pos = end;
+  return s;
+}
+
+function readRaw(len: number): Buffer {
+  const end = pos + len;
+  if (len < 0 || end > buf.length) throw new RangeError(`${len} bytes run past the end of the payload`);
+  const view = buf.subarray(pos, end);
+  pos = end;
+  return view;
+}
+
+function readDouble(): number {
+  const v = buf.readDoubleLE(pos);
+  pos += 8;
+  return v;
+}
+
+function readFloat(): number {
+  const v = buf.readFloatLE(pos);
+  pos += 4;
+  return v;
+}
+
+/** Avro arrays and maps come in blocks: a count (negative: followed by the block's byte size), 0 ends. */
+function blockCount(): number {
+  let n = readSize();
+  if (n < 0) {
+    n = -n;
+    readSize();
+  }
+  return n;
+}
+
+type Logical = avro.types.LogicalType & { _fromValue(v: unknown): unknown };
+type Named = avro.Type & { fields?: { name: string; type: avro.Type }[]; types?: avro.Type[]; itemsType?: avro.Type; valuesType?: avro.Type; symbols?: string[]; size?: number; branchName?: string };
+
+function recordReader(fields: { name: string; read: AvroReader }[]): AvroReader {
+  // An object literal per record (one hidden class, as avsc itself compiles its record readers).
+  const args = fields.map((_, i) => `r${i}`);
+  const props = fields.map((f, i) => `${f.name === '__proto__' ? `[${JSON.stringify(f.name)}]` : JSON.stringify(f.name)}: r${i}()`);
+  const make = new Function(...args, `return function readRecord() { return { ${props.join(', ')} }; };`) as (...r: AvroReader[]) => AvroReader;
+  return make(...fields.map((f) => f.read));
+}
+
+function compile(type: Named, memo: Map<avro.Type, AvroReader>, raw = false): AvroReader {
+  const known = raw ? undefined : memo.get(type);
+  if (known) return known;
+  if (type instanceof avro.types.LogicalType) {
+    const logical = type as unknown as Logical;
+    const underlying = compile(logical.underlyingType as Named, memo, true);
+    return () => logical._fromValue(underlying());
+  }
+  switch (type.typeName) {
+    case 'null':
+      return () => null;
+    case 'boolean':
+      return () => buf[pos++] === 1;
+    case 'int':
+    case 'long':
+    case 'abstract:long':
+      return readLong;
+    case 'float':
+      return readFloat;
+    case 'double':
+      return readDouble;
+    case 'string':
+      return readString;
+    case 'bytes':
+      return raw ? () => readRaw(readSize()) : () => readRaw(readSize()).toString('base64');
+    case 'fixed': {
+      const size = type.size!;
+      return raw ? () => readRaw(size) : () => readRaw(size).toString('base64');
+    }
+    case 'enum': {
+      const symbols = type.symbols!;
+      return () => {
+        const index = readSize();
+        const symbol = symbols[index];
+        if (symbol === undefined) throw new Error(`invalid ${type.name} enum index: ${index}`);
+        return symbol;
+      };
+    }
+    case 'array': {
+      const items = compile(type.itemsType as Named, memo);
+      return () => {
+        const out: unknown[] = [];
+        for (let n = blockCount(); n > 0; n = blockCount()) while (n-- > 0) out.push(items());
+        return out;
+      };
+    }
+    case 'map': {
+      const values = compile(type.valuesType as Named, memo);
+      return () => {
+        const out: Record<string, unknown> = {};
+        for (let n = blockCount(); n > 0; n = blockCount()) while (n-- > 0) out[readString()] = values();
+        return out;
+      };
+    }
+    case 'union:unwrapped':
+    case 'union:wrapped': {
+      const wrapped = type.typeName === 'union:wrapped';
+      const branches = type.types!.map((t) => ({ read: compile(t as Named, memo), name: (t as Named).branchName!, isNull: t.typeName === 'null' }));
+      return () => {
+        const index = readSize();
+        const branch = branches[index];
+        if (!branch) throw new Error(`invalid union index: ${index}`);
+        if (!wrapped || branch.isNull) return branch.read();
+        return { [branch.name]: branch.read() };
+      };
+    }
+    case 'record':
+    case 'error': {
+      // A trampoline first, so that a recursive reference to this record reaches the compiled reader.
+      let real: AvroReader = () => undefined;
+      memo.set(type, () => real());
+      real = recordReader(type.fields!.map((f) => ({ name: f.name, read: compile(f.type as Named, memo) })));
+      memo.set(type, real);
+      return real;
+    }
+    default:
+      throw new Error(`Avro type ${type.typeName} has no reader`);
+  }
+}
+
+export function avroReader(type: avro.Type): AvroReader {
+  return compile(type as Named, new Map());
+}
+
+/** Decodes one payload that must hold exactly one value; errors say whether it was cut short, too long or malformed. */
+export function readAvro(read: AvroReader, type: avro.Type, payload: Uint8Array): unknown {
+  buf = Buffer.isBuffer(payload) ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+  pos = 0;
+  const length = buf.length;
+  const name = type.name ?? type.typeName;
+  let value: unknown;
+  try {
+    value = read();
+  } catch (e) {
+    if (pos > length || e instanceof RangeError) throw new Error(`truncated Avro payload: ${length} bytes do not hold a complete ${name}`, { cause: e });
+    throw new Error(`Avro payload does not match the schema (truncated or written with another schema): ${(e as Error).message}`, { cause: e });
+  } finally {
+    buf = EMPTY;
+  }
+  if (pos > length) throw new Error(`truncated Avro payload: ${length} bytes do not hold a complete ${name}`);
+  if (pos !== length) throw new Error(`Avro payload has ${length - pos} trailing bytes after a complete ${name} (wrong schema?)`);
+  return value;
+}
