@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { rowsOf, toCell } from '../../renderer/src/components/arrow-rows';
 import { numericColumns, toCsv, toJsonLines } from '../../renderer/src/features/sql/result-export';
 import { completionItems } from '../../renderer/src/features/sql/completion';
-import { diffSql, snapshotRef } from '../../renderer/src/features/tables/diff-sql';
 import { describeChanges, sizeSeries } from '../../renderer/src/features/tables/snapshot-model';
 import type { SnapshotView, TableView } from '../../shared/model/lake';
 
@@ -23,23 +22,6 @@ describe('query results', () => {
     expect(toCsv(rows)).toBe('id,note\r\n1,plain\r\n1152921504606846976,"has ""quotes"", commas"\r\n3,\r\n');
     expect(toJsonLines(rows).split('\n')).toEqual(['{"id":1,"note":"plain"}', '{"id":"1152921504606846976","note":"has \\"quotes\\", commas"}', '{"id":3,"note":null}', '']);
     expect(numericColumns(rows)).toEqual([0]);
-  });
-});
-
-describe('snapshot diff SQL', () => {
-  const id = { namespace: ['db'], name: 'ev"ents' };
-  it('names a snapshot view as the core registers it', () => {
-    expect(snapshotRef(id, 42n)).toBe('"db"."ev""ents@42"');
-  });
-  it('without keys: both EXCEPT ALL directions over the shared columns', () => {
-    const sql = diffSql(id, 1n, 2n, ['id', 'name']);
-    expect(sql).toContain('SELECT "id", "name" FROM "db"."ev""ents@2" EXCEPT ALL SELECT "id", "name" FROM "db"."ev""ents@1"');
-    expect(sql).toMatch(/'added' AS change.*UNION ALL SELECT 'removed' AS change/);
-  });
-  it('with keys: a full outer join that tells changed rows apart', () => {
-    const sql = diffSql(id, 1n, 2n, ['id', 'name'], ['id']);
-    expect(sql).toContain('FULL OUTER JOIN added a ON r."id" IS NOT DISTINCT FROM a."id"');
-    expect(sql).toContain("ELSE 'changed' END AS change");
   });
 });
 

@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import type { SnapshotView, TableView } from '../../../../shared/model/lake';
+import type { SnapshotDiff, SnapshotView, TableView } from '../../../../shared/model/lake';
 import { coreClient } from '../../stores/core-store';
+import { useAction } from '../../components/use-action';
 import { useLake } from '../../stores/lake-store';
 import { ResultGrid } from '../../components/ResultGrid';
 import { rowsOf, type Rows } from '../../components/arrow-rows';
 import { SnapshotPicker } from './SnapshotPicker';
-import { diffSql } from './diff-sql';
 
-/** Rows added, removed (and changed, by chosen key columns) between two snapshots. */
+/** Rows added, removed (and changed, by chosen key columns) between two snapshots: the core's lake.diff. */
 export function DiffTab(props: { view: TableView; snapshots: SnapshotView[] }) {
   const { view, snapshots } = props;
   const specOf = useLake((s) => s.specOf);
@@ -16,32 +16,23 @@ export function DiffTab(props: { view: TableView; snapshots: SnapshotView[] }) {
   const [from, setFrom] = useState<bigint | null>(ordered.at(-2)?.snapshotId ?? null);
   const [to, setTo] = useState<bigint | null>(ordered.at(-1)?.snapshotId ?? null);
   const [keys, setKeys] = useState<string[]>([]);
-  const [result, setResult] = useState<{ rows: Rows; note?: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ rows: Rows; counts: SnapshotDiff['counts']; note?: string } | null>(null);
+  const { busy, problem: error, setProblem: setError, run: act } = useAction();
 
   const run = async () => {
     if (from === null || to === null || !open) return setError('Choose two snapshots');
-    setBusy(true);
-    setError(null);
-    try {
-      // Each snapshot reads with its own schema: compare over the columns both have.
-      const catalog = specOf(open.catalogId);
-      const [a, b] = await Promise.all([from, to].map((snapshotId) => coreClient().call('lake.preview', { catalog, table: view.id, at: { snapshotId }, limit: 1 })));
-      const theirs = new Set(b!.columns.map((c) => c.name));
-      const common = a!.columns.map((c) => c.name).filter((n) => theirs.has(n));
-      const skipped = [...a!.columns, ...b!.columns].map((c) => c.name).filter((n) => !common.includes(n));
-      const r = await coreClient().call('lake.sql', { catalog, sql: diffSql(view.id, from, to, common, keys.filter((k) => common.includes(k))), limit: 10_000 });
-      const notes = [r.note, skipped.length ? `not compared (in one snapshot only): ${[...new Set(skipped)].join(', ')}` : undefined].filter(Boolean);
-      setResult({ rows: rowsOf(r), ...(notes.length ? { note: notes.join(' · ') } : {}) });
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    await act(async () => {
+      const diff = await coreClient().call('lake.diff', { catalog: specOf(open.catalogId), table: view.id, from, to, keys, limit: 10_000 });
+      const notes = [
+        diff.rows.note,
+        diff.renamed.length ? `renamed: ${diff.renamed.map((r) => `${r.from} → ${r.to}`).join(', ')}` : undefined,
+        diff.skipped.length ? `not compared (only in the ${diff.skipped.map((c) => `${c.side} snapshot: ${c.name}`).join('; ')})` : undefined,
+      ].filter(Boolean);
+      setResult({ rows: rowsOf(diff.rows), counts: diff.counts, ...(notes.length ? { note: notes.join(' · ') } : {}) });
+    });
   };
 
-  const counts = result ? result.rows.rows.reduce<Record<string, number>>((m, r) => ((m[String(r[0])] = (m[String(r[0])] ?? 0) + 1), m), {}) : null;
+  const counts = result ? Object.entries(result.counts).filter(([, n]) => n > 0) : null;
   return (
     <div className="lake-pane">
       <div className="toolbar wrap">
@@ -62,7 +53,7 @@ export function DiffTab(props: { view: TableView; snapshots: SnapshotView[] }) {
         </button>
         {counts && (
           <span className="small" data-testid="diff-counts">
-            {Object.entries(counts).map(([k, n]) => `${n.toLocaleString('en-US')} ${k}`).join(' · ') || 'no differences'}
+            {counts.map(([k, n]) => `${n.toLocaleString('en-US')} ${k}`).join(' · ') || 'no differences'}
             {result?.note ? ` · ${result.note}` : ''}
           </span>
         )}
