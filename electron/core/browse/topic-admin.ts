@@ -5,6 +5,7 @@ import type { AlterTopicConfigsRequest, CreateTopicRequest, TopicConfigEntry, To
 import type { KafkaClients } from '../kafka/kafka-clients';
 import { isInternalTopic } from '../kafka/topic-list';
 import { committedOffsets } from './groups';
+import { incrementalAlterTopicConfigs, type ConfigChange } from './incremental-alter-configs';
 import { topicPartitions, watermarks } from './topic-partitions';
 
 // kafkajs is CommonJS and these enums are not visible as named ESM exports.
@@ -136,8 +137,8 @@ export async function addPartitions(kafka: KafkaClients, profileId: string, topi
 }
 
 /**
- * kafkajs has only the non-incremental AlterConfigs (it replaces every dynamic config of the topic), so the
- * current dynamic configs are read, changed as asked and written back whole.
+ * Changes only the named configs with IncrementalAlterConfigs (SET and DELETE), so concurrent edits of other
+ * configs survive. Names are checked against the topic's described configs first.
  */
 export async function alterTopicConfigs(kafka: KafkaClients, input: z.output<typeof AlterTopicConfigsRequest>): Promise<{ configs: TopicConfigEntry[] }> {
   return kafka.run(input.profileId, async () => {
@@ -151,16 +152,13 @@ export async function alterTopicConfigs(kafka: KafkaClients, input: z.output<typ
     if (unknown.length) throw new FloeError('BAD_INPUT', `Unknown topic config: ${unknown.join(', ')}`);
     const readOnly = Object.keys(input.set).filter((n) => before.find((c) => c.name === n)?.readOnly);
     if (readOnly.length) throw new FloeError('BAD_INPUT', `Read-only config: ${readOnly.join(', ')}`);
-    const dynamic = new Map(before.filter((c) => c.source === 'DYNAMIC_TOPIC_CONFIG' && c.value !== null).map((c) => [c.name, c.value!]));
-    for (const name of input.reset) dynamic.delete(name);
-    for (const [name, value] of Object.entries(input.set)) dynamic.set(name, value);
-    try {
-      await admin.alterConfigs({
-        validateOnly: false,
-        resources: [{ type: ConfigResourceTypes.TOPIC, name: input.topic, configEntries: [...dynamic].map(([name, value]) => ({ name, value })) }],
-      });
-    } catch (e) {
-      throw new FloeError('BAD_INPUT', `The broker refused the config change: ${(e as Error).message}`);
+    const changes: ConfigChange[] = [...input.reset.map((name) => ({ name, op: 'delete' as const })), ...Object.entries(input.set).map(([name, value]) => ({ name, op: 'set' as const, value }))];
+    if (changes.length > 0) {
+      const cluster = await kafka.cluster(input.profileId);
+      const nodeId = (await topicPartitions(cluster, input.topic)).find((p) => p.leader >= 0)?.leader ?? cluster.brokerPool.metadata?.brokers[0]?.nodeId;
+      if (nodeId === undefined) throw new FloeError('UNREACHABLE', `No broker answers for topic "${input.topic}"`);
+      const result = await incrementalAlterTopicConfigs(await cluster.findBroker({ nodeId }), input.topic, changes);
+      if (result.errorCode !== 0) throw new FloeError('BAD_INPUT', `The broker refused the config change (error code ${result.errorCode}): ${result.errorMessage ?? 'no message'}`);
     }
     return { configs: await topicConfigs(admin, input.topic) };
   });
