@@ -64,6 +64,12 @@ describe('message browser', () => {
     await expect.poll(() => page.getByTestId('detail-value').textContent()).toContain('"n": 13');
     await app.screenshot('messages-filter-detail');
 
+    // The value read as hex instead: the grid shows the raw bytes, the choice is kept for the topic.
+    await page.getByTestId('decode-value').selectOption('hex');
+    await expect.poll(() => rows.first().locator('div').nth(4).textContent()).toMatch(/^7b226e223a/);
+    await page.getByTestId('decode-value').selectOption('auto');
+    await expect.poll(() => rows.first().locator('div').nth(4).textContent()).toMatch(/^\{"n":/);
+
     await page.getByTestId('cel-filter').fill('value.n ==');
     await expect.poll(() => page.getByTestId('cel-error').textContent()).toMatch(/column \d+/);
     await page.getByTestId('cel-filter').fill('');

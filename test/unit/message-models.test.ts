@@ -95,3 +95,14 @@ describe('topic configs', () => {
     expect(() => parseConfigLines('ok=1\nnonsense')).toThrow(/line 2/);
   });
 });
+
+describe('search range', () => {
+  it('applies an offset range to every chosen partition, end exclusive and optional', async () => {
+    const { scanRange } = await import('../../renderer/src/features/messages/SearchBar');
+    expect(scanRange('offsets', '10', '20', [0, 3])).toEqual({ kind: 'offsets', from: { 0: 10, 3: 10 }, to: { 0: 20, 3: 20 } });
+    expect(scanRange('offsets', '5', '', [1])).toEqual({ kind: 'offsets', from: { 1: 5 } });
+    expect(scanRange('all', '', '', [])).toEqual({ kind: 'all' });
+    expect(() => scanRange('offsets', '9', '3', [0])).toThrow(/after From/);
+    expect(() => scanRange('offsets', 'x', '', [0])).toThrow(/From must be an offset/);
+  });
+});

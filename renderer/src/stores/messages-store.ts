@@ -27,6 +27,8 @@ interface MessagesState {
   open(profileId: string, topic: string): void;
   setPartitions(partitions: number[] | null): void;
   read(start: StartPosition): Promise<void>;
+  /** Reads the current page again (e.g. after the decoding changed). */
+  reload(): Promise<void>;
   next(): Promise<void>;
   prev(): Promise<void>;
   tail(): Promise<void>;
@@ -36,6 +38,7 @@ interface MessagesState {
 }
 
 let running: AbortController | null = null;
+let lastStart: StartPosition = { kind: 'latest', count: 200 };
 
 function begin(): AbortSignal {
   running?.abort();
@@ -55,6 +58,7 @@ export const useMessages = create<MessagesState>((set, get) => {
     return { profileId, topic, ...(partitions ? { partitions } : {}) };
   };
   const readPage = async (start: StartPosition) => {
+    lastStart = start;
     const signal = begin();
     set({ mode: 'page', loading: true, error: null, notice: null, progress: null, summary: null });
     try {
@@ -89,6 +93,7 @@ export const useMessages = create<MessagesState>((set, get) => {
     },
     setPartitions: (partitions) => set({ partitions }),
     read: readPage,
+    reload: () => readPage(lastStart),
     next: async () => {
       const next = get().page?.next;
       if (next) await readPage({ kind: 'after', positions: next });

@@ -7,6 +7,7 @@ import { RecordDetailPane } from './RecordDetailPane';
 import { RecordGrid } from './RecordGrid';
 import { SearchBar } from './SearchBar';
 import { StartBar } from './StartBar';
+import { DecodingBar } from './DecodingBar';
 import { emptyProduceForm, formFromRecord, type ProduceForm } from './produce-form';
 import { formatDuration } from './message-format';
 import './messages.css';
@@ -33,7 +34,8 @@ export function MessagesView(props: { profileId: string; topic: string; partitio
   return (
     <div className="messages">
       <StartBar partitions={props.partitions} />
-      <SearchBar />
+      <DecodingBar profileId={profileId} topic={topic} />
+      <SearchBar partitions={props.partitions} />
       <div className="toolbar slim">
         <span className="muted" data-testid="messages-status">
           {mode === 'tail' ? `live tail · ${rows.length.toLocaleString('en-US')} new record(s)` : `${rows.length.toLocaleString('en-US')} record(s)${loading ? ' · loading…' : ''}`}

@@ -4,11 +4,28 @@ import { coreClient } from '../../stores/core-store';
 import { useMessages } from '../../stores/messages-store';
 import { describeProgress, parseLocalTime } from './message-format';
 
-type RangeKind = 'all' | 'time';
+export type RangeKind = 'all' | 'time' | 'offsets';
+
+const offset = (text: string, what: string) => {
+  const n = Number(text);
+  if (!text.trim() || !Number.isInteger(n) || n < 0) throw new Error(`${what} must be an offset (a whole number ≥ 0)`);
+  return n;
+};
+
+/** The scan range the form describes; an offset range applies to every chosen partition. */
+export function scanRange(kind: RangeKind, from: string, to: string, partitions: number[]): ScanRange {
+  if (kind === 'all') return { kind };
+  if (kind === 'time') return { kind, from: parseLocalTime(from), ...(to ? { to: parseLocalTime(to) } : {}) };
+  const each = (n: number) => Object.fromEntries(partitions.map((p) => [String(p), n]));
+  const start = offset(from, 'From');
+  const end = to.trim() ? offset(to, 'To') : undefined;
+  if (end !== undefined && end <= start) throw new Error('To must be after From');
+  return { kind, from: each(start), ...(end !== undefined ? { to: each(end) } : {}) };
+}
 
 /** A CEL filter (checked as you type, errors point at the column) and/or quick text, over a range. */
-export function SearchBar() {
-  const { search, stop, loading, mode, progress } = useMessages();
+export function SearchBar(props: { partitions: number[] }) {
+  const { search, stop, loading, mode, progress, partitions: chosen } = useMessages();
   const [filter, setFilter] = useState('');
   const [text, setText] = useState('');
   const [rangeKind, setRangeKind] = useState<RangeKind>('all');
@@ -32,7 +49,7 @@ export function SearchBar() {
   const run = () => {
     try {
       if (check && !check.ok) throw new Error('Fix the filter first');
-      const range: ScanRange = rangeKind === 'all' ? { kind: 'all' } : { kind: 'time', from: parseLocalTime(from), ...(to ? { to: parseLocalTime(to) } : {}) };
+      const range = scanRange(rangeKind, from, to, chosen ?? props.partitions);
       const max = Number(maxMatches);
       if (!Number.isInteger(max) || max < 1) throw new Error('Max matches must be a whole number ≥ 1');
       setProblem(null);
@@ -56,10 +73,17 @@ export function SearchBar() {
           data-testid="cel-filter"
         />
         <input type="search" placeholder="text in key, value, headers" value={text} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && run()} style={{ width: 200 }} data-testid="text-filter" />
-        <select value={rangeKind} onChange={(e) => setRangeKind(e.target.value as RangeKind)} data-testid="range-kind">
+        <select value={rangeKind} onChange={(e) => (setRangeKind(e.target.value as RangeKind), setFrom(''), setTo(''))} data-testid="range-kind">
           <option value="all">everything retained</option>
           <option value="time">time window</option>
+          <option value="offsets">offset range</option>
         </select>
+        {rangeKind === 'offsets' && (
+          <>
+            <input type="text" placeholder="from offset" value={from} onChange={(e) => setFrom(e.target.value)} style={{ width: 110 }} data-testid="range-from" />
+            <input type="text" placeholder="to (exclusive; empty: end)" value={to} onChange={(e) => setTo(e.target.value)} style={{ width: 170 }} />
+          </>
+        )}
         {rangeKind === 'time' && (
           <>
             <input type="datetime-local" step={1} value={from} onChange={(e) => setFrom(e.target.value)} data-testid="range-from" />
