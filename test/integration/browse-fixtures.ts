@@ -37,3 +37,10 @@ export function pythonProduce(
   });
   return JSON.parse(out) as [number, number][];
 }
+
+/** Reads `count` values of partition 0 with confluent-kafka (test/fixtures/browse/consume.py): JSON text per value, digits exact. */
+export function pythonConsume(lab: LabInfo, topic: string, count: number, format: 'avro' | 'protobuf'): string[] {
+  const job = { bootstrap: lab.kafka.plaintext, registry: lab.registry?.url ?? null, topic, count, format };
+  const out = execFileSync(kafkaPython(), [join(root, 'test', 'fixtures', 'browse', 'consume.py')], { input: JSON.stringify(job), encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
+  return out.trim().split('\n');
+}

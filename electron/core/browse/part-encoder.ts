@@ -1,10 +1,13 @@
 import type avro from 'avsc';
+import type protobuf from 'protobufjs';
 import { FloeError } from '../../../shared/errors';
 import type { ProducePart } from '../../../shared/model/browse';
 import { avroType } from '../decode/avro';
 import { jsonSchemaValidator, validationProblems } from '../decode/json-schema';
 import { messageIndexesOf, messageType, protobufSchema } from '../decode/protobuf';
 import { writeWireFrame } from '../decode/wire-format';
+import { compactExact, parseExact } from './exact-json';
+import { fitAvro, fitProtobuf } from './schema-numbers';
 import type { RegisteredSchema } from '../registry/schema-lookup';
 import type { ProfileRegistry } from './registry-clients';
 
@@ -22,13 +25,14 @@ function parseJson(which: Which, text: string): unknown {
 
 /**
  * Avro from JSON text: Avro's JSON encoding, or plain JSON where unions are unambiguous; the first invalid field
- * is named. Numbers go through JSON.parse, so longs beyond 2^53 lose precision.
+ * is named. Integers are read exactly (past 2^53 too) and given to long fields as such.
  */
 export function encodeAvro(which: Which, type: avro.Type, text: string): Buffer {
-  const parsed = parseJson(which, text);
+  parseJson(which, text);
+  const parsed = fitAvro(type, parseExact(text));
   let value: unknown;
   try {
-    value = type.fromString(text); // Avro's JSON encoding (unions wrapped: {"string": "x"})
+    value = (type as AvroCopy)._copy(parsed, { coerce: 2 }); // Avro's JSON encoding, as fromString reads it (unions wrapped: {"string": "x"})
   } catch (avroJson) {
     try {
       value = type.clone(parsed, { coerceBuffers: true }); // plain JSON (unions unwrapped where unambiguous)
@@ -42,21 +46,29 @@ export function encodeAvro(which: Which, type: avro.Type, text: string): Buffer 
   return type.toBuffer(value);
 }
 
+type AvroCopy = avro.Type & { _copy(value: unknown, opts: { coerce: number }): unknown };
+
+/** Protobuf from JSON text, 64-bit integer fields exact past 2^53. */
+function encodeProtobuf(which: Which, type: protobuf.Type, text: string): Uint8Array {
+  parseJson(which, text);
+  const value = fitProtobuf(type, parseExact(text)) as Record<string, unknown>;
+  const problem = type.verify(value);
+  if (problem) throw bad(which, `does not match ${type.fullName.replace(/^\./, '')}: ${problem}`, problem.split(':')[0]);
+  return type.encode(type.fromObject(value)).finish();
+}
+
 export function encodeWithSchema(which: Which, registered: RegisteredSchema, text: string, messageName?: string): Uint8Array {
   const refs = [...registered.resolvedReferences.values()].map((r) => r.schema);
   if (registered.schemaType === 'AVRO') return writeWireFrame(registered.id, encodeAvro(which, avroType(registered.schema, refs), text));
-  const value = parseJson(which, text);
   if (registered.schemaType === 'JSON') {
+    const value = parseJson(which, text);
     const problems = validationProblems(jsonSchemaValidator(registered.schema, refs), value);
     if (problems.length) throw bad(which, `does not match the JSON Schema: ${problems.join('; ')}`, problems[0]!.split(':')[0]);
-    return writeWireFrame(registered.id, Buffer.from(JSON.stringify(value), 'utf8'));
+    return writeWireFrame(registered.id, Buffer.from(compactExact(text), 'utf8')); // compact, every digit kept
   }
   const schema = protobufSchema(registered.schema, new Map([...registered.resolvedReferences].map(([n, r]) => [n, r.schema])));
   const indexes = messageName ? messageIndexesOf(schema, messageName) : [0];
-  const type = messageType(schema, indexes);
-  const problem = type.verify(value as Record<string, unknown>);
-  if (problem) throw bad(which, `does not match ${type.fullName.replace(/^\./, '')}: ${problem}`, problem.split(':')[0]);
-  return writeWireFrame(registered.id, type.encode(type.fromObject(value as Record<string, unknown>)).finish(), indexes);
+  return writeWireFrame(registered.id, encodeProtobuf(which, messageType(schema, indexes), text), indexes);
 }
 
 /** The bytes of one part to produce, validated first; errors name the part and, for schemas, the path. */

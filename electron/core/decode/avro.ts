@@ -1,6 +1,8 @@
 import avro from 'avsc';
 import { isoMillis } from './iso-time';
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** Avro `long` as BigInt: a JS number loses precision past 2^53 (offsets, ids, micros timestamps). */
 const BigLong = avro.types.LongType.__with({
   fromBuffer: (buf: Buffer) => buf.readBigInt64LE(),
@@ -10,8 +12,9 @@ const BigLong = avro.types.LongType.__with({
     return buf;
   },
   fromJSON: (n: number | string) => BigInt(n),
-  toJSON: (n: bigint) => Number(n),
-  isValid: (n: unknown) => typeof n === 'bigint',
+  // Exact: avsc's clone() copies a long as fromJSON(toJSON(n)), so a number here would round past 2^53.
+  toJSON: (n: bigint) => (n >= -MAX_SAFE && n <= MAX_SAFE ? Number(n) : n),
+  isValid: (n: unknown) => typeof n === 'bigint' && n >= -(2n ** 63n) && n < 2n ** 63n,
   compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
 });
 
