@@ -11,6 +11,11 @@ interface Pending {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /**
+   * On abort, ask the procedure to stop but wait for what it returns (a stream that ends with its summary)
+   * instead of rejecting at once with CANCELLED. The server sends a cancelled procedure's result as usual.
+   */
+  resultOnCancel?: boolean;
 }
 
 /** The typed caller side of the contract. Errors come back as FloeError with their code. */
@@ -53,6 +58,10 @@ export class RpcClient<C extends Contract> {
     const id = this.nextId++;
     return new Promise<unknown>((resolve, reject) => {
       const onAbort = () => {
+        if (options?.resultOnCancel) {
+          if (this.pending.has(id)) this.transport.send({ k: 'cancel', id });
+          return;
+        }
         if (!this.pending.delete(id)) return;
         this.transport.send({ k: 'cancel', id });
         reject(cancelled());

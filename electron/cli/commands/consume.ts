@@ -3,6 +3,7 @@ import type { BrowseRecord, ScanRange, SearchSummary } from '../../../shared/mod
 import { exportRow } from '../../core/browse/export-format';
 import type { Io } from '../output';
 import { withCluster } from './cluster-session';
+import { follow } from './follow';
 
 /** --from: beginning | end | an offset | a timestamp (ISO-8601 or @epoch-ms). */
 export function fromFlag(from: string | undefined, partitions: number[] | undefined, all: number[]): ScanRange | 'end' {
@@ -24,11 +25,11 @@ function describeScan(s: SearchSummary): string {
 
 export const consumeCommand = {
   summary: 'Read records without joining a group (decoded; --filter CEL)',
-  usage: 'floe consume TOPIC [--partition N ...] [--from beginning|end|OFFSET|TIME] [--limit N] [--filter CEL] [--grep TEXT] [--json] [cluster flags]',
+  usage: 'floe consume TOPIC [--partition N ...] [--from beginning|end|OFFSET|TIME] [--follow] [--limit N] [--filter CEL] [--grep TEXT] [--json] [cluster flags]\n  --follow: after what is there now, keep printing new records until Ctrl+C',
   async run(argv: string[], io: Io): Promise<void> {
     await withCluster(
       argv,
-      { partition: { type: 'string', multiple: true }, from: { type: 'string' }, limit: { type: 'string' }, filter: { type: 'string' }, grep: { type: 'string' } },
+      { partition: { type: 'string', multiple: true }, from: { type: 'string' }, limit: { type: 'string' }, filter: { type: 'string' }, grep: { type: 'string' }, follow: { type: 'boolean' } },
       async ({ core, profileId, values, positionals }) => {
         const topic = positionals[0];
         if (!topic) throw new FloeError('BAD_INPUT', 'consume needs a topic: floe consume TOPIC');
@@ -45,8 +46,11 @@ export const consumeCommand = {
         // One cheap read gives the partition list (and fails early, naming a missing topic).
         const probe = await core.client.call('messages.read', { profileId, topic, partitions, start: { kind: 'beginning' }, limit: 1 });
         const range = fromFlag(values.from, partitions, probe.watermarks.map((w) => w.partition));
+        const print = (r: BrowseRecord) => io.out(values.json ? JSON.stringify(exportRow(topic, r)) : line(r));
+        const followFrom = { profileId, topic, partitions, filter: values.filter, grep: values.grep, print };
         if (range === 'end') {
-          io.err('--from end: nothing to read up to the end (no follow mode yet)');
+          if (!values.follow) io.err('--from end: nothing to read up to the end (add --follow to print new records)');
+          else await follow(core, { ...followFrom, limit }, io);
           return;
         }
         const summary = await core.client.stream(
@@ -54,13 +58,16 @@ export const consumeCommand = {
           { profileId, topic, partitions, range, filter: values.filter, text: values.grep, maxMatches: limit },
           (event) => {
             if (event.kind !== 'matches') return;
-            for (const r of event.records) io.out(values.json ? JSON.stringify(exportRow(topic, r)) : line(r));
+            for (const r of event.records) print(r);
           },
         );
         io.err(describeScan(summary));
         for (const n of summary.notes) io.err(`note: ${n}`);
         for (const e of summary.decodeErrors) io.err(`undecodable (${e.count}): ${e.reason}`);
         for (const e of summary.filterErrors) io.err(`filter failed on ${e.count} record(s): ${e.message}`);
+        // Continue exactly where the scan's planned ranges ended (the ends it fixed when it started).
+        if (values.follow && summary.stoppedBecause === 'complete')
+          await follow(core, { ...followFrom, limit: limit - summary.matched, from: Object.fromEntries(summary.ranges.map((r) => [String(r.partition), r.to])) }, io);
       },
     );
   },

@@ -1,4 +1,4 @@
-import { cancelled, FloeError } from '../../../shared/errors';
+import { FloeError } from '../../../shared/errors';
 import type { z } from 'zod';
 import type { BrowseRecord, RecordDetail, RecordPage, SearchEvent, SearchSummary, TailEvent, TailSummary, TopicDecoding } from '../../../shared/model/browse';
 import type { ReadRequest as ReadSchema, SearchRequest as SearchSchema, TailRequest as TailSchema, RecordRef as RefSchema } from '../../../shared/model/browse';
@@ -7,7 +7,7 @@ import type { RawCluster } from '../kafka/kafkajs-cluster';
 import { compileFilter } from './cel-filter';
 import type { DecodingStore } from './decoding-store';
 import { readPage } from './page-reader';
-import { PAGE_LIMITS, PartitionFetcher } from './partition-fetcher';
+import { PAGE_LIMITS, PartitionFetcher, type PartitionChunk } from './partition-fetcher';
 import { recordReaders, type RecordReaders } from './record-decoder';
 import { browseRecord, decodeParts, PAGE_PART_LIMIT, recordDetail } from './record-view';
 import type { RegistryClients } from './registry-clients';
@@ -74,32 +74,49 @@ export class BrowseService {
   }
 
   /** Follows the chosen partitions from their end (or given positions) until cancelled (it never settles otherwise). */
+  /**
+   * Follows new records until cancelled, then returns how many were emitted and the positions after the last
+   * emitted record of every partition (a response that arrives after the cancel is not emitted, nor counted).
+   */
   tail(input: Parsed<typeof TailSchema>, emit: (e: TailEvent) => void, signal: AbortSignal): Promise<TailSummary> {
     return this.kafka.run(input.profileId, async () => {
       const s = await this.open(input.profileId, input.topic, input.partitions, input.decoding);
       const wms = await watermarks(s.cluster, input.topic, s.leaders, s.partitions);
       const positions = new Map(wms.map((w) => [w.partition, Math.min(Math.max(input.from?.[String(w.partition)] ?? w.high, w.low), w.high)]));
+      let received = 0;
+      const summary = (): TailSummary => ({ received, positions: Object.fromEntries([...positions].map(([p, o]) => [String(p), o])) });
       while (!signal.aborted) {
-        const chunks = await s.fetcher.fetch(new Map(positions), { ...PAGE_LIMITS, maxWaitMs: TAIL_WAIT_MS }, signal);
+        let chunks: Map<number, PartitionChunk>;
+        try {
+          chunks = await s.fetcher.fetch(new Map(positions), { ...PAGE_LIMITS, maxWaitMs: TAIL_WAIT_MS }, signal);
+        } catch (e) {
+          if (signal.aborted) break;
+          throw e;
+        }
+        if (signal.aborted) break;
         const records: BrowseRecord[] = [];
+        const next = new Map(positions);
         for (const [p, chunk] of chunks) {
           if (chunk.outOfRange) {
             emit({ kind: 'notice', message: `Partition ${p}: offset ${positions.get(p)} is out of range; following from ${chunk.highWatermark}` });
-            positions.set(p, chunk.highWatermark);
+            next.set(p, chunk.highWatermark);
             continue;
           }
-          positions.set(p, Math.max(positions.get(p)!, chunk.nextOffset));
+          next.set(p, Math.max(positions.get(p)!, chunk.nextOffset));
           for (const r of chunk.records) {
             const { key, value, truncated } = await decodeParts(r, s.readers, PAGE_PART_LIMIT);
             records.push(browseRecord(p, r, key, value, truncated));
           }
         }
-        if (records.length > 0 && !signal.aborted) {
+        if (signal.aborted) break; // decoding awaited a schema: the cancel came first
+        for (const [p, o] of next) positions.set(p, o);
+        if (records.length > 0) {
           records.sort((a, b) => a.timestamp - b.timestamp || a.partition - b.partition || a.offset - b.offset);
+          received += records.length;
           emit({ kind: 'records', records });
         }
       }
-      throw cancelled();
+      return summary();
     });
   }
 

@@ -1,0 +1,82 @@
+import type { BrowseRecord, Positions, TailSummary } from '../../../shared/model/browse';
+import type { DecodedPart } from '../../../shared/model/record';
+import { compileFilter, evaluationMessage } from '../../core/browse/cel-filter';
+import type { CoreSession } from '../context';
+import type { Io } from '../output';
+
+export interface FollowOptions {
+  profileId: string;
+  topic: string;
+  partitions?: number[];
+  /** Where to continue; the current end of every partition when absent. */
+  from?: Positions;
+  filter?: string;
+  grep?: string;
+  /** Stop after printing this many records. */
+  limit: number;
+  print(record: BrowseRecord): void;
+}
+
+const partText = (part: DecodedPart) => (part.kind === 'null' ? '' : typeof part.value === 'string' ? part.value : JSON.stringify(part.value));
+
+/** The live tail's records through the same CEL filter and text search a scan applies (on the decoded values the tail sends). */
+function recordTest(filter: string | undefined, grep: string | undefined, io: Io): (r: BrowseRecord) => boolean {
+  const compiled = filter ? compileFilter(filter) : undefined;
+  const needle = grep?.toLowerCase();
+  return (r) => {
+    if (needle) {
+      const texts = [partText(r.key), partText(r.value), ...r.headers.map((h) => `${h.key}\u0000${h.value ?? h.hex ?? ''}`)];
+      if (!texts.some((t) => t.toLowerCase().includes(needle))) return false;
+    }
+    if (!compiled) return true;
+    try {
+      return compiled.test({
+        key: r.key.value ?? null,
+        value: r.value.value ?? null,
+        headers: Object.fromEntries(r.headers.map((h) => [h.key, h.value ?? h.hex ?? null])),
+        partition: r.partition,
+        offset: r.offset,
+        timestamp: new Date(r.timestamp),
+        size: r.size,
+      });
+    } catch (e) {
+      io.err(`filter failed on ${r.partition}/${r.offset}: ${evaluationMessage(e)}`);
+      return false;
+    }
+  };
+}
+
+/**
+ * Prints new records as they arrive until Ctrl+C (SIGINT) or `limit`, then the tail's own summary: how many
+ * arrived and the position after the last one of every partition (where a later --from can continue).
+ */
+export async function follow(core: CoreSession, options: FollowOptions, io: Io): Promise<TailSummary> {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const test = recordTest(options.filter, options.grep, io);
+  let printed = 0;
+  try {
+    io.err(`following ${options.topic} (Ctrl+C to stop)`);
+    const summary = await core.client.stream(
+      'messages.tail',
+      { profileId: options.profileId, topic: options.topic, partitions: options.partitions, from: options.from },
+      (event) => {
+        if (event.kind === 'notice') return io.err(`note: ${event.message}`);
+        for (const r of event.records) {
+          if (printed >= options.limit || !test(r)) continue;
+          options.print(r);
+          if (++printed >= options.limit) controller.abort();
+        }
+      },
+      { signal: controller.signal, resultOnCancel: true },
+    );
+    const at = Object.entries(summary.positions).map(([p, o]) => `${p}:${o}`).join(' ');
+    io.err(`followed: ${summary.received} new records arrived, ${printed} printed; next offsets ${at}`);
+    return summary;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+}
