@@ -1,12 +1,30 @@
 import { resolve } from 'node:path';
 import { FloeError } from '../../shared/errors';
 import type { AnyCatalogSpec, SnapshotSelector } from '../../shared/model/lake';
+import { openCore, type CoreSession } from './context';
 import { restCatalogFrom } from './rest-target';
+import { S3_OPTIONS, S3_PROFILE_ID, s3ProfileFrom } from './s3-target';
 
 export const LAKE_OPTIONS = {
   catalog: { type: 'string' },
   warehouse: { type: 'string' },
+  ...S3_OPTIONS,
 } as const;
+
+type LakeFlags = { catalog?: string; warehouse?: string; 's3-endpoint'?: string; 's3-region'?: string; 's3-path-style'?: boolean };
+
+/** The catalog the flags name and a core that can read its object store (`--s3-*` flags with keys from the environment). */
+export function openLake(values: LakeFlags): { catalog: AnyCatalogSpec; core: CoreSession } {
+  const s3 = s3ProfileFrom(values);
+  const named = catalogFrom(values);
+  return { catalog: s3 ? { ...named, objectStore: { profileId: S3_PROFILE_ID } } : named, core: openCore('cli', s3 ? [s3] : []) };
+}
+
+/** As openLake, for commands where the catalog is optional (`floe sql "SELECT 1"`). */
+export function openLakeMaybe(values: LakeFlags): { catalog: AnyCatalogSpec | undefined; core: CoreSession } {
+  if (values.catalog || process.env.FLOE_CATALOG) return openLake(values);
+  return { catalog: undefined, core: openCore('cli') };
+}
 
 /** `--catalog sqlite:PATH [--warehouse DIR_OR_URL]`, a metadata.json / table folder path, or a REST catalog's http(s) URI. */
 export function catalogFrom(values: { catalog?: string; warehouse?: string }): AnyCatalogSpec {

@@ -11,6 +11,7 @@ import type { SecretKey } from './connections/key-source';
 import { KafkaClients } from './kafka/kafka-clients';
 import { listTopics } from './kafka/topic-list';
 import { lakeHandlers } from './lake/lake-handlers';
+import { s3ConnectionOf } from './lake/io/store-connections';
 import { browseHandlers } from './browse/handlers';
 
 export interface HostOptions {
@@ -39,7 +40,7 @@ export function createHost(options: HostOptions): Host {
     ...(options.transientProfiles ?? []),
   ]);
   const kafka = new KafkaClients(profiles);
-  const lake = lakeHandlers(options.dataDir);
+  const lake = lakeHandlers(options.dataDir, (ref) => s3ConnectionOf(profiles.resolve(ref.profileId)));
 
   const handlers: Handlers<FloeContract> = {
     'app.info': async () => ({

@@ -5,7 +5,17 @@
  * `metadata`: one table opened straight from its metadata.json (or a table folder with version-hint.text).
  * (REST catalogs: RestCatalogSpec, in AnyCatalogSpec.)
  */
-export type CatalogSpec = { kind: 'sqlite'; path: string; warehouse?: string; name?: string; create?: boolean } | { kind: 'metadata'; location: string };
+export type CatalogSpec =
+  | { kind: 'sqlite'; path: string; warehouse?: string; name?: string; create?: boolean; objectStore?: ObjectStoreRef }
+  | { kind: 'metadata'; location: string; objectStore?: ObjectStoreRef };
+
+/**
+ * The object store a catalog's `s3://` locations are read through: a connection profile's S3 settings and sealed
+ * secrets, resolved in the core (the renderer names the profile, never the keys).
+ */
+export interface ObjectStoreRef {
+  profileId: string;
+}
 
 /** Every catalog kind the core opens: the file-based ones and REST catalogs. */
 export type AnyCatalogSpec = CatalogSpec | RestCatalogSpec;
@@ -19,6 +29,7 @@ export interface RestCatalogSpec {
   credential?: string;
   scope?: string;
   oauth2ServerUri?: string;
+  objectStore?: ObjectStoreRef;
 }
 
 export interface TableId {
@@ -104,6 +115,26 @@ export interface QueryResult {
   /** True when the result was cut at the row limit; `note` then says so in words. */
   truncated: boolean;
   note?: string;
+  elapsedMs: number;
+  /** With a filter: the data files read after pruning, and the snapshot's data files in all. */
+  filesScanned?: number;
+  filesTotal?: number;
+}
+
+/** The files a (filtered) scan reads: data files that may hold matching rows, of how many the snapshot has. */
+export interface ScanFiles {
+  files: DataFileView[];
+  filesScanned: number;
+  filesTotal: number;
+}
+
+export type ExportFormat = 'parquet' | 'csv' | 'jsonl';
+
+export interface ExportResult {
+  path: string;
+  format: ExportFormat;
+  rowCount: number;
+  sizeBytes: number;
   elapsedMs: number;
 }
 

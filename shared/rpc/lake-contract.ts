@@ -1,12 +1,22 @@
 import { z } from 'zod';
-import type { DataFileView, QueryResult, SnapshotDiff, SnapshotView, TableId, TableView } from '../model/lake';
+import type { DataFileView, ExportResult, QueryResult, ScanFiles, SnapshotDiff, SnapshotView, TableId, TableView } from '../model/lake';
 import { call } from './procedure';
 
 const SnapshotId = z.union([z.bigint(), z.string().regex(/^-?\d+$/, 'a snapshot id is digits').transform((s) => BigInt(s))]);
 
+/** A connection profile whose object store (S3 endpoint and sealed keys) reads the catalog's s3:// files. */
+const ObjectStoreInput = z.object({ profileId: z.string().min(1) }).optional();
+
 export const CatalogInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('sqlite'), path: z.string().min(1), warehouse: z.string().min(1).optional(), name: z.string().min(1).optional(), create: z.boolean().optional() }),
-  z.object({ kind: z.literal('metadata'), location: z.string().min(1) }),
+  z.object({
+    kind: z.literal('sqlite'),
+    path: z.string().min(1),
+    warehouse: z.string().min(1).optional(),
+    name: z.string().min(1).optional(),
+    create: z.boolean().optional(),
+    objectStore: ObjectStoreInput,
+  }),
+  z.object({ kind: z.literal('metadata'), location: z.string().min(1), objectStore: ObjectStoreInput }),
   z.object({
     kind: z.literal('rest'),
     uri: z.string().regex(/^https?:\/\/[^/]/, 'a REST catalog URI is http(s)://host…'),
@@ -15,6 +25,7 @@ export const CatalogInput = z.discriminatedUnion('kind', [
     credential: z.string().min(1).optional(),
     scope: z.string().min(1).optional(),
     oauth2ServerUri: z.string().url().optional(),
+    objectStore: ObjectStoreInput,
   }),
 ]);
 
@@ -28,6 +39,9 @@ const Selector = z.object({
 
 const Limit = z.number().int().min(1).max(1_000_000);
 
+/** A row filter such as `category = 'a' AND ts >= '2024-01-02'`: prunes files, then DuckDB applies it exactly. */
+const Filter = z.string().trim().min(1).max(10_000).optional();
+
 const FieldInput = z.object({ name: z.string().min(1), type: z.string().min(1), required: z.boolean().optional() });
 
 /** The lakehouse procedures: catalogs, tables, snapshots, files, previews and SQL. Spread into the contract. */
@@ -36,8 +50,12 @@ export const lakeContract = {
   'lake.table': call(z.object({ catalog: CatalogInput, table: TableInput })).returns<TableView>(),
   'lake.snapshots': call(z.object({ catalog: CatalogInput, table: TableInput })).returns<SnapshotView[]>(),
   'lake.files': call(z.object({ catalog: CatalogInput, table: TableInput, at: Selector.default({}) })).returns<DataFileView[]>(),
-  'lake.preview': call(z.object({ catalog: CatalogInput, table: TableInput, at: Selector.default({}), limit: Limit.default(100) })).returns<QueryResult>(),
+  'lake.plan': call(z.object({ catalog: CatalogInput, table: TableInput, at: Selector.default({}), filter: Filter })).returns<ScanFiles>(),
+  'lake.preview': call(z.object({ catalog: CatalogInput, table: TableInput, at: Selector.default({}), limit: Limit.default(100), filter: Filter })).returns<QueryResult>(),
   'lake.sql': call(z.object({ catalog: CatalogInput.optional(), sql: z.string().min(1), limit: Limit.default(10_000) })).returns<QueryResult>(),
+  'lake.export': call(
+    z.object({ catalog: CatalogInput.optional(), sql: z.string().min(1), format: z.enum(['parquet', 'csv', 'jsonl']), path: z.string().min(1) }),
+  ).returns<ExportResult>(),
   'lake.diff': call(
     z.object({ catalog: CatalogInput, table: TableInput, from: SnapshotId, to: SnapshotId, keys: z.array(z.string().min(1)).default([]), limit: Limit.default(10_000) }),
   ).returns<SnapshotDiff>(),

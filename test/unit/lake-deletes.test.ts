@@ -52,7 +52,7 @@ describe('snapshot view SQL', () => {
   const schema = { schemaId: 0, identifierFieldIds: [], fields: [{ id: 1, name: 'k', required: false, type: { kind: 'long' as const } }, { id: 2, name: "it's", required: false, type: { kind: 'string' as const } }] };
   it('reads by field id, anti-joins position deletes on (file, row) and equality deletes null-safely', () => {
     const tasks = assignDeletes([file('/w/d1.parquet', 'data', 1n), file('/w/d2.parquet', 'data', 3n)], [file('/w/p.parquet', 'position-deletes', 2n), file('/w/e.parquet', 'equality-deletes', 2n)], specs);
-    const plan: ScanPlan = { snapshot: null, schema, tasks, deleteFiles: [] };
+    const plan: ScanPlan = { snapshot: null, schema, tasks, deleteFiles: [], filesScanned: 2, filesTotal: 2, manifestsScanned: 1, manifestsTotal: 1 };
     const sql = snapshotSelectSql(plan, (p) => p);
     expect(sql).toContain(`schema=map{1: {name: 'k', type: 'BIGINT', default_value: NULL}, 2: {name: 'it''s', type: 'VARCHAR', default_value: NULL}}`);
     expect(sql).toContain('ANTI JOIN');
@@ -62,6 +62,6 @@ describe('snapshot view SQL', () => {
     expect(sql).toMatch(/UNION ALL\n\(SELECT d\."k", d\."it's" FROM read_parquet\(\['\/w\/d2\.parquet'\], schema=map\{[^}]*\}[^)]*\}\) d\)/);
   });
   it('an empty snapshot is an empty, typed SELECT', () => {
-    expect(snapshotSelectSql({ snapshot: null, schema, tasks: [], deleteFiles: [] }, (p) => p)).toBe(`SELECT NULL::BIGINT AS "k", NULL::VARCHAR AS "it's" WHERE false`);
+    expect(snapshotSelectSql({ snapshot: null, schema, tasks: [], deleteFiles: [], filesScanned: 0, filesTotal: 0, manifestsScanned: 0, manifestsTotal: 0 }, (p) => p)).toBe(`SELECT NULL::BIGINT AS "k", NULL::VARCHAR AS "it's" WHERE false`);
   });
 });

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBDataChunk, type DuckDBResult, type DuckDBType } from '@duckdb/node-api';
 import { FloeError } from '../../../shared/errors';
 import type { QueryResult } from '../../../shared/model/lake';
 import { ArrowCollector } from './arrow-result';
@@ -10,6 +10,12 @@ export interface QueryOptions {
   /** Rows returned at most; the result says when there were more. */
   limit: number;
   signal?: AbortSignal;
+}
+
+/** Receives a streamed result: its columns first, then its chunks. */
+export interface ChunkSink {
+  start(names: string[], types: DuckDBType[]): Promise<void>;
+  chunk(chunk: DuckDBDataChunk): void;
 }
 
 interface ViewDef {
@@ -131,26 +137,44 @@ export class SqlEngine {
     }
   }
 
-  /** Runs one read-only statement; returns at most `limit` rows as Arrow IPC. */
-  async query(sql: string, options: QueryOptions): Promise<QueryResult> {
-    const started = performance.now();
+  /** Prepares one statement on `conn`, refusing anything but a single SELECT/EXPLAIN. */
+  private async prepareReadOnly(conn: DuckDBConnection, sql: string) {
+    const extracted = await conn.extractStatements(sql).catch((e: unknown) => {
+      throw duckError(e);
+    });
+    if (extracted.count === 0) throw new FloeError('BAD_INPUT', 'The SQL text holds no statement');
+    if (extracted.count > 1) throw new FloeError('BAD_INPUT', `The SQL text holds ${extracted.count} statements; run one at a time`);
+    const prepared = await extracted.prepare(0).catch((e: unknown) => {
+      throw duckError(e);
+    });
+    if (!READ_ONLY.has(prepared.statementType))
+      throw new FloeError('BAD_INPUT', `Floe's SQL is read-only: ${StatementType[prepared.statementType] ?? 'this'} statements are refused (use SELECT)`);
+    return prepared;
+  }
+
+  /** Runs one read-only statement on its own connection, handing its streamed result to `consume`; `signal` interrupts it. */
+  private async withResult<T>(sql: string, signal: AbortSignal | undefined, consume: (result: DuckDBResult) => Promise<T>): Promise<T> {
     const db = await this.open();
     const conn = await db.connect();
     const onAbort = () => conn.interrupt();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      if (options.signal?.aborted) throw new FloeError('CANCELLED', 'Query cancelled');
-      const extracted = await conn.extractStatements(sql).catch((e: unknown) => {
-        throw duckError(e);
-      });
-      if (extracted.count === 0) throw new FloeError('BAD_INPUT', 'The SQL text holds no statement');
-      if (extracted.count > 1) throw new FloeError('BAD_INPUT', `The SQL text holds ${extracted.count} statements; run one at a time`);
-      const prepared = await extracted.prepare(0).catch((e: unknown) => {
-        throw duckError(e);
-      });
-      if (!READ_ONLY.has(prepared.statementType))
-        throw new FloeError('BAD_INPUT', `Floe's SQL is read-only: ${StatementType[prepared.statementType] ?? 'this'} statements are refused (use SELECT)`);
-      const result = await prepared.stream();
+      if (signal?.aborted) throw new FloeError('CANCELLED', 'Query cancelled');
+      const prepared = await this.prepareReadOnly(conn, sql);
+      return await consume(await prepared.stream());
+    } catch (e) {
+      if (signal?.aborted) throw new FloeError('CANCELLED', 'Query cancelled');
+      throw duckError(e);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      conn.closeSync();
+    }
+  }
+
+  /** Runs one read-only statement; returns at most `limit` rows as Arrow IPC. */
+  async query(sql: string, options: QueryOptions): Promise<QueryResult> {
+    const started = performance.now();
+    return this.withResult(sql, options.signal, async (result) => {
       const out = new ArrowCollector(result.columnNames(), result.columnTypes());
       let truncated = false;
       for (;;) {
@@ -172,13 +196,20 @@ export class SqlEngine {
         ...(truncated ? { note: `The result has more than ${options.limit} rows; showing the first ${options.limit} (add LIMIT, a filter or an aggregate)` } : {}),
         elapsedMs: Math.round(performance.now() - started),
       };
-    } catch (e) {
-      if (options.signal?.aborted) throw new FloeError('CANCELLED', 'Query cancelled');
-      throw duckError(e);
-    } finally {
-      options.signal?.removeEventListener('abort', onAbort);
-      conn.closeSync();
-    }
+    });
+  }
+
+  /** Runs one read-only statement and hands every chunk of its result, in order, to `sink` (e.g. another instance's appender). */
+  async forEachChunk(sql: string, sink: ChunkSink, signal?: AbortSignal): Promise<void> {
+    await this.withResult(sql, signal, async (result) => {
+      await sink.start(result.columnNames(), result.columnTypes());
+      for (;;) {
+        if (signal?.aborted) throw new FloeError('CANCELLED', 'Query cancelled');
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        sink.chunk(chunk);
+      }
+    });
   }
 
   close(): void {

@@ -1,5 +1,6 @@
 import type { lakeContract } from '../../../shared/rpc/lake-contract';
 import type { Handlers } from '../../../shared/rpc/procedure';
+import type { ObjectStoreResolver } from './io/store-connections';
 import { LakeService } from './lake-service';
 
 export interface LakeRoom {
@@ -12,9 +13,9 @@ export interface LakeRoom {
  * The lake procedures bound to one LakeService per host. The service (and its DuckDB) starts on the first
  * lake call, so processes that never touch the lake never load DuckDB.
  */
-export function lakeHandlers(dataDir: string): LakeRoom {
+export function lakeHandlers(dataDir: string, resolveStore?: ObjectStoreResolver): LakeRoom {
   let service: LakeService | null = null;
-  const lake = () => (service ??= new LakeService(dataDir));
+  const lake = () => (service ??= new LakeService(dataDir, resolveStore));
   const close = async () => {
     const s = service;
     service = null;
@@ -25,7 +26,9 @@ export function lakeHandlers(dataDir: string): LakeRoom {
     'lake.table': async ({ catalog, table }) => lake().table(catalog, table),
     'lake.snapshots': async ({ catalog, table }) => lake().snapshots(catalog, table),
     'lake.files': async ({ catalog, table, at }, { signal }) => lake().files(catalog, table, at, signal),
-    'lake.preview': async ({ catalog, table, at, limit }, { signal }) => lake().preview(catalog, table, at, limit, signal),
+    'lake.plan': async ({ catalog, table, at, filter }, { signal }) => lake().plan(catalog, table, at, filter, signal),
+    'lake.preview': async ({ catalog, table, at, limit, filter }, { signal }) => lake().preview(catalog, table, at, limit, signal, filter),
+    'lake.export': async ({ catalog, sql, format, path }, { signal }) => lake().export(catalog, sql, format, path, signal),
     'lake.sql': async ({ catalog, sql, limit }, { signal }) => lake().sql(catalog, sql, limit, signal),
     'lake.diff': async ({ catalog, table, from, to, keys, limit }, { signal }) => lake().diff(catalog, table, { from, to, keys, limit }, signal),
     'lake.createNamespace': async ({ catalog, namespace }) => (await lake().createNamespace(catalog, namespace), { created: true as const }),

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { FloeError } from '../../../shared/errors';
-import type { AnyCatalogSpec, DataFileView, QueryResult, SnapshotDiff, SnapshotSelector, SnapshotView, TableId, TableView } from '../../../shared/model/lake';
+import type { AnyCatalogSpec, DataFileView, ExportFormat, ExportResult, QueryResult, ScanFiles, SnapshotDiff, SnapshotSelector, SnapshotView, TableId, TableView } from '../../../shared/model/lake';
 import { checkKeys, diffColumns } from './diff/diff-columns';
 import { diffCountsSql, diffSql, orderedDiffSql } from './diff/diff-sql';
 import { rowsOf } from '../engine/arrow-rows';
@@ -9,8 +9,12 @@ import { snapshotSelectSql } from '../engine/view-sql';
 import { tableName, type Catalog, type LoadedTable } from './catalog/catalog';
 import type { SchemaFieldInput } from './catalog/new-table-metadata';
 import { openCatalog } from './catalog/open-catalog';
-import { FileIO } from './io/file-io';
-import { ScanPlanner } from './scan/planner';
+import { isMissingObject } from './io/object-store';
+import type { ObjectStoreResolver } from './io/store-connections';
+import { StoreContexts, type StoreContext } from './io/store-contexts';
+import { compileFilter, type CompiledFilter } from './expr/filter';
+import { exportQuery } from './export/export-query';
+import type { ScanPlan } from './scan/planner';
 import { selectSnapshot } from './spec/snapshot-select';
 import { findTableRefs, viewName } from './sql-refs';
 import { toFileView, toSnapshotViews, toTableView } from './table-views';
@@ -28,25 +32,33 @@ export interface DiffRequest {
 
 /** Catalogs, the Iceberg reader and the SQL engine together: what the lake procedures and CLI commands call. */
 export class LakeService {
-  readonly io: FileIO;
-  private readonly planner: ScanPlanner;
+  readonly stores: StoreContexts;
   private readonly engine: SqlEngine;
   private readonly catalogs = new Map<string, Promise<Catalog>>();
   /** View already registered per (metadata file, snapshot): planning is skipped when nothing changed. */
   private readonly registered = new Map<string, string>();
+  /** Where `export` may write: Floe's exports folder. */
+  readonly exportsDir: string;
+  private readonly lakeDir: string;
 
-  constructor(dataDir: string) {
-    const lakeDir = join(dataDir, 'lake');
-    this.io = new FileIO({ cacheDir: join(lakeDir, 'cache') });
-    this.planner = new ScanPlanner(this.io);
-    this.engine = new SqlEngine(lakeDir);
+  /** `resolveStore` turns a catalog's `objectStore: { profileId }` into S3 settings with secrets (the core's ProfileService). */
+  constructor(dataDir: string, resolveStore?: ObjectStoreResolver) {
+    this.lakeDir = join(dataDir, 'lake');
+    this.exportsDir = join(dataDir, 'exports');
+    this.stores = new StoreContexts(join(this.lakeDir, 'cache'), resolveStore);
+    this.engine = new SqlEngine(this.lakeDir);
+  }
+
+  private context(spec: AnyCatalogSpec | undefined): StoreContext {
+    return this.stores.get(spec?.objectStore);
   }
 
   catalog(spec: AnyCatalogSpec): Promise<Catalog> {
-    const key = JSON.stringify(spec);
+    const ctx = this.context(spec);
+    const key = `${ctx.key}\u0000${JSON.stringify(spec)}`;
     let c = this.catalogs.get(key);
     if (!c) {
-      c = openCatalog(this.io, spec);
+      c = openCatalog(ctx.io, spec);
       c.catch(() => this.catalogs.delete(key));
       this.catalogs.set(key, c);
     }
@@ -75,16 +87,32 @@ export class LakeService {
     const t = await this.load(spec, id);
     const { snapshot } = selectSnapshot(t.metadata, selector);
     if (!snapshot) return [];
-    return (await this.planner.liveEntries(snapshot, signal)).map(toFileView);
+    return (await this.context(spec).planner.liveEntries(snapshot, signal)).map(toFileView);
   }
 
-  /** Registers the view of a table at a snapshot; returns its qualified SQL name. */
-  async view(t: LoadedTable, selector: SnapshotSelector, named?: bigint, signal?: AbortSignal): Promise<string> {
-    const plan = await this.planner.plan(t.metadata, selector, signal);
-    const { schema, name } = viewName(t.id, named);
+  /** The filter text bound to the schema the selector reads. */
+  private filterFor(t: LoadedTable, selector: SnapshotSelector, text: string | undefined): CompiledFilter | undefined {
+    if (!text) return undefined;
+    return compileFilter(text, selectSnapshot(t.metadata, selector).schema);
+  }
+
+  /** The data files a (filtered) scan reads, with the delete files that apply to them. */
+  async plan(spec: AnyCatalogSpec, id: TableId, selector: SnapshotSelector, filter: string | undefined, signal?: AbortSignal): Promise<ScanFiles> {
+    const t = await this.load(spec, id);
+    const plan = await this.context(spec).planner.plan(t.metadata, selector, signal, this.filterFor(t, selector, filter)?.bound);
+    const deletes = new Map(plan.tasks.flatMap((x) => [...x.positionDeletes, ...x.equalityDeletes]).map((d) => [d.file.path, d]));
+    const files = [...plan.tasks, ...deletes.values()].map((f) => toFileView({ status: 'existing', snapshotId: null, sequenceNumber: f.sequenceNumber, file: f.file }));
+    return { files, filesScanned: plan.filesScanned, filesTotal: plan.filesTotal };
+  }
+
+  /** Registers the view of a table at a snapshot; returns its qualified SQL name. A filter prunes files under its own view name. */
+  async view(t: LoadedTable, selector: SnapshotSelector, named?: bigint, signal?: AbortSignal, ctx: StoreContext = this.stores.local, filter?: CompiledFilter): Promise<{ qualified: string; plan: ScanPlan | null }> {
+    const plan = await ctx.planner.plan(t.metadata, selector, signal, filter?.bound);
+    const base = viewName(t.id, named);
+    const { schema, name } = filter ? { schema: base.schema, name: `${base.name}?${filter.key}` } : base;
     const qualified = `${quoteIdent(schema)}.${quoteIdent(name)}`;
-    const key = `${qualified}\u0000${t.metadataLocation}\u0000${plan.snapshot?.snapshotId ?? 'empty'}\u0000${plan.schema.schemaId}`;
-    if (this.registered.get(qualified) === key && this.engine.hasView(schema, name)) return qualified;
+    const key = `${qualified}\u0000${ctx.key}\u0000${t.metadataLocation}\u0000${plan.snapshot?.snapshotId ?? 'empty'}\u0000${plan.schema.schemaId}`;
+    if (this.registered.get(qualified) === key && this.engine.hasView(schema, name)) return { qualified, plan };
 
     const paths = [...plan.tasks.map((x) => x.file.path), ...plan.deleteFiles.map((d) => d.file.path)];
     const local = new Map<string, string>();
@@ -92,9 +120,9 @@ export class LakeService {
     const worker = async () => {
       for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
         try {
-          local.set(p, await this.io.localPath(p));
+          local.set(p, await ctx.io.localPath(p));
         } catch (e) {
-          if (e instanceof FloeError && e.code === 'NOT_FOUND')
+          if (isMissingObject(e))
             throw new FloeError('NOT_FOUND', `File ${p} of table ${tableName(t.id)} (snapshot ${plan.snapshot?.snapshotId}) is missing`);
           throw e;
         }
@@ -105,25 +133,41 @@ export class LakeService {
     const sql = snapshotSelectSql(plan, (p) => local.get(p) ?? p);
     await this.engine.registerView(schema, name, sql, dirs);
     this.registered.set(qualified, key);
-    return qualified;
+    return { qualified, plan };
   }
 
-  async preview(spec: AnyCatalogSpec, id: TableId, selector: SnapshotSelector, limit: number, signal?: AbortSignal): Promise<QueryResult> {
+  /** Rows of a table at a snapshot; with a filter, only files that may match are read and DuckDB applies the filter exactly. */
+  async preview(spec: AnyCatalogSpec, id: TableId, selector: SnapshotSelector, limit: number, signal?: AbortSignal, filterText?: string): Promise<QueryResult> {
     const t = await this.load(spec, id);
     const { snapshot } = selectSnapshot(t.metadata, selector);
-    const qualified = await this.view(t, selector, snapshot?.snapshotId, signal);
-    return this.engine.query(`SELECT * FROM ${qualified} LIMIT ${limit}`, { limit, signal });
+    const filter = this.filterFor(t, selector, filterText);
+    const { qualified, plan } = await this.view(t, selector, snapshot?.snapshotId, signal, this.context(spec), filter);
+    const where = filter ? ` WHERE ${filter.sql}` : '';
+    const result = await this.engine.query(`SELECT * FROM ${qualified}${where} LIMIT ${limit}`, { limit, signal });
+    return plan ? { ...result, filesScanned: plan.filesScanned, filesTotal: plan.filesTotal } : result;
+  }
+
+  /**
+   * Writes the result of read-only SQL to `path` (inside Floe's exports folder) as Parquet, CSV or JSON Lines. The SQL runs in
+   * the sandboxed engine; a separate DuckDB instance, allowed only the destination folder, writes the file.
+   */
+  async export(spec: AnyCatalogSpec | undefined, sql: string, format: ExportFormat, path: string, signal?: AbortSignal): Promise<ExportResult> {
+    await this.registerRefs(spec, sql, signal);
+    return exportQuery(this.engine, { sql, format, path, allowedRoot: this.exportsDir, tmpDir: join(this.lakeDir, 'export-tmp'), signal });
+  }
+
+  private async registerRefs(spec: AnyCatalogSpec | undefined, sql: string, signal?: AbortSignal): Promise<void> {
+    if (!spec) return;
+    const known = await (await this.catalog(spec)).listTables();
+    for (const ref of findTableRefs(sql, known)) {
+      const t = await this.load(spec, ref.id);
+      await this.view(t, ref.snapshotId === undefined ? {} : { snapshotId: ref.snapshotId }, ref.snapshotId, signal, this.context(spec));
+    }
   }
 
   /** Ad-hoc SQL over the catalog's tables: each named table (at its current or named snapshot) becomes a view first. */
   async sql(spec: AnyCatalogSpec | undefined, sql: string, limit: number, signal?: AbortSignal): Promise<QueryResult> {
-    if (spec) {
-      const known = await (await this.catalog(spec)).listTables();
-      for (const ref of findTableRefs(sql, known)) {
-        const t = await this.load(spec, ref.id);
-        await this.view(t, ref.snapshotId === undefined ? {} : { snapshotId: ref.snapshotId }, ref.snapshotId, signal);
-      }
-    }
+    await this.registerRefs(spec, sql, signal);
     return this.engine.query(sql, { limit, signal });
   }
 
@@ -134,8 +178,9 @@ export class LakeService {
     const to = selectSnapshot(t.metadata, { snapshotId: request.to });
     const columns = diffColumns(from.schema, to.schema);
     checkKeys(request.keys, columns);
-    const fromView = await this.view(t, { snapshotId: request.from }, request.from, signal);
-    const toView = await this.view(t, { snapshotId: request.to }, request.to, signal);
+    const ctx = this.context(spec);
+    const fromView = (await this.view(t, { snapshotId: request.from }, request.from, signal, ctx)).qualified;
+    const toView = (await this.view(t, { snapshotId: request.to }, request.to, signal, ctx)).qualified;
     const diff = diffSql(fromView, toView, columns.compared, request.keys);
     const counts = { added: 0, removed: 0, changed: 0 };
     for (const row of rowsOf(await this.engine.query(diffCountsSql(diff), { limit: 10, signal }))) counts[row.change as keyof typeof counts] = Number(row.n);
@@ -170,6 +215,6 @@ export class LakeService {
     for (const c of this.catalogs.values()) await c.then((x) => x.close()).catch(() => undefined);
     this.catalogs.clear();
     this.engine.close();
-    this.io.close();
+    this.stores.close();
   }
 }

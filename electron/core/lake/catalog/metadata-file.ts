@@ -1,5 +1,6 @@
 import { FloeError } from '../../../../shared/errors';
 import type { FileIO } from '../io/file-io';
+import { isMissingObject } from '../io/object-store';
 import { parseTableMetadata, type TableMetadata } from '../spec/metadata';
 
 /** Reads and parses a metadata.json. `owner` says who pointed at it (a catalog row, a version hint) for the message. */
@@ -8,7 +9,7 @@ export async function readMetadataFile(io: FileIO, location: string, owner?: str
   try {
     bytes = await io.read(location);
   } catch (e) {
-    if (e instanceof FloeError && e.code === 'NOT_FOUND')
+    if (isMissingObject(e))
       throw new FloeError('NOT_FOUND', `Table metadata ${location} does not exist${owner ? ` (${owner} points there)` : ''}`);
     throw e;
   }

@@ -9,6 +9,10 @@ import { S3Store } from './s3-store';
 export interface FileIOOptions {
   cacheDir: string;
   cacheBytes?: number;
+  /** A cache shared with other FileIOs (then cacheDir and cacheBytes are its own). */
+  cache?: FileCache;
+  /** Distinguishes this store's objects in a shared cache: the same s3://bucket/key at another endpoint is another object. */
+  cacheScope?: string;
   /** S3 settings (endpoint, credentials) for a bucket, when Floe knows them. */
   s3For?: (bucket: string) => S3Settings | undefined;
 }
@@ -20,7 +24,7 @@ export class FileIO {
   readonly cache: FileCache;
 
   constructor(private readonly options: FileIOOptions) {
-    this.cache = new FileCache(options.cacheDir, options.cacheBytes ?? 4 * 1024 ** 3);
+    this.cache = options.cache ?? new FileCache(options.cacheDir, options.cacheBytes ?? 4 * 1024 ** 3);
   }
 
   private target(uri: string): { store: ObjectStore; key: string } {
@@ -73,7 +77,7 @@ export class FileIO {
       await store.size(key);
       return loc.path;
     }
-    return this.cache.get(uri, () => this.read(uri));
+    return this.cache.get(`${this.options.cacheScope ?? ''}${uri}`, () => this.read(uri));
   }
 
   /** Folders DuckDB must be allowed to read for these locations. */

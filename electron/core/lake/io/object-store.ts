@@ -1,3 +1,5 @@
+import { FloeError } from '../../../../shared/errors';
+
 /** One interface over a local folder and an S3-compatible bucket. Paths are keys relative to the store's root. */
 export interface ObjectInfo {
   key: string;
@@ -19,6 +21,12 @@ export interface ObjectStore {
   /** Readers see the old object or the new one, never a part. */
   write(key: string, bytes: Uint8Array): Promise<void>;
   delete(key: string): Promise<void>;
+}
+
+/** NOT_FOUND for the object itself, not for its bucket (a missing bucket keeps its own message). */
+export function isMissingObject(e: unknown): boolean {
+  if (!(e instanceof FloeError) || e.code !== 'NOT_FOUND') return false;
+  return !(e.detail && typeof e.detail === 'object' && 'missingBucket' in e.detail);
 }
 
 export type Location = { scheme: 'file'; path: string } | { scheme: 's3'; bucket: string; key: string };

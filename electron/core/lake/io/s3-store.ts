@@ -16,6 +16,8 @@ export class S3Store implements ObjectStore {
   private fail(e: unknown, key: string): never {
     const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
     const name = (e as { name?: string }).name;
+    if (name === 'NoSuchBucket')
+      throw new FloeError('NOT_FOUND', `Bucket "${this.settings.bucket}" does not exist at ${this.settings.endpoint ?? `AWS S3 (${this.settings.region})`}`, { missingBucket: this.settings.bucket });
     if (name === 'NoSuchKey' || (status === 404 && name !== 'NoSuchBucket')) throw new FloeError('NOT_FOUND', `Object s3://${this.settings.bucket}/${key} does not exist`);
     throw s3Error(e, this.settings);
   }

@@ -11,6 +11,19 @@ export interface ManifestFile {
   sequenceNumber: bigint;
   minSequenceNumber: bigint;
   addedSnapshotId: bigint | null;
+  /** Data (or delete) files the manifest adds and keeps; null when the writer left them out (v1). */
+  addedFilesCount: number | null;
+  existingFilesCount: number | null;
+  /** Per partition field of the manifest's spec: null flags and bounds over its files (field 507). */
+  partitions: PartitionFieldSummary[] | null;
+}
+
+export interface PartitionFieldSummary {
+  containsNull: boolean;
+  containsNan: boolean | null;
+  /** Single-value serialization in the partition field's result type; null when absent. */
+  lowerBound: Uint8Array | null;
+  upperBound: Uint8Array | null;
 }
 
 export type EntryStatus = 'existing' | 'added' | 'deleted';
@@ -35,6 +48,12 @@ export interface ContentFile {
   equalityIds: number[] | null;
   /** For a position delete file that references only one data file (v2 optional field 143). */
   referencedDataFile: string | null;
+  /** Column metrics by field id (absent when the writer kept none). Bounds are single-value serialized. */
+  valueCounts?: Map<number, bigint>;
+  nullValueCounts?: Map<number, bigint>;
+  nanValueCounts?: Map<number, bigint>;
+  lowerBounds?: Map<number, Uint8Array>;
+  upperBounds?: Map<number, Uint8Array>;
 }
 
 const CONTENT: FileContent[] = ['data', 'position-deletes', 'equality-deletes'];
@@ -46,6 +65,35 @@ function toBig(v: unknown): bigint | null {
 }
 function toNum(v: unknown): number {
   return typeof v === 'bigint' ? Number(v) : Number(v ?? 0);
+}
+
+function bytesOf(v: unknown): Uint8Array | null {
+  return v instanceof Uint8Array ? new Uint8Array(v.buffer, v.byteOffset, v.byteLength) : null;
+}
+
+function countOrNull(v: unknown): number | null {
+  return v === null || v === undefined ? null : toNum(v);
+}
+
+function summaries(v: unknown): PartitionFieldSummary[] | null {
+  if (!Array.isArray(v)) return null;
+  return v.map((s: Record<string, unknown>) => ({
+    containsNull: Boolean(s.contains_null),
+    containsNan: typeof s.contains_nan === 'boolean' ? s.contains_nan : null,
+    lowerBound: bytesOf(s.lower_bound),
+    upperBound: bytesOf(s.upper_bound),
+  }));
+}
+
+/** An Iceberg map with int keys (an Avro array of key/value records) as a Map; undefined when absent. */
+function intKeyMap<T>(v: unknown, value: (x: unknown) => T | null): Map<number, T> | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const out = new Map<number, T>();
+  for (const kv of v as { key: unknown; value: unknown }[]) {
+    const x = value(kv.value);
+    if (x !== null) out.set(toNum(kv.key), x);
+  }
+  return out;
 }
 
 export function parseManifestList(bytes: Uint8Array, source: string): ManifestFile[] {
@@ -61,6 +109,9 @@ export function parseManifestList(bytes: Uint8Array, source: string): ManifestFi
       sequenceNumber: seq,
       minSequenceNumber: toBig(r.min_sequence_number) ?? seq,
       addedSnapshotId: toBig(r.added_snapshot_id),
+      addedFilesCount: countOrNull(r.added_files_count ?? r.added_data_files_count),
+      existingFilesCount: countOrNull(r.existing_files_count ?? r.existing_data_files_count),
+      partitions: summaries(r.partitions),
     };
   });
 }
@@ -103,6 +154,11 @@ export function parseManifest(bytes: Uint8Array, source: string, manifest: Manif
         sizeBytes: toNum(df.file_size_in_bytes),
         equalityIds: Array.isArray(df.equality_ids) ? df.equality_ids.map(toNum) : null,
         referencedDataFile: typeof df.referenced_data_file === 'string' ? df.referenced_data_file : null,
+        valueCounts: intKeyMap(df.value_counts, toBig),
+        nullValueCounts: intKeyMap(df.null_value_counts, toBig),
+        nanValueCounts: intKeyMap(df.nan_value_counts, toBig),
+        lowerBounds: intKeyMap(df.lower_bounds, bytesOf),
+        upperBounds: intKeyMap(df.upper_bounds, bytesOf),
       },
     };
   });
