@@ -24,6 +24,7 @@ describe('tables and SQL', () => {
     await page.getByTestId('nav-tables').click();
     await page.getByTestId('add-catalog').click();
     await page.getByTestId('catalog-path').fill(oracle.catalog);
+    await page.getByTestId('catalog-warehouse').fill(oracle.warehouse);
     await page.getByTestId('catalog-label').fill('oracle');
     await page.getByTestId('catalog-add').click();
     await page.locator('[data-testid=table-node][data-table="db.events"]').click();
@@ -51,6 +52,25 @@ describe('tables and SQL', () => {
     await page.getByTestId('diff-run').click();
     await expect.poll(() => page.getByTestId('diff-counts').textContent(), { timeout: 20_000 }).toBe(`${events.snapshots[1]!.rows.length - first.rows.length} added`);
     expect(current.rows.length).toBeGreaterThan(0);
+  });
+
+  it('creates a table in the SQL catalog, opens it empty, and drops it after typing its name', async () => {
+    const { page } = app;
+    await page.getByTestId('nav-tables').click();
+    await page.getByTestId('catalog-create').click();
+    await page.getByTestId('create-name').fill('db.e2e_new');
+    await page.getByTestId('create-fields').fill('id long required\nnote string');
+    await page.getByTestId('create-submit').click();
+    const node = page.locator('[data-testid=table-node][data-table="db.e2e_new"]');
+    await node.click();
+    await page.getByTestId('table-tab-schema').click();
+    expect(await page.getByTestId('schema-table').locator('tbody tr').count()).toBe(2);
+
+    await node.hover();
+    await node.locator('xpath=..').getByTestId('drop-table').click();
+    await page.getByTestId('confirm-name-input').fill('db.e2e_new');
+    await page.getByTestId('confirm-name').click();
+    await expect.poll(() => node.count()).toBe(0);
   });
 
   it('runs SQL over the catalog and refuses files outside Floe’s folders', async () => {

@@ -46,3 +46,18 @@ describe('SQL completion', () => {
     expect(items.some((i) => i.label === 'GROUP BY')).toBe(true);
   });
 });
+
+describe('create-table form', () => {
+  it('reads columns a line each, with optional required and quoted names', async () => {
+    const { parseFieldLines, parseTableName } = await import('../../renderer/src/features/tables/table-form');
+    expect(parseFieldLines('id long required\n\n"Order Total" decimal(10, 2)\nts timestamptz')).toEqual([
+      { name: 'id', type: 'long', required: true },
+      { name: 'Order Total', type: 'decimal(10, 2)', required: false },
+      { name: 'ts', type: 'timestamptz', required: false },
+    ]);
+    expect(() => parseFieldLines('id')).toThrow(/Line 1/);
+    expect(() => parseFieldLines('id long\nID string')).toThrow(/listed twice/);
+    expect(parseTableName('db.sales.orders')).toEqual({ namespace: ['db', 'sales'], name: 'orders' });
+    expect(() => parseTableName('orders')).toThrow(/namespace\.table/);
+  });
+});

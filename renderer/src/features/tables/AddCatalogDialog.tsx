@@ -42,7 +42,7 @@ export function AddCatalogDialog(props: { onAdd: (label: string, spec: CatalogSp
             </div>
             <div className="field">
               <label htmlFor="catalog-warehouse">Warehouse</label>
-              <input id="catalog-warehouse" type="text" className="mono" value={warehouse} onChange={(e) => setWarehouse(e.target.value)} placeholder="folder or s3:// URL for new tables (optional)" />
+              <input id="catalog-warehouse" type="text" className="mono" value={warehouse} onChange={(e) => setWarehouse(e.target.value)} placeholder="folder or s3:// URL for new tables (optional)" data-testid="catalog-warehouse" />
             </div>
           </>
         )}

@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { CreateInCatalog, DropFromCatalog } from './CatalogActions';
 import type { TableId } from '../../../../shared/model/lake';
 import { useLake, type SavedCatalog } from '../../stores/lake-store';
 
@@ -6,6 +7,9 @@ function CatalogNode(props: { catalog: SavedCatalog }) {
   const { catalog } = props;
   const { trees, loadTree, openTable, open, removeCatalog } = useLake();
   const tree = trees[catalog.id];
+  const [creating, setCreating] = useState(false);
+  const [dropping, setDropping] = useState<{ table: TableId } | { namespace: string[] } | null>(null);
+  const editable = catalog.spec.kind === 'sqlite';
   useEffect(() => {
     if (!tree) void loadTree(catalog.id);
   }, [tree, loadTree, catalog.id]);
@@ -22,6 +26,11 @@ function CatalogNode(props: { catalog: SavedCatalog }) {
       <div className="tree-catalog row">
         <b title={catalog.spec.kind === 'sqlite' ? catalog.spec.path : catalog.spec.location}>{catalog.label}</b>
         <div style={{ flex: 1 }} />
+        {editable && (
+          <button className="btn small" onClick={() => setCreating(true)} title="New namespace or table" data-testid="catalog-create">
+            +
+          </button>
+        )}
         <button className="btn small" onClick={() => void loadTree(catalog.id)} title="Reload">
           ↻
         </button>
@@ -34,15 +43,27 @@ function CatalogNode(props: { catalog: SavedCatalog }) {
       <ul>
         {[...byNamespace.entries()].sort().map(([ns, tables]) => (
           <li key={ns}>
-            <div className="muted small mono">{ns || '(no namespace)'}</div>
+            <div className="row tree-ns">
+              <span className="muted small mono">{ns || '(no namespace)'}</span>
+              {editable && ns && tables.length === 0 && (
+                <button className="btn small tree-drop" onClick={() => setDropping({ namespace: ns.split('.') })} title="Drop this empty namespace">
+                  ✕
+                </button>
+              )}
+            </div>
             <ul>
               {tables.map((t) => {
                 const selected = open?.catalogId === catalog.id && open.id.name === t.name && open.id.namespace.join('.') === ns;
                 return (
-                  <li key={t.name}>
+                  <li key={t.name} className="row tree-row">
                     <button className={`tree-table${selected ? ' selected' : ''}`} onClick={() => void openTable(catalog.id, t)} data-testid="table-node" data-table={[...t.namespace, t.name].join('.')}>
                       {t.name}
                     </button>
+                    {editable && (
+                      <button className="btn small tree-drop" onClick={() => setDropping({ table: t })} title="Drop table" data-testid="drop-table">
+                        ✕
+                      </button>
+                    )}
                   </li>
                 );
               })}
@@ -51,6 +72,8 @@ function CatalogNode(props: { catalog: SavedCatalog }) {
           </li>
         ))}
       </ul>
+      {creating && <CreateInCatalog catalogId={catalog.id} onClose={() => setCreating(false)} />}
+      {dropping && <DropFromCatalog catalogId={catalog.id} target={dropping} onClose={() => setDropping(null)} />}
     </li>
   );
 }
