@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { avroType } from '../../electron/core/decode/avro';
-import { avroReader, readAvro } from '../../electron/core/decode/avro-reader';
+import { avroProjectedReader, avroReader, readAvro } from '../../electron/core/decode/avro-reader';
 import { jsonSafe } from '../../electron/core/decode/json-safe';
 
 const SCHEMA = JSON.stringify({
@@ -87,5 +87,20 @@ describe('compiled Avro reader', () => {
     expect(() => readAvro(read, type, Buffer.concat([buf, Buffer.from([0])]))).toThrow(/1 trailing bytes after a complete acme.Everything/);
     const enumType = avroType(JSON.stringify({ type: 'enum', name: 'E', symbols: ['A'] }));
     expect(() => readAvro(avroReader(enumType), enumType, Buffer.from([0x06]))).toThrow(/does not match the schema.*invalid E enum index: 3/);
+  });
+
+  it('a projection builds only the named fields, stepping over every other type (recursion, blocks, unions) exactly', () => {
+    const buf = type.toBuffer(sample(3, sample(4)));
+    const full = readAvro(read, type, buf) as Record<string, unknown>;
+    for (const names of [['d'], ['color', 's'], ['next'], ['n', 'atUs'], ['price', 'either', 'counts', 'longs']]) {
+      const projected = avroProjectedReader(type, new Set(names))!;
+      expect(readAvro(projected, type, buf)).toStrictEqual(Object.fromEntries(names.map((n) => [n, full[n]])));
+    }
+    // Blocks with byte sizes are jumped over; a cut payload is still reported.
+    const arrays = avroType(JSON.stringify({ type: 'record', name: 'R', fields: [{ name: 'xs', type: { type: 'array', items: 'int' } }, { name: 'm', type: { type: 'map', values: 'string' } }, { name: 'last', type: 'int' }] }));
+    const blocks = Buffer.from([0x02, 0x02, 0x01, 0x02, 0x04, 0x00, 0x02, 0x02, 0x6b, 0x02, 0x76, 0x00, 0x54]);
+    expect(readAvro(avroProjectedReader(arrays, new Set(['last']))!, arrays, blocks)).toStrictEqual({ last: 42 });
+    expect(() => readAvro(avroProjectedReader(arrays, new Set(['last']))!, arrays, blocks.subarray(0, 9))).toThrow(/truncated Avro payload/);
+    expect(avroProjectedReader(avroType('"string"'), new Set(['x']))).toBeNull();
   });
 });

@@ -20,6 +20,17 @@ describe('CEL filters', () => {
     expect(() => t('value.missing == 1')).toThrow(/No such key: missing/);
   });
 
+  it('knows which top-level value fields a filter reads, when it reads value only through them', () => {
+    const fields = (src: string) => compileFilter(src).valueFields;
+    expect(fields('value.a == 1 && has(value.b) && value.c.d > 2.0 && key == "k"')).toEqual(new Set(['a', 'b', 'c']));
+    expect(fields('value.items.exists(x, x.q > 1)')).toEqual(new Set(['items']));
+    expect(fields('value.?opt.orValue(1) == 1')).toEqual(new Set(['opt']));
+    expect(fields('value["a"] == 1')).toBeNull();
+    expect(fields('value == null || value.a == 1')).toBeNull();
+    expect(fields('size(value) > 2')).toBeNull();
+    expect(fields('key == "k"')).toBeNull();
+  });
+
   it('knows which variables an expression reads, so a scan decodes only those', () => {
     expect([...compileFilter('value.a == 1').uses]).toEqual(['value']);
     expect([...compileFilter('offset > 5 && headers.x == "y"').uses]).toEqual(['headers', 'offset']);

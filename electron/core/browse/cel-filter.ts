@@ -39,6 +39,12 @@ export interface CompiledFilter {
    * `key/value.path == "literal"`): a JSON part whose raw text lacks the literal, JSON-quoted, cannot match.
    */
   required: { variable: 'key' | 'value'; literal: string }[];
+  /**
+   * The top-level fields of `value` the filter reads when it reads `value` only as `value.<field>` (or
+   * `value.?<field>`); null when it uses `value` otherwise (whole, indexed) or not at all. A decoder may
+   * then build only these fields for the filter.
+   */
+  valueFields: Set<string> | null;
 }
 
 interface Located {
@@ -111,6 +117,28 @@ function requiredLiterals(node: Node, out: CompiledFilter['required']): Compiled
   return out;
 }
 
+/** See CompiledFilter.valueFields. */
+function valueFieldsOf(ast: unknown): Set<string> | null {
+  const fields = new Set<string>();
+  let whole = false;
+  const walk = (node: unknown): void => {
+    if (whole || !node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    const n = node as Node;
+    if ((n.op === '.' || n.op === '.?') && Array.isArray(n.args)) {
+      const [object, field] = n.args as [Node, unknown];
+      if (object?.op === 'id' && object.args === 'value' && typeof field === 'string') {
+        fields.add(field);
+        return;
+      }
+    }
+    if (n.op === 'id' && n.args === 'value') whole = true;
+    else if (n.op !== 'value') walk(n.args);
+  };
+  walk(ast);
+  return whole || fields.size === 0 ? null : fields;
+}
+
 export function compileFilter(source: string): CompiledFilter {
   let run: ReturnType<Environment['parse']>;
   try {
@@ -133,6 +161,7 @@ export function compileFilter(source: string): CompiledFilter {
     source,
     uses,
     required: requiredLiterals(run.ast as Node, []),
+    valueFields: valueFieldsOf(run.ast),
     test: (context) => {
       const result: unknown = run(context as unknown as Record<string, unknown>);
       if (typeof result !== 'boolean') throw new Error(`the filter gave ${typeof result === 'object' ? 'a value' : String(result)}, not true or false`);

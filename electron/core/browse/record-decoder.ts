@@ -7,11 +7,14 @@ import type { ProfileRegistry } from './registry-clients';
 
 export type PartReader = (bytes: Buffer | null) => DecodedPart | Promise<DecodedPart>;
 
-/** How one part is read: the plain formats synchronously, the registry ones awaiting only a schema fetch. */
-export async function partReader(decoding: PartDecoding, parts: PartDecoder, registry: ProfileRegistry | null): Promise<PartReader> {
+/**
+ * How one part is read: the plain formats synchronously, the registry ones awaiting only a schema fetch.
+ * `fields`: only these top-level fields are needed (by a filter): see PartDecoder.decode.
+ */
+export async function partReader(decoding: PartDecoding, parts: PartDecoder, registry: ProfileRegistry | null, fields?: ReadonlySet<string>): Promise<PartReader> {
   if (decoding.format !== 'subject') {
     const format = decoding.format;
-    return (bytes) => parts.decodeSync(bytes, format) ?? parts.decode(bytes, format);
+    return (bytes) => parts.decodeSync(bytes, format, fields) ?? parts.decode(bytes, format, fields);
   }
   if (!registry) {
     const reason = `decoding by subject "${decoding.subject}" needs a schema registry, and this profile has none`;
@@ -28,7 +31,7 @@ export async function partReader(decoding: PartDecoding, parts: PartDecoder, reg
   return async (bytes) => {
     if (bytes === null) return { kind: 'null', value: null, size: 0 };
     const framed = writeWireFrame(version.id, bytes, indexes);
-    const part = parts.decodeSync(framed, 'schema-registry') ?? (await parts.decode(framed, 'schema-registry'));
+    const part = parts.decodeSync(framed, 'schema-registry', fields) ?? (await parts.decode(framed, 'schema-registry', fields));
     part.size = bytes.length;
     if (part.error) part.value = bytes.toString('hex');
     return part;
@@ -38,10 +41,13 @@ export async function partReader(decoding: PartDecoding, parts: PartDecoder, reg
 export interface RecordReaders {
   key: PartReader;
   value: PartReader;
+  /** A value reader that builds only these top-level fields, for a filter (never for display). */
+  valueFields(fields: ReadonlySet<string>): Promise<PartReader>;
   formats: { key: PartDecoding['format']; value: PartDecoding['format'] };
 }
 
 export async function recordReaders(decoding: TopicDecoding, parts: PartDecoder, registry: ProfileRegistry | null): Promise<RecordReaders> {
   const [key, value] = await Promise.all([partReader(decoding.key, parts, registry), partReader(decoding.value, parts, registry)]);
-  return { key, value, formats: { key: decoding.key.format, value: decoding.value.format } };
+  const valueFields = (fields: ReadonlySet<string>) => partReader(decoding.value, parts, registry, fields);
+  return { key, value, valueFields, formats: { key: decoding.key.format, value: decoding.value.format } };
 }

@@ -68,6 +68,9 @@ export async function scan(fetcher: PartitionFetcher, readers: RecordReaders, pl
   const valueMayMatch = needle ? null : literalCheck('value');
   let ruledOut = 0;
   const needHeaders = Boolean(needle) || Boolean(uses?.has('headers'));
+  // A filter that reads only value.<field>s sees a value built with just those fields; a match is decoded whole.
+  const projection = needle ? null : (options.filter?.valueFields ?? null);
+  const readValue = projection ? await readers.valueFields(projection) : readers.value;
   const decodeErrors = new Counter();
   const filterErrors = new Counter();
   let scanned = 0;
@@ -166,10 +169,10 @@ export async function scan(fetcher: PartitionFetcher, readers: RecordReaders, pl
           // Parts are decoded only when read; a promise only when a schema must be fetched first.
           let key: DecodedPart | Promise<DecodedPart> | null = needKey ? readers.key(r.key) : null;
           if (key instanceof Promise) key = await key;
-          let value: DecodedPart | Promise<DecodedPart> | null = needValue ? readers.value(r.value) : null;
+          let value: DecodedPart | Promise<DecodedPart> | null = needValue ? readValue(r.value) : null;
           if (value instanceof Promise) value = await value;
           if (!matches(p, r, key && decoded(key), value && decoded(value))) continue;
-          await keep(p, r, key, value);
+          await keep(p, r, key, projection ? null : value);
           if (matched >= options.maxMatches) {
             stoppedBecause = 'max-matches';
             break outer;

@@ -182,6 +182,111 @@ function compile(type: Named, memo: Map<avro.Type, AvroReader>, raw = false): Av
   }
 }
 
+type Skip = () => void;
+
+function skipLong(): void {
+  while (buf[pos++]! & 0x80); // past the end reads undefined, which stops it (and readAvro reports the truncation)
+}
+
+function skipBytes(): void {
+  const len = readSize();
+  if (len < 0 || pos + len > buf.length) throw new RangeError(`${len} bytes run past the end of the payload`);
+  pos += len;
+}
+
+/** Moves past one value without building it (what a projection does with the fields the filter does not read). */
+function compileSkip(type: Named, memo: Map<avro.Type, Skip>): Skip {
+  const known = memo.get(type);
+  if (known) return known;
+  if (type instanceof avro.types.LogicalType) return compileSkip((type as unknown as Logical).underlyingType as Named, memo);
+  switch (type.typeName) {
+    case 'null':
+      return () => undefined;
+    case 'boolean':
+      return () => void pos++;
+    case 'int':
+    case 'long':
+    case 'abstract:long':
+      return skipLong;
+    case 'float':
+      return () => void (pos += 4);
+    case 'double':
+      return () => void (pos += 8);
+    case 'string':
+    case 'bytes':
+      return skipBytes;
+    case 'fixed': {
+      const size = type.size!;
+      return () => void (pos += size);
+    }
+    case 'enum': {
+      const count = type.symbols!.length;
+      return () => {
+        const index = readSize();
+        if (index < 0 || index >= count) throw new Error(`invalid ${type.name} enum index: ${index}`);
+      };
+    }
+    case 'array':
+    case 'map': {
+      const items = compileSkip((type.typeName === 'array' ? type.itemsType : type.valuesType) as Named, memo);
+      const isMap = type.typeName === 'map';
+      return () => {
+        for (let n = readSize(); n !== 0; n = readSize()) {
+          if (n < 0) {
+            const size = readSize(); // a block with its byte size: jump over it (read first: `pos +=` would read pos before)
+            pos += size;
+            continue;
+          }
+          while (n-- > 0) {
+            if (isMap) skipBytes();
+            items();
+          }
+        }
+      };
+    }
+    case 'union:unwrapped':
+    case 'union:wrapped': {
+      const branches = type.types!.map((t) => compileSkip(t as Named, memo));
+      return () => {
+        const index = readSize();
+        const branch = branches[index];
+        if (!branch) throw new Error(`invalid union index: ${index}`);
+        branch();
+      };
+    }
+    case 'record':
+    case 'error': {
+      let real: Skip = () => undefined;
+      memo.set(type, () => real());
+      const fields = type.fields!.map((f) => compileSkip(f.type as Named, memo));
+      real = () => {
+        for (const skip of fields) skip();
+      };
+      memo.set(type, real);
+      return real;
+    }
+    default:
+      throw new Error(`Avro type ${type.typeName} has no skipper`);
+  }
+}
+
+/**
+ * A reader of a record schema that builds only the named top-level fields and steps over the others (a
+ * filter that reads value.a and value.b needs no other field). Null when the schema is not a record.
+ */
+export function avroProjectedReader(type: avro.Type, fields: ReadonlySet<string>): AvroReader | null {
+  const record = type as Named;
+  if (record.typeName !== 'record' && record.typeName !== 'error') return null;
+  const readMemo = new Map<avro.Type, AvroReader>();
+  const skipMemo = new Map<avro.Type, Skip>();
+  const steps = record.fields!.map((f) => (fields.has(f.name) ? { name: f.name, read: compile(f.type as Named, readMemo) } : { name: f.name, skip: compileSkip(f.type as Named, skipMemo) }));
+  const args = steps.map((_, i) => `f${i}`);
+  const body = steps.map((step, i) => ('read' in step ? `const v${i} = f${i}();` : `f${i}();`)).join(' ');
+  const props = steps.flatMap((step, i) => ('read' in step ? [`${step.name === '__proto__' ? `[${JSON.stringify(step.name)}]` : JSON.stringify(step.name)}: v${i}`] : []));
+  const make = new Function(...args, `return function readProjected() { ${body} return { ${props.join(', ')} }; };`) as (...f: (AvroReader | Skip)[]) => AvroReader;
+  return make(...steps.map((step) => ('read' in step ? step.read! : step.skip!)));
+}
+
 export function avroReader(type: avro.Type): AvroReader {
   return compile(type as Named, new Map());
 }

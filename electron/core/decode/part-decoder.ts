@@ -3,12 +3,12 @@ import type avro from 'avsc';
 import type { DecodedPart, PartFormat } from '../../../shared/model/record';
 import type { RegisteredSchema, SchemaLookup } from '../registry/schema-lookup';
 import { avroType } from './avro';
-import { avroReader, readAvro, type AvroReader } from './avro-reader';
+import { avroProjectedReader, avroReader, readAvro, type AvroReader } from './avro-reader';
 import { jsonSchemaValidator, validationProblems } from './json-schema';
 import { decodeProtobuf, messageType, protobufSchema, type ProtobufSchema } from './protobuf';
 import { readMessageIndexes, readWireFrame } from './wire-format';
 
-type Compiled = { type: 'AVRO'; avro: avro.Type; read: AvroReader } | { type: 'PROTOBUF'; proto: ProtobufSchema } | { type: 'JSON'; validate: ValidateFunction };
+type Compiled = { type: 'AVRO'; avro: avro.Type; read: AvroReader; projections: WeakMap<ReadonlySet<string>, AvroReader> } | { type: 'PROTOBUF'; proto: ProtobufSchema } | { type: 'JSON'; validate: ValidateFunction };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Binary that happens to be valid UTF-8 (C0 controls other than tab, newline, carriage return). */
@@ -32,10 +32,14 @@ export class PartDecoder {
 
   constructor(private readonly schemas: Pick<SchemaLookup, 'get'> | null) {}
 
-  async decode(bytes: Uint8Array | null, format: PartFormat = 'auto'): Promise<DecodedPart> {
-    const ready = this.decodeSync(bytes, format);
+  /**
+   * `fields`: a filter reads only these top-level fields; an Avro record is then built with just them (the
+   * other formats decode whole). Such a part is for the filter only, never for display.
+   */
+  async decode(bytes: Uint8Array | null, format: PartFormat = 'auto', fields?: ReadonlySet<string>): Promise<DecodedPart> {
+    const ready = this.decodeSync(bytes, format, fields);
     if (ready) return ready;
-    return this.viaRegistry(bytes!);
+    return this.viaRegistry(bytes!, fields);
   }
 
   /**
@@ -43,7 +47,7 @@ export class PartDecoder {
    * already compiled): a scan calls this per record and awaits decode() only on a cache miss.
    * Returns null when decode() is needed.
    */
-  decodeSync(bytes: Uint8Array | null, format: PartFormat = 'auto'): DecodedPart | null {
+  decodeSync(bytes: Uint8Array | null, format: PartFormat = 'auto', fields?: ReadonlySet<string>): DecodedPart | null {
     if (bytes === null) return { kind: 'null', value: null, size: 0 };
     const size = bytes.length;
     switch (format) {
@@ -56,9 +60,9 @@ export class PartDecoder {
       case 'json':
         return this.asText(bytes, true) ?? this.undecodable(bytes, 'not valid JSON');
       case 'schema-registry':
-        return this.viaRegistrySync(bytes);
+        return this.viaRegistrySync(bytes, fields);
       case 'auto':
-        if (bytes[0] === 0 && bytes.length >= 5 && this.schemas) return this.viaRegistrySync(bytes);
+        if (bytes[0] === 0 && bytes.length >= 5 && this.schemas) return this.viaRegistrySync(bytes, fields);
         return this.asText(bytes, true) ?? this.asText(bytes, false) ?? { kind: 'hex', value: hex(bytes), size };
     }
   }
@@ -84,7 +88,7 @@ export class PartDecoder {
     return { kind: 'hex', value: hex(bytes), size: bytes.length, error: reason, ...(wire ? { wire } : {}) };
   }
 
-  private async viaRegistry(bytes: Uint8Array): Promise<DecodedPart> {
+  private async viaRegistry(bytes: Uint8Array, fields?: ReadonlySet<string>): Promise<DecodedPart> {
     const frame = readWireFrame(bytes);
     if (!frame.ok) return this.undecodable(bytes, frame.reason);
     const wire: NonNullable<DecodedPart['wire']> = { magic: 0, schemaId: frame.frame.schemaId };
@@ -95,30 +99,30 @@ export class PartDecoder {
     } catch (e) {
       return this.undecodable(bytes, (e as Error).message, wire);
     }
-    return this.decodeFramed(bytes, frame.frame.payload, compiled, wire);
+    return this.decodeFramed(bytes, frame.frame.payload, compiled, wire, fields);
   }
 
   /** null when the schema is not compiled yet. */
-  private viaRegistrySync(bytes: Uint8Array): DecodedPart | null {
+  private viaRegistrySync(bytes: Uint8Array, fields?: ReadonlySet<string>): DecodedPart | null {
     // The per-record path of a scan: a well-formed header with an already compiled schema, no frame objects.
     if (bytes.length >= 5 && bytes[0] === 0 && this.schemas) {
       const schemaId = (bytes[1]! << 24) | (bytes[2]! << 16) | (bytes[3]! << 8) | bytes[4]!;
       const compiled = this.ready.get(schemaId);
-      return compiled ? this.decodeFramed(bytes, bytes.subarray(5), compiled, { magic: 0, schemaId }) : null;
+      return compiled ? this.decodeFramed(bytes, bytes.subarray(5), compiled, { magic: 0, schemaId }, fields) : null;
     }
     const frame = readWireFrame(bytes);
     if (!frame.ok) return this.undecodable(bytes, frame.reason);
     const wire: NonNullable<DecodedPart['wire']> = { magic: 0, schemaId: frame.frame.schemaId };
     if (!this.schemas) return this.undecodable(bytes, `schema id ${wire.schemaId}: this profile has no schema registry`, wire);
     const compiled = this.ready.get(frame.frame.schemaId);
-    return compiled ? this.decodeFramed(bytes, frame.frame.payload, compiled, wire) : null;
+    return compiled ? this.decodeFramed(bytes, frame.frame.payload, compiled, wire, fields) : null;
   }
 
-  private decodeFramed(bytes: Uint8Array, payload: Uint8Array, compiled: Compiled, wire: NonNullable<DecodedPart['wire']>): DecodedPart {
+  private decodeFramed(bytes: Uint8Array, payload: Uint8Array, compiled: Compiled, wire: NonNullable<DecodedPart['wire']>, fields?: ReadonlySet<string>): DecodedPart {
     wire.schemaType = compiled.type;
     const size = bytes.length;
     try {
-      if (compiled.type === 'AVRO') return { kind: 'avro', value: readAvro(compiled.read, compiled.avro, payload), size, wire };
+      if (compiled.type === 'AVRO') return { kind: 'avro', value: readAvro(fields ? projected(compiled, fields) : compiled.read, compiled.avro, payload), size, wire };
       if (compiled.type === 'PROTOBUF') {
         const indexes = readMessageIndexes(payload);
         if (!indexes.ok) return this.undecodable(bytes, indexes.reason, wire);
@@ -148,12 +152,22 @@ export class PartDecoder {
   }
 }
 
+/** The schema's reader for these fields, compiled once per field set (a scan passes the same set for every record). */
+function projected(compiled: Extract<Compiled, { type: 'AVRO' }>, fields: ReadonlySet<string>): AvroReader {
+  let read = compiled.projections.get(fields);
+  if (!read) {
+    read = avroProjectedReader(compiled.avro, fields) ?? compiled.read;
+    compiled.projections.set(fields, read);
+  }
+  return read;
+}
+
 function compileSchema(s: RegisteredSchema): Compiled {
   const refs = [...s.resolvedReferences.values()].map((r) => r.schema);
   try {
     if (s.schemaType === 'AVRO') {
       const type = avroType(s.schema, refs);
-      return { type: 'AVRO', avro: type, read: avroReader(type) };
+      return { type: 'AVRO', avro: type, read: avroReader(type), projections: new WeakMap() };
     }
     if (s.schemaType === 'PROTOBUF')
       return { type: 'PROTOBUF', proto: protobufSchema(s.schema, new Map([...s.resolvedReferences].map(([name, r]) => [name, r.schema]))) };
