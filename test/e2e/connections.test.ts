@@ -52,6 +52,12 @@ describe('connections and topics in browser mode', () => {
     expect(await rows.first().textContent()).toContain(topic);
     expect(await page.getByTestId('topics-meta').textContent()).toMatch(/^1 of \d+ topics/);
     await app.screenshot('topics-search');
+
+    // Keyboard first: Ctrl+P, type part of the name, Enter opens the topic.
+    await page.keyboard.press('Control+P');
+    await page.getByTestId('palette-input').fill(`orders ${run}`);
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('topic-title').textContent()).toBe(topic);
   });
 
   it('refuses a request without the token', async () => {

@@ -58,3 +58,21 @@ describe('profile form model', () => {
     expect(draft.secrets).toEqual({});
   });
 });
+
+describe('command palette ranking', () => {
+  it('matches subsequences, prefers tight and word-start matches, drops non-matches', async () => {
+    const { fuzzyScore, rank } = await import('../../renderer/src/app/palette-model');
+    expect(fuzzyScore('orders-dlq', 'odlq')).not.toBeNull();
+    expect(fuzzyScore('orders', 'xyz')).toBeNull();
+    const item = (label: string) => ({ id: label, label, hint: '', run: () => undefined });
+    expect(rank([item('payments-orders'), item('orders'), item('go to topics')], 'ord').map((i) => i.label)).toEqual(['orders', 'payments-orders']);
+    expect(rank([item('a'), item('b')], '')).toHaveLength(2);
+  });
+});
+
+describe('command palette query', () => {
+  it('ignores the spaces a user types between words', async () => {
+    const { fuzzyScore } = await import('../../renderer/src/app/palette-model');
+    expect(fuzzyScore('e2e-orders-x1 topic', 'e2e orders')).not.toBeNull();
+  });
+});

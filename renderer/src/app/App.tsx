@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useCore } from '../stores/core-store';
 import { useNav, type Room } from '../stores/nav-store';
 import { useTheme } from '../stores/theme-store';
@@ -10,6 +10,7 @@ import { TablesPage } from '../features/tables/TablesPage';
 import { SqlPage } from '../features/sql/SqlPage';
 import { ProfilePicker } from './ProfilePicker';
 import { useShortcuts } from './shortcuts';
+import { CommandPalette } from './CommandPalette';
 
 const ROOM_LABELS: Record<Room, string> = { connections: 'Connections', topics: 'Topics', groups: 'Groups', tables: 'Tables', sql: 'SQL' };
 
@@ -18,7 +19,8 @@ export function App() {
   const room = useNav((s) => s.room);
   const go = useNav((s) => s.go);
   const { theme, toggle } = useTheme();
-  useShortcuts();
+  const [palette, setPalette] = useState(false);
+  useShortcuts(useCallback(() => setPalette(true), []));
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -35,6 +37,9 @@ export function App() {
         </div>
         <ProfilePicker />
         <div className="spacer" />
+        <button className="btn small" onClick={() => setPalette(true)} title="Go to anything (Ctrl+P)" data-testid="open-palette">
+          Go to… <kbd>Ctrl P</kbd>
+        </button>
         <button className="btn small" onClick={toggle} title="Toggle light/dark theme" data-testid="theme-toggle">
           {theme === 'dark' ? 'Light theme' : 'Dark theme'}
         </button>
@@ -60,6 +65,7 @@ export function App() {
         {client && room === 'tables' && <TablesPage />}
         {client && room === 'sql' && <SqlPage />}
       </main>
+      {palette && client && <CommandPalette onClose={() => setPalette(false)} />}
     </div>
   );
 }
