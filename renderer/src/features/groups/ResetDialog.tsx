@@ -3,6 +3,7 @@ import type { ResetPlan, ResetTarget } from '../../../../shared/model/groups';
 import { coreClient } from '../../stores/core-store';
 import { useAction } from '../../components/use-action';
 import { parseLocalTime } from '../messages/message-format';
+import { Dialog, DialogActions } from '../../components/Dialog';
 
 type Kind = ResetTarget['kind'];
 
@@ -27,71 +28,71 @@ export function ResetDialog(props: { profileId: string; groupId: string; topic: 
   };
 
   return (
-    <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label="Reset offsets">
-      <div className="dialog wide" data-testid="reset-dialog">
-        <h3 style={{ marginTop: 0 }}>
-          Reset {props.groupId} on {props.topic}
-          {props.partition !== undefined ? ` partition ${props.partition}` : ' (all partitions)'}
-        </h3>
-        <div className="row">
-          <select value={kind} onChange={(e) => (setKind(e.target.value as Kind), setArg(''), setPlan(null))} style={{ width: 160 }} data-testid="reset-kind">
-            <option value="earliest">earliest</option>
-            <option value="latest">latest</option>
-            <option value="offset">offset</option>
-            <option value="timestamp">timestamp</option>
-            <option value="shift">shift by N</option>
-          </select>
-          {(kind === 'offset' || kind === 'shift') && <input type="text" value={arg} onChange={(e) => (setArg(e.target.value), setPlan(null))} placeholder={kind === 'shift' ? '-100' : 'offset'} style={{ width: 140 }} data-testid="reset-arg" />}
-          {kind === 'timestamp' && <input type="datetime-local" step={1} value={arg} onChange={(e) => (setArg(e.target.value), setPlan(null))} data-testid="reset-arg" />}
-          <button className="btn" onClick={() => void run(true)} disabled={busy} data-testid="reset-preview">
-            Preview
-          </button>
-          <button className="btn primary" onClick={() => void run(false)} disabled={busy || !plan || plan.applied} data-testid="reset-apply" title={plan ? '' : 'Preview first'}>
-            Apply
-          </button>
-        </div>
-        {problem && (
-          <div className="banner error small" data-testid="reset-error">
-            {problem}
-          </div>
-        )}
-        {plan && (
-          <>
-            <p className={plan.applied ? 'ok' : 'muted'} data-testid="reset-status">
-              {plan.applied ? 'Applied: the group now starts from these offsets.' : 'Dry run: nothing changed yet.'}
-            </p>
-            <table className="grid" data-testid="reset-plan">
-              <thead>
-                <tr>
-                  <th className="num">Partition</th>
-                  <th className="num">Current</th>
-                  <th className="num">New</th>
-                  <th className="num">Low</th>
-                  <th className="num">High</th>
-                  <th>Note</th>
-                </tr>
-              </thead>
-              <tbody>
-                {plan.rows.map((r) => (
-                  <tr key={r.partition}>
-                    <td className="num">{r.partition}</td>
-                    <td className="num">{r.current ?? '—'}</td>
-                    <td className="num">{r.target}</td>
-                    <td className="num">{r.low}</td>
-                    <td className="num">{r.high}</td>
-                    <td className="small muted">{r.note ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
-        )}
-        <div className="actions" style={{ justifyContent: 'flex-end', marginTop: 12 }}>
-          <button className="btn" onClick={props.onClose}>
-            Close
-          </button>
-        </div>
+    <Dialog
+      title={`Reset ${props.groupId} on ${props.topic}${props.partition !== undefined ? ` partition ${props.partition}` : ' (all partitions)'}`}
+      label="Reset offsets"
+      className="wide"
+      testId="reset-dialog"
+      onClose={props.onClose}
+    >
+      <div className="row">
+        <select value={kind} onChange={(e) => (setKind(e.target.value as Kind), setArg(''), setPlan(null))} style={{ width: 160 }} data-testid="reset-kind">
+          <option value="earliest">earliest</option>
+          <option value="latest">latest</option>
+          <option value="offset">offset</option>
+          <option value="timestamp">timestamp</option>
+          <option value="shift">shift by N</option>
+        </select>
+        {(kind === 'offset' || kind === 'shift') && <input type="text" value={arg} onChange={(e) => (setArg(e.target.value), setPlan(null))} placeholder={kind === 'shift' ? '-100' : 'offset'} style={{ width: 140 }} data-testid="reset-arg" />}
+        {kind === 'timestamp' && <input type="datetime-local" step={1} value={arg} onChange={(e) => (setArg(e.target.value), setPlan(null))} data-testid="reset-arg" />}
+        <button className="btn" onClick={() => void run(true)} disabled={busy} data-testid="reset-preview">
+          Preview
+        </button>
+        <button className="btn primary" onClick={() => void run(false)} disabled={busy || !plan || plan.applied} data-testid="reset-apply" title={plan ? '' : 'Preview first'}>
+          Apply
+        </button>
       </div>
-    </div>
+      {problem && (
+        <div className="banner error small" data-testid="reset-error">
+          {problem}
+        </div>
+      )}
+      {plan && (
+        <>
+          <p className={plan.applied ? 'ok' : 'muted'} data-testid="reset-status">
+            {plan.applied ? 'Applied: the group now starts from these offsets.' : 'Dry run: nothing changed yet.'}
+          </p>
+          <table className="grid" data-testid="reset-plan">
+            <thead>
+              <tr>
+                <th className="num">Partition</th>
+                <th className="num">Current</th>
+                <th className="num">New</th>
+                <th className="num">Low</th>
+                <th className="num">High</th>
+                <th>Note</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.rows.map((r) => (
+                <tr key={r.partition}>
+                  <td className="num">{r.partition}</td>
+                  <td className="num">{r.current ?? '—'}</td>
+                  <td className="num">{r.target}</td>
+                  <td className="num">{r.low}</td>
+                  <td className="num">{r.high}</td>
+                  <td className="small muted">{r.note ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <DialogActions>
+        <button className="btn" onClick={props.onClose}>
+          Close
+        </button>
+      </DialogActions>
+    </Dialog>
   );
 }

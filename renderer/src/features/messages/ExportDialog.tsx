@@ -3,6 +3,7 @@ import type { ExportSummary, ScanRange, SearchProgress } from '../../../../share
 import { coreClient, useCore } from '../../stores/core-store';
 import { useMessages } from '../../stores/messages-store';
 import { describeProgress } from './message-format';
+import { Dialog, DialogActions } from '../../components/Dialog';
 
 /** Writes the records on screen, or everything a search over the topic selects, to JSON Lines or CSV. */
 export function ExportDialog(props: { profileId: string; topic: string; onClose: () => void }) {
@@ -38,48 +39,45 @@ export function ExportDialog(props: { profileId: string; topic: string; onClose:
   };
 
   return (
-    <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label="Export records">
-      <div className="dialog wide" data-testid="export-dialog">
-        <h3 style={{ marginTop: 0 }}>Export records of {props.topic}</h3>
-        <div className="row">
-          <label>
-            <input type="radio" checked={what === 'shown'} disabled={!rows.length} onChange={() => setWhat('shown')} /> the {rows.length.toLocaleString('en-US')} records shown
-          </label>
-          <label>
-            <input type="radio" checked={what === 'filter'} onChange={() => setWhat('filter')} /> every record matching a filter
-          </label>
-        </div>
-        {what === 'filter' && <input type="text" className="mono" placeholder="CEL filter (empty: every record)" value={filter} onChange={(e) => setFilter(e.target.value)} style={{ marginTop: 8 }} />}
-        <div className="row" style={{ marginTop: 8 }}>
-          <select value={format} onChange={(e) => setFormat(e.target.value as 'jsonl' | 'csv')} style={{ width: 140 }}>
-            <option value="jsonl">JSON Lines</option>
-            <option value="csv">CSV</option>
-          </select>
-          <input type="text" className="mono" value={path} onChange={(e) => setPath(e.target.value)} data-testid="export-path" />
-          <span className="muted">.{format}</span>
-        </div>
-        {progress && !result && <div className="mono small muted">{describeProgress(progress)}</div>}
-        {result && (
-          <div className="banner small" data-testid="export-result">
-            Wrote {result.written.toLocaleString('en-US')} records ({result.bytes.toLocaleString('en-US')} bytes) to <code>{result.path}</code>
-          </div>
-        )}
-        {problem && <div className="banner error small">{problem}</div>}
-        <div className="actions" style={{ justifyContent: 'flex-end', marginTop: 12 }}>
-          {abort ? (
-            <button className="btn danger" onClick={() => abort.abort()}>
-              Cancel
-            </button>
-          ) : (
-            <button className="btn primary" onClick={() => void run()} data-testid="export-run">
-              Export
-            </button>
-          )}
-          <button className="btn" onClick={props.onClose}>
-            Close
-          </button>
-        </div>
+    <Dialog title={`Export records of ${props.topic}`} label="Export records" className="wide" testId="export-dialog" onClose={props.onClose}>
+      <div className="row">
+        <label>
+          <input type="radio" checked={what === 'shown'} disabled={!rows.length} onChange={() => setWhat('shown')} /> the {rows.length.toLocaleString('en-US')} records shown
+        </label>
+        <label>
+          <input type="radio" checked={what === 'filter'} onChange={() => setWhat('filter')} /> every record matching a filter
+        </label>
       </div>
-    </div>
+      {what === 'filter' && <input type="text" className="mono" placeholder="CEL filter (empty: every record)" value={filter} onChange={(e) => setFilter(e.target.value)} style={{ marginTop: 8 }} />}
+      <div className="row" style={{ marginTop: 8 }}>
+        <select value={format} onChange={(e) => setFormat(e.target.value as 'jsonl' | 'csv')} style={{ width: 140 }}>
+          <option value="jsonl">JSON Lines</option>
+          <option value="csv">CSV</option>
+        </select>
+        <input type="text" className="mono" value={path} onChange={(e) => setPath(e.target.value)} data-testid="export-path" />
+        <span className="muted">.{format}</span>
+      </div>
+      {progress && !result && <div className="mono small muted">{describeProgress(progress)}</div>}
+      {result && (
+        <div className="banner small" data-testid="export-result">
+          Wrote {result.written.toLocaleString('en-US')} records ({result.bytes.toLocaleString('en-US')} bytes) to <code>{result.path}</code>
+        </div>
+      )}
+      {problem && <div className="banner error small">{problem}</div>}
+      <DialogActions>
+        {abort ? (
+          <button className="btn danger" onClick={() => abort.abort()}>
+            Cancel
+          </button>
+        ) : (
+          <button className="btn primary" onClick={() => void run()} data-testid="export-run">
+            Export
+          </button>
+        )}
+        <button className="btn" onClick={props.onClose}>
+          Close
+        </button>
+      </DialogActions>
+    </Dialog>
   );
 }

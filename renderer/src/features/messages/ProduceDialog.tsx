@@ -3,6 +3,7 @@ import type { ProduceResult } from '../../../../shared/model/browse';
 import { coreClient } from '../../stores/core-store';
 import { useAction } from '../../components/use-action';
 import { requestFromForm, type Encoding, type PartForm, type ProduceForm } from './produce-form';
+import { Dialog, DialogActions } from '../../components/Dialog';
 
 const ENCODINGS: Encoding[] = ['null', 'string', 'json', 'hex', 'base64', 'schema'];
 
@@ -45,37 +46,34 @@ export function ProduceDialog(props: { profileId: string; initial: ProduceForm; 
   };
 
   return (
-    <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label={props.title}>
-      <div className="dialog wide editor" data-testid="produce-dialog">
-        <h3 style={{ marginTop: 0 }}>{props.title}</h3>
-        <div className="row">
-          <label className="muted">Topic</label>
-          <input type="text" value={form.topic} onChange={(e) => set({ topic: e.target.value })} data-testid="produce-topic" />
-          <label className="muted">Partition</label>
-          <input type="text" placeholder="partitioner" value={form.partition} onChange={(e) => set({ partition: e.target.value })} style={{ width: 110 }} data-testid="produce-partition" />
-          <label className="muted">Copies</label>
-          <input type="text" value={form.copies} onChange={(e) => set({ copies: e.target.value })} style={{ width: 80 }} data-testid="produce-copies" />
-        </div>
-        <PartEditor label="Key" id="key" part={form.key} onChange={(key) => set({ key })} />
-        <PartEditor label="Value" id="value" part={form.value} onChange={(value) => set({ value })} />
-        <fieldset>
-          <legend>Headers</legend>
-          <textarea value={form.headers} onChange={(e) => set({ headers: e.target.value })} rows={2} placeholder="one a line: name=value" spellCheck={false} data-testid="produce-headers" />
-        </fieldset>
-        {problem && (
-          <div className="banner error" data-testid="produce-error">
-            {problem}
-          </div>
-        )}
-        <div className="actions" style={{ justifyContent: 'flex-end' }}>
-          <button className="btn" onClick={() => props.onClose()}>
-            Cancel
-          </button>
-          <button className="btn primary" onClick={() => void send()} disabled={busy} data-testid="produce-send">
-            {busy ? 'Sending…' : 'Produce'}
-          </button>
-        </div>
+    <Dialog title={props.title} className="wide editor" testId="produce-dialog" onClose={() => props.onClose()}>
+      <div className="row">
+        <label className="muted">Topic</label>
+        <input type="text" value={form.topic} onChange={(e) => set({ topic: e.target.value })} data-testid="produce-topic" />
+        <label className="muted">Partition</label>
+        <input type="text" placeholder="partitioner" value={form.partition} onChange={(e) => set({ partition: e.target.value })} style={{ width: 110 }} data-testid="produce-partition" />
+        <label className="muted">Copies</label>
+        <input type="text" value={form.copies} onChange={(e) => set({ copies: e.target.value })} style={{ width: 80 }} data-testid="produce-copies" />
       </div>
-    </div>
+      <PartEditor label="Key" id="key" part={form.key} onChange={(key) => set({ key })} />
+      <PartEditor label="Value" id="value" part={form.value} onChange={(value) => set({ value })} />
+      <fieldset>
+        <legend>Headers</legend>
+        <textarea value={form.headers} onChange={(e) => set({ headers: e.target.value })} rows={2} placeholder="one a line: name=value" spellCheck={false} data-testid="produce-headers" />
+      </fieldset>
+      {problem && (
+        <div className="banner error" data-testid="produce-error">
+          {problem}
+        </div>
+      )}
+      <DialogActions>
+        <button className="btn" onClick={() => props.onClose()}>
+          Cancel
+        </button>
+        <button className="btn primary" onClick={() => void send()} disabled={busy} data-testid="produce-send">
+          {busy ? 'Sending…' : 'Produce'}
+        </button>
+      </DialogActions>
+    </Dialog>
   );
 }

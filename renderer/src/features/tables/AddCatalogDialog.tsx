@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { CatalogSpec } from '../../../../shared/model/lake';
+import { Dialog, DialogActions } from '../../components/Dialog';
 
 /** Add a SQL catalog (SQLite file, pyiceberg/JDBC layout) or one table by its metadata.json. */
 export function AddCatalogDialog(props: { onAdd: (label: string, spec: CatalogSpec) => void; onClose: () => void }) {
@@ -20,46 +21,43 @@ export function AddCatalogDialog(props: { onAdd: (label: string, spec: CatalogSp
   };
 
   return (
-    <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label="Add a catalog">
-      <div className="dialog wide editor" data-testid="add-catalog-dialog">
-        <h3 style={{ marginTop: 0 }}>Add a catalog</h3>
-        <div className="field">
-          <label htmlFor="catalog-kind">Kind</label>
-          <select id="catalog-kind" value={kind} onChange={(e) => setKind(e.target.value as CatalogSpec['kind'])} data-testid="catalog-kind">
-            <option value="sqlite">SQL catalog (SQLite file; pyiceberg SqlCatalog / Iceberg JDBC layout)</option>
-            <option value="metadata">One table from its metadata.json</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="catalog-path">{kind === 'sqlite' ? 'SQLite file' : 'metadata.json'}</label>
-          <input id="catalog-path" type="text" className="mono" value={path} onChange={(e) => setPath(e.target.value)} placeholder={kind === 'sqlite' ? '/path/to/catalog.db' : '/warehouse/db/events/metadata/v3.metadata.json'} data-testid="catalog-path" />
-        </div>
-        {kind === 'sqlite' && (
-          <>
-            <div className="field">
-              <label htmlFor="catalog-name">Catalog name</label>
-              <input id="catalog-name" type="text" value={name} onChange={(e) => setName(e.target.value)} placeholder="the catalog_name column; empty: the only one in the file" data-testid="catalog-name" />
-            </div>
-            <div className="field">
-              <label htmlFor="catalog-warehouse">Warehouse</label>
-              <input id="catalog-warehouse" type="text" className="mono" value={warehouse} onChange={(e) => setWarehouse(e.target.value)} placeholder="folder or s3:// URL for new tables (optional)" data-testid="catalog-warehouse" />
-            </div>
-          </>
-        )}
-        <div className="field">
-          <label htmlFor="catalog-label">Label</label>
-          <input id="catalog-label" type="text" value={label} onChange={(e) => setLabel(e.target.value)} placeholder="how the tree shows it" data-testid="catalog-label" />
-        </div>
-        {problem && <div className="banner error small">{problem}</div>}
-        <div className="actions" style={{ justifyContent: 'flex-end' }}>
-          <button className="btn" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button className="btn primary" onClick={add} data-testid="catalog-add">
-            Add
-          </button>
-        </div>
+    <Dialog title="Add a catalog" className="wide editor" testId="add-catalog-dialog" onClose={props.onClose}>
+      <div className="field">
+        <label htmlFor="catalog-kind">Kind</label>
+        <select id="catalog-kind" value={kind} onChange={(e) => setKind(e.target.value as CatalogSpec['kind'])} data-testid="catalog-kind">
+          <option value="sqlite">SQL catalog (SQLite file; pyiceberg SqlCatalog / Iceberg JDBC layout)</option>
+          <option value="metadata">One table from its metadata.json</option>
+        </select>
       </div>
-    </div>
+      <div className="field">
+        <label htmlFor="catalog-path">{kind === 'sqlite' ? 'SQLite file' : 'metadata.json'}</label>
+        <input id="catalog-path" type="text" className="mono" value={path} onChange={(e) => setPath(e.target.value)} placeholder={kind === 'sqlite' ? '/path/to/catalog.db' : '/warehouse/db/events/metadata/v3.metadata.json'} data-testid="catalog-path" />
+      </div>
+      {kind === 'sqlite' && (
+        <>
+          <div className="field">
+            <label htmlFor="catalog-name">Catalog name</label>
+            <input id="catalog-name" type="text" value={name} onChange={(e) => setName(e.target.value)} placeholder="the catalog_name column; empty: the only one in the file" data-testid="catalog-name" />
+          </div>
+          <div className="field">
+            <label htmlFor="catalog-warehouse">Warehouse</label>
+            <input id="catalog-warehouse" type="text" className="mono" value={warehouse} onChange={(e) => setWarehouse(e.target.value)} placeholder="folder or s3:// URL for new tables (optional)" data-testid="catalog-warehouse" />
+          </div>
+        </>
+      )}
+      <div className="field">
+        <label htmlFor="catalog-label">Label</label>
+        <input id="catalog-label" type="text" value={label} onChange={(e) => setLabel(e.target.value)} placeholder="how the tree shows it" data-testid="catalog-label" />
+      </div>
+      {problem && <div className="banner error small">{problem}</div>}
+      <DialogActions>
+        <button className="btn" onClick={props.onClose}>
+          Cancel
+        </button>
+        <button className="btn primary" onClick={add} data-testid="catalog-add">
+          Add
+        </button>
+      </DialogActions>
+    </Dialog>
   );
 }

@@ -5,6 +5,7 @@ import { useLake } from '../../stores/lake-store';
 import { useAction } from '../../components/use-action';
 import { ConfirmByName } from '../../components/ConfirmByName';
 import { parseFieldLines, parseTableName } from './table-form';
+import { Dialog, DialogActions } from '../../components/Dialog';
 
 /** New namespace or table in a SQL catalog. */
 export function CreateInCatalog(props: { catalogId: string; onClose: () => void }) {
@@ -25,39 +26,36 @@ export function CreateInCatalog(props: { catalogId: string; onClose: () => void 
     }
   };
   return (
-    <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label="Create in catalog">
-      <div className="dialog wide editor" data-testid="create-in-catalog">
-        <h3 style={{ marginTop: 0 }}>Create</h3>
-        <div className="row">
-          <label>
-            <input type="radio" checked={kind === 'table'} onChange={() => setKind('table')} /> table
-          </label>
-          <label>
-            <input type="radio" checked={kind === 'namespace'} onChange={() => setKind('namespace')} data-testid="create-namespace-kind" /> namespace
-          </label>
-        </div>
-        <div className="field">
-          <label htmlFor="create-name">Name</label>
-          <input id="create-name" type="text" className="mono" value={name} onChange={(e) => setName(e.target.value)} placeholder={kind === 'table' ? 'db.events' : 'db'} data-testid="create-name" />
-        </div>
-        {kind === 'table' && (
-          <div className="field">
-            <label htmlFor="create-fields">Columns</label>
-            <textarea id="create-fields" rows={6} value={fields} onChange={(e) => setFields(e.target.value)} spellCheck={false} data-testid="create-fields" />
-          </div>
-        )}
-        {kind === 'table' && <p className="muted small">One column a line: name, Iceberg type (long, string, decimal(10, 2), timestamptz…), optionally “required”. The table is format v2, unpartitioned.</p>}
-        {problem && <div className="banner error small" data-testid="create-error">{problem}</div>}
-        <div className="actions" style={{ justifyContent: 'flex-end' }}>
-          <button className="btn" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button className="btn primary" onClick={() => void create()} disabled={busy || !name.trim()} data-testid="create-submit">
-            Create
-          </button>
-        </div>
+    <Dialog title="Create" label="Create in catalog" className="wide editor" testId="create-in-catalog" onClose={props.onClose}>
+      <div className="row">
+        <label>
+          <input type="radio" checked={kind === 'table'} onChange={() => setKind('table')} /> table
+        </label>
+        <label>
+          <input type="radio" checked={kind === 'namespace'} onChange={() => setKind('namespace')} data-testid="create-namespace-kind" /> namespace
+        </label>
       </div>
-    </div>
+      <div className="field">
+        <label htmlFor="create-name">Name</label>
+        <input id="create-name" type="text" className="mono" value={name} onChange={(e) => setName(e.target.value)} placeholder={kind === 'table' ? 'db.events' : 'db'} data-testid="create-name" />
+      </div>
+      {kind === 'table' && (
+        <div className="field">
+          <label htmlFor="create-fields">Columns</label>
+          <textarea id="create-fields" rows={6} value={fields} onChange={(e) => setFields(e.target.value)} spellCheck={false} data-testid="create-fields" />
+        </div>
+      )}
+      {kind === 'table' && <p className="muted small">One column a line: name, Iceberg type (long, string, decimal(10, 2), timestamptz…), optionally “required”. The table is format v2, unpartitioned.</p>}
+      {problem && <div className="banner error small" data-testid="create-error">{problem}</div>}
+      <DialogActions>
+        <button className="btn" onClick={props.onClose}>
+          Cancel
+        </button>
+        <button className="btn primary" onClick={() => void create()} disabled={busy || !name.trim()} data-testid="create-submit">
+          Create
+        </button>
+      </DialogActions>
+    </Dialog>
   );
 }
 
