@@ -34,3 +34,6 @@ export function ensureNativeModules() {
     }
   }
 }
+
+// `node scripts/native-modules.mjs`: the same check and compile on its own (tests and benches call it).
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) ensureNativeModules();
