@@ -7,11 +7,13 @@ let peak = process.memoryUsage().rss;
 const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
 await core.client.call('messages.read', { profileId: 'local-lab', topic, start: { kind: 'beginning' }, limit: 1 }); // connect first
 const started = performance.now();
+const cpu = process.cpuUsage();
 let emitted = 0;
 const summary = await core.client.stream('messages.search', { profileId: 'local-lab', topic, filter, maxMatches: 1_000_000 }, (e) => {
   if (e.kind === 'matches') emitted += e.records.length;
 });
 const ms = performance.now() - started;
+const used = process.cpuUsage(cpu);
 clearInterval(timer);
 await core.close();
-process.stdout.write(JSON.stringify({ scanned: summary.scanned, matched: summary.matched, emitted, ms, decodeErrors: summary.decodeErrors.reduce((n, e) => n + e.count, 0), peakRssMb: Math.max(peak, process.resourceUsage().maxRSS * 1024) / 2 ** 20 }) + '\n');
+process.stdout.write(JSON.stringify({ scanned: summary.scanned, matched: summary.matched, emitted, ms, cpuMs: (used.user + used.system) / 1000, decodeErrors: summary.decodeErrors.reduce((n, e) => n + e.count, 0), peakRssMb: Math.max(peak, process.resourceUsage().maxRSS * 1024) / 2 ** 20 }) + '\n');

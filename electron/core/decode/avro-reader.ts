@@ -19,6 +19,7 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 function readLong(): number | string {
   const start = pos;
   let b = buf[pos++]!;
+  if (b < 0x80) return b & 1 ? -((b + 1) >> 1) : b >> 1; // one byte: -64…63, most lengths and enum indexes
   let n = b & 0x7f;
   let mul = 128;
   let bytes = 1;
@@ -291,22 +292,26 @@ export function avroReader(type: avro.Type): AvroReader {
   return compile(type as Named, new Map());
 }
 
-/** Decodes one payload that must hold exactly one value; errors say whether it was cut short, too long or malformed. */
-export function readAvro(read: AvroReader, type: avro.Type, payload: Uint8Array): unknown {
-  buf = Buffer.isBuffer(payload) ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
-  pos = 0;
+/**
+ * Decodes one payload that must hold exactly one value: `bytes` from `start` on (so a wire-format frame needs
+ * no sub-view). Errors say whether it was cut short, too long or malformed.
+ */
+export function readAvro(read: AvroReader, type: avro.Type, bytes: Uint8Array, start = 0): unknown {
+  buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  pos = start;
   const length = buf.length;
   const name = type.name ?? type.typeName;
+  const size = length - start;
   let value: unknown;
   try {
     value = read();
   } catch (e) {
-    if (pos > length || e instanceof RangeError) throw new Error(`truncated Avro payload: ${length} bytes do not hold a complete ${name}`, { cause: e });
+    if (pos > length || e instanceof RangeError) throw new Error(`truncated Avro payload: ${size} bytes do not hold a complete ${name}`, { cause: e });
     throw new Error(`Avro payload does not match the schema (truncated or written with another schema): ${(e as Error).message}`, { cause: e });
   } finally {
     buf = EMPTY;
   }
-  if (pos > length) throw new Error(`truncated Avro payload: ${length} bytes do not hold a complete ${name}`);
+  if (pos > length) throw new Error(`truncated Avro payload: ${size} bytes do not hold a complete ${name}`);
   if (pos !== length) throw new Error(`Avro payload has ${length - pos} trailing bytes after a complete ${name} (wrong schema?)`);
   return value;
 }

@@ -99,7 +99,7 @@ export class PartDecoder {
     } catch (e) {
       return this.undecodable(bytes, (e as Error).message, wire);
     }
-    return this.decodeFramed(bytes, frame.frame.payload, compiled, wire, fields);
+    return this.decodeFramed(bytes, compiled, wire, fields);
   }
 
   /** null when the schema is not compiled yet. */
@@ -108,21 +108,23 @@ export class PartDecoder {
     if (bytes.length >= 5 && bytes[0] === 0 && this.schemas) {
       const schemaId = (bytes[1]! << 24) | (bytes[2]! << 16) | (bytes[3]! << 8) | bytes[4]!;
       const compiled = this.ready.get(schemaId);
-      return compiled ? this.decodeFramed(bytes, bytes.subarray(5), compiled, { magic: 0, schemaId }, fields) : null;
+      return compiled ? this.decodeFramed(bytes, compiled, { magic: 0, schemaId, schemaType: compiled.type }, fields) : null;
     }
     const frame = readWireFrame(bytes);
     if (!frame.ok) return this.undecodable(bytes, frame.reason);
     const wire: NonNullable<DecodedPart['wire']> = { magic: 0, schemaId: frame.frame.schemaId };
     if (!this.schemas) return this.undecodable(bytes, `schema id ${wire.schemaId}: this profile has no schema registry`, wire);
     const compiled = this.ready.get(frame.frame.schemaId);
-    return compiled ? this.decodeFramed(bytes, frame.frame.payload, compiled, wire, fields) : null;
+    return compiled ? this.decodeFramed(bytes, compiled, wire, fields) : null;
   }
 
-  private decodeFramed(bytes: Uint8Array, payload: Uint8Array, compiled: Compiled, wire: NonNullable<DecodedPart['wire']>, fields?: ReadonlySet<string>): DecodedPart {
+  /** The payload after the 5-byte wire-format header, decoded with its compiled schema. */
+  private decodeFramed(bytes: Uint8Array, compiled: Compiled, wire: NonNullable<DecodedPart['wire']>, fields?: ReadonlySet<string>): DecodedPart {
     wire.schemaType = compiled.type;
     const size = bytes.length;
     try {
-      if (compiled.type === 'AVRO') return { kind: 'avro', value: readAvro(fields ? projected(compiled, fields) : compiled.read, compiled.avro, payload), size, wire };
+      if (compiled.type === 'AVRO') return { kind: 'avro', value: readAvro(fields ? projected(compiled, fields) : compiled.read, compiled.avro, bytes, 5), size, wire };
+      const payload = bytes.subarray(5);
       if (compiled.type === 'PROTOBUF') {
         const indexes = readMessageIndexes(payload);
         if (!indexes.ok) return this.undecodable(bytes, indexes.reason, wire);
