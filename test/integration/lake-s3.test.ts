@@ -112,6 +112,15 @@ describe('Iceberg tables on S3 (pyiceberg wrote them into the lab bucket)', () =
     }
   });
 
+  it('opens a table straight from its s3:// folder (the newest metadata file found by listing)', async () => {
+    const folder = table.metadataLocation.replace(/\/metadata\/[^/]+$/, '');
+    const spec: CatalogSpec = { kind: 'metadata', location: folder, objectStore: { profileId: 'any' } };
+    const lake = service();
+    expect((await lake.tables(spec)).tables).toEqual([{ namespace: [], name: 'orders' }]);
+    expect((await lake.table(spec, { namespace: [], name: 'orders' })).metadataLocation).toBe(table.metadataLocation);
+    expect(resultRows(await lake.preview(spec, { namespace: [], name: 'orders' }, {}, 10_000))).toEqual(oracleRows(table.snapshots.at(-1) ?? table.snapshots[0]!));
+  });
+
   it('a missing bucket is named as such', async () => {
     const spec: CatalogSpec = { kind: 'metadata', location: 's3://floe-no-such-bucket/t/metadata/v1.metadata.json', objectStore: { profileId: 'any' } };
     const err = await failure(service().table(spec, { namespace: [], name: 't' }));

@@ -1,9 +1,7 @@
-import { readdir } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { FloeError } from '../../../../shared/errors';
 import type { TableId } from '../../../../shared/model/lake';
 import type { FileIO } from '../io/file-io';
-import { parseLocation } from '../io/object-store';
 import { readOnly, tableName, type Catalog, type LoadedTable } from './catalog';
 import { readMetadataFile } from './metadata-file';
 
@@ -27,15 +25,11 @@ export async function resolveMetadataLocation(io: FileIO, location: string): Pro
     if (hint.endsWith('.metadata.json')) return hint.includes('/') ? hint : `${loc}/metadata/${hint}`;
     throw new FloeError('STORE_CORRUPT', `${hintPath} holds "${hint.slice(0, 40)}", not a version number`);
   }
-  const p = parseLocation(loc);
-  if (p.scheme === 'file') {
-    const names = await readdir(`${p.path}/metadata`).catch(() => [] as string[]);
-    const best = names
-      .map((n) => ({ n, v: metadataVersion(n) }))
-      .filter((x): x is { n: string; v: number } => x.v !== null)
-      .sort((a, b) => b.v - a.v)[0];
-    if (best) return `${loc}/metadata/${best.n}`;
-  }
+  const best = (await io.listNames(`${loc}/metadata`))
+    .map((n) => ({ n, v: metadataVersion(n) }))
+    .filter((x): x is { n: string; v: number } => x.v !== null)
+    .sort((a, b) => b.v - a.v)[0];
+  if (best) return `${loc}/metadata/${best.n}`;
   throw new FloeError('NOT_FOUND', `No Iceberg table at ${location}: no metadata.json file, no metadata/version-hint.text and no metadata/*.metadata.json`);
 }
 

@@ -43,6 +43,19 @@ export class FileIO {
     return { store, key: loc.key };
   }
 
+  /** Names of the objects directly under a folder location (`s3://b/t/metadata`, `/x/t/metadata`); empty when there is none. */
+  async listNames(folderUri: string): Promise<string[]> {
+    const base = folderUri.replace(/\/+$/, '');
+    const { store, key } = this.target(`${base}/`);
+    const prefix = key.replace(/^\/+/, '');
+    const found = await store.list(key);
+    return found
+      .map((o) => o.key.replace(/^\/+/, ''))
+      .filter((k) => k.startsWith(prefix))
+      .map((k) => k.slice(prefix.length))
+      .filter((n) => n !== '' && !n.includes('/'));
+  }
+
   read(uri: string): Promise<Uint8Array> {
     const { store, key } = this.target(uri);
     return store.read(key);
