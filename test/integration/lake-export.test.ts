@@ -93,7 +93,8 @@ describe('lake.export writes a query result from the core', () => {
     symlinkSync(join(outside, '..'), join(exports, 'link'));
     expect((await failure(core.client.call('lake.export', { catalog, sql: SQL, format: 'csv', path: join(exports, 'link', 'y.csv') }))).message).toMatch(/leads outside/);
     expect(existsSync(join(outside, '..', 'y.csv'))).toBe(false);
-    await core.client.call('lake.export', { sql: 'SELECT 1 AS one', format: 'csv', path: join(exports, 'once.csv') });
+    const once = await core.client.call('lake.export', { sql: 'SELECT 1 AS one, 2 AS one', format: 'csv', path: join(exports, 'once.csv') });
+    expect(readFileSync(once.path, 'utf8')).toBe('one,one_2\n1,2\n');
     expect((await failure(core.client.call('lake.export', { sql: 'SELECT 2 AS one', format: 'csv', path: join(exports, 'once.csv') }))).code).toBe('CONFLICT');
   });
 

@@ -79,8 +79,10 @@ describe('filtered scans prune files and return exactly pyiceberg\'s filtered ro
     expect(one.files.map((f) => f.partition.id_bucket)).toEqual([all.files.find((f) => f.path === one.files[0]?.path)?.partition.id_bucket]);
   });
 
-  it('the unfiltered view is not replaced by the pruned one', async () => {
+  it('the unfiltered view is not replaced by the pruned one, and pruned views do not pile up', async () => {
     await lake.preview(catalog, idOf('db.events'), {}, 10, undefined, "category = 'a'");
+    const pruned = await lake.sql(undefined, "SELECT count(*) AS n FROM duckdb_views() WHERE view_name LIKE '%?%'", 10);
+    expect(resultRows(pruned)).toEqual([JSON.stringify({ n: '0' })]);
     const n = await lake.sql(catalog, 'SELECT count(*) AS n FROM db.events', 10);
     const events = oracle.tables.find((t) => t.name === 'db.events');
     expect(resultRows(n)).toEqual([JSON.stringify({ n: String(events?.snapshots.at(-1)?.rows.length) })]);

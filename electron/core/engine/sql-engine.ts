@@ -83,6 +83,17 @@ export class SqlEngine {
     }
   }
 
+  /** Drops a view registered for one query (a pruned scan), so such views do not pile up. */
+  async dropView(schema: string, name: string): Promise<void> {
+    if (!this.views.delete(`${schema}\u0000${name}`) || !this.instance) return;
+    const conn = await this.instance.connect();
+    try {
+      await conn.run(`DROP VIEW IF EXISTS ${quoteIdent(schema)}.${quoteIdent(name)}`);
+    } finally {
+      conn.closeSync();
+    }
+  }
+
   hasView(schema: string, name: string): boolean {
     return this.views.has(`${schema}\u0000${name}`);
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { FloeError } from '../../../shared/errors';
 import type { AnyCatalogSpec, DataFileView, ExportFormat, ExportResult, QueryResult, ScanFiles, SnapshotDiff, SnapshotSelector, SnapshotView, TableId, TableView } from '../../../shared/model/lake';
@@ -105,14 +106,24 @@ export class LakeService {
     return { files, filesScanned: plan.filesScanned, filesTotal: plan.filesTotal };
   }
 
-  /** Registers the view of a table at a snapshot; returns its qualified SQL name. A filter prunes files under its own view name. */
-  async view(t: LoadedTable, selector: SnapshotSelector, named?: bigint, signal?: AbortSignal, ctx: StoreContext = this.stores.local, filter?: CompiledFilter): Promise<{ qualified: string; plan: ScanPlan | null }> {
+  /**
+   * Registers the view of a table at a snapshot; returns its qualified SQL name. With a filter the view holds only the
+   * files that may match, under a name of its own for one query (dropped by the caller), never the table's shared view.
+   */
+  async view(
+    t: LoadedTable,
+    selector: SnapshotSelector,
+    named?: bigint,
+    signal?: AbortSignal,
+    ctx: StoreContext = this.stores.local,
+    filter?: CompiledFilter,
+  ): Promise<{ qualified: string; schema: string; name: string; plan: ScanPlan }> {
     const plan = await ctx.planner.plan(t.metadata, selector, signal, filter?.bound);
     const base = viewName(t.id, named);
-    const { schema, name } = filter ? { schema: base.schema, name: `${base.name}?${filter.key}` } : base;
+    const { schema, name } = filter ? { schema: base.schema, name: `${base.name}?${filter.key}-${randomUUID().slice(0, 8)}` } : base;
     const qualified = `${quoteIdent(schema)}.${quoteIdent(name)}`;
     const key = `${qualified}\u0000${ctx.key}\u0000${t.metadataLocation}\u0000${plan.snapshot?.snapshotId ?? 'empty'}\u0000${plan.schema.schemaId}`;
-    if (this.registered.get(qualified) === key && this.engine.hasView(schema, name)) return { qualified, plan };
+    if (this.registered.get(qualified) === key && this.engine.hasView(schema, name)) return { qualified, schema, name, plan };
 
     const paths = [...plan.tasks.map((x) => x.file.path), ...plan.deleteFiles.map((d) => d.file.path)];
     const local = new Map<string, string>();
@@ -132,8 +143,8 @@ export class LakeService {
     const dirs = [...new Set([...local.values()].map((p) => dirname(p)))];
     const sql = snapshotSelectSql(plan, (p) => local.get(p) ?? p);
     await this.engine.registerView(schema, name, sql, dirs);
-    this.registered.set(qualified, key);
-    return { qualified, plan };
+    if (!filter) this.registered.set(qualified, key);
+    return { qualified, schema, name, plan };
   }
 
   /** Rows of a table at a snapshot; with a filter, only files that may match are read and DuckDB applies the filter exactly. */
@@ -141,10 +152,14 @@ export class LakeService {
     const t = await this.load(spec, id);
     const { snapshot } = selectSnapshot(t.metadata, selector);
     const filter = this.filterFor(t, selector, filterText);
-    const { qualified, plan } = await this.view(t, selector, snapshot?.snapshotId, signal, this.context(spec), filter);
-    const where = filter ? ` WHERE ${filter.sql}` : '';
-    const result = await this.engine.query(`SELECT * FROM ${qualified}${where} LIMIT ${limit}`, { limit, signal });
-    return plan ? { ...result, filesScanned: plan.filesScanned, filesTotal: plan.filesTotal } : result;
+    const v = await this.view(t, selector, snapshot?.snapshotId, signal, this.context(spec), filter);
+    try {
+      const where = filter ? ` WHERE ${filter.sql}` : '';
+      const result = await this.engine.query(`SELECT * FROM ${v.qualified}${where} LIMIT ${limit}`, { limit, signal });
+      return { ...result, filesScanned: v.plan.filesScanned, filesTotal: v.plan.filesTotal };
+    } finally {
+      if (filter) await this.engine.dropView(v.schema, v.name);
+    }
   }
 
   /**
