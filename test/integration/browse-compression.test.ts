@@ -1,6 +1,11 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowseRecord } from '../../shared/model/browse';
+import { isXerialFramed } from '../../electron/core/browse/codecs/snappy';
+import { fetchPartitions } from '../../electron/core/browse/fetch-request';
+import { COMPRESSION_NAMES, splitBatches } from '../../electron/core/browse/record-batch';
+import { topicPartitions } from '../../electron/core/browse/topic-partitions';
+import { createRawCluster, type RawCluster } from '../../electron/core/kafka/kafkajs-cluster';
 import { pythonProduce } from './browse-fixtures';
 import { startCore } from './core-session';
 import { hasKcat, javaProduce, kafkaLibs, kcatProduce } from './producers';
@@ -42,10 +47,34 @@ afterAll(async () => {
 
 const keyPrefix = { python: 'py', kcat: 'kcat', java: 'java' } as const;
 
+/** The topic's first stored batch as the broker serves it: its codec and its (still compressed) records section. */
+async function firstBatch(cluster: RawCluster, topic: string) {
+  const [leader] = await topicPartitions(cluster, topic);
+  const broker = await cluster.findBroker({ nodeId: leader!.leader });
+  const [fetched] = await fetchPartitions(broker, topic, [{ partition: 0, offset: 0, maxBytes: 1 << 20 }], { maxWaitMs: 0, minBytes: 0, maxBytes: 1 << 20 });
+  const batch = splitBatches(fetched!.records!).batches[0]!;
+  return { codec: COMPRESSION_NAMES[batch.compression], records: batch.records };
+}
+
 describe('compressed record batches from independent producers', () => {
   it('covers every writer that is installed here', () => {
     expect(writers).toContain('python');
     expect(cases.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('stores what each writer sent: its codec, snappy xerial-framed from Java only, lz4 as LZ4 frames', async () => {
+    const cluster = createRawCluster(kafka);
+    await cluster.connect();
+    try {
+      for (const { writer, codec, topic } of cases) {
+        const batch = await firstBatch(cluster, topic);
+        expect(batch.codec, `${writer}/${codec}`).toBe(codec);
+        if (codec === 'snappy') expect(isXerialFramed(batch.records), `${writer} snappy framing`).toBe(writer === 'java');
+        if (codec === 'lz4') expect(batch.records.readUInt32LE(0), `${writer} lz4 frame magic`).toBe(0x184d2204);
+      }
+    } finally {
+      await cluster.disconnect();
+    }
   });
 
   it.each(cases)('$writer with $codec: a page holds every record exactly', async ({ writer, codec, topic }) => {
