@@ -13,6 +13,7 @@ const admin = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOT
 const suffix = Date.now().toString(36);
 const tailTopic = `follow-tail-${suffix}`;
 const cliTopic = `follow-cli-${suffix}`;
+const limitTopic = `follow-limit-${suffix}`;
 const profileId = 'local-lab';
 const root = join(import.meta.dirname, '..', '..');
 let core: ReturnType<typeof startCore>;
@@ -20,11 +21,11 @@ let core: ReturnType<typeof startCore>;
 beforeAll(async () => {
   core = startCore(lab.home);
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic: tailTopic, numPartitions: 2 }, { topic: cliTopic, numPartitions: 1 }], waitForLeaders: true });
+  await admin.createTopics({ topics: [{ topic: tailTopic, numPartitions: 2 }, { topic: cliTopic, numPartitions: 1 }, { topic: limitTopic, numPartitions: 1 }], waitForLeaders: true });
 });
 
 afterAll(async () => {
-  await admin.deleteTopics({ topics: [tailTopic, cliTopic] }).catch(() => undefined);
+  await admin.deleteTopics({ topics: [tailTopic, cliTopic, limitTopic] }).catch(() => undefined);
   await admin.disconnect();
   await core.close();
 });
@@ -58,22 +59,40 @@ describe('live tail', () => {
   });
 });
 
+function startCli(...args: string[]) {
+  const env = { ...process.env, FLOE_HOME: mkdtempSync(join(tmpdir(), 'floe-follow-')), FLOE_LAB_HOME: lab.home, FLOE_NO_KEYRING: '1' };
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), ...args], { env, cwd: root });
+  const out = { stdout: '', stderr: '' };
+  child.stdout.on('data', (d: Buffer) => (out.stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out.stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const keys = () => out.stdout.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { key: unknown }).key);
+  return { child, out, exited, keys };
+}
+
 describe('floe consume --follow', () => {
   let child: ChildProcessWithoutNullStreams | undefined;
   afterAll(() => child?.kill('SIGKILL'));
 
+  it('--from end --follow --limit N stops by itself after N new records and names the offset to continue from', async () => {
+    pythonProduce(lab, limitTopic, [{ key: 'old', value: { n: 0 } }]);
+    const cli = startCli('consume', limitTopic, '--from', 'end', '--follow', '--limit', '2', '--json');
+    child = cli.child;
+    await until('the follow notice', () => cli.out.stderr.includes(`following ${limitTopic}`));
+    await new Promise((r) => setTimeout(r, 1500)); // the tail reads the end offsets right after the notice
+    pythonProduce(lab, limitTopic, [{ key: 'n1', value: { n: 1 } }, { key: 'n2', value: { n: 2 } }, { key: 'n3', value: { n: 3 } }]);
+    expect(await cli.exited).toBe(0);
+    expect(cli.keys()).toEqual(['n1', 'n2']);
+    // n3 (offset 3) arrived in the same response but was not printed: continuing from 3 loses nothing.
+    expect(cli.out.stderr).toMatch(/followed: \d new records arrived, 2 printed; next offsets 0:3/);
+  }, 90_000);
+
   it('prints what is there, then new records as they arrive, until Ctrl+C (SIGINT), then its summary', async () => {
     pythonProduce(lab, cliTopic, [{ key: 'before-1', value: { n: 1 } }, { key: 'before-2', value: { n: 2 } }]);
-    const env = { ...process.env, FLOE_HOME: mkdtempSync(join(tmpdir(), 'floe-follow-')), FLOE_LAB_HOME: lab.home, FLOE_NO_KEYRING: '1' };
-    child = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/cli/index.ts'), 'consume', cliTopic, '--follow', '--json', '--filter', 'value.n != 4.0'], { env, cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
-    const keys = () => stdout.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { key: unknown }).key);
-
-    await until('the existing records and the follow notice', () => keys().length === 2 && stderr.includes(`following ${cliTopic}`));
+    const cli = startCli('consume', cliTopic, '--follow', '--json', '--filter', 'value.n != 4.0');
+    child = cli.child;
+    const { out, exited, keys } = cli;
+    await until('the existing records and the follow notice', () => keys().length === 2 && out.stderr.includes(`following ${cliTopic}`));
     pythonProduce(lab, cliTopic, [{ key: 'live-3', value: { n: 3 } }, { key: 'live-4', value: { n: 4 } }, { key: 'live-5', value: { n: 5 } }]);
     await until('the new records', () => keys().length === 4);
     expect(keys()).toEqual(['before-1', 'before-2', 'live-3', 'live-5']); // live-4 filtered out
@@ -84,6 +103,6 @@ describe('floe consume --follow', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(keys()).toEqual(['before-1', 'before-2', 'live-3', 'live-5', 'live-6']);
-    expect(stderr).toMatch(/followed: 4 new records arrived, 3 printed; next offsets 0:6/);
+    expect(out.stderr).toMatch(/followed: 4 new records arrived, 3 printed; next offsets 0:6/);
   }, 90_000);
 });

@@ -48,7 +48,7 @@ function recordTest(filter: string | undefined, grep: string | undefined, io: Io
 
 /**
  * Prints new records as they arrive until Ctrl+C (SIGINT) or `limit`, then the tail's own summary: how many
- * arrived and the position after the last one of every partition (where a later --from can continue).
+ * arrived and, per partition, where a later --from can continue (records cut by the limit are not skipped).
  */
 export async function follow(core: CoreSession, options: FollowOptions, io: Io): Promise<TailSummary> {
   const controller = new AbortController();
@@ -57,6 +57,8 @@ export async function follow(core: CoreSession, options: FollowOptions, io: Io):
   process.once('SIGTERM', stop);
   const test = recordTest(options.filter, options.grep, io);
   let printed = 0;
+  // Records that arrived after --limit was reached: the reported next offsets go back to the first of them.
+  const cut = new Map<number, number>();
   try {
     io.err(`following ${options.topic} (Ctrl+C to stop)`);
     const summary = await core.client.stream(
@@ -65,16 +67,21 @@ export async function follow(core: CoreSession, options: FollowOptions, io: Io):
       (event) => {
         if (event.kind === 'notice') return io.err(`note: ${event.message}`);
         for (const r of event.records) {
-          if (printed >= options.limit || !test(r)) continue;
+          if (printed >= options.limit) {
+            cut.set(r.partition, Math.min(cut.get(r.partition) ?? r.offset, r.offset));
+            continue;
+          }
+          if (!test(r)) continue;
           options.print(r);
           if (++printed >= options.limit) controller.abort();
         }
       },
       { signal: controller.signal, resultOnCancel: true },
     );
-    const at = Object.entries(summary.positions).map(([p, o]) => `${p}:${o}`).join(' ');
+    const positions = Object.fromEntries(Object.entries(summary.positions).map(([p, o]) => [p, Math.min(o, cut.get(Number(p)) ?? o)]));
+    const at = Object.entries(positions).map(([p, o]) => `${p}:${o}`).join(' ');
     io.err(`followed: ${summary.received} new records arrived, ${printed} printed; next offsets ${at}`);
-    return summary;
+    return { ...summary, positions };
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
