@@ -1,5 +1,6 @@
 // Journey: add a pyiceberg SQL catalog, open a table, preview the current and an older snapshot,
 // compare two snapshots, then query in the SQL room (and see the sandbox refuse a file outside Floe's folders).
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildLakeFixtures, type Oracle, type OracleTable } from '../integration/lake-fixtures';
 import { openBrowserMode, type BrowserMode } from './browser-mode';
@@ -38,6 +39,15 @@ describe('tables and SQL', () => {
     const first = events.snapshots[0]!;
     await page.getByTestId('preview-snapshot').selectOption(first.snapshotId);
     await page.getByTestId('preview-meta').filter({ hasText: `${first.rows.length} row(s)` }).waitFor();
+    await page.getByTestId('preview-snapshot').selectOption('');
+    await page.getByTestId('preview-filter').fill("category = 'b' AND ts >= '2024-02-10T00:00:00'");
+    await page.getByTestId('preview-filter').press('Enter');
+    // Partitioned by day and category: other days' and categories' files are skipped.
+    const filesRead = async () => {
+      const m = /(\d+) of (\d+) data files read/.exec((await page.getByTestId('preview-meta').textContent()) ?? '');
+      return m ? Number(m[1]) / Number(m[2]) : 1;
+    };
+    await expect.poll(filesRead, { timeout: 20_000 }).toBeLessThan(1);
     await app.screenshot('table-preview');
 
     await page.getByTestId('table-tab-snapshots').click();
@@ -87,6 +97,11 @@ describe('tables and SQL', () => {
     expect(await page.getByTestId('sql-grid').getByTestId('result-row').first().textContent()).toContain(String(events.snapshots.at(-1)!.rows.length));
     expect((await editor.locator('.view-lines').textContent())?.replace(/\u00a0/g, ' ')).toBe('SELECT count(*) AS n FROM db.events');
     await app.screenshot('sql-result');
+
+    await page.getByTestId('save-format').selectOption('parquet');
+    await page.getByTestId('save-result').click();
+    await expect.poll(() => page.getByTestId('saved').textContent(), { timeout: 20_000 }).toMatch(/^1 rows, .* → .*\.parquet$/);
+    expect(existsSync(/→ (.*)$/.exec((await page.getByTestId('saved').textContent()) ?? '')![1]!.trim())).toBe(true);
 
     await editor.click();
     await page.keyboard.press('ControlOrMeta+A');

@@ -35,7 +35,7 @@ interface LakeState {
   openTable(catalogId: string, id: TableId): Promise<void>;
   specOf(catalogId: string): CatalogSpec;
   files(snapshotId: bigint | null): Promise<DataFileView[]>;
-  preview(snapshotId: bigint | null, limit: number, signal?: AbortSignal): Promise<QueryResult>;
+  preview(snapshotId: bigint | null, limit: number, filter?: string, signal?: AbortSignal): Promise<QueryResult>;
 }
 
 function loadSaved(): SavedCatalog[] {
@@ -102,9 +102,9 @@ export const useLake = create<LakeState>((set, get) => ({
     if (!open) return [];
     return coreClient().call('lake.files', { catalog: get().specOf(open.catalogId), table: open.id, at: at(snapshotId) });
   },
-  preview: async (snapshotId, limit, signal) => {
+  preview: async (snapshotId, limit, filter, signal) => {
     const open = get().open;
     if (!open) throw new Error('No table open');
-    return coreClient().call('lake.preview', { catalog: get().specOf(open.catalogId), table: open.id, at: at(snapshotId), limit }, { signal });
+    return coreClient().call('lake.preview', { catalog: get().specOf(open.catalogId), table: open.id, at: at(snapshotId), limit, ...(filter ? { filter } : {}) }, { signal });
   },
 }));

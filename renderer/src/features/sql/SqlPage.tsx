@@ -7,6 +7,7 @@ import { ResultGrid } from '../../components/ResultGrid';
 import { rowsOf, type Rows } from '../../components/arrow-rows';
 import { SqlEditor } from './SqlEditor';
 import { QuickChart } from './QuickChart';
+import { SaveResultButton } from './SaveResultButton';
 import { completionItems } from './completion';
 import { readHistory, remember, type HistoryEntry } from './sql-history';
 import { toCsv, toJsonLines } from './result-export';
@@ -27,7 +28,7 @@ export function SqlPage() {
   const [sql, setSql] = useState('SELECT 42 AS answer');
   const [load, setLoad] = useState({ text: sql, seq: 0 });
   const [limit, setLimit] = useState(10_000);
-  const [result, setResult] = useState<{ rows: Rows; note?: string; ms: number; truncated: boolean } | null>(null);
+  const [result, setResult] = useState<{ sql: string; rows: Rows; note?: string; ms: number; truncated: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [history, setHistory] = useState<HistoryEntry[]>(readHistory);
   const [views, setViews] = useState<TableView[]>([]);
@@ -59,7 +60,7 @@ export function SqlPage() {
     setError(null);
     try {
       const r = await coreClient().call('lake.sql', { ...(catalog ? { catalog: catalog.spec } : {}), sql: text, limit }, { signal: abort.signal });
-      setResult({ rows: rowsOf(r), ms: r.elapsedMs, truncated: r.truncated, ...(r.note ? { note: r.note } : {}) });
+      setResult({ sql: text, rows: rowsOf(r), ms: r.elapsedMs, truncated: r.truncated, ...(r.note ? { note: r.note } : {}) });
       setHistory(remember({ sql: text, at: Date.now(), rows: r.rowCount, ms: r.elapsedMs }));
     } catch (e) {
       if (!abort.signal.aborted) {
@@ -118,12 +119,13 @@ export function SqlPage() {
                 <button className="btn small" onClick={() => setShow(show === 'grid' ? 'chart' : 'grid')} data-testid="sql-chart">
                   {show === 'grid' ? 'Chart' : 'Grid'}
                 </button>
-                <button className="btn small" onClick={() => download('result.csv', toCsv(result.rows), 'text/csv')}>
+                <button className="btn small" onClick={() => download('result.csv', toCsv(result.rows), 'text/csv')} title="Download the rows shown">
                   CSV
                 </button>
-                <button className="btn small" onClick={() => download('result.jsonl', toJsonLines(result.rows), 'application/x-ndjson')}>
+                <button className="btn small" onClick={() => download('result.jsonl', toJsonLines(result.rows), 'application/x-ndjson')} title="Download the rows shown">
                   JSON Lines
                 </button>
+                <SaveResultButton sql={result.sql} {...(catalog ? { catalog: catalog.spec } : {})} />
               </div>
               {show === 'grid' ? <ResultGrid data={result.rows} testId="sql-grid" /> : <QuickChart data={result.rows} />}
             </>

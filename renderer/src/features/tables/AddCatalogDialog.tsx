@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { CatalogSpec } from '../../../../shared/model/lake';
+import { useConnections } from '../../stores/connections-store';
 import { Dialog, DialogActions } from '../../components/Dialog';
 
 /** Add a SQL catalog (SQLite file, pyiceberg/JDBC layout) or one table by its metadata.json. */
@@ -10,13 +11,18 @@ export function AddCatalogDialog(props: { onAdd: (label: string, spec: CatalogSp
   const [warehouse, setWarehouse] = useState('');
   const [name, setName] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  // Profiles with an S3 store: tables at s3:// locations are read with that profile's settings and sealed keys.
+  const profiles = useConnections((s) => s.profiles);
+  const s3Profiles = useMemo(() => profiles.filter((p) => p.objectStore?.kind === 's3'), [profiles]);
+  const [storeProfile, setStoreProfile] = useState('');
 
   const add = () => {
     if (!path.trim()) return setProblem(kind === 'sqlite' ? 'Enter the path of the catalog’s SQLite file' : 'Enter a metadata.json path (or a table folder)');
+    const objectStore = storeProfile ? { objectStore: { profileId: storeProfile } } : {};
     const spec: CatalogSpec =
       kind === 'sqlite'
-        ? { kind, path: path.trim(), ...(warehouse.trim() ? { warehouse: warehouse.trim() } : {}), ...(name.trim() ? { name: name.trim() } : {}) }
-        : { kind, location: path.trim() };
+        ? { kind, path: path.trim(), ...(warehouse.trim() ? { warehouse: warehouse.trim() } : {}), ...(name.trim() ? { name: name.trim() } : {}), ...objectStore }
+        : { kind, location: path.trim(), ...objectStore };
     props.onAdd(label.trim() || path.trim().split('/').filter(Boolean).slice(-1)[0] || 'catalog', spec);
   };
 
@@ -45,6 +51,17 @@ export function AddCatalogDialog(props: { onAdd: (label: string, spec: CatalogSp
           </div>
         </>
       )}
+      <div className="field">
+        <label htmlFor="catalog-store">Object store</label>
+        <select id="catalog-store" value={storeProfile} onChange={(e) => setStoreProfile(e.target.value)} data-testid="catalog-store">
+          <option value="">local files only</option>
+          {s3Profiles.map((p) => (
+            <option key={p.id} value={p.id}>
+              S3 of “{p.name}”
+            </option>
+          ))}
+        </select>
+      </div>
       <div className="field">
         <label htmlFor="catalog-label">Label</label>
         <input id="catalog-label" type="text" value={label} onChange={(e) => setLabel(e.target.value)} placeholder="how the tree shows it" data-testid="catalog-label" />

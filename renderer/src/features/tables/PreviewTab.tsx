@@ -8,19 +8,23 @@ import { SnapshotPicker } from './SnapshotPicker';
 /** The first rows of any snapshot, deletes applied, as the engine sees them. */
 export function PreviewTab(props: { snapshots: SnapshotView[]; snapshotId: bigint | null; onSnapshot: (id: bigint | null) => void }) {
   const preview = useLake((s) => s.preview);
-  const [data, setData] = useState<{ rows: Rows; note?: string; ms: number } | null>(null);
+  const [data, setData] = useState<{ rows: Rows; note?: string; ms: number; files?: string } | null>(null);
+  const [filterText, setFilterText] = useState('');
+  const [filter, setFilter] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [limit, setLimit] = useState(100);
 
   useEffect(() => {
     const abort = new AbortController();
     setError(null);
-    preview(props.snapshotId, limit, abort.signal).then(
-      (r) => !abort.signal.aborted && setData({ rows: rowsOf(r), ...(r.note ? { note: r.note } : {}), ms: r.elapsedMs }),
+    preview(props.snapshotId, limit, filter || undefined, abort.signal).then(
+      (r) =>
+        !abort.signal.aborted &&
+        setData({ rows: rowsOf(r), ...(r.note ? { note: r.note } : {}), ms: r.elapsedMs, ...(r.filesTotal !== undefined ? { files: `${r.filesScanned} of ${r.filesTotal} data files read` } : {}) }),
       (e: Error) => !abort.signal.aborted && setError(e.message),
     );
     return () => abort.abort();
-  }, [preview, props.snapshotId, limit]);
+  }, [preview, props.snapshotId, limit, filter]);
 
   return (
     <div className="lake-pane">
@@ -33,9 +37,19 @@ export function PreviewTab(props: { snapshots: SnapshotView[]; snapshotId: bigin
             </option>
           ))}
         </select>
+        <input
+          type="text"
+          className="mono"
+          placeholder="filter, e.g. category = 'a' AND ts >= '2024-01-02'   (Enter)"
+          value={filterText}
+          onChange={(e) => setFilterText(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && setFilter(filterText.trim())}
+          style={{ maxWidth: 420 }}
+          data-testid="preview-filter"
+        />
         {data && (
           <span className="muted small" data-testid="preview-meta">
-            {data.rows.rows.length.toLocaleString('en-US')} row(s) in {Math.round(data.ms)} ms{data.note ? ` · ${data.note}` : ''}
+            {data.rows.rows.length.toLocaleString('en-US')} row(s) in {Math.round(data.ms)} ms{data.files ? ` · ${data.files}` : ''}{data.note ? ` · ${data.note}` : ''}
           </span>
         )}
       </div>
