@@ -85,6 +85,7 @@ describe('message browser', () => {
     expect(await rows.first().textContent()).toContain('"n":99');
     expect(await page.getByTestId('messages-status').textContent()).toContain('live tail · 1 new record');
     await page.getByTestId('tail-stop').click();
+    await expect.poll(() => page.getByTestId('messages-notice').textContent()).toMatch(/^Live tail stopped: 1 record\(s\) received; next offsets .*p\d@\d+/);
     await app.screenshot('messages-tail');
   });
 

@@ -107,7 +107,8 @@ export const useMessages = create<MessagesState>((set, get) => {
       const signal = begin();
       set({ mode: 'tail', rows: [], page: null, error: null, notice: 'Following new records…', loading: false, progress: null, summary: null });
       try {
-        await coreClient().stream(
+        // Stopping asks for the tail's summary (records received, where each partition stands) instead of dropping it.
+        const summary = await coreClient().stream(
           'messages.tail',
           request(),
           (event) => {
@@ -115,8 +116,12 @@ export const useMessages = create<MessagesState>((set, get) => {
             if (event.kind === 'records') set((s) => ({ rows: clip([...s.rows, ...event.records]) }));
             else set({ notice: event.message });
           },
-          { signal },
+          { signal, resultOnCancel: true },
         );
+        if (running?.signal === signal) {
+          const at = Object.entries(summary.positions).map(([p, o]) => `p${p}@${o}`).join(', ');
+          set({ notice: `Live tail stopped: ${summary.received.toLocaleString('en-US')} record(s) received${at ? `; next offsets ${at}` : ''}.` });
+        }
       } catch (e) {
         fail(signal, e);
       }
