@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The venv whose DuckDB 1.4.4 + iceberg extension is a second opinion on Floe's lake reader (beside pyiceberg).
+# The extension comes from PyPI inside duckdb-ext-iceberg (and the avro extension it needs from duckdb-ext-avro):
+# loaded from the installed files, never downloaded at run time (see test/fixtures/lake/duckdb_scan.py).
+# Prints its python; made once (see python-venv.sh).
+exec bash "$(dirname "$0")/python-venv.sh" py-duckdb \
+  "import runpy, sys; sys.argv = ['duckdb_scan.py', '--check']; runpy.run_path('$(cd "$(dirname "$0")/.." && pwd)/test/fixtures/lake/duckdb_scan.py', run_name='__main__')" \
+  "duckdb==${FLOE_DUCKDB_VERSION:-1.4.4}" "duckdb-ext-iceberg==${FLOE_DUCKDB_VERSION:-1.4.4}.*" "duckdb-ext-avro==${FLOE_DUCKDB_VERSION:-1.4.4}.*"
