@@ -15,6 +15,8 @@ interface MessagesState {
   partitions: number[] | null;
   mode: Mode;
   rows: BrowseRecord[];
+  /** Bumped whenever `rows` grows in place. */
+  rowsVersion: number;
   page: RecordPage | null;
   loading: boolean;
   error: string | null;
@@ -46,7 +48,15 @@ function begin(): AbortSignal {
   return running.signal;
 }
 
-const clip = (rows: BrowseRecord[]) => (rows.length > MAX_ROWS ? rows.slice(rows.length - MAX_ROWS) : rows);
+/**
+ * Appends in place (copying a growing array on every streamed batch is quadratic at a million rows);
+ * past the cap the oldest tenth goes at once, so trimming stays rare. `rowsVersion` tells React it changed.
+ */
+function append(rows: BrowseRecord[], incoming: BrowseRecord[]): BrowseRecord[] {
+  for (const r of incoming) rows.push(r);
+  if (rows.length > MAX_ROWS) rows.splice(0, rows.length - MAX_ROWS + Math.floor(MAX_ROWS / 10));
+  return rows;
+}
 
 export const useMessages = create<MessagesState>((set, get) => {
   const fail = (signal: AbortSignal, e: unknown) => {
@@ -76,6 +86,7 @@ export const useMessages = create<MessagesState>((set, get) => {
     partitions: null,
     mode: 'page',
     rows: [],
+    rowsVersion: 0,
     page: null,
     loading: false,
     error: null,
@@ -113,7 +124,7 @@ export const useMessages = create<MessagesState>((set, get) => {
           request(),
           (event) => {
             if (signal.aborted) return;
-            if (event.kind === 'records') set((s) => ({ rows: clip([...s.rows, ...event.records]) }));
+            if (event.kind === 'records') set((s) => ({ rows: append(s.rows, event.records), rowsVersion: s.rowsVersion + 1 }));
             else set({ notice: event.message });
           },
           { signal, resultOnCancel: true },
@@ -136,7 +147,7 @@ export const useMessages = create<MessagesState>((set, get) => {
           { ...request(), range, maxMatches, ...(filter ? { filter } : {}), ...(text ? { text } : {}) },
           (event) => {
             if (signal.aborted) return;
-            if (event.kind === 'matches') set((s) => ({ rows: clip([...s.rows, ...event.records]) }));
+            if (event.kind === 'matches') set((s) => ({ rows: append(s.rows, event.records), rowsVersion: s.rowsVersion + 1 }));
             else set({ progress: event });
           },
           { signal },
