@@ -37,3 +37,25 @@ export function parseTableName(text: string): TableId {
 export function readOnly(what: string, description: string): FloeError {
   return new FloeError('UNSUPPORTED', `${description} is opened read-only: it cannot ${what}`);
 }
+
+/** A catalog Floe only reads (one metadata file, a REST catalog): every change is refused, naming the catalog. */
+export abstract class ReadOnlyCatalog implements Catalog {
+  abstract readonly description: string;
+  abstract listNamespaces(): Promise<string[][]>;
+  abstract listTables(namespace?: string[]): Promise<TableId[]>;
+  abstract loadTable(id: TableId): Promise<LoadedTable>;
+
+  async createNamespace(): Promise<void> {
+    throw readOnly('create namespaces', this.description);
+  }
+  async dropNamespace(): Promise<void> {
+    throw readOnly('drop namespaces', this.description);
+  }
+  async createTable(): Promise<LoadedTable> {
+    throw readOnly('create tables', this.description);
+  }
+  async dropTable(): Promise<void> {
+    throw readOnly('drop tables', this.description);
+  }
+  close(): void {}
+}

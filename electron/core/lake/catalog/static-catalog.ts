@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { FloeError } from '../../../../shared/errors';
 import type { TableId } from '../../../../shared/model/lake';
 import type { FileIO } from '../io/file-io';
-import { readOnly, tableName, type Catalog, type LoadedTable } from './catalog';
+import { ReadOnlyCatalog, tableName, type LoadedTable } from './catalog';
 import { readMetadataFile } from './metadata-file';
 
 /** The version number in a metadata file name: `v3.metadata.json` → 3, `00012-<uuid>.metadata.json` → 12. */
@@ -34,12 +34,14 @@ export async function resolveMetadataLocation(io: FileIO, location: string): Pro
 }
 
 /** One table opened from its metadata.json or table folder: read-only, listed under its folder's name. */
-export class StaticCatalog implements Catalog {
+export class StaticCatalog extends ReadOnlyCatalog {
   private metadataLocation: string | null = null;
   constructor(
     private readonly io: FileIO,
     private readonly location: string,
-  ) {}
+  ){
+    super();
+  }
 
   get description(): string {
     return `table ${this.location}`;
@@ -71,18 +73,4 @@ export class StaticCatalog implements Catalog {
     const metadata = await readMetadataFile(this.io, metadataLocation);
     return { id: own, metadataLocation, metadata };
   }
-
-  async createNamespace(): Promise<void> {
-    throw readOnly('create namespaces', this.description);
-  }
-  async dropNamespace(): Promise<void> {
-    throw readOnly('drop namespaces', this.description);
-  }
-  async createTable(): Promise<LoadedTable> {
-    throw readOnly('create tables', this.description);
-  }
-  async dropTable(): Promise<void> {
-    throw readOnly('drop tables', this.description);
-  }
-  close(): void {}
 }

@@ -2,7 +2,7 @@ import { FloeError } from '../../../../../shared/errors';
 import type { TableId } from '../../../../../shared/model/lake';
 import { stringifyExactJson, type ExactJson } from '../../spec/exact-json';
 import { parseTableMetadata } from '../../spec/metadata';
-import { readOnly, tableName, type Catalog, type LoadedTable } from '../catalog';
+import { ReadOnlyCatalog, tableName, type LoadedTable } from '../catalog';
 import { RestAuth } from './rest-auth';
 import { restRequest, type RestResponse } from './rest-http';
 import { configUrl, defaultTokenUrl, namespacesUrl, resourceBase, tablesUrl, tableUrl } from './rest-paths';
@@ -38,14 +38,16 @@ function malformed(res: RestResponse, what: string): FloeError {
  * then the client's, then server overrides), then namespaces and tables are listed (following page tokens) and a
  * table loads as its metadata location plus the metadata the server sends.
  */
-export class RestCatalog implements Catalog {
+export class RestCatalog extends ReadOnlyCatalog {
   private constructor(
     private readonly options: RestCatalogOptions,
     private readonly auth: RestAuth,
     /** {uri}/v1[/{prefix}] */
     readonly base: string,
     readonly properties: Record<string, string>,
-  ) {}
+  ){
+    super();
+  }
 
   static async open(options: RestCatalogOptions, signal?: AbortSignal): Promise<RestCatalog> {
     if (!/^https?:\/\/[^/]/.test(options.uri)) throw new FloeError('BAD_INPUT', `"${options.uri}" is not an http(s):// URI of a REST catalog`);
@@ -134,18 +136,4 @@ export class RestCatalog implements Catalog {
     const metadataLocation = typeof location === 'string' ? location : `${res.url} (no metadata-location: staged table)`;
     return { id, metadataLocation, metadata: parseTableMetadata(stringifyExactJson(res.json.metadata), res.url) };
   }
-
-  async createNamespace(): Promise<void> {
-    throw readOnly('create namespaces', this.description);
-  }
-  async dropNamespace(): Promise<void> {
-    throw readOnly('drop namespaces', this.description);
-  }
-  async createTable(): Promise<LoadedTable> {
-    throw readOnly('create tables', this.description);
-  }
-  async dropTable(): Promise<void> {
-    throw readOnly('drop tables', this.description);
-  }
-  close(): void {}
 }
