@@ -9,10 +9,16 @@ import { SecretBox } from './connections/secret-box';
 import { SecretStore } from './connections/secret-store';
 import type { SecretKey } from './connections/key-source';
 import { KafkaClients } from './kafka/kafka-clients';
-import { listTopics } from './kafka/topic-list';
 import { lakeHandlers } from './lake/lake-handlers';
 import { s3ConnectionOf } from './lake/io/store-connections';
-import { browseHandlers } from './browse/handlers';
+import { groupsHandlers } from './groups/groups-handlers';
+import { Producers } from './kafka/producers';
+import { DecodingStore } from './messages/decoding-store';
+import { messagesHandlers } from './messages/messages-handlers';
+import { MessagesService } from './messages/messages-service';
+import { produceHandlers } from './produce/produce-handlers';
+import { RegistryClients } from './registry/registry-clients';
+import { topicsHandlers } from './topics/topics-handlers';
 
 export interface HostOptions {
   dataDir: string;
@@ -40,6 +46,10 @@ export function createHost(options: HostOptions): Host {
     ...(options.transientProfiles ?? []),
   ]);
   const kafka = new KafkaClients(profiles);
+  const registries = new RegistryClients(profiles);
+  const decodings = new DecodingStore(options.dataDir);
+  const messages = new MessagesService(kafka, registries, decodings);
+  const producers = new Producers(profiles);
   const lake = lakeHandlers(options.dataDir, (ref) => s3ConnectionOf(profiles.resolve(ref.profileId)));
 
   const handlers: Handlers<FloeContract> = {
@@ -56,9 +66,11 @@ export function createHost(options: HostOptions): Host {
     'connections.duplicate': async ({ id, name }) => profiles.duplicate(id, name),
     'connections.test': async (input, { emit, signal }) =>
       testConnection('draft' in input ? profiles.resolveDraft(input.draft) : profiles.resolve(input.id), emit, signal),
-    'topics.list': async ({ profileId, includeInternal }, { signal }) => listTopics(kafka, profileId, { includeInternal, signal }),
+    ...topicsHandlers({ kafka, decodings }),
+    ...messagesHandlers({ messages, profiles }),
+    ...produceHandlers({ kafka, producers, registries }),
+    ...groupsHandlers(kafka),
     ...lake.handlers,
-    ...browseHandlers({ kafka, profiles, dataDir: options.dataDir }),
   };
 
   return { handlers, profiles, kafka, dispose: async () => void (await Promise.all([kafka.closeAll(), lake.close()])) };

@@ -2,9 +2,11 @@ import { z } from 'zod';
 import type { AppInfo } from '../model/app';
 import type { ConnectionTestEvent, ConnectionTestReport } from '../model/connection-test';
 import { ProfileDraft, type ProfileView } from '../model/profile';
-import type { TopicList } from '../model/topic';
-import { browseContract } from './browse-contract';
+import { groupsContract } from './groups-contract';
 import { lakeContract } from './lake-contract';
+import { messagesContract } from './messages-contract';
+import { produceContract } from './produce-contract';
+import { topicsContract } from './topics-contract';
 import { call, stream } from './procedure';
 
 const Empty = z.object({});
@@ -23,8 +25,10 @@ export const contract = {
     ConnectionTestEvent
   >(),
 
-  'topics.list': call(z.object({ profileId: z.string().min(1), includeInternal: z.boolean().default(false) })).returns<TopicList>(),
-  ...browseContract,
+  ...topicsContract,
+  ...messagesContract,
+  ...produceContract,
+  ...groupsContract,
   ...lakeContract,
 };
 

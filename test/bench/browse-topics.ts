@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import avro from 'avsc';
 import { Kafka, logLevel } from 'kafkajs';
 import type { LabInfo } from '../../electron/lab';
-import { kafkaPython } from '../integration/browse-fixtures';
+import { kafkaPython } from '../integration/python-kafka';
 
 export const PARTITIONS = 6;
 const KCAT = process.env.KCAT ?? '/usr/bin/kcat';

@@ -2,7 +2,7 @@
 // compare two snapshots, then query in the SQL room (and see the sandbox refuse a file outside Floe's folders).
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildLakeFixtures, type Oracle, type OracleTable } from '../integration/lake-fixtures';
+import { buildLakeFixtures, type Oracle, type OracleTable } from '../integration/lake/lake-fixtures';
 import { openBrowserMode, type BrowserMode } from './browser-mode';
 
 const lab = inject('lab');

@@ -11,11 +11,11 @@ export function kafkaLibs(): string | null {
   return existsSync(join(libs, 'kafka-clients-4.3.1.jar')) ? libs : null;
 }
 
-/** Produces with Kafka's Java client (test/fixtures/browse/JavaProduce.java) to partition 0: key java-i, value {"i":i,"codec":…}. */
+/** Produces with Kafka's Java client (test/fixtures/kafka/JavaProduce.java) to partition 0: key java-i, value {"i":i,"codec":…}. */
 export function javaProduce(bootstrap: string, topic: string, compression: string, count: number): void {
   const libs = kafkaLibs();
   if (!libs) throw new Error('the lab has not resolved the Kafka jars');
-  execFileSync('java', ['-cp', join(libs, '*'), join(root, 'test', 'fixtures', 'browse', 'JavaProduce.java'), bootstrap, topic, compression, String(count)], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
+  execFileSync('java', ['-cp', join(libs, '*'), join(root, 'test', 'fixtures', 'kafka', 'JavaProduce.java'), bootstrap, topic, compression, String(count)], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
 }
 
 /** Produces lines "key\tvalue" with kcat (librdkafka 2.0) to partition 0 with the given codec. */

@@ -1,6 +1,6 @@
 import { FloeError } from '../../../shared/errors';
-import type { BrowseRecord, ScanRange, SearchSummary } from '../../../shared/model/browse';
-import { exportRow } from '../../core/browse/export-format';
+import type { BrowseRecord, ScanRange, SearchSummary } from '../../../shared/model/messages';
+import { exportRow } from '../../core/messages/export-format';
 import type { Io } from '../output';
 import { withCluster } from './cluster-session';
 import { follow } from './follow';

@@ -1,6 +1,6 @@
-import type { BrowseRecord, Positions, TailSummary } from '../../../shared/model/browse';
+import type { BrowseRecord, Positions, TailSummary } from '../../../shared/model/messages';
 import type { DecodedPart } from '../../../shared/model/record';
-import { compileFilter, evaluationMessage } from '../../core/browse/cel-filter';
+import { compileFilter, evaluationMessage } from '../../core/messages/cel-filter';
 import type { CoreSession } from '../context';
 import type { Io } from '../output';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { FloeError } from '../../../shared/errors';
-import type { ProducePart } from '../../../shared/model/browse';
+import type { ProducePart } from '../../../shared/model/produce';
 import type { Io } from '../output';
 import { withCluster } from './cluster-session';
 

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { BrowseRecord, RecordDetail, RecordPage, ScanRange, SearchProgress, SearchSummary, StartPosition } from '../../../shared/model/browse';
+import type { BrowseRecord, RecordDetail, RecordPage, ScanRange, SearchProgress, SearchSummary, StartPosition } from '../../../shared/model/messages';
 import { isFloeError } from '../../../shared/errors';
 import { coreClient } from './core-store';
 

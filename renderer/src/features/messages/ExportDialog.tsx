@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ExportSummary, ScanRange, SearchProgress } from '../../../../shared/model/browse';
+import type { ExportSummary, ScanRange, SearchProgress } from '../../../../shared/model/messages';
 import { coreClient, useCore } from '../../stores/core-store';
 import { useMessages } from '../../stores/messages-store';
 import { describeProgress } from './message-format';

@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react';
-import type { ProduceResult, RecordDetail } from '../../../../shared/model/browse';
+import type { RecordDetail } from '../../../../shared/model/messages';
+import type { ProduceResult } from '../../../../shared/model/produce';
 import { useMessages } from '../../stores/messages-store';
 import { ExportDialog } from './ExportDialog';
-import { ProduceDialog } from './ProduceDialog';
+import { ProduceDialog } from '../produce/ProduceDialog';
 import { RecordDetailPane } from './RecordDetailPane';
 import { RecordGrid } from './RecordGrid';
 import { SearchBar } from './SearchBar';
 import { StartBar } from './StartBar';
 import { DecodingBar } from './DecodingBar';
-import { emptyProduceForm, formFromRecord, type ProduceForm } from './produce-form';
+import { emptyProduceForm, formFromRecord, type ProduceForm } from '../produce/produce-form';
 import { formatDuration } from './message-format';
 import './messages.css';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { RecordDetail } from '../../../../shared/model/browse';
+import type { RecordDetail } from '../../../../shared/model/messages';
 import type { DecodedPart } from '../../../../shared/model/record';
 import { coreClient } from '../../stores/core-store';
 import { formatTimestamp, hexDump, prettyPart } from './message-format';

@@ -1,4 +1,4 @@
-import type { BrowseRecord } from '../../../../shared/model/browse';
+import type { BrowseRecord } from '../../../../shared/model/messages';
 import { VirtualRows } from '../../components/VirtualRows';
 import { formatTimestamp } from './message-format';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { FilterCheck, ScanRange } from '../../../../shared/model/browse';
+import type { FilterCheck, ScanRange } from '../../../../shared/model/messages';
 import { coreClient } from '../../stores/core-store';
 import { useMessages } from '../../stores/messages-store';
 import { describeProgress, parseLocalTime } from './message-format';

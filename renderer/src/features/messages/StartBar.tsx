@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { StartPosition } from '../../../../shared/model/browse';
+import type { StartPosition } from '../../../../shared/model/messages';
 import { useMessages } from '../../stores/messages-store';
 import { parseLocalTime, parsePartitions } from './message-format';
 

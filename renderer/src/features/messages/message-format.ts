@@ -1,4 +1,4 @@
-import type { SearchProgress } from '../../../../shared/model/browse';
+import type { SearchProgress } from '../../../../shared/model/messages';
 import type { DecodedPart } from '../../../../shared/model/record';
 
 /** Pretty text of a decoded part for the detail pane. */

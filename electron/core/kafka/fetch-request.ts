@@ -1,0 +1,122 @@
+import type { RawBroker, RawRequest } from './kafkajs-cluster';
+
+/** Fetch, v11 (non-flexible, by topic name: Kafka 2.3 through 4.x serve it). */
+const FETCH = 1;
+const FETCH_VERSION = 11;
+
+export interface FetchTarget {
+  partition: number;
+  offset: number;
+  maxBytes: number;
+}
+
+export interface FetchedPartition {
+  partition: number;
+  errorCode: number;
+  highWatermark: number;
+  logStartOffset: number;
+  /** The partition's record batches as the broker sent them (a view into the response). */
+  records: Buffer | null;
+}
+
+export interface FetchOptions {
+  maxWaitMs: number;
+  minBytes: number;
+  maxBytes: number;
+}
+
+/** A growable big-endian buffer writer, just enough for one Fetch request. */
+class Writer {
+  private buf = Buffer.alloc(256);
+  private pos = 0;
+  private room(n: number) {
+    if (this.pos + n <= this.buf.length) return;
+    const next = Buffer.alloc(Math.max(this.buf.length * 2, this.pos + n));
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+  int8(v: number) {
+    this.room(1);
+    this.pos = this.buf.writeInt8(v, this.pos);
+    return this;
+  }
+  int32(v: number) {
+    this.room(4);
+    this.pos = this.buf.writeInt32BE(v, this.pos);
+    return this;
+  }
+  int64(v: number) {
+    this.room(8);
+    this.pos = this.buf.writeBigInt64BE(BigInt(v), this.pos);
+    return this;
+  }
+  string(s: string) {
+    const bytes = Buffer.from(s, 'utf8');
+    this.room(2 + bytes.length);
+    this.pos = this.buf.writeInt16BE(bytes.length, this.pos);
+    this.pos += bytes.copy(this.buf, this.pos);
+    return this;
+  }
+  /** kafkajs's request framing takes any object with `buf`/`buffer` as an encoder. */
+  done(): { buf: Buffer; buffer: Buffer } {
+    const out = this.buf.subarray(0, this.pos);
+    return { buf: out, buffer: out };
+  }
+}
+
+const int64 = (buf: Buffer, at: number) => buf.readInt32BE(at) * 4294967296 + buf.readUInt32BE(at + 4);
+
+export function decodeFetchResponse(raw: Buffer): { errorCode: number; partitions: FetchedPartition[] } {
+  let pos = 4; // throttle_time_ms
+  const errorCode = raw.readInt16BE(pos);
+  pos += 2 + 4; // error_code, session_id
+  const partitions: FetchedPartition[] = [];
+  const topics = raw.readInt32BE(pos);
+  pos += 4;
+  for (let t = 0; t < topics; t++) {
+    pos += 2 + raw.readInt16BE(pos); // topic name
+    const count = raw.readInt32BE(pos);
+    pos += 4;
+    for (let p = 0; p < count; p++) {
+      const partition = raw.readInt32BE(pos);
+      const partitionError = raw.readInt16BE(pos + 4);
+      const highWatermark = int64(raw, pos + 6);
+      const logStartOffset = int64(raw, pos + 22);
+      pos += 30;
+      const aborted = raw.readInt32BE(pos);
+      pos += 4 + Math.max(0, aborted) * 16;
+      pos += 4; // preferred_read_replica
+      const size = raw.readInt32BE(pos);
+      pos += 4;
+      const records = size < 0 ? null : raw.subarray(pos, pos + size);
+      pos += Math.max(0, size);
+      partitions.push({ partition, errorCode: partitionError, highWatermark, logStartOffset, records });
+    }
+  }
+  return { errorCode, partitions };
+}
+
+/** One Fetch to one broker for partitions of one topic it leads. READ_UNCOMMITTED, no fetch session, no group. */
+export async function fetchPartitions(broker: RawBroker, topic: string, targets: FetchTarget[], options: FetchOptions): Promise<FetchedPartition[]> {
+  const request: RawRequest & { requestTimeout: number } = {
+    request: {
+      apiKey: FETCH,
+      apiVersion: FETCH_VERSION,
+      apiName: 'Fetch',
+      encode: async () => {
+        const w = new Writer().int32(-1).int32(options.maxWaitMs).int32(options.minBytes).int32(options.maxBytes).int8(0).int32(0).int32(-1);
+        w.int32(1).string(topic).int32(targets.length);
+        for (const t of targets) w.int32(t.partition).int32(-1).int64(t.offset).int64(-1).int32(t.maxBytes);
+        return w.int32(0).string('').done();
+      },
+    },
+    response: {
+      decode: async (raw: Buffer) => decodeFetchResponse(raw),
+      parse: async (decoded: unknown) => decoded,
+    },
+    requestTimeout: options.maxWaitMs + 30_000,
+  };
+  const { errorCode, partitions } = (await broker.connectionPool.send(request)) as ReturnType<typeof decodeFetchResponse>;
+  if (errorCode !== 0) throw Object.assign(new Error(`Fetch failed with broker error code ${errorCode}`), { errorCode });
+  return partitions;
+}

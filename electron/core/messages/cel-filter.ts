@@ -1,0 +1,176 @@
+import { Environment, type ASTNode } from '@marcbachmann/cel-js';
+import { FloeError } from '../../../shared/errors';
+import type { FilterCheck } from '../../../shared/model/messages';
+
+/**
+ * The variables a filter sees. JSON numbers are CEL doubles (`value.id == 5` works, arithmetic with an
+ * int literal needs `5.0` or `int(value.id)`); `timestamp` is a CEL timestamp; headers map name → text.
+ */
+export const FILTER_VARIABLES = ['key', 'value', 'headers', 'partition', 'offset', 'timestamp', 'size'] as const;
+export type FilterVariable = (typeof FILTER_VARIABLES)[number];
+
+export interface FilterContext {
+  key?: unknown;
+  value?: unknown;
+  headers?: Record<string, string | null>;
+  partition: number;
+  offset: number;
+  timestamp?: Date;
+  size: number;
+}
+
+const environment = new Environment({ enableOptionalTypes: true, homogeneousAggregateLiterals: false })
+  .registerVariable('key', 'dyn')
+  .registerVariable('value', 'dyn')
+  .registerVariable('headers', 'map')
+  .registerVariable('partition', 'dyn')
+  .registerVariable('offset', 'dyn')
+  .registerVariable('timestamp', 'google.protobuf.Timestamp')
+  .registerVariable('size', 'dyn');
+
+export interface CompiledFilter {
+  source: string;
+  /** Which variables the expression reads: the scan decodes only what is needed. */
+  uses: Set<FilterVariable>;
+  /** true/false; throws on an evaluation error (missing field, type mismatch). */
+  test(context: FilterContext): boolean;
+  /**
+   * String literals the filter requires a field of `key` or `value` to equal (from a top-level && chain of
+   * `key/value.path == "literal"`): a JSON part whose raw text lacks the literal, JSON-quoted, cannot match.
+   */
+  required: { variable: 'key' | 'value'; literal: string }[];
+  /**
+   * The top-level fields of `value` the filter reads when it reads `value` only as `value.<field>` (or
+   * `value.?<field>`); null when it uses `value` otherwise (whole, indexed) or not at all. A decoder may
+   * then build only these fields for the filter.
+   */
+  valueFields: Set<string> | null;
+}
+
+interface Located {
+  message: string;
+  node?: { pos?: number; start?: number };
+  range?: { start: number };
+}
+
+/** 1-based line and column of an offset in the source. */
+function lineColumn(source: string, offset: number): { line: number; column: number } {
+  const before = source.slice(0, Math.max(0, Math.min(offset, source.length)));
+  const lines = before.split('\n');
+  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
+}
+
+function describe(source: string, e: unknown): { message: string; line: number; column: number } {
+  const err = e as Located;
+  const offset = err.range?.start ?? err.node?.start ?? err.node?.pos ?? 0;
+  const { line, column } = lineColumn(source, offset);
+  const summary = String(err.message ?? e).split('\n')[0] ?? 'invalid expression';
+  return { message: `${summary} at line ${line}, column ${column}`, line, column };
+}
+
+function collectIdentifiers(node: unknown, into: Set<string>): void {
+  if (!node || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const n of node) collectIdentifiers(n, into);
+    return;
+  }
+  const n = node as Partial<ASTNode>;
+  if (n.op === 'id' && typeof n.args === 'string') into.add(n.args);
+  else if (n.op !== 'value' && n.args !== undefined) collectIdentifiers(n.args, into);
+}
+
+/** Parses and type-checks; the result says exactly where a bad expression goes wrong. */
+export function checkFilter(source: string): FilterCheck {
+  try {
+    compileFilter(source);
+  } catch (e) {
+    const detail = (e as FloeError).detail as { line: number; column: number } | undefined;
+    return { ok: false, message: (e as Error).message, line: detail?.line ?? 1, column: detail?.column ?? 1 };
+  }
+  const ids = new Set<string>();
+  collectIdentifiers(environment.parse(source).ast, ids);
+  return { ok: true, referenced: FILTER_VARIABLES.filter((v) => ids.has(v)) };
+}
+
+type Node = { op?: string; args?: unknown };
+
+/** `value.a.b` or `key.a` → the variable; anything else → null. */
+function fieldRoot(node: Node): 'key' | 'value' | null {
+  let n = node;
+  if (n.op !== '.') return null;
+  while (n.op === '.') n = (n.args as [Node, string])[0];
+  return n.op === 'id' && (n.args === 'value' || n.args === 'key') ? n.args : null;
+}
+
+function requiredLiterals(node: Node, out: CompiledFilter['required']): CompiledFilter['required'] {
+  if (node.op === '&&') for (const side of node.args as Node[]) requiredLiterals(side, out);
+  else if (node.op === '==') {
+    const [a, b] = node.args as [Node, Node];
+    for (const [field, lit] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const variable = fieldRoot(field);
+      if (variable && lit.op === 'value' && typeof lit.args === 'string') out.push({ variable, literal: lit.args });
+    }
+  }
+  return out;
+}
+
+/** See CompiledFilter.valueFields. */
+function valueFieldsOf(ast: unknown): Set<string> | null {
+  const fields = new Set<string>();
+  let whole = false;
+  const walk = (node: unknown): void => {
+    if (whole || !node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    const n = node as Node;
+    if ((n.op === '.' || n.op === '.?') && Array.isArray(n.args)) {
+      const [object, field] = n.args as [Node, unknown];
+      if (object?.op === 'id' && object.args === 'value' && typeof field === 'string') {
+        fields.add(field);
+        return;
+      }
+    }
+    if (n.op === 'id' && n.args === 'value') whole = true;
+    else if (n.op !== 'value') walk(n.args);
+  };
+  walk(ast);
+  return whole || fields.size === 0 ? null : fields;
+}
+
+export function compileFilter(source: string): CompiledFilter {
+  let run: ReturnType<Environment['parse']>;
+  try {
+    run = environment.parse(source);
+  } catch (e) {
+    const d = describe(source, e);
+    throw new FloeError('BAD_INPUT', `Filter does not parse: ${d.message}`, { line: d.line, column: d.column });
+  }
+  const checked = run.check();
+  if (!checked.valid) {
+    const d = describe(source, checked.error);
+    throw new FloeError('BAD_INPUT', `Filter is not valid: ${d.message}`, { line: d.line, column: d.column });
+  }
+  if (checked.type !== 'bool' && checked.type !== 'dyn')
+    throw new FloeError('BAD_INPUT', `Filter must be true or false for a record, but this expression gives a ${checked.type}`, { line: 1, column: 1 });
+  const ids = new Set<string>();
+  collectIdentifiers(run.ast, ids);
+  const uses = new Set(FILTER_VARIABLES.filter((v) => ids.has(v)));
+  return {
+    source,
+    uses,
+    required: requiredLiterals(run.ast as Node, []),
+    valueFields: valueFieldsOf(run.ast),
+    test: (context) => {
+      const result: unknown = run(context as unknown as Record<string, unknown>);
+      if (typeof result !== 'boolean') throw new Error(`the filter gave ${typeof result === 'object' ? 'a value' : String(result)}, not true or false`);
+      return result;
+    },
+  };
+}
+
+/** The first line of an evaluation error, for grouping per-record failures. */
+export function evaluationMessage(e: unknown): string {
+  return String((e as Error)?.message ?? e).split('\n')[0] ?? 'evaluation failed';
+}

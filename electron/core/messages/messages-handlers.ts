@@ -1,0 +1,25 @@
+import type { messagesContract } from '../../../shared/rpc/messages-contract';
+import type { Handlers } from '../../../shared/rpc/procedure';
+import type { ProfileService } from '../connections/profile-service';
+import { checkFilter } from './cel-filter';
+import { exportRecords } from './export';
+import { exportRow, kcatCommand } from './export-format';
+import type { MessagesService } from './messages-service';
+
+/** Binds the message viewer's procedures (read, tail, search, export, copy) to the reader. */
+export function messagesHandlers(deps: { messages: MessagesService; profiles: ProfileService }): Handlers<typeof messagesContract> {
+  const { messages, profiles } = deps;
+  return {
+    'messages.read': (input, { signal }) => messages.read(input, signal),
+    'messages.get': (input) => messages.get(input),
+    'messages.tail': (input, { emit, signal }) => messages.tail(input, emit, signal),
+    'messages.search': (input, { emit, signal }) => messages.searchEvents(input, emit, signal),
+    'messages.checkFilter': async ({ filter }) => checkFilter(filter),
+    'messages.export': (input, { emit, signal }) => exportRecords(messages, input, emit, signal),
+    'messages.copy': async (input) => {
+      if (input.as === 'kcat') return { text: kcatCommand(profiles.resolve(input.profileId).profile.kafka, input.topic, input.partition, input.offset) };
+      const record = await messages.get(input);
+      return { text: JSON.stringify(exportRow(input.topic, record), null, 2) };
+    },
+  };
+}

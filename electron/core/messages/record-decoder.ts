@@ -1,0 +1,53 @@
+import type { PartDecoding, TopicDecoding } from '../../../shared/model/messages';
+import type { DecodedPart } from '../../../shared/model/record';
+import type { PartDecoder } from '../decode/part-decoder';
+import { messageIndexesOf, protobufSchema } from '../decode/protobuf';
+import { writeWireFrame } from '../decode/wire-format';
+import type { ProfileRegistry } from '../registry/registry-clients';
+
+export type PartReader = (bytes: Buffer | null) => DecodedPart | Promise<DecodedPart>;
+
+/**
+ * How one part is read: the plain formats synchronously, the registry ones awaiting only a schema fetch.
+ * `fields`: only these top-level fields are needed (by a filter): see PartDecoder.decode.
+ */
+export async function partReader(decoding: PartDecoding, parts: PartDecoder, registry: ProfileRegistry | null, fields?: ReadonlySet<string>): Promise<PartReader> {
+  if (decoding.format !== 'subject') {
+    const format = decoding.format;
+    return (bytes) => parts.decodeSync(bytes, format, fields) ?? parts.decode(bytes, format, fields);
+  }
+  if (!registry) {
+    const reason = `decoding by subject "${decoding.subject}" needs a schema registry, and this profile has none`;
+    return (bytes) => (bytes === null ? { kind: 'null', value: null, size: 0 } : { kind: 'hex', value: bytes.toString('hex'), size: bytes.length, error: reason });
+  }
+  const version = await registry.subjects.get(decoding.subject, decoding.version);
+  let indexes: number[] | undefined;
+  if (version.schemaType === 'PROTOBUF') {
+    const registered = await registry.schemas.get(version.id);
+    const schema = protobufSchema(registered.schema, new Map([...registered.resolvedReferences].map(([name, r]) => [name, r.schema])));
+    indexes = decoding.messageType ? messageIndexesOf(schema, decoding.messageType) : [0];
+  }
+  // The bytes carry no wire-format header: frame them with the subject's schema id and decode as usual.
+  return async (bytes) => {
+    if (bytes === null) return { kind: 'null', value: null, size: 0 };
+    const framed = writeWireFrame(version.id, bytes, indexes);
+    const part = parts.decodeSync(framed, 'schema-registry', fields) ?? (await parts.decode(framed, 'schema-registry', fields));
+    part.size = bytes.length;
+    if (part.error) part.value = bytes.toString('hex');
+    return part;
+  };
+}
+
+export interface RecordReaders {
+  key: PartReader;
+  value: PartReader;
+  /** A value reader that builds only these top-level fields, for a filter (never for display). */
+  valueFields(fields: ReadonlySet<string>): Promise<PartReader>;
+  formats: { key: PartDecoding['format']; value: PartDecoding['format'] };
+}
+
+export async function recordReaders(decoding: TopicDecoding, parts: PartDecoder, registry: ProfileRegistry | null): Promise<RecordReaders> {
+  const [key, value] = await Promise.all([partReader(decoding.key, parts, registry), partReader(decoding.value, parts, registry)]);
+  const valueFields = (fields: ReadonlySet<string>) => partReader(decoding.value, parts, registry, fields);
+  return { key, value, valueFields, formats: { key: decoding.key.format, value: decoding.value.format } };
+}

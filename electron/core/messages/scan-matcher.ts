@@ -1,0 +1,124 @@
+import type { DecodedPart } from '../../../shared/model/record';
+import type { RawRecord } from '../kafka/record-batch';
+import { evaluationMessage, type CompiledFilter, type FilterContext } from './cel-filter';
+import type { PartReader, RecordReaders } from './record-decoder';
+import { headerView } from './record-view';
+
+export interface MatchOptions {
+  filter?: CompiledFilter;
+  text?: string;
+}
+
+/** Counts distinct messages (decode reasons, filter errors) for the summary. */
+export class ReasonCounter {
+  readonly counts = new Map<string, number>();
+  add(reason: string) {
+    this.counts.set(reason, (this.counts.get(reason) ?? 0) + 1);
+  }
+  list<K extends string>(name: K): ({ [P in K]: string } & { count: number })[] {
+    return [...this.counts].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([text, count]) => ({ [name]: text, count }) as { [P in K]: string } & { count: number });
+  }
+}
+
+type BytesTest = (bytes: Buffer | null) => boolean;
+
+/** What the filter and text search see of a decoded part: the decoded value, or the hex of undecodable bytes. */
+const celValue = (part: DecodedPart) => part.value ?? null;
+const partText = (part: DecodedPart) => (part.kind === 'null' ? '' : typeof part.value === 'string' ? part.value : JSON.stringify(part.value));
+
+/**
+ * A JSON part (auto/json formats, text starting with { or [, no escapes) that lacks a literal the filter
+ * requires cannot match: rule it out without decoding. Escaped text is always decoded.
+ */
+function literalCheck(readers: RecordReaders, filter: CompiledFilter | undefined, variable: 'key' | 'value'): BytesTest | null {
+  const format = readers.formats[variable];
+  const needles = (filter?.required ?? []).filter((r) => r.variable === variable).map((r) => Buffer.from(JSON.stringify(r.literal), 'utf8'));
+  if ((format !== 'auto' && format !== 'json') || needles.length === 0 || needles.some((n) => n.includes(0x5c))) return null;
+  return (b) => {
+    if (b === null || b.length === 0 || (b[0] !== 0x7b && b[0] !== 0x5b) || b.includes(0x5c)) return true;
+    for (const n of needles) if (!b.includes(n)) return false;
+    return true;
+  };
+}
+
+/**
+ * Decides whether a scanned record matches a CEL filter and/or a text search, decoding only the parts
+ * they read: which parts to decode, a cheap pre-check on raw JSON bytes, and a value reader that builds
+ * only the fields a filter reads (a match is then decoded whole for display).
+ */
+export class RecordMatcher {
+  readonly needKey: boolean;
+  readonly needValue: boolean;
+  /** The fields the value is built with, or null when it is decoded whole. */
+  readonly projection: ReadonlySet<string> | null;
+  readonly decodeErrors = new ReasonCounter();
+  readonly filterErrors = new ReasonCounter();
+  /** Records a raw-bytes pre-check ruled out without decoding. */
+  ruledOut = 0;
+  private readonly needle: string | undefined;
+  private readonly needHeaders: boolean;
+  private readonly keyMayMatch: BytesTest | null;
+  private readonly valueMayMatch: BytesTest | null;
+
+  private constructor(
+    private readonly options: MatchOptions,
+    readonly readValue: PartReader,
+    readers: RecordReaders,
+    projection: ReadonlySet<string> | null,
+  ) {
+    this.needle = options.text?.toLowerCase() || undefined;
+    const uses = options.filter?.uses;
+    this.needKey = Boolean(this.needle) || Boolean(uses?.has('key'));
+    this.needValue = Boolean(this.needle) || Boolean(uses?.has('value'));
+    this.needHeaders = Boolean(this.needle) || Boolean(uses?.has('headers'));
+    this.keyMayMatch = this.needle ? null : literalCheck(readers, options.filter, 'key');
+    this.valueMayMatch = this.needle ? null : literalCheck(readers, options.filter, 'value');
+    this.projection = projection;
+  }
+
+  static async create(readers: RecordReaders, options: MatchOptions): Promise<RecordMatcher> {
+    // A filter that reads only value.<field>s sees a value built with just those fields; a match is decoded whole.
+    const projection = options.text ? null : (options.filter?.valueFields ?? null);
+    const readValue = projection ? await readers.valueFields(projection) : readers.value;
+    return new RecordMatcher(options, readValue, readers, projection);
+  }
+
+  /** False when the raw bytes alone show the record cannot match. */
+  mayMatch(r: RawRecord): boolean {
+    if ((this.valueMayMatch && !this.valueMayMatch(r.value)) || (this.keyMayMatch && !this.keyMayMatch(r.key))) {
+      this.ruledOut++;
+      return false;
+    }
+    return true;
+  }
+
+  /** Counts a decoded part's error for the summary and hands the part back. */
+  decoded(p: DecodedPart): DecodedPart {
+    if (p.error) this.decodeErrors.add(p.error);
+    return p;
+  }
+
+  /** Whether a record matches, given its parts decoded as far as the filter needs them. */
+  test(partition: number, r: RawRecord, key: DecodedPart | null, value: DecodedPart | null): boolean {
+    const { needle } = this;
+    const headers = this.needHeaders ? r.headers.map(headerView) : null;
+    if (needle) {
+      let hit = partText(key!).toLowerCase().includes(needle) || partText(value!).toLowerCase().includes(needle);
+      for (let i = 0; !hit && i < headers!.length; i++) hit = `${headers![i]!.key}\u0000${headers![i]!.value ?? headers![i]!.hex ?? ''}`.toLowerCase().includes(needle);
+      if (!hit) return false;
+    }
+    const filter = this.options.filter;
+    if (!filter) return true;
+    const context: FilterContext = { partition, offset: r.offset, size: r.size };
+    if (key) context.key = celValue(key);
+    if (value) context.value = celValue(value);
+    if (headers) context.headers = Object.fromEntries(headers.map((h) => [h.key, h.value ?? h.hex ?? null]));
+    if (filter.uses.has('timestamp')) context.timestamp = new Date(r.timestamp);
+    try {
+      return filter.test(context);
+    } catch (e) {
+      this.filterErrors.add(evaluationMessage(e));
+      return false;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { LabInfo } from '../../electron/lab';
+
+const root = join(import.meta.dirname, '..', '..');
+let python: string | undefined;
+
+/** The venv python with confluent-kafka (created once by scripts/python-kafka.sh). */
+export function kafkaPython(): string {
+  python ??= execFileSync('bash', [join(root, 'scripts', 'python-kafka.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  return python;
+}
+
+export interface PyRecord {
+  partition?: number;
+  key?: string | null;
+  keyFormat?: 'string' | 'hex';
+  value?: unknown;
+  format?: 'json' | 'string' | 'hex' | 'avro' | 'protobuf' | 'jsonschema';
+  headers?: Record<string, string>;
+  timestamp?: number;
+}
+
+/** Produces with confluent-kafka (an independent client); returns [partition, offset] per record in delivery order. */
+export function pythonProduce(
+  lab: LabInfo,
+  topic: string,
+  records: PyRecord[],
+  options: { schemas?: Record<string, string>; compression?: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd' } = {},
+): [number, number][] {
+  const job = { bootstrap: lab.kafka.plaintext, registry: lab.registry?.url ?? null, topic, records, schemas: options.schemas ?? {}, compression: options.compression ?? 'none' };
+  const out = execFileSync(kafkaPython(), [join(root, 'test', 'fixtures', 'kafka', 'produce.py')], {
+    input: JSON.stringify(job),
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  return JSON.parse(out) as [number, number][];
+}
+
+/** Reads `count` values of partition 0 with confluent-kafka (test/fixtures/kafka/consume.py): JSON text per value, digits exact. */
+export function pythonConsume(lab: LabInfo, topic: string, count: number, format: 'avro' | 'protobuf'): string[] {
+  const job = { bootstrap: lab.kafka.plaintext, registry: lab.registry?.url ?? null, topic, count, format };
+  const out = execFileSync(kafkaPython(), [join(root, 'test', 'fixtures', 'kafka', 'consume.py')], { input: JSON.stringify(job), encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
+  return out.trim().split('\n');
+}

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import lz4js from 'lz4js';
+import snappyjs from 'snappyjs';
+import { describe, expect, it } from 'vitest';
+import { decompress } from '../../../electron/core/kafka/compression';
+import { isXerialFramed, unsnappy } from '../../../electron/core/kafka/codecs/snappy';
+import { unzstd } from '../../../electron/core/kafka/codecs/zstd';
+
+const fixture = (name: string) => readFileSync(new URL(`../../fixtures/codecs/${name}`, import.meta.url));
+// The text the fixtures were compressed from by the zstd and lz4 command-line tools (see fixtures/codecs/README.md).
+const TEXT = Buffer.from(Array.from({ length: 2000 }, (_, i) => `record-${String(i).padStart(4, '0')} value with some repetition; `).join(''));
+
+/** xerial-snappy framing as snappy-java's SnappyOutputStream writes it: header, then (int32 length, raw block) chunks. */
+function xerial(data: Buffer, chunkBytes: number): Buffer {
+  const header = Buffer.from([0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00, 0, 0, 0, 1, 0, 0, 0, 1]);
+  const parts: Buffer[] = [header];
+  for (let at = 0; at < data.length; at += chunkBytes) {
+    const block = snappyjs.compress(data.subarray(at, at + chunkBytes));
+    const length = Buffer.alloc(4);
+    length.writeInt32BE(block.length);
+    parts.push(length, block);
+  }
+  return Buffer.concat(parts);
+}
+
+describe('record-section codecs', () => {
+  it('reads raw snappy (librdkafka) and xerial-framed snappy (Java client) with several chunks', () => {
+    const raw = snappyjs.compress(TEXT);
+    expect(isXerialFramed(raw)).toBe(false);
+    expect(decompress(2, raw).equals(TEXT)).toBe(true);
+    const framed = xerial(TEXT, 32 << 10);
+    expect(isXerialFramed(framed)).toBe(true);
+    expect(unsnappy(framed).equals(TEXT)).toBe(true);
+    expect(decompress(2, framed).toString()).toBe(TEXT.toString());
+  });
+
+  it('says where a xerial chunk is cut short', () => {
+    const framed = xerial(TEXT, 32 << 10);
+    expect(() => decompress(2, framed.subarray(0, framed.length - 10))).toThrow(/^snappy records cannot be decompressed: snappy \(xerial\) chunk of \d+ bytes runs past the end/);
+  });
+
+  it('reads LZ4 frames written by the lz4 tool: independent and linked blocks, with and without content size', () => {
+    expect(decompress(3, fixture('records.lz4')).equals(TEXT)).toBe(true);
+    expect(decompress(3, fixture('records-linked.lz4')).equals(TEXT)).toBe(true);
+    expect(decompress(3, Buffer.from(lz4js.compress(TEXT))).equals(TEXT)).toBe(true);
+  });
+
+  it('reads zstd written by the zstd tool, through the pure-JS decoder as well as zlib where present', () => {
+    expect(unzstd(fixture('records.zst'), false).equals(TEXT)).toBe(true);
+    expect(decompress(4, fixture('records.zst')).equals(TEXT)).toBe(true);
+    expect(() => decompress(4, Buffer.from('not zstd at all'))).toThrow(/^zstd records cannot be decompressed/);
+  });
+});

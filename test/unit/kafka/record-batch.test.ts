@@ -1,0 +1,92 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { decompress } from '../../../electron/core/kafka/compression';
+import { decodeFetchResponse } from '../../../electron/core/kafka/fetch-request';
+import { readRecords, splitBatches, type RawRecord } from '../../../electron/core/kafka/record-batch';
+
+// kafkajs's own record-batch encoder (what its producer sends) as the independent writer.
+const require = createRequire(import.meta.url);
+type Enc = { buffer: Buffer };
+const { RecordBatch } = require('kafkajs/src/protocol/recordBatch/v0') as { RecordBatch: (o: object) => Promise<Enc> };
+const Record = require('kafkajs/src/protocol/recordBatch/record/v0') as (o: object) => Enc;
+const Long = require('kafkajs/src/utils/long') as { fromNumber(n: number): unknown };
+
+async function batch(firstOffset: number, baseTs: number, records: { key: string | null; value: Buffer | string | null; headers?: Record<string, string | Buffer>; dt?: number }[], compression = 0) {
+  const encoded = await RecordBatch({
+    compression,
+    firstOffset: Long.fromNumber(firstOffset),
+    firstTimestamp: baseTs,
+    maxTimestamp: baseTs + 1000,
+    lastOffsetDelta: records.length - 1,
+    records: records.map((r, i) => Record({ offsetDelta: i, timestampDelta: r.dt ?? i, key: r.key === null ? null : Buffer.from(r.key), value: r.value === null ? null : Buffer.from(r.value), headers: r.headers ?? {} })),
+  });
+  return encoded.buffer;
+}
+
+async function readAll(buf: Buffer, from = 0): Promise<RawRecord[]> {
+  const out: RawRecord[] = [];
+  for (const b of splitBatches(buf).batches) readRecords(b, decompress(b.compression, b.records), from, out);
+  return out;
+}
+
+describe('record batches (magic v2)', () => {
+  it('reads keys, values, nulls, headers, offsets and timestamps as kafkajs wrote them', async () => {
+    const buf = await batch(1000, 1_700_000_000_000, [
+      { key: 'a', value: '{"x":1}', headers: { trace: 'abc', bin: Buffer.from([0, 255]) } },
+      { key: null, value: null },
+      { key: 'c', value: Buffer.alloc(300, 7), dt: 5_000_000_000 },
+    ]);
+    const records = await readAll(buf);
+    expect(records.map((r) => r.offset)).toEqual([1000, 1001, 1002]);
+    expect(records[0]!.key!.toString()).toBe('a');
+    expect(records[0]!.value!.toString()).toBe('{"x":1}');
+    expect(records[0]!.headers.map((h) => [h.key, h.value?.toString('hex')])).toEqual([['trace', Buffer.from('abc').toString('hex')], ['bin', '00ff']]);
+    expect(records[0]!.size).toBe(1 + 7 + 5 + 3 + 3 + 2);
+    expect(records[1]).toMatchObject({ key: null, value: null, size: 0, timestamp: 1_700_000_000_001 });
+    expect(records[2]!.timestamp).toBe(1_700_000_000_000 + 5_000_000_000);
+    expect(records[2]!.value!.length).toBe(300);
+  });
+
+  it('skips records before the asked offset and leaves out a batch the response cut short', async () => {
+    const a = await batch(0, 1, [{ key: 'a', value: '1' }, { key: 'b', value: '2' }, { key: 'c', value: '3' }]);
+    const b = await batch(3, 1, [{ key: 'd', value: '4' }]);
+    const cut = Buffer.concat([a, b.subarray(0, b.length - 3)]);
+    const split = splitBatches(cut);
+    expect(split.partialTail).toBe(true);
+    expect(split.batches).toHaveLength(1);
+    expect(split.batches[0]!.nextOffset).toBe(3);
+    expect((await readAll(cut, 1)).map((r) => r.key!.toString())).toEqual(['b', 'c']);
+  });
+
+  it('decompresses gzip batches and names a codec Kafka does not define', async () => {
+    const gz = await batch(0, 1, [{ key: 'k', value: 'zipped'.repeat(50) }], 1);
+    expect(splitBatches(gz).batches[0]!.compression).toBe(1);
+    expect((await readAll(gz))[0]!.value!.toString()).toBe('zipped'.repeat(50));
+    expect(() => decompress(5, Buffer.from([1, 2, 3]))).toThrow(/codec 5, which Kafka does not define/);
+    expect(() => decompress(3, Buffer.from([1, 2, 3, 4, 5, 6, 7, 8]))).toThrow(/^lz4 records cannot be decompressed: .*LZ4 frame header/);
+  });
+
+  it('decodes a Fetch v11 response with per-partition errors and watermarks', () => {
+    const parts = [
+      { partition: 0, error: 0, high: 42, logStart: 3, records: Buffer.from([1, 2, 3]) },
+      { partition: 1, error: 1, high: -1, logStart: -1, records: null },
+    ];
+    const chunks: Buffer[] = [];
+    const i32 = (n: number) => Buffer.from(new Int32Array([n]).buffer).reverse();
+    const i16 = (n: number) => Buffer.from([(n >> 8) & 255, n & 255]);
+    const i64 = (n: number) => {
+      const b = Buffer.alloc(8);
+      b.writeBigInt64BE(BigInt(n));
+      return b;
+    };
+    chunks.push(i32(0), i16(0), i32(0), i32(1), i16(5), Buffer.from('topic'), i32(parts.length));
+    for (const p of parts)
+      chunks.push(i32(p.partition), i16(p.error), i64(p.high), i64(p.high), i64(p.logStart), i32(-1), i32(-1), ...(p.records ? [i32(p.records.length), p.records] : [i32(-1)]));
+    const decoded = decodeFetchResponse(Buffer.concat(chunks));
+    expect(decoded.errorCode).toBe(0);
+    expect(decoded.partitions.map((p) => [p.partition, p.errorCode, p.highWatermark, p.logStartOffset, p.records?.toString('hex') ?? null])).toEqual([
+      [0, 0, 42, 3, '010203'],
+      [1, 1, -1, -1, null],
+    ]);
+  });
+});
