@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildOnce, completeMarker, isComplete } from './build-once';
 import { requireTool } from './prerequisites';
 import { run } from './run';
 
@@ -74,22 +75,28 @@ public class DynamicConfig {
 export async function ensureRegistryDist(cache: string, progress: (line: string) => void, signal?: AbortSignal): Promise<string> {
   const root = join(cache, `apicurio-registry-${APICURIO_VERSION}`);
   const jar = join(root, 'target', 'quarkus-app', 'quarkus-run.jar');
-  const marker = join(root, 'complete');
-  if (existsSync(marker) && existsSync(jar)) return jar;
-  requireTool('mvn');
-  progress(`Building the schema registry (Apicurio ${APICURIO_VERSION}) with Maven (once; cached in ${root}; about a minute cold)`);
-  rmSync(join(root, 'target'), { recursive: true, force: true });
-  mkdirSync(join(root, 'src', 'main', 'java', 'floe', 'lab'), { recursive: true });
-  writeFileSync(join(root, 'pom.xml'), POM);
-  writeFileSync(join(root, 'src', 'main', 'java', 'floe', 'lab', 'DynamicConfig.java'), DYNAMIC_CONFIG_JAVA);
-  // skipDefault/skipExternalRepos switch off the extra repositories Apicurio's parent POMs declare;
-  // fast-jar must be a -D flag to beat Apicurio's own legacy-jar setting.
-  await run('Maven (building the schema registry)', 'mvn', ['-q', '-B', '-DskipDefault', '-DskipExternalRepos', '-Dquarkus.package.type=fast-jar', 'package'], {
-    cwd: root,
+  await buildOnce(root, {
+    what: `the schema registry (Apicurio ${APICURIO_VERSION})`,
+    ready: () => isComplete(root, jar),
+    progress,
     signal,
-    timeoutMs: 15 * 60_000,
+    build: async () => {
+      requireTool('mvn');
+      progress(`Building the schema registry (Apicurio ${APICURIO_VERSION}) with Maven (once; cached in ${root}; about a minute cold)`);
+      rmSync(join(root, 'target'), { recursive: true, force: true });
+      mkdirSync(join(root, 'src', 'main', 'java', 'floe', 'lab'), { recursive: true });
+      writeFileSync(join(root, 'pom.xml'), POM);
+      writeFileSync(join(root, 'src', 'main', 'java', 'floe', 'lab', 'DynamicConfig.java'), DYNAMIC_CONFIG_JAVA);
+      // skipDefault/skipExternalRepos switch off the extra repositories Apicurio's parent POMs declare;
+      // fast-jar must be a -D flag to beat Apicurio's own legacy-jar setting.
+      await run('Maven (building the schema registry)', 'mvn', ['-q', '-B', '-DskipDefault', '-DskipExternalRepos', '-Dquarkus.package.type=fast-jar', 'package'], {
+        cwd: root,
+        signal,
+        timeoutMs: 15 * 60_000,
+      });
+      if (!existsSync(jar)) throw new Error(`Maven finished but ${jar} is missing`);
+      writeFileSync(completeMarker(root), `${new Date().toISOString()}\n`);
+    },
   });
-  if (!existsSync(jar)) throw new Error(`Maven finished but ${jar} is missing`);
-  writeFileSync(marker, `${new Date().toISOString()}\n`);
   return jar;
 }
