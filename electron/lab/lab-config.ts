@@ -9,9 +9,13 @@ export interface LabConfig {
   tlsPassword: string;
   s3: { accessKeyId: string; secretAccessKey: string; region: string; bucket: string };
   ports: Partial<Record<PortName, number>>;
+  /** Made when Kafka Connect first runs: its REST user. */
+  connect?: { username: string; password: string };
+  /** Made when PostgreSQL first runs: the CDC user's password. */
+  postgres?: { password: string };
 }
 
-export const PORT_NAMES = ['plaintext', 'controller', 'sasl', 'ssl', 'mtls', 'registry', 's3'] as const;
+export const PORT_NAMES = ['plaintext', 'controller', 'sasl', 'ssl', 'mtls', 'registry', 's3', 'connect', 'postgres'] as const;
 export type PortName = (typeof PORT_NAMES)[number];
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -53,6 +57,15 @@ export function loadOrCreateConfig(path: string): LabConfig {
   };
   saveConfig(path, config);
   return config;
+}
+
+/** The optional parts' credentials, made on first use (a lab home from before they existed has none). */
+export function withPartSecrets(config: LabConfig): LabConfig {
+  return {
+    ...config,
+    connect: config.connect ?? { username: 'floe', password: randomToken(24) },
+    postgres: config.postgres ?? { password: randomToken(24) },
+  };
 }
 
 export function saveConfig(path: string, config: LabConfig): void {

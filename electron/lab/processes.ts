@@ -12,6 +12,10 @@ export interface SpawnSpec {
   log: string;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+  /** Run as this OS user (PostgreSQL refuses to run as root). */
+  user?: { uid: number; gid: number };
+  /** What stops it cleanly (default SIGTERM). */
+  stopSignal?: NodeJS.Signals;
 }
 
 /**
@@ -27,6 +31,7 @@ export async function spawnDetached(spec: SpawnSpec): Promise<LabProcess> {
       env: spec.env ?? process.env,
       detached: true,
       stdio: ['ignore', fd, fd],
+      ...spec.user,
     });
     await new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
@@ -34,7 +39,7 @@ export async function spawnDetached(spec: SpawnSpec): Promise<LabProcess> {
     });
     child.unref();
     if (child.pid === undefined) throw new LabError(`${spec.name} could not start (no pid)`, 'START_FAILED');
-    return { name: spec.name, pid: child.pid, log: spec.log };
+    return { name: spec.name, pid: child.pid, log: spec.log, ...(spec.stopSignal ? { stopSignal: spec.stopSignal } : {}) };
   } finally {
     closeSync(fd);
   }
@@ -72,10 +77,11 @@ function signal(pid: number, sig: NodeJS.Signals): void {
   }
 }
 
-/** SIGTERM, wait up to `graceMs`, then SIGKILL. Resolves once every process is gone. */
-export async function terminate(pids: number[], graceMs = 20_000): Promise<void> {
+/** Its stop signal (SIGTERM unless the process says otherwise), wait up to `graceMs`, then SIGKILL. Resolves once every process is gone. */
+export async function terminate(processes: Pick<LabProcess, 'pid' | 'stopSignal'>[], graceMs = 20_000): Promise<void> {
+  const pids = processes.map((p) => p.pid);
   const alive = () => pids.filter((pid) => isAlive(pid));
-  for (const pid of alive()) signal(pid, 'SIGTERM');
+  for (const p of processes) if (isAlive(p.pid)) signal(p.pid, p.stopSignal ?? 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (alive().length && Date.now() < deadline) await sleep(100);
   for (const pid of alive()) signal(pid, 'SIGKILL');

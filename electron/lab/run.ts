@@ -7,6 +7,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   input?: string;
+  /** Run as this OS user. */
+  user?: { uid: number; gid: number };
 }
 
 /** Runs a command to completion; on failure throws START_FAILED quoting the last lines of its output. */
@@ -19,6 +21,7 @@ export function run(what: string, command: string, args: string[], opts: RunOpti
       signal: opts.signal,
       timeout: opts.timeoutMs ?? 600_000,
       killSignal: 'SIGKILL',
+      ...opts.user,
     });
     let output = '';
     const keep = (chunk: Buffer) => {

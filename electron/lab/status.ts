@@ -6,8 +6,8 @@ import type { LabInfo } from './types';
 
 /** Every address a running lab must answer on. */
 export function labPorts(info: LabInfo): number[] {
-  const addresses = [info.kafka.plaintext, info.kafka.saslScram, info.kafka.ssl, info.kafka.mtls, info.registry?.url, info.s3?.endpoint];
-  return addresses.filter((a): a is string => !!a).map(portOf);
+  const addresses = [info.kafka.plaintext, info.kafka.saslScram, info.kafka.ssl, info.kafka.mtls, info.registry?.url, info.s3?.endpoint, info.connect?.url];
+  return [...addresses.filter((a): a is string => !!a).map(portOf), ...(info.postgres ? [info.postgres.port] : [])];
 }
 
 /** Cheap, synchronous, no network: the recorded lab if its processes still run, else null. */
@@ -30,7 +30,7 @@ export async function stopLab(opts: { home?: string } = {}): Promise<boolean> {
   const info = readState(home);
   if (!info) return false;
   const ours = info.processes.filter((p) => allAlive({ ...info, processes: [p] }));
-  await terminate(ours.map((p) => p.pid));
+  await terminate(ours);
   removeState(home);
   return ours.length > 0;
 }
