@@ -4,6 +4,10 @@
 // FLOE_TEST_LAB_HOME=<folder> keeps a lab between runs: a lab already running there is reused
 // and left running; if none runs, one is started there and also left running (stop it with
 // `FLOE_LAB_HOME=<folder> floe lab down`). Without it, each run gets a fresh temp lab.
+//
+// Kafka Connect and PostgreSQL cost the lab's start, so tests that need them add them on first use
+// (connect-fixtures.ts: labWithConnect, labWithCdc). FLOE_TEST_LAB_CONNECT=1 or FLOE_TEST_LAB_CDC=1
+// starts them with the lab instead.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,20 +32,22 @@ const registry = globalThis as unknown as Record<symbol, SharedLab | undefined>;
 
 const log = (line: string) => process.stderr.write(`[lab] ${line}\n`);
 
+const parts = { connect: process.env.FLOE_TEST_LAB_CONNECT === '1', cdc: process.env.FLOE_TEST_LAB_CDC === '1' };
+
 async function bringUp(): Promise<{ info: LabInfo; owned: boolean }> {
   const kept = process.env.FLOE_TEST_LAB_HOME;
   if (kept) {
     const running = await labStatus({ home: kept });
-    if (running) {
+    if (running && (!parts.connect || running.connect) && (!parts.cdc || running.postgres)) {
       log(`reusing the lab in ${kept}`);
       return { info: running, owned: false };
     }
     log(`starting a lab in ${kept}; it stays up after the run`);
-    return { info: await startLab({ home: kept, onProgress: log }), owned: false };
+    return { info: await startLab({ home: kept, ...parts, onProgress: log }), owned: false };
   }
   const home = mkdtempSync(join(tmpdir(), 'floe-lab-'));
   const started = performance.now();
-  const info = await startLab({ home, onProgress: log });
+  const info = await startLab({ home, ...parts, onProgress: log });
   log(`up in ${((performance.now() - started) / 1000).toFixed(1)} s (${home})`);
   return { info, owned: true };
 }
