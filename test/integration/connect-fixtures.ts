@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
 import { basicAuth, startLab, type LabInfo } from '../../electron/lab';
-import type { BrowseRecord } from '../../shared/model/browse';
+import type { BrowseRecord } from '../../shared/model/messages';
 import { LOCAL_LAB_PROFILE_ID } from '../../shared/model/profile';
 import type { startCore } from './core-session';
 

@@ -4,8 +4,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startCore } from './core-session';
-import { ConnectRest, createTopics, deleteTopics, feed, headersOf, labWithConnect, readTopic, valueText, type ConnectLab } from './connect-fixtures';
+import { startCore } from '../core-session';
+import { ConnectRest, createTopics, deleteTopics, feed, headersOf, labWithConnect, readTopic, valueText, type ConnectLab } from '../connect-fixtures';
 
 const suffix = `${Date.now().toString(36)}`;
 let lab: ConnectLab;
