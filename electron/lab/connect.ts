@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConnectDist } from './connect-dist';
 import { LabError } from './errors';
 import { KAFKA_VERSION } from './kafka-dist';
+import { log4jRollingFile } from './log4j';
 import { HOST, hostPort } from './ports';
 import { isAlive, spawnDetached, tail } from './processes';
 import type { LabInfo, LabProcess } from './types';
@@ -72,33 +73,11 @@ function workerProperties(bootstrap: string, port: number, dist: ConnectDist, la
   ].join('\n');
 }
 
-function log4jProperties(layout: ConnectLayout): string {
-  return [
-    'status = warn',
-    'appender.file.type = RollingFile',
-    'appender.file.name = FILE',
-    `appender.file.fileName = ${layout.log}`,
-    `appender.file.filePattern = ${layout.log}.%i`,
-    'appender.file.layout.type = PatternLayout',
-    'appender.file.layout.pattern = [%d] %p %X{connector.context}%m (%c)%n',
-    'appender.file.policies.type = Policies',
-    'appender.file.policies.size.type = SizeBasedTriggeringPolicy',
-    'appender.file.policies.size.size = 10MB',
-    'appender.file.strategy.type = DefaultRolloverStrategy',
-    'appender.file.strategy.max = 2',
-    'rootLogger.level = INFO',
-    'rootLogger.appenderRef.file.ref = FILE',
-    'logger.clients.name = org.apache.kafka.clients',
-    'logger.clients.level = WARN',
-    '',
-  ].join('\n');
-}
-
 /** Writes the worker's configuration: properties, logging, and the REST user (files mode 0600). */
 export function prepareConnect(layout: ConnectLayout, dist: ConnectDist, bootstrap: string, port: number, credentials: { username: string; password: string }): void {
   mkdirSync(layout.dir, { recursive: true, mode: 0o700 });
   writeFileSync(layout.properties, workerProperties(bootstrap, port, dist, layout), { mode: 0o600 });
-  writeFileSync(layout.log4j, log4jProperties(layout), { mode: 0o600 });
+  writeFileSync(layout.log4j, log4jRollingFile(layout.log, { 'org.apache.kafka.clients': 'WARN' }, '[%d] %p %X{connector.context}%m (%c)%n'), { mode: 0o600 });
   writeFileSync(layout.users, `${credentials.username}=${credentials.password}\n`, { mode: 0o600 });
   const module = 'org.apache.kafka.connect.rest.basic.auth.extension.PropertyFileLoginModule';
   writeFileSync(layout.jaas, `KafkaConnect {\n  ${module} required\n  file="${layout.users}";\n};\n`, { mode: 0o600 });

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import { LabError } from './errors';
 import type { LabConfig } from './lab-config';
+import { log4jRollingFile } from './log4j';
 import { hostPort, HOST, portAnswers } from './ports';
 import { isAlive, spawnDetached, tail } from './processes';
 import { requireTool } from './prerequisites';
@@ -90,30 +91,6 @@ function serverProperties(layout: KafkaLayout, ports: KafkaPorts, tls: LabTls): 
   ].join('\n');
 }
 
-function log4jProperties(layout: KafkaLayout): string {
-  return [
-    'status = warn',
-    'appender.file.type = RollingFile',
-    'appender.file.name = FILE',
-    `appender.file.fileName = ${layout.log}`,
-    `appender.file.filePattern = ${layout.log}.%i`,
-    'appender.file.layout.type = PatternLayout',
-    'appender.file.layout.pattern = [%d] %p %m (%c)%n',
-    'appender.file.policies.type = Policies',
-    'appender.file.policies.size.type = SizeBasedTriggeringPolicy',
-    'appender.file.policies.size.size = 10MB',
-    'appender.file.strategy.type = DefaultRolloverStrategy',
-    'appender.file.strategy.max = 2',
-    'rootLogger.level = INFO',
-    'rootLogger.appenderRef.file.ref = FILE',
-    'logger.state.name = state.change.logger',
-    'logger.state.level = WARN',
-    'logger.request.name = kafka.request.logger',
-    'logger.request.level = WARN',
-    '',
-  ].join('\n');
-}
-
 const jvm = (layout: KafkaLayout, libs: string, home: string) => [
   '-Xms128m',
   '-Xmx512m',
@@ -133,7 +110,7 @@ export async function prepareKafka(opts: { layout: KafkaLayout; libs: string; ho
   requireTool('java');
   mkdirSync(layout.dir, { recursive: true, mode: 0o700 });
   writeFileSync(layout.properties, serverProperties(layout, opts.ports, opts.tls), { mode: 0o600 });
-  writeFileSync(layout.log4j, log4jProperties(layout));
+  writeFileSync(layout.log4j, log4jRollingFile(layout.log, { 'state.change.logger': 'WARN', 'kafka.request.logger': 'WARN' }));
   if (!opts.reformat && existsSync(join(layout.data, 'meta.properties'))) return;
   rmSync(layout.data, { recursive: true, force: true });
   const user = `[name=${config.scram.username},password=${config.scram.password}]`;
