@@ -18,6 +18,8 @@ export interface ConnectLayout {
   log4j: string;
   jaas: string;
   users: string;
+  /** Secrets connectors reference as ${file:<path>:<key>} instead of holding them in their config. */
+  secrets: string;
   log: string;
   out: string;
 }
@@ -29,13 +31,21 @@ export function connectLayout(dir: string, logs: string): ConnectLayout {
     log4j: join(dir, 'log4j2.properties'),
     jaas: join(dir, 'rest-jaas.conf'),
     users: join(dir, 'rest-users.properties'),
+    secrets: join(dir, 'secrets.properties'),
     log: join(logs, 'connect.log'),
     out: join(logs, 'connect.out'),
   };
 }
 
-export function connectInfo(port: number, credentials: { username: string; password: string }): NonNullable<LabInfo['connect']> {
-  return { url: `http://${hostPort(port)}`, ...credentials, version: KAFKA_VERSION, groupId: CONNECT_GROUP, internalTopics: Object.values(TOPICS) };
+export function connectInfo(port: number, credentials: { username: string; password: string }, layout: ConnectLayout): NonNullable<LabInfo['connect']> {
+  return {
+    url: `http://${hostPort(port)}`,
+    ...credentials,
+    version: KAFKA_VERSION,
+    groupId: CONNECT_GROUP,
+    internalTopics: Object.values(TOPICS),
+    secretRefs: { postgresPassword: `\${file:${layout.secrets}:postgres.password}` },
+  };
 }
 
 function workerProperties(bootstrap: string, port: number, dist: ConnectDist, layout: ConnectLayout): string {
@@ -65,6 +75,9 @@ function workerProperties(bootstrap: string, port: number, dist: ConnectDist, la
     // Every REST call needs the lab's user: the worker can write files (FileStreamSink) as this OS user.
     'rest.extension.classes=org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension',
     `plugin.path=${dist.pluginPath.join(',')}`,
+    // Connectors name lab secrets as ${file:<secrets file>:<key>}: the config topic and GET .../config never hold them.
+    'config.providers=file',
+    'config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider',
     // Every plugin here ships ServiceLoader manifests: no class scanning (starts in half the time and
     // without the ~1.4 GB scan peak of hybrid_warn).
     'plugin.discovery=service_load',
@@ -74,11 +87,12 @@ function workerProperties(bootstrap: string, port: number, dist: ConnectDist, la
 }
 
 /** Writes the worker's configuration: properties, logging, and the REST user (files mode 0600). */
-export function prepareConnect(layout: ConnectLayout, dist: ConnectDist, bootstrap: string, port: number, credentials: { username: string; password: string }): void {
+export function prepareConnect(layout: ConnectLayout, dist: ConnectDist, bootstrap: string, port: number, credentials: { username: string; password: string }, secrets: { postgresPassword: string }): void {
   mkdirSync(layout.dir, { recursive: true, mode: 0o700 });
   writeFileSync(layout.properties, workerProperties(bootstrap, port, dist, layout), { mode: 0o600 });
   writeFileSync(layout.log4j, log4jRollingFile(layout.log, { 'org.apache.kafka.clients': 'WARN' }, '[%d] %p %X{connector.context}%m (%c)%n'), { mode: 0o600 });
   writeFileSync(layout.users, `${credentials.username}=${credentials.password}\n`, { mode: 0o600 });
+  writeFileSync(layout.secrets, `postgres.password=${secrets.postgresPassword}\n`, { mode: 0o600 });
   const module = 'org.apache.kafka.connect.rest.basic.auth.extension.PropertyFileLoginModule';
   writeFileSync(layout.jaas, `KafkaConnect {\n  ${module} required\n  file="${layout.users}";\n};\n`, { mode: 0o600 });
 }

@@ -51,8 +51,8 @@ async function prepareConnectPart(ctx: PartContext): Promise<PreparedPart> {
   const bootstrap = hostPort(required(ctx.ports.plaintext, 'the Kafka port'));
   const dist = await ensureConnectDist(ctx.cache, ctx.progress, ctx.signal);
   const layout = connectLayout(`${ctx.home}/connect`, ctx.paths.logs);
-  prepareConnect(layout, dist, bootstrap, port, credentials);
-  const info = connectInfo(port, credentials);
+  prepareConnect(layout, dist, bootstrap, port, credentials, { postgresPassword: required(ctx.config.postgres, 'the PostgreSQL password').password });
+  const info = connectInfo(port, credentials, layout);
   return {
     name: 'connect',
     describe: `Kafka Connect on ${hostPort(port)}`,

@@ -35,6 +35,8 @@ export interface LabInfo {
     groupId: string;
     /** Its config, offset and status topics. */
     internalTopics: string[];
+    /** Config values that stand for lab secrets (the worker resolves them): e.g. `database.password` of a Debezium connector. */
+    secretRefs: { postgresPassword: string };
   };
   /** PostgreSQL with logical decoding for Debezium: `floe lab up --cdc`. */
   postgres?: {
