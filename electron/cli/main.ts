@@ -3,6 +3,7 @@ import { FLOE_VERSION } from '../core/version';
 import { browseCommands } from './commands/browse-commands';
 import { labCommand } from './commands/lab';
 import { profilesCommand } from './commands/profiles';
+import { schemaCommand } from './commands/schema';
 import { serveCommand } from './commands/serve';
 import { topicsCommand } from './commands/topics';
 import { tablesCommand } from './commands/tables';
@@ -13,7 +14,8 @@ import type { Io } from './output';
 interface Command {
   summary: string;
   usage: string;
-  run(argv: string[], io: Io): Promise<void>;
+  /** Resolves to the exit code when it is not 0 without being an error (e.g. `schema check`: incompatible). */
+  run(argv: string[], io: Io): Promise<number | void>;
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -25,6 +27,7 @@ const COMMANDS: Record<string, Command> = {
   tables: tablesCommand,
   table: tableCommand,
   sql: sqlCommand,
+  schema: schemaCommand,
 };
 
 function help(): string {
@@ -61,8 +64,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   try {
-    await command.run(rest, io);
-    return 0;
+    const code = await command.run(rest, io);
+    return typeof code === 'number' ? code : 0;
   } catch (e) {
     const error = isFloeError(e) ? e : new FloeError('INTERNAL', (e as Error)?.message ?? String(e));
     if (rest.includes('--json')) io.out(JSON.stringify({ error: error.toData() }));

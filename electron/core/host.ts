@@ -18,6 +18,8 @@ import { messagesHandlers } from './messages/messages-handlers';
 import { MessagesService } from './messages/messages-service';
 import { produceHandlers } from './produce/produce-handlers';
 import { RegistryClients } from './registry/registry-clients';
+import { schemasHandlers } from './schemas/schemas-handlers';
+import { SchemasService } from './schemas/schemas-service';
 import { topicsHandlers } from './topics/topics-handlers';
 
 export interface HostOptions {
@@ -50,6 +52,7 @@ export function createHost(options: HostOptions): Host {
   const decodings = new DecodingStore(options.dataDir);
   const messages = new MessagesService(kafka, registries, decodings);
   const producers = new Producers(profiles);
+  const schemas = new SchemasService(registries, kafka);
   const lake = lakeHandlers(options.dataDir, (ref) => s3ConnectionOf(profiles.resolve(ref.profileId)));
 
   const handlers: Handlers<FloeContract> = {
@@ -71,6 +74,7 @@ export function createHost(options: HostOptions): Host {
     ...produceHandlers({ kafka, producers, registries }),
     ...groupsHandlers(kafka),
     ...lake.handlers,
+    ...schemasHandlers({ schemas, registries, messages }),
   };
 
   return { handlers, profiles, kafka, dispose: async () => void (await Promise.all([kafka.closeAll(), lake.close()])) };

@@ -6,6 +6,7 @@ import { groupsContract } from './groups-contract';
 import { lakeContract } from './lake-contract';
 import { messagesContract } from './messages-contract';
 import { produceContract } from './produce-contract';
+import { schemasContract } from './schemas-contract';
 import { topicsContract } from './topics-contract';
 import { call, stream } from './procedure';
 
@@ -30,6 +31,7 @@ export const contract = {
   ...produceContract,
   ...groupsContract,
   ...lakeContract,
+  ...schemasContract,
 };
 
 export type FloeContract = typeof contract;

@@ -1,5 +1,7 @@
 import type { ProfileService } from '../connections/profile-service';
 import { PartDecoder } from '../decode/part-decoder';
+import { FloeError } from '../../../shared/errors';
+import { RegistryApi } from './registry-api';
 import type { RegistryEndpoint } from './registry-http';
 import { SchemaLookup } from './schema-lookup';
 import { SubjectSchemas } from './subject-schemas';
@@ -8,6 +10,8 @@ export interface ProfileRegistry {
   endpoint: RegistryEndpoint;
   schemas: SchemaLookup;
   subjects: SubjectSchemas;
+  /** Subjects, versions, levels, registration: the workbench's adapter over every registry's differences. */
+  api: RegistryApi;
 }
 
 /** One schema cache per profile (schema ids never change meaning), dropped when the profile changes. */
@@ -39,10 +43,17 @@ export class RegistryClients {
     const registry = profile.registry
       ? (() => {
           const endpoint: RegistryEndpoint = { url: profile.registry.url, username: profile.registry.username, password: secrets.registryPassword };
-          return { endpoint, schemas: new SchemaLookup(endpoint), subjects: new SubjectSchemas(endpoint) };
+          return { endpoint, schemas: new SchemaLookup(endpoint), subjects: new SubjectSchemas(endpoint), api: new RegistryApi(endpoint) };
         })()
       : null;
     this.cache.set(profileId, registry);
+    return registry;
+  }
+
+  /** The profile's registry, or a BAD_INPUT error naming the profile that has none. */
+  require(profileId: string): ProfileRegistry {
+    const registry = this.get(profileId);
+    if (!registry) throw new FloeError('BAD_INPUT', `Profile "${this.profiles.resolve(profileId).profile.name}" has no schema registry: add its URL to the profile`);
     return registry;
   }
 }

@@ -1,13 +1,9 @@
 import { FloeError } from '../../../shared/errors';
+import type { SchemaReference, SchemaType } from '../../../shared/model/schemas';
+import { resolveReferences, type ResolvedReferences } from './references';
 import { registryRequest, type RegistryEndpoint } from './registry-http';
 
-export type SchemaType = 'AVRO' | 'PROTOBUF' | 'JSON';
-
-export interface SchemaReference {
-  name: string;
-  subject: string;
-  version: number;
-}
+export type { SchemaReference, SchemaType };
 
 export interface RegisteredSchema {
   id: number;
@@ -15,7 +11,7 @@ export interface RegisteredSchema {
   schema: string;
   references: SchemaReference[];
   /** Referenced schemas by reference name (an import path for Protobuf, a type name for Avro), resolved transitively. */
-  resolvedReferences: Map<string, { schemaType: SchemaType; schema: string }>;
+  resolvedReferences: ResolvedReferences;
 }
 
 interface RawSchema {
@@ -57,18 +53,7 @@ export class SchemaLookup {
       if (e instanceof FloeError && e.code === 'NOT_FOUND') throw new FloeError('NOT_FOUND', `unknown schema id ${id}: the registry at ${this.endpoint.url} has no such schema`);
       throw e;
     }
-    const resolvedReferences = new Map<string, { schemaType: SchemaType; schema: string }>();
-    await this.resolve(raw.references ?? [], resolvedReferences, 0);
+    const resolvedReferences = await resolveReferences(this.endpoint, raw.references ?? []);
     return { id, schemaType: raw.schemaType ?? 'AVRO', schema: raw.schema, references: raw.references ?? [], resolvedReferences };
-  }
-
-  private async resolve(refs: SchemaReference[], into: RegisteredSchema['resolvedReferences'], depth: number): Promise<void> {
-    if (depth > 32) throw new FloeError('REMOTE_ERROR', 'schema references nest deeper than 32 levels (a cycle?)');
-    for (const ref of refs) {
-      if (into.has(ref.name)) continue;
-      const raw = await registryRequest<RawSchema>(this.endpoint, `/subjects/${encodeURIComponent(ref.subject)}/versions/${ref.version}`);
-      into.set(ref.name, { schemaType: raw.schemaType ?? 'AVRO', schema: raw.schema });
-      await this.resolve(raw.references ?? [], into, depth + 1);
-    }
   }
 }

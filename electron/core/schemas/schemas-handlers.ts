@@ -1,0 +1,31 @@
+import type { Handlers } from '../../../shared/rpc/procedure';
+import type { schemasContract } from '../../../shared/rpc/schemas-contract';
+import type { MessagesService } from '../messages/messages-service';
+import type { RegistryClients } from '../registry/registry-clients';
+import type { SchemasService } from './schemas-service';
+import { sampleTopic } from './topic-sample';
+
+/** Binds the Schemas room's procedures to its service. */
+export function schemasHandlers(deps: { schemas: SchemasService; registries: RegistryClients; messages: MessagesService }): Handlers<typeof schemasContract> {
+  const { schemas, registries, messages } = deps;
+  return {
+    'schemas.list': ({ profileId, deleted }, { signal }) => schemas.list(profileId, deleted, signal),
+    'schemas.subject': ({ profileId, subject, deleted }, { signal }) => schemas.subject(profileId, subject, deleted, signal),
+    'schemas.version': ({ profileId, subject, version }, { signal }) => schemas.version(profileId, subject, version, signal),
+    'schemas.validate': ({ profileId, draft }, { signal }) => schemas.validate(profileId, draft, signal),
+    'schemas.check': (input, { signal }) => schemas.check(input, signal),
+    'schemas.register': (input) => schemas.register(input),
+    'schemas.setLevel': async ({ profileId, subject, level }) => {
+      const api = registries.require(profileId).api;
+      if (level === null) {
+        if (subject !== undefined) await api.clearLevel(subject);
+        return { level: null };
+      }
+      return { level: await api.setLevel(subject ?? null, level) };
+    },
+    'schemas.setMode': async ({ profileId, subject, mode }) => ({ mode: await registries.require(profileId).api.setMode(subject ?? null, mode) }),
+    'schemas.delete': (input) => schemas.remove(input),
+    'schemas.sampleTopic': (input, { signal }) => sampleTopic(messages, registries.require(input.profileId).api, input, signal),
+    'schemas.subjectNames': async ({ profileId }, { signal }) => ({ subjects: (await registries.require(profileId).api.subjects(false, signal)).sort() }),
+  };
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import {
+  CheckRequest,
+  DeleteRequest,
+  ListSubjectsRequest,
+  RegisterRequest,
+  SampleTopicRequest,
+  SetLevelRequest,
+  SetModeRequest,
+  SubjectRequest,
+  ValidateRequest,
+  VersionRequest,
+  type CompatibilityLevel,
+  type CompatibilityReport,
+  type RegisterResult,
+  type RegistryMode,
+  type SubjectDetail,
+  type SubjectList,
+  type TopicSample,
+  type ValidationResult,
+  type VersionDetail,
+} from '../model/schemas';
+import { call } from './procedure';
+
+/** The Schemas room: subjects and versions, validation, compatibility, registration, levels, modes, deletion. */
+export const schemasContract = {
+  'schemas.list': call(ListSubjectsRequest).returns<SubjectList>(),
+  'schemas.subject': call(SubjectRequest).returns<SubjectDetail>(),
+  'schemas.version': call(VersionRequest).returns<VersionDetail>(),
+  /** Editor markers: the draft parsed by its type's library, references resolved through the profile's registry. */
+  'schemas.validate': call(ValidateRequest).returns<ValidationResult>(),
+  /** The registry's verdict (verbose) on a draft under the subject's level; nothing is registered. */
+  'schemas.check': call(CheckRequest).returns<CompatibilityReport>(),
+  /** Registers a draft that validates (a separate, confirmed action in the UI). */
+  'schemas.register': call(RegisterRequest).returns<RegisterResult>(),
+  'schemas.setLevel': call(SetLevelRequest).returns<{ level: CompatibilityLevel | null }>(),
+  'schemas.setMode': call(SetModeRequest).returns<{ mode: RegistryMode }>(),
+  /** Soft or permanent delete of a subject or one version; `confirm` must repeat the subject name. */
+  'schemas.delete': call(DeleteRequest).returns<{ deleted: number[]; permanent: boolean }>(),
+  /** The schema ids on a topic's newest records and the subjects that hold them. */
+  'schemas.sampleTopic': call(SampleTopicRequest).returns<TopicSample>(),
+  /** Every live subject name (one request), for the subject pickers of the decoding bar and the produce dialog. */
+  'schemas.subjectNames': call(z.object({ profileId: z.string().min(1) })).returns<{ subjects: string[] }>(),
+};
