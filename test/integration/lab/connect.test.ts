@@ -1,6 +1,6 @@
 // The lab's Kafka Connect worker: the broker's own version, the plugins the later work needs, basic
 // auth, and genuine dead letters written by Connect itself (converter and transformation stages).
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -51,11 +51,13 @@ describe('dead letters from a FileStreamSink', () => {
   const source = `connect-dlq-src-${suffix}`;
   const dlq = `connect-dlq-${suffix}`;
   const name = `dlq-file-sink-${suffix}`;
-  const file = join(mkdtempSync(join(tmpdir(), 'floe-connect-')), 'sink.txt');
+  const dir = mkdtempSync(join(tmpdir(), 'floe-connect-'));
+  const file = join(dir, 'sink.txt');
 
   afterAll(async () => {
     await rest?.delete(name);
     if (lab) await deleteTopics(lab, [source, dlq]);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('sends converter and Cast failures to the DLQ with the __connect.errors.* headers', async () => {
