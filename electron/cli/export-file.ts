@@ -22,12 +22,19 @@ export function exportFormatOf(path: string, format?: string): ExportFormat {
  * `floe sql … --out FILE`: the core writes the result into its own exports folder (the only place its writer may
  * write); this command, acting for the user who named FILE, then moves it there. An existing FILE is not replaced.
  */
-export async function exportToFile(core: CoreSession, catalog: AnyCatalogSpec | undefined, sql: string, out: string, format: ExportFormat): Promise<ExportResult> {
+export async function exportToFile(
+  core: CoreSession,
+  catalog: AnyCatalogSpec | undefined,
+  sql: string,
+  out: string,
+  format: ExportFormat,
+  timeoutSeconds?: number,
+): Promise<ExportResult> {
   const target = resolve(out);
   if (await stat(target).then(() => true, () => false)) throw new FloeError('CONFLICT', `${target} already exists; choose another name or remove it`);
   const { dataDir } = await core.client.call('app.info', {});
   const staged = join(dataDir, 'exports', 'cli', `${randomUUID()}.${format}`);
-  const result = await core.client.call('lake.export', { ...(catalog ? { catalog } : {}), sql, format, path: staged });
+  const result = await core.client.call('lake.export', { ...(catalog ? { catalog } : {}), sql, format, path: staged, ...(timeoutSeconds ? { timeoutSeconds } : {}) });
   try {
     await rename(result.path, target).catch(async (e: NodeJS.ErrnoException) => {
       if (e.code !== 'EXDEV') throw e;

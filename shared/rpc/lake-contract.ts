@@ -39,6 +39,9 @@ const Selector = z.object({
 
 const Limit = z.number().int().min(1).max(1_000_000);
 
+/** Stops a query (with its planning and fetching) after this many seconds; none by default. */
+const TimeoutSeconds = z.number().positive().max(86_400).optional();
+
 /** A row filter such as `category = 'a' AND ts >= '2024-01-02'`: prunes files, then DuckDB applies it exactly. */
 const Filter = z.string().trim().min(1).max(10_000).optional();
 
@@ -52,9 +55,15 @@ export const lakeContract = {
   'lake.files': call(z.object({ catalog: CatalogInput, table: TableInput, at: Selector.default({}) })).returns<DataFileView[]>(),
   'lake.plan': call(z.object({ catalog: CatalogInput, table: TableInput, at: Selector.default({}), filter: Filter })).returns<ScanFiles>(),
   'lake.preview': call(z.object({ catalog: CatalogInput, table: TableInput, at: Selector.default({}), limit: Limit.default(100), filter: Filter })).returns<QueryResult>(),
-  'lake.sql': call(z.object({ catalog: CatalogInput.optional(), sql: z.string().min(1), limit: Limit.default(10_000) })).returns<QueryResult>(),
+  'lake.sql': call(z.object({ catalog: CatalogInput.optional(), sql: z.string().min(1), limit: Limit.default(10_000), timeoutSeconds: TimeoutSeconds })).returns<QueryResult>(),
   'lake.export': call(
-    z.object({ catalog: CatalogInput.optional(), sql: z.string().min(1), format: z.enum(['parquet', 'csv', 'jsonl']), path: z.string().min(1) }),
+    z.object({
+      catalog: CatalogInput.optional(),
+      sql: z.string().min(1),
+      format: z.enum(['parquet', 'csv', 'jsonl']),
+      path: z.string().min(1),
+      timeoutSeconds: TimeoutSeconds,
+    }),
   ).returns<ExportResult>(),
   'lake.diff': call(
     z.object({ catalog: CatalogInput, table: TableInput, from: SnapshotId, to: SnapshotId, keys: z.array(z.string().min(1)).default([]), limit: Limit.default(10_000) }),

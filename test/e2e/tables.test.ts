@@ -1,5 +1,6 @@
 // Journey: add a pyiceberg SQL catalog, open a table, preview the current and an older snapshot,
-// compare two snapshots, then query in the SQL room (and see the sandbox refuse a file outside Floe's folders).
+// compare two snapshots, then query in the SQL room (and see the sandbox refuse a file outside Floe's folders, and a
+// time limit stop a long query).
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildLakeFixtures, type Oracle, type OracleTable } from '../integration/lake/lake-fixtures';
@@ -110,5 +111,14 @@ describe('tables and SQL', () => {
     await expect.poll(() => page.getByTestId('sql-error').textContent()).toMatch(/sandbox.*\/etc\/passwd/);
     expect(await page.getByTestId('sql-grid').count()).toBe(0);
     await app.screenshot('sql-refused');
+
+    // A time limit stops a query that runs too long, saying so.
+    await page.getByTestId('sql-timeout').fill('1');
+    await editor.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('SELECT sum(a.range * b.range) FROM range(200000) a, range(200000) b');
+    await page.getByTestId('sql-run').click();
+    await expect.poll(() => page.getByTestId('sql-error').textContent(), { timeout: 20_000 }).toMatch(/^The query was stopped at its time limit of 1 s/);
+    await app.screenshot('sql-time-limit');
   });
 });

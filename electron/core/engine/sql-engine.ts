@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
-import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBDataChunk, type DuckDBResult, type DuckDBType } from '@duckdb/node-api';
+import { join } from 'node:path';
+import { StatementType, type DuckDBConnection, type DuckDBDataChunk, type DuckDBResult, type DuckDBType } from '@duckdb/node-api';
 import { FloeError } from '../../../shared/errors';
 import type { QueryResult } from '../../../shared/model/lake';
 import { ArrowCollector } from './arrow-result';
 import { quoteIdent } from '../lake/spec/types';
+import { SandboxInstance, sweepTempFolders } from './sandbox-instance';
+import { formatSize, type SqlLimits } from './sql-limits';
 
 export interface QueryOptions {
   /** Rows returned at most; the result says when there were more. */
@@ -22,80 +24,130 @@ interface ViewDef {
   schema: string;
   name: string;
   sql: string;
+  /** The files the view reads: exactly what DuckDB is granted for it. */
+  files: string[];
 }
 
-const READ_ONLY = new Set<number>([StatementType.SELECT, StatementType.EXPLAIN]);
+/** `EXPLAIN [ANALYZE] [(options)]` after any comments: what follows is the statement explained. */
+const EXPLAIN_PREFIX = /^(?:\s|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*EXPLAIN\s+(?:ANALY[SZ]E\s+)?(?:\((?:[^()']|'(?:[^']|'')*')*\)\s*)?/i;
 
-function dirWithSep(dir: string): string {
-  const abs = resolve(dir);
-  return abs.endsWith(sep) ? abs : abs + sep;
+function viewKey(schema: string, name: string): string {
+  return `${schema}\u0000${name}`;
 }
 
-function duckError(e: unknown): FloeError {
+function duckError(e: unknown, limits: SqlLimits): FloeError {
   if (e instanceof FloeError) return e;
   const msg = ((e as Error)?.message ?? String(e)).replace(/^Failed to (extract statements|prepare statement): /, '');
+  const lines = (n: number) => msg.split('\n').filter(Boolean).slice(0, n).join(' ').trim();
   if (/INTERRUPT|Interrupted/i.test(msg)) return new FloeError('CANCELLED', 'Query cancelled');
   if (/Permission Error/i.test(msg)) return new FloeError('BAD_INPUT', `Refused by Floe's SQL sandbox: ${msg.replace(/^Permission Error:\s*/i, '').split('\n')[0]}`);
-  if (/^(Parser|Binder|Catalog|Conversion|Invalid Input) Error/.test(msg)) return new FloeError('BAD_INPUT', `Invalid SQL: ${msg.split('\n').filter(Boolean).slice(0, 3).join(' ').trim()}`);
-  return new FloeError('BAD_INPUT', msg.split('\n').filter(Boolean).slice(0, 3).join(' ').trim());
+  if (/^Out of Memory Error/i.test(msg))
+    return new FloeError(
+      'BAD_INPUT',
+      `The query needs more than Floe's SQL limits allow (memory ${formatSize(limits.memoryLimitBytes)}, spilling to disk up to ${formatSize(limits.maxTempDirectorySizeBytes)}): ` +
+        `narrow it, or raise sql.memoryLimit / sql.maxTempDirectorySize in settings.json of Floe's folder (or FLOE_SQL_MEMORY_LIMIT / FLOE_SQL_MAX_TEMP_SIZE). ${lines(1)}`,
+    );
+  if (/^(Parser|Binder|Catalog|Conversion|Invalid Input) Error/.test(msg)) return new FloeError('BAD_INPUT', `Invalid SQL: ${lines(3)}`);
+  return new FloeError('BAD_INPUT', lines(3));
 }
 
 /**
- * The embedded DuckDB that runs ad-hoc SQL, locked down: only Floe's folders (its cache and the folders
- * of registered tables' files) can be read, external access, extension loading and configuration changes
- * are off, and statements other than SELECT/EXPLAIN are refused. Queries run on DuckDB's own threads;
- * each has its own connection, so cancelling one interrupts only it.
+ * The embedded DuckDB that runs ad-hoc SQL, locked down: it may read only the files of registered views (each checked
+ * by the lake before it gets here: inside its table's folder, a Parquet file), external access, extension loading and
+ * configuration changes are off, memory and spill space are capped, and statements other than SELECT/EXPLAIN are
+ * refused. A view that needs files not yet granted is made in a fresh instance with the wider grant list, and that
+ * instance replaces the live one only once the view exists there: a failed view never widens what SQL can read.
+ * Queries run on DuckDB's own threads, each on its own connection, so cancelling one interrupts only it.
  */
 export class SqlEngine {
-  private instance: DuckDBInstance | null = null;
-  private allowed: string[] = [];
+  private live: SandboxInstance | null = null;
   private readonly views = new Map<string, ViewDef>();
-  private opening: Promise<DuckDBInstance> | null = null;
+  private changes: Promise<unknown> = Promise.resolve();
+  private readonly tempRoot: string;
 
-  constructor(private readonly workDir: string) {
-    this.allowed = [dirWithSep(workDir)];
+  constructor(
+    workDir: string,
+    readonly limits: SqlLimits,
+  ) {
+    this.tempRoot = join(workDir, 'duckdb-tmp');
+    mkdirSync(this.tempRoot, { recursive: true });
+    sweepTempFolders(this.tempRoot);
   }
 
-  private covered(dir: string): boolean {
-    const d = dirWithSep(dir);
-    return this.allowed.some((a) => d.startsWith(a));
+  /** Changes to views and grants, one at a time. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.changes.then(fn, fn);
+    this.changes = run.catch(() => undefined);
+    return run;
   }
 
-  /** Creates the view `schema.name` over a SELECT reading files under `dirs` (replacing one of that name). */
-  async registerView(schema: string, name: string, sql: string, dirs: string[]): Promise<void> {
-    const missing = [...new Set(dirs.map(dirWithSep))].filter((d) => !this.covered(d));
-    const def = { schema, name, sql };
-    this.views.set(`${schema}\u0000${name}`, def);
-    if (missing.length > 0) {
-      // The allow-list is locked once set: widen it by starting a fresh instance and replaying the views.
-      this.allowed = [...this.allowed, ...missing];
-      await this.reset();
+  /** A fresh instance granted `grants`, with every view of `views` that can still be made there; `lost` names the others. */
+  private async build(views: ViewDef[], grants: Set<string>): Promise<{ next: SandboxInstance; lost: string[] }> {
+    const next = await SandboxInstance.open(grants, this.tempRoot, this.limits);
+    const lost: string[] = [];
+    for (const v of views) await next.use((c) => this.createView(c, v)).catch(() => lost.push(viewKey(v.schema, v.name)));
+    return { next, lost };
+  }
+
+  /** Makes `next` the instance queries use; views it could not make are forgotten (the lake registers them again when named). */
+  private swap(next: SandboxInstance, lost: string[]): SandboxInstance {
+    for (const k of lost) this.views.delete(k);
+    this.live?.retire();
+    this.live = next;
+    return next;
+  }
+
+  private async ensureLive(): Promise<SandboxInstance> {
+    if (this.live) return this.live;
+    const views = [...this.views.values()];
+    const { next, lost } = await this.build(views, new Set(views.flatMap((v) => v.files)));
+    return this.swap(next, lost);
+  }
+
+  /** Runs `fn` on a connection of the live instance (a swap between looking it up and using it means: look again). */
+  private async withLive<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    for (;;) {
+      const db = this.live ?? (await this.serial(() => this.ensureLive()));
+      if (db.current) return db.use(fn);
     }
-    const db = await this.open();
-    const conn = await db.connect();
-    try {
-      await this.createView(conn, def);
-    } catch (e) {
-      this.views.delete(`${schema}\u0000${name}`);
-      throw duckError(e);
-    } finally {
-      conn.closeSync();
-    }
+  }
+
+  /** Creates the view `schema.name` over a SELECT reading exactly `files` (replacing one of that name). */
+  async registerView(schema: string, name: string, sql: string, files: string[]): Promise<void> {
+    await this.serial(async () => {
+      const key = viewKey(schema, name);
+      const def: ViewDef = { schema, name, sql, files: [...new Set(files)] };
+      const live = await this.ensureLive();
+      if (def.files.every((f) => live.grants.has(f))) {
+        await live.use((c) => this.createView(c, def)).catch((e: unknown) => {
+          throw duckError(e, this.limits);
+        });
+        this.views.set(key, def);
+        return;
+      }
+      const others = [...this.views.entries()].filter(([k]) => k !== key).map(([, v]) => v);
+      const { next, lost } = await this.build(others, new Set([...others.flatMap((v) => v.files), ...def.files]));
+      try {
+        await next.use((c) => this.createView(c, def));
+      } catch (e) {
+        next.retire();
+        throw duckError(e, this.limits);
+      }
+      this.views.set(key, def);
+      this.swap(next, lost);
+    });
   }
 
   /** Drops a view registered for one query (a pruned scan), so such views do not pile up. */
   async dropView(schema: string, name: string): Promise<void> {
-    if (!this.views.delete(`${schema}\u0000${name}`) || !this.instance) return;
-    const conn = await this.instance.connect();
-    try {
-      await conn.run(`DROP VIEW IF EXISTS ${quoteIdent(schema)}.${quoteIdent(name)}`);
-    } finally {
-      conn.closeSync();
-    }
+    await this.serial(async () => {
+      if (!this.views.delete(viewKey(schema, name)) || !this.live) return;
+      await this.live.use((c) => c.run(`DROP VIEW IF EXISTS ${quoteIdent(schema)}.${quoteIdent(name)}`));
+    });
   }
 
   hasView(schema: string, name: string): boolean {
-    return this.views.has(`${schema}\u0000${name}`);
+    return this.views.has(viewKey(schema, name));
   }
 
   private async createView(conn: DuckDBConnection, v: ViewDef): Promise<void> {
@@ -103,83 +155,51 @@ export class SqlEngine {
     await conn.run(`CREATE OR REPLACE VIEW ${quoteIdent(v.schema)}.${quoteIdent(v.name)} AS ${v.sql}`);
   }
 
-  private open(): Promise<DuckDBInstance> {
-    if (this.instance) return Promise.resolve(this.instance);
-    this.opening ??= (async () => {
-      const tmp = join(this.workDir, 'duckdb-tmp');
-      mkdirSync(tmp, { recursive: true });
-      const db = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
-      const conn = await db.connect();
-      try {
-        const list = this.allowed.map((d) => `'${d.replace(/'/g, "''")}'`).join(', ');
-        await conn.run(`SET GLOBAL TimeZone = 'UTC'`);
-        await conn.run(`SET GLOBAL temp_directory = '${tmp.replace(/'/g, "''")}'`);
-        await conn.run(`SET GLOBAL allowed_directories = [${list}]`);
-        await conn.run(`SET GLOBAL enable_external_access = false`);
-        await conn.run(`SET GLOBAL lock_configuration = true`);
-        for (const v of this.views.values()) await this.createView(conn, v);
-      } finally {
-        conn.closeSync();
-      }
-      this.instance = db;
-      return db;
-    })().finally(() => {
-      this.opening = null;
-    });
-    return this.opening;
-  }
-
-  private async reset(): Promise<void> {
-    const old = this.instance;
-    this.instance = null;
-    old?.closeSync();
-  }
-
-  /** Qualified names of the tables a statement reads (without running it). */
-  async referencedTables(sql: string): Promise<string[]> {
-    const db = await this.open();
-    const conn = await db.connect();
-    try {
-      return [...conn.getTableNames(sql, true)];
-    } catch (e) {
-      throw duckError(e);
-    } finally {
-      conn.closeSync();
-    }
-  }
-
-  /** Prepares one statement on `conn`, refusing anything but a single SELECT/EXPLAIN. */
-  private async prepareReadOnly(conn: DuckDBConnection, sql: string) {
+  /** Prepares the one statement of `sql` on `conn` (without running it). */
+  private async prepareOne(conn: DuckDBConnection, sql: string) {
     const extracted = await conn.extractStatements(sql).catch((e: unknown) => {
-      throw duckError(e);
+      throw duckError(e, this.limits);
     });
     if (extracted.count === 0) throw new FloeError('BAD_INPUT', 'The SQL text holds no statement');
     if (extracted.count > 1) throw new FloeError('BAD_INPUT', `The SQL text holds ${extracted.count} statements; run one at a time`);
-    const prepared = await extracted.prepare(0).catch((e: unknown) => {
-      throw duckError(e);
+    return extracted.prepare(0).catch((e: unknown) => {
+      throw duckError(e, this.limits);
     });
-    if (!READ_ONLY.has(prepared.statementType))
-      throw new FloeError('BAD_INPUT', `Floe's SQL is read-only: ${StatementType[prepared.statementType] ?? 'this'} statements are refused (use SELECT)`);
+  }
+
+  /**
+   * Prepares one statement on `conn`, refusing anything but a SELECT, or an EXPLAIN of a SELECT: EXPLAIN ANALYZE runs
+   * what it explains, so `EXPLAIN ANALYZE COPY …` or `… CREATE OR REPLACE VIEW …` would write.
+   */
+  private async prepareReadOnly(conn: DuckDBConnection, sql: string) {
+    const readOnly = (type: StatementType) => `Floe's SQL is read-only: ${StatementType[type] ?? 'this'} statements are refused (use SELECT)`;
+    const prepared = await this.prepareOne(conn, sql);
+    if (prepared.statementType === StatementType.SELECT) return prepared;
+    if (prepared.statementType !== StatementType.EXPLAIN) throw new FloeError('BAD_INPUT', readOnly(prepared.statementType));
+    const prefix = EXPLAIN_PREFIX.exec(sql);
+    const explained = prefix ? await this.prepareOne(conn, sql.slice(prefix[0].length)) : null;
+    if (explained?.statementType !== StatementType.SELECT)
+      throw new FloeError('BAD_INPUT', explained ? `${readOnly(explained.statementType)}, also under EXPLAIN` : 'Floe explains SELECT statements only: write EXPLAIN [ANALYZE] SELECT …');
     return prepared;
   }
 
   /** Runs one read-only statement on its own connection, handing its streamed result to `consume`; `signal` interrupts it. */
   private async withResult<T>(sql: string, signal: AbortSignal | undefined, consume: (result: DuckDBResult) => Promise<T>): Promise<T> {
-    const db = await this.open();
-    const conn = await db.connect();
-    const onAbort = () => conn.interrupt();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      if (signal?.aborted) throw new FloeError('CANCELLED', 'Query cancelled');
-      const prepared = await this.prepareReadOnly(conn, sql);
-      return await consume(await prepared.stream());
-    } catch (e) {
-      if (signal?.aborted) throw new FloeError('CANCELLED', 'Query cancelled');
-      throw duckError(e);
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-      conn.closeSync();
-    }
+    if (signal?.aborted) throw new FloeError('CANCELLED', 'Query cancelled');
+    return this.withLive(async (conn) => {
+      const onAbort = () => conn.interrupt();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        if (signal?.aborted) throw new FloeError('CANCELLED', 'Query cancelled');
+        const prepared = await this.prepareReadOnly(conn, sql);
+        return await consume(await prepared.stream());
+      } catch (e) {
+        if (signal?.aborted) throw new FloeError('CANCELLED', 'Query cancelled');
+        throw duckError(e, this.limits);
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+      }
+    });
   }
 
   /** Runs one read-only statement; returns at most `limit` rows as Arrow IPC. */
@@ -224,7 +244,7 @@ export class SqlEngine {
   }
 
   close(): void {
-    this.instance?.closeSync();
-    this.instance = null;
+    this.live?.retire();
+    this.live = null;
   }
 }

@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { dirname, join } from 'node:path';
-import { FloeError } from '../../../shared/errors';
+import { join } from 'node:path';
 import type { AnyCatalogSpec, DataFileView, ExportFormat, ExportResult, QueryResult, ScanFiles, SnapshotDiff, SnapshotSelector, SnapshotView, TableId, TableView } from '../../../shared/model/lake';
 import { checkKeys, diffColumns } from './diff/diff-columns';
 import { diffCountsSql, diffSql, orderedDiffSql } from './diff/diff-sql';
 import { rowsOf } from '../engine/arrow-rows';
 import { SqlEngine } from '../engine/sql-engine';
+import { sqlLimitsOf } from '../engine/sql-limits';
+import { withTimeLimit } from '../engine/time-limit';
 import { snapshotSelectSql } from '../engine/view-sql';
-import { tableName, type Catalog, type LoadedTable } from './catalog/catalog';
+import type { Catalog, LoadedTable } from './catalog/catalog';
 import type { SchemaFieldInput } from './catalog/new-table-metadata';
 import { openCatalog } from './catalog/open-catalog';
-import { isMissingObject } from './io/object-store';
 import type { ObjectStoreResolver } from './io/store-connections';
 import { StoreContexts, type StoreContext } from './io/store-contexts';
+import { localTableFiles } from './io/table-files';
 import { compileFilter, type CompiledFilter } from './expr/filter';
 import { exportQuery } from './export/export-query';
 import type { ScanPlan } from './scan/planner';
@@ -47,7 +48,7 @@ export class LakeService {
     this.lakeDir = join(dataDir, 'lake');
     this.exportsDir = join(dataDir, 'exports');
     this.stores = new StoreContexts(join(this.lakeDir, 'cache'), resolveStore);
-    this.engine = new SqlEngine(this.lakeDir);
+    this.engine = new SqlEngine(this.lakeDir, sqlLimitsOf(dataDir));
   }
 
   private context(spec: AnyCatalogSpec | undefined): StoreContext {
@@ -125,24 +126,9 @@ export class LakeService {
     const key = `${qualified}\u0000${ctx.key}\u0000${t.metadataLocation}\u0000${plan.snapshot?.snapshotId ?? 'empty'}\u0000${plan.schema.schemaId}`;
     if (this.registered.get(qualified) === key && this.engine.hasView(schema, name)) return { qualified, schema, name, plan };
 
-    const paths = [...plan.tasks.map((x) => x.file.path), ...plan.deleteFiles.map((d) => d.file.path)];
-    const local = new Map<string, string>();
-    const queue = [...new Set(paths)];
-    const worker = async () => {
-      for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
-        try {
-          local.set(p, await ctx.io.localPath(p));
-        } catch (e) {
-          if (isMissingObject(e))
-            throw new FloeError('NOT_FOUND', `File ${p} of table ${tableName(t.id)} (snapshot ${plan.snapshot?.snapshotId}) is missing`);
-          throw e;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(16, queue.length) }, worker));
-    const dirs = [...new Set([...local.values()].map((p) => dirname(p)))];
+    const local = await localTableFiles(t, plan, ctx.io);
     const sql = snapshotSelectSql(plan, (p) => local.get(p) ?? p);
-    await this.engine.registerView(schema, name, sql, dirs);
+    await this.engine.registerView(schema, name, sql, [...local.values()]);
     if (!filter) this.registered.set(qualified, key);
     return { qualified, schema, name, plan };
   }
@@ -166,9 +152,11 @@ export class LakeService {
    * Writes the result of read-only SQL to `path` (inside Floe's exports folder) as Parquet, CSV or JSON Lines. The SQL runs in
    * the sandboxed engine; a separate DuckDB instance, allowed only the destination folder, writes the file.
    */
-  async export(spec: AnyCatalogSpec | undefined, sql: string, format: ExportFormat, path: string, signal?: AbortSignal): Promise<ExportResult> {
-    await this.registerRefs(spec, sql, signal);
-    return exportQuery(this.engine, { sql, format, path, allowedRoot: this.exportsDir, tmpDir: join(this.lakeDir, 'export-tmp'), signal });
+  async export(spec: AnyCatalogSpec | undefined, sql: string, format: ExportFormat, path: string, signal?: AbortSignal, timeoutSeconds?: number): Promise<ExportResult> {
+    return withTimeLimit(timeoutSeconds, signal, async (s) => {
+      await this.registerRefs(spec, sql, s);
+      return exportQuery(this.engine, { sql, format, path, allowedRoot: this.exportsDir, tmpDir: join(this.lakeDir, 'export-tmp'), signal: s });
+    });
   }
 
   private async registerRefs(spec: AnyCatalogSpec | undefined, sql: string, signal?: AbortSignal): Promise<void> {
@@ -181,9 +169,11 @@ export class LakeService {
   }
 
   /** Ad-hoc SQL over the catalog's tables: each named table (at its current or named snapshot) becomes a view first. */
-  async sql(spec: AnyCatalogSpec | undefined, sql: string, limit: number, signal?: AbortSignal): Promise<QueryResult> {
-    await this.registerRefs(spec, sql, signal);
-    return this.engine.query(sql, { limit, signal });
+  async sql(spec: AnyCatalogSpec | undefined, sql: string, limit: number, signal?: AbortSignal, timeoutSeconds?: number): Promise<QueryResult> {
+    return withTimeLimit(timeoutSeconds, signal, async (s) => {
+      await this.registerRefs(spec, sql, s);
+      return this.engine.query(sql, { limit, signal: s });
+    });
   }
 
   /** Rows added, removed (and, with key columns, changed) between two snapshots, each read with its own schema. */

@@ -46,3 +46,20 @@ export function buildJavaFixtures(): JavaFixtures {
 export function javaOracleRows(s: JavaOracleSnapshot): string[] {
   return s.rows.map((r) => JSON.stringify(Object.fromEntries(s.columns.map((c) => [c, r[c] ?? null])))).sort();
 }
+
+/** A table of the hostile fixture set; `path` is the file its manifests name outside its folder (null for an honest table). */
+export interface HostileTable {
+  name: string;
+  attack: string | null;
+  path: string | null;
+  location: string;
+  metadataLocation: string;
+}
+
+/** Writes the tables whose metadata attacks the SQL sandbox (BuildHostileTables.java) into a fresh folder. */
+export function buildHostileFixtures(): { dir: string; tables: HostileTable[] } {
+  const classpath = execFileSync('bash', [join(root, 'scripts/iceberg-java-fixtures.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  const dir = mkdtempSync(join(tmpdir(), 'floe-lake-hostile-'));
+  execFileSync('java', ['-cp', classpath, 'floe.fixtures.BuildHostileTables', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return { dir, tables: (JSON.parse(readFileSync(join(dir, 'hostile.json'), 'utf8')) as { tables: HostileTable[] }).tables };
+}

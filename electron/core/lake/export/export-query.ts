@@ -25,7 +25,7 @@ export async function exportQuery(engine: SqlEngine, req: ExportRequest): Promis
   const started = performance.now();
   const { dir, file } = await checkExportPath(req.path, req.allowedRoot);
   const part = join(dir, `.${file}.${randomUUID()}.part`);
-  const writer = await ExportWriter.open(dir, req.tmpDir);
+  const writer = await ExportWriter.open(dir, req.tmpDir, engine.limits);
   try {
     await engine.forEachChunk(req.sql, { start: (names, types) => writer.start(names, types), chunk: (c) => writer.append(c) }, req.signal);
     const rowCount = await writer.write(part, req.format);

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBDataChunk, type DuckDBType } from '@duckdb/node-api';
 import { FloeError } from '../../../../shared/errors';
 import type { ExportFormat } from '../../../../shared/model/lake';
+import { duckdbLimitOptions, type SqlLimits } from '../../engine/sql-limits';
 import { quoteIdent } from '../spec/types';
 
 const COPY_OPTIONS: Record<ExportFormat, string> = {
@@ -38,9 +39,13 @@ export class ExportWriter {
     private readonly conn: DuckDBConnection,
   ) {}
 
-  static async open(destDir: string, tmpDir: string): Promise<ExportWriter> {
+  static async open(destDir: string, tmpDir: string, limits: SqlLimits): Promise<ExportWriter> {
     mkdirSync(tmpDir, { recursive: true });
-    const db = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
+    const db = await DuckDBInstance.create(':memory:', {
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+      ...duckdbLimitOptions(limits),
+    });
     const conn = await db.connect();
     try {
       const dir = destDir.endsWith('/') ? destDir : `${destDir}/`;

@@ -1,4 +1,3 @@
-import { dirname } from 'node:path';
 import { FloeError } from '../../../../shared/errors';
 import type { S3Settings } from '../../objectstore/s3-client';
 import { FileCache } from './file-cache';
@@ -91,12 +90,6 @@ export class FileIO {
       return loc.path;
     }
     return this.cache.get(`${this.options.cacheScope ?? ''}${uri}`, () => this.read(uri));
-  }
-
-  /** Folders DuckDB must be allowed to read for these locations. */
-  static folderOf(uri: string): string | null {
-    const loc = parseLocation(uri);
-    return loc.scheme === 'file' && loc.path.startsWith('/') ? dirname(loc.path) : null;
   }
 
   close(): void {

@@ -31,12 +31,19 @@ export function isMissingObject(e: unknown): boolean {
 
 export type Location = { scheme: 'file'; path: string } | { scheme: 's3'; bucket: string; key: string };
 
+function decodePath(uri: string, path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    throw new FloeError('BAD_INPUT', `Location "${uri}" is not a valid file: URI (a % is not followed by two hex digits)`);
+  }
+}
+
 /** `s3://b/k`, `s3a://…`, `file:///x`, `file:/x` or a plain absolute path. */
 export function parseLocation(uri: string): Location {
   const s3 = /^s3[an]?:\/\/([^/]+)\/?(.*)$/.exec(uri);
   if (s3) return { scheme: 's3', bucket: s3[1] ?? '', key: s3[2] ?? '' };
-  if (uri.startsWith('file://')) return { scheme: 'file', path: decodeURIComponent(uri.slice('file://'.length)) };
-  if (uri.startsWith('file:')) return { scheme: 'file', path: decodeURIComponent(uri.slice('file:'.length)) };
+  if (uri.startsWith('file:')) return { scheme: 'file', path: decodePath(uri, uri.slice(uri.startsWith('file://') ? 'file://'.length : 'file:'.length)) };
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(uri)) return { scheme: 'file', path: '' };
   return { scheme: 'file', path: uri };
 }

@@ -5,14 +5,17 @@ import { useAction } from '../../components/use-action';
 import { formatBytes } from '../topics/topic-view';
 
 /** Runs the query again in full (no row limit) and has the core write it to Floe's exports folder. */
-export function SaveResultButton(props: { sql: string; catalog?: CatalogSpec }) {
+export function SaveResultButton(props: { sql: string; catalog?: CatalogSpec; timeoutSeconds?: number }) {
   const dataDir = useCore((s) => s.info?.dataDir ?? '');
   const [format, setFormat] = useState<ExportFormat>('parquet');
   const [saved, setSaved] = useState<ExportResult | null>(null);
   const { busy, problem, run } = useAction();
   const save = async () => {
     const path = `${dataDir}/exports/query-${new Date().toISOString().replace(/[:.]/g, '-')}.${format === 'jsonl' ? 'jsonl' : format}`;
-    const result = await run(() => coreClient().call('lake.export', { sql: props.sql, format, path, ...(props.catalog ? { catalog: props.catalog } : {}) }));
+    const { catalog, timeoutSeconds } = props;
+    const result = await run(() =>
+      coreClient().call('lake.export', { sql: props.sql, format, path, ...(catalog ? { catalog } : {}), ...(timeoutSeconds ? { timeoutSeconds } : {}) }),
+    );
     setSaved(result ?? null);
   };
   return (

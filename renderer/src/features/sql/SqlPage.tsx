@@ -28,6 +28,10 @@ export function SqlPage() {
   const [sql, setSql] = useState('SELECT 42 AS answer');
   const [load, setLoad] = useState({ text: sql, seq: 0 });
   const [limit, setLimit] = useState(10_000);
+  /** Seconds a query may run (with its planning and fetching); empty: no limit. */
+  const [timeLimit, setTimeLimit] = useState('');
+  const timeoutSeconds = timeLimit.trim() === '' ? undefined : Number(timeLimit);
+  const timeLimitValid = timeoutSeconds === undefined || (timeoutSeconds > 0 && timeoutSeconds <= 86_400);
   const [result, setResult] = useState<{ sql: string; rows: Rows; note?: string; ms: number; truncated: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [history, setHistory] = useState<HistoryEntry[]>(readHistory);
@@ -54,12 +58,13 @@ export function SqlPage() {
 
   const run = async (text: string) => {
     if (!text.trim()) return;
+    if (!timeLimitValid) return setError(`The time limit takes seconds (more than 0, at most 86400), not "${timeLimit}"`);
     running.current?.abort();
     const abort = (running.current = new AbortController());
     setBusy(true);
     setError(null);
     try {
-      const r = await coreClient().call('lake.sql', { ...(catalog ? { catalog: catalog.spec } : {}), sql: text, limit }, { signal: abort.signal });
+      const r = await coreClient().call('lake.sql', { ...(catalog ? { catalog: catalog.spec } : {}), sql: text, limit, ...(timeoutSeconds ? { timeoutSeconds } : {}) }, { signal: abort.signal });
       setResult({ sql: text, rows: rowsOf(r), ms: r.elapsedMs, truncated: r.truncated, ...(r.note ? { note: r.note } : {}) });
       setHistory(remember({ sql: text, at: Date.now(), rows: r.rowCount, ms: r.elapsedMs }));
     } catch (e) {
@@ -95,6 +100,20 @@ export function SqlPage() {
         <label className="meta">
           limit <input type="text" value={limit} onChange={(e) => setLimit(Math.max(1, Math.min(1_000_000, Number(e.target.value) || 1)))} style={{ width: 90 }} />
         </label>
+        <label className="meta" title="Stop a query that runs longer than this many seconds (empty: no limit)">
+          time limit{' '}
+          <input
+            type="text"
+            inputMode="decimal"
+            value={timeLimit}
+            placeholder="none"
+            onChange={(e) => setTimeLimit(e.target.value)}
+            className={timeLimitValid ? undefined : 'invalid'}
+            style={{ width: 60 }}
+            data-testid="sql-timeout"
+          />{' '}
+          s
+        </label>
         {busy ? (
           <button className="btn danger" onClick={cancel} data-testid="sql-cancel">
             Cancel
@@ -125,7 +144,7 @@ export function SqlPage() {
                 <button className="btn small" onClick={() => download('result.jsonl', toJsonLines(result.rows), 'application/x-ndjson')} title="Download the rows shown">
                   JSON Lines
                 </button>
-                <SaveResultButton sql={result.sql} {...(catalog ? { catalog: catalog.spec } : {})} />
+                <SaveResultButton sql={result.sql} {...(catalog ? { catalog: catalog.spec } : {})} {...(timeoutSeconds && timeLimitValid ? { timeoutSeconds } : {})} />
               </div>
               {show === 'grid' ? <ResultGrid data={result.rows} testId="sql-grid" /> : <QuickChart data={result.rows} />}
             </>
