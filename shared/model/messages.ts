@@ -149,6 +149,8 @@ export const SearchRequest = z.object({
   text: z.string().max(1000).optional(),
   /** Stop after this many matches (the summary says where the scan stopped). */
   maxMatches: z.number().int().positive().max(1_000_000).default(1000),
+  /** Only records whose key or value could not be decoded, or fell back under `auto` (with the filter and text, if given). */
+  undecodable: z.boolean().default(false),
   decoding: TopicDecoding.optional(),
 });
 export type SearchRequest = z.input<typeof SearchRequest>;
@@ -179,6 +181,8 @@ export interface SearchSummary extends SearchProgress {
   stoppedBecause: 'complete' | 'max-matches';
   /** Records whose key or value could not be decoded as asked (their filter saw hex), by reason. */
   decodeErrors: { reason: string; count: number }[];
+  /** Records whose key or value `auto` read as a plainer format than it looked (see DecodedPart.fallback), by reason. */
+  decodeFallbacks: { reason: string; count: number }[];
   /** Records on which the filter failed to evaluate (e.g. a missing field), with the first message. */
   filterErrors: { message: string; count: number }[];
   notes: string[];
@@ -200,7 +204,15 @@ export const ExportRequest = z.object({
   /** Export these records, or the records a search selects. */
   select: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('records'), records: z.array(z.object({ partition: z.number().int().nonnegative(), offset: Offset })).min(1).max(100_000) }),
-    z.object({ kind: z.literal('search'), partitions: PartitionChoice, range: ScanRange.default({ kind: 'all' }), filter: z.string().optional(), text: z.string().optional(), maxMatches: z.number().int().positive().default(1_000_000) }),
+    z.object({
+      kind: z.literal('search'),
+      partitions: PartitionChoice,
+      range: ScanRange.default({ kind: 'all' }),
+      filter: z.string().optional(),
+      text: z.string().optional(),
+      undecodable: z.boolean().default(false),
+      maxMatches: z.number().int().positive().default(1_000_000),
+    }),
   ]),
   decoding: TopicDecoding.optional(),
 });

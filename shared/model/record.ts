@@ -20,4 +20,20 @@ export interface DecodedPart {
   error?: string;
   /** Decoded, but with problems (e.g. JSON Schema validation). */
   warnings?: string[];
+  /**
+   * `auto` only: the bytes looked like a richer format and were not, so they show as the next one tried
+   * (text starting with "{" that is not valid JSON → string; bytes that are not text → hex). Says why.
+   * Unlike `error`, nothing was asked explicitly and `value` is the fallback's decoding.
+   */
+  fallback?: string;
 }
+
+/** Why a part is not shown as decoded data: its decode error, or the reason `auto` fell back. */
+export function decodeProblem(part: DecodedPart): { kind: 'error' | 'fallback'; reason: string } | null {
+  if (part.error) return { kind: 'error', reason: part.error };
+  if (part.fallback) return { kind: 'fallback', reason: part.fallback };
+  return null;
+}
+
+/** True when the key or the value could not be decoded, or fell back (the grid's badge, "only undecodable"). */
+export const isUndecodable = (r: { key: DecodedPart; value: DecodedPart }) => decodeProblem(r.key) !== null || decodeProblem(r.value) !== null;

@@ -25,11 +25,11 @@ function describeScan(s: SearchSummary): string {
 
 export const consumeCommand = {
   summary: 'Read records without joining a group (decoded; --filter CEL)',
-  usage: 'floe consume TOPIC [--partition N ...] [--from beginning|end|OFFSET|TIME] [--follow] [--limit N] [--filter CEL] [--grep TEXT] [--json] [cluster flags]\n  --follow: after what is there now, keep printing new records until Ctrl+C',
+  usage: 'floe consume TOPIC [--partition N ...] [--from beginning|end|OFFSET|TIME] [--follow] [--limit N] [--filter CEL] [--grep TEXT] [--undecodable] [--json] [cluster flags]\n  --follow: after what is there now, keep printing new records until Ctrl+C\n  --undecodable: only records whose key or value could not be decoded, or that auto read as a plainer format (e.g. malformed JSON as text)',
   async run(argv: string[], io: Io): Promise<void> {
     await withCluster(
       argv,
-      { partition: { type: 'string', multiple: true }, from: { type: 'string' }, limit: { type: 'string' }, filter: { type: 'string' }, grep: { type: 'string' }, follow: { type: 'boolean' } },
+      { partition: { type: 'string', multiple: true }, from: { type: 'string' }, limit: { type: 'string' }, filter: { type: 'string' }, grep: { type: 'string' }, follow: { type: 'boolean' }, undecodable: { type: 'boolean' } },
       async ({ core, profileId, values, positionals }) => {
         const topic = positionals[0];
         if (!topic) throw new FloeError('BAD_INPUT', 'consume needs a topic: floe consume TOPIC');
@@ -47,7 +47,7 @@ export const consumeCommand = {
         const probe = await core.client.call('messages.read', { profileId, topic, partitions, start: { kind: 'beginning' }, limit: 1 });
         const range = fromFlag(values.from, partitions, probe.watermarks.map((w) => w.partition));
         const print = (r: BrowseRecord) => io.out(values.json ? JSON.stringify(exportRow(topic, r)) : line(r));
-        const followFrom = { profileId, topic, partitions, filter: values.filter, grep: values.grep, print };
+        const followFrom = { profileId, topic, partitions, filter: values.filter, grep: values.grep, undecodable: values.undecodable, print };
         if (range === 'end') {
           if (!values.follow) io.err('--from end: nothing to read up to the end (add --follow to print new records)');
           else await follow(core, { ...followFrom, limit }, io);
@@ -55,7 +55,7 @@ export const consumeCommand = {
         }
         const summary = await core.client.stream(
           'messages.search',
-          { profileId, topic, partitions, range, filter: values.filter, text: values.grep, maxMatches: limit },
+          { profileId, topic, partitions, range, filter: values.filter, text: values.grep, undecodable: values.undecodable ?? false, maxMatches: limit },
           (event) => {
             if (event.kind !== 'matches') return;
             for (const r of event.records) print(r);
@@ -64,6 +64,7 @@ export const consumeCommand = {
         io.err(describeScan(summary));
         for (const n of summary.notes) io.err(`note: ${n}`);
         for (const e of summary.decodeErrors) io.err(`undecodable (${e.count}): ${e.reason}`);
+        for (const e of summary.decodeFallbacks) io.err(`auto fell back (${e.count}): ${e.reason}`);
         for (const e of summary.filterErrors) io.err(`filter failed on ${e.count} record(s): ${e.message}`);
         // Continue exactly where the scan's planned ranges ended (the ends it fixed when it started).
         if (values.follow && summary.stoppedBecause === 'complete')

@@ -1,5 +1,5 @@
 import type { BrowseRecord, Positions, TailSummary } from '../../../shared/model/messages';
-import type { DecodedPart } from '../../../shared/model/record';
+import { isUndecodable, type DecodedPart } from '../../../shared/model/record';
 import { compileFilter, evaluationMessage } from '../../core/messages/cel-filter';
 import type { CoreSession } from '../context';
 import type { Io } from '../output';
@@ -12,6 +12,8 @@ export interface FollowOptions {
   from?: Positions;
   filter?: string;
   grep?: string;
+  /** Only records with a part that could not be decoded or fell back. */
+  undecodable?: boolean;
   /** Stop after printing this many records. */
   limit: number;
   print(record: BrowseRecord): void;
@@ -20,10 +22,11 @@ export interface FollowOptions {
 const partText = (part: DecodedPart) => (part.kind === 'null' ? '' : typeof part.value === 'string' ? part.value : JSON.stringify(part.value));
 
 /** The live tail's records through the same CEL filter and text search a scan applies (on the decoded values the tail sends). */
-function recordTest(filter: string | undefined, grep: string | undefined, io: Io): (r: BrowseRecord) => boolean {
+function recordTest(filter: string | undefined, grep: string | undefined, undecodable: boolean, io: Io): (r: BrowseRecord) => boolean {
   const compiled = filter ? compileFilter(filter) : undefined;
   const needle = grep?.toLowerCase();
   return (r) => {
+    if (undecodable && !isUndecodable(r)) return false;
     if (needle) {
       const texts = [partText(r.key), partText(r.value), ...r.headers.map((h) => `${h.key}\u0000${h.value ?? h.hex ?? ''}`)];
       if (!texts.some((t) => t.toLowerCase().includes(needle))) return false;
@@ -55,7 +58,7 @@ export async function follow(core: CoreSession, options: FollowOptions, io: Io):
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const test = recordTest(options.filter, options.grep, io);
+  const test = recordTest(options.filter, options.grep, options.undecodable ?? false, io);
   let printed = 0;
   // Records that arrived after --limit was reached: the reported next offsets go back to the first of them.
   const cut = new Map<number, number>();

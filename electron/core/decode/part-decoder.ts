@@ -63,7 +63,7 @@ export class PartDecoder {
         return this.viaRegistrySync(bytes, fields);
       case 'auto':
         if (bytes[0] === 0 && bytes.length >= 5 && this.schemas) return this.viaRegistrySync(bytes, fields);
-        return this.asText(bytes, true) ?? this.asText(bytes, false) ?? { kind: 'hex', value: hex(bytes), size };
+        return autoText(bytes);
     }
   }
 
@@ -152,6 +152,38 @@ export class PartDecoder {
     }
     return found;
   }
+}
+
+/**
+ * `auto` for bytes without a registry frame: JSON when it parses, else text, else hex. A part that looked
+ * like more than it turned out to be (JSON that does not parse, bytes that are not text) says why in `fallback`.
+ */
+function autoText(bytes: Uint8Array): DecodedPart {
+  const size = bytes.length;
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { kind: 'hex', value: hex(bytes), size, fallback: binaryReason(bytes, 'not valid UTF-8 text') };
+  }
+  let notJson: string | undefined;
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return { kind: 'json', value: JSON.parse(text), size };
+    } catch (e) {
+      notJson = `not valid JSON: ${(e as Error).message}`;
+    }
+  }
+  if (hasControlCharacters(text)) return { kind: 'hex', value: hex(bytes), size, fallback: notJson ?? binaryReason(bytes, 'binary: holds control characters, so not text') };
+  return notJson ? { kind: 'string', value: text, size, fallback: notJson } : { kind: 'string', value: text, size };
+}
+
+/** Why bytes show as hex under auto; a wire-format header is named when there is no registry to read it. */
+function binaryReason(bytes: Uint8Array, otherwise: string): string {
+  if (bytes[0] !== 0 || bytes.length < 5) return otherwise;
+  const schemaId = ((bytes[1]! << 24) | (bytes[2]! << 16) | (bytes[3]! << 8) | bytes[4]!) >>> 0;
+  return `wire-format header (magic byte 0, schema id ${schemaId}) but this profile has no schema registry`;
 }
 
 /** The schema's reader for these fields, compiled once per field set (a scan passes the same set for every record). */

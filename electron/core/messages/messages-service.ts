@@ -126,7 +126,7 @@ export class MessagesService {
       const s = await this.open(input.profileId, input.topic, input.partitions, input.decoding);
       const wms = await watermarks(s.cluster, input.topic, s.leaders, s.partitions);
       const plan = await planScan({ cluster: s.cluster, topic: input.topic, leaders: s.leaders }, input.range, wms);
-      return scan(s.fetcher, s.readers, plan, { filter, text: input.text, maxMatches: input.maxMatches }, sink, signal);
+      return scan(s.fetcher, s.readers, plan, { filter, text: input.text, undecodable: input.undecodable, maxMatches: input.maxMatches }, sink, signal);
     });
   }
 

@@ -1,4 +1,4 @@
-import type { DecodedPart } from '../../../shared/model/record';
+import { isUndecodable, type DecodedPart } from '../../../shared/model/record';
 import type { RawRecord } from '../kafka/record-batch';
 import { evaluationMessage, type CompiledFilter, type FilterContext } from './cel-filter';
 import type { PartReader, RecordReaders } from './record-decoder';
@@ -7,6 +7,8 @@ import { headerView } from './record-view';
 export interface MatchOptions {
   filter?: CompiledFilter;
   text?: string;
+  /** Only records with a part that could not be decoded or fell back. */
+  undecodable?: boolean;
 }
 
 /** Counts distinct messages (decode reasons, filter errors) for the summary. */
@@ -52,6 +54,7 @@ export class RecordMatcher {
   /** The fields the value is built with, or null when it is decoded whole. */
   readonly projection: ReadonlySet<string> | null;
   readonly decodeErrors = new ReasonCounter();
+  readonly decodeFallbacks = new ReasonCounter();
   readonly filterErrors = new ReasonCounter();
   /** Records a raw-bytes pre-check ruled out without decoding. */
   ruledOut = 0;
@@ -68,8 +71,9 @@ export class RecordMatcher {
   ) {
     this.needle = options.text?.toLowerCase() || undefined;
     const uses = options.filter?.uses;
-    this.needKey = Boolean(this.needle) || Boolean(uses?.has('key'));
-    this.needValue = Boolean(this.needle) || Boolean(uses?.has('value'));
+    const whole = Boolean(this.needle) || Boolean(options.undecodable);
+    this.needKey = whole || Boolean(uses?.has('key'));
+    this.needValue = whole || Boolean(uses?.has('value'));
     this.needHeaders = Boolean(this.needle) || Boolean(uses?.has('headers'));
     this.keyMayMatch = this.needle ? null : literalCheck(readers, options.filter, 'key');
     this.valueMayMatch = this.needle ? null : literalCheck(readers, options.filter, 'value');
@@ -78,7 +82,7 @@ export class RecordMatcher {
 
   static async create(readers: RecordReaders, options: MatchOptions): Promise<RecordMatcher> {
     // A filter that reads only value.<field>s sees a value built with just those fields; a match is decoded whole.
-    const projection = options.text ? null : (options.filter?.valueFields ?? null);
+    const projection = options.text || options.undecodable ? null : (options.filter?.valueFields ?? null);
     const readValue = projection ? await readers.valueFields(projection) : readers.value;
     return new RecordMatcher(options, readValue, readers, projection);
   }
@@ -92,15 +96,17 @@ export class RecordMatcher {
     return true;
   }
 
-  /** Counts a decoded part's error for the summary and hands the part back. */
+  /** Counts a decoded part's error or fallback for the summary and hands the part back. */
   decoded(p: DecodedPart): DecodedPart {
     if (p.error) this.decodeErrors.add(p.error);
+    else if (p.fallback) this.decodeFallbacks.add(p.fallback);
     return p;
   }
 
   /** Whether a record matches, given its parts decoded as far as the filter needs them. */
   test(partition: number, r: RawRecord, key: DecodedPart | null, value: DecodedPart | null): boolean {
     const { needle } = this;
+    if (this.options.undecodable && !isUndecodable({ key: key!, value: value! })) return false;
     const headers = this.needHeaders ? r.headers.map(headerView) : null;
     if (needle) {
       let hit = partText(key!).toLowerCase().includes(needle) || partText(value!).toLowerCase().includes(needle);

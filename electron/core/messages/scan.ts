@@ -19,6 +19,7 @@ export interface ScanSink {
 export interface ScanOptions {
   filter?: CompiledFilter;
   text?: string;
+  undecodable?: boolean;
   maxMatches: number;
 }
 
@@ -138,6 +139,7 @@ export async function scan(fetcher: PartitionFetcher, readers: RecordReaders, pl
     ...final,
     stoppedBecause,
     decodeErrors: matcher.decodeErrors.list('reason'),
+    decodeFallbacks: matcher.decodeFallbacks.list('reason'),
     filterErrors: matcher.filterErrors.list('message'),
     notes: plan.notes,
   };

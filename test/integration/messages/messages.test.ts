@@ -12,6 +12,7 @@ const plain = `browse-plain-${suffix}`;
 const search = `browse-search-${suffix}`;
 const big = `browse-big-${suffix}`;
 const doomed = `browse-doomed-${suffix}`;
+const malformed = `browse-malformed-${suffix}`;
 const PER_PARTITION = 40;
 const T0 = Date.UTC(2024, 0, 1);
 let core: ReturnType<typeof startCore>;
@@ -26,6 +27,7 @@ beforeAll(async () => {
       { topic: search, numPartitions: 3 },
       { topic: big, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: String(12 << 20) }] },
       { topic: doomed, numPartitions: 1 },
+      { topic: malformed, numPartitions: 2 },
     ],
     waitForLeaders: true,
   });
@@ -45,10 +47,17 @@ beforeAll(async () => {
     }
   pythonProduce(lab, search, records, { compression: 'gzip' });
   pythonProduce(lab, doomed, [{ value: { x: 1 } }]);
+  pythonProduce(lab, malformed, [
+    { partition: 0, key: 'ok-1', value: { id: 1, amount: 10 } },
+    { partition: 0, key: 'bad-2', value: '{"id": 2, "amount": }', format: 'string' },
+    { partition: 1, key: 'ok-3', value: { id: 3, amount: 30 } },
+    { partition: 1, key: 'bin-4', value: 'c328ff', format: 'hex' },
+    { partition: 1, key: 'bad-5', value: '[1, 2,', format: 'string' },
+  ]);
 });
 
 afterAll(async () => {
-  await admin.deleteTopics({ topics: [plain, search, big, doomed] }).catch(() => undefined);
+  await admin.deleteTopics({ topics: [plain, search, big, doomed, malformed] }).catch(() => undefined);
   await admin.disconnect();
   await core.close();
 });
@@ -212,6 +221,28 @@ describe('search', () => {
       message: expect.stringMatching(/column 11/),
     });
     expect(await core.client.call('messages.checkFilter', { filter: 'value.a == 1 && size > 2' })).toEqual({ ok: true, referenced: ['value', 'size'] });
+  });
+});
+
+describe('undecodable records', () => {
+  it('marks what auto read as a plainer format, and finds only those over the whole topic', async () => {
+    const page = await core.client.call('messages.read', { profileId, topic: malformed, start: { kind: 'beginning' } });
+    const byKey = new Map(page.records.map((r) => [r.keyPreview, r]));
+    expect(byKey.get('bad-2')!.value).toMatchObject({ kind: 'string', value: '{"id": 2, "amount": }', fallback: expect.stringMatching(/^not valid JSON: /) });
+    expect(byKey.get('bin-4')!.value).toMatchObject({ kind: 'hex', value: 'c328ff', fallback: 'not valid UTF-8 text' });
+    expect(byKey.get('ok-1')!.value.fallback).toBeUndefined();
+
+    const { summary, matches } = await searchAll({ topic: malformed, undecodable: true });
+    expect(matches.map((r) => r.keyPreview).sort()).toEqual(['bad-2', 'bad-5', 'bin-4']);
+    expect(summary).toMatchObject({ scanned: 5, matched: 3, decodeErrors: [] });
+    expect(summary.decodeFallbacks.reduce((n, f) => n + f.count, 0)).toBe(3);
+    // With a filter and a partition: both apply.
+    const narrowed = await searchAll({ topic: malformed, partitions: [1], undecodable: true, filter: 'key.startsWith("bad")' });
+    expect(narrowed.matches.map((r) => r.keyPreview)).toEqual(['bad-5']);
+    // An explicit format that fails is an error, and "undecodable" finds those too.
+    const asJson = await searchAll({ topic: malformed, partitions: [0], undecodable: true, decoding: { key: { format: 'string' }, value: { format: 'json' } } });
+    expect(asJson.matches.map((r) => r.keyPreview)).toEqual(['bad-2']);
+    expect(asJson.summary.decodeErrors).toEqual([{ reason: 'not valid JSON', count: 1 }]);
   });
 });
 
