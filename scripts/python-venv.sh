@@ -6,8 +6,11 @@
 set -euo pipefail
 NAME="$1"; CHECK="$2"; shift 2
 CACHE="${FLOE_CACHE_DIR:-$HOME/.cache/floe}"
-VENV="$CACHE/$NAME"
-STAMP="$VENV/.floe-$(printf '%s\n' "$@" | sha256sum | cut -c1-16)"
+# One venv per set of specs: checkouts that pin different versions (branches, an older clone) each keep their own
+# instead of rebuilding one shared venv back and forth under each other.
+HASH="$(printf '%s\n' "$@" | sha256sum | cut -c1-12)"
+VENV="$CACHE/$NAME-$HASH"
+STAMP="$VENV/.floe-ready"
 
 ready() { [[ -f "$STAMP" && -x "$VENV/bin/python" ]]; }
 if ready; then
@@ -17,7 +20,7 @@ fi
 
 # One creator at a time (parallel test files, a CI script and a developer may all ask at once).
 mkdir -p "$CACHE"
-exec 9>"$CACHE/$NAME.lock"
+exec 9>"$VENV.lock"
 flock 9
 if ready; then
   echo "$VENV/bin/python"

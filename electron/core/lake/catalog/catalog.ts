@@ -19,6 +19,11 @@ export interface Catalog {
   dropNamespace(namespace: string[]): Promise<void>;
   createTable(id: TableId, fields: SchemaFieldInput[]): Promise<LoadedTable>;
   dropTable(id: TableId): Promise<void>;
+  /**
+   * Points the table at a new metadata file, only if it still points at `base` (compare-and-swap):
+   * a CONFLICT error when another writer committed first, and the table is left as that writer left it.
+   */
+  commitTable(id: TableId, base: string, next: string): Promise<void>;
   close(): void;
 }
 
@@ -56,6 +61,9 @@ export abstract class ReadOnlyCatalog implements Catalog {
   }
   async dropTable(): Promise<void> {
     throw readOnly('drop tables', this.description);
+  }
+  async commitTable(): Promise<void> {
+    throw readOnly('commit changes to tables', this.description);
   }
   close(): void {}
 }

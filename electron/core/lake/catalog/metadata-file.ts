@@ -5,6 +5,11 @@ import { parseTableMetadata, type TableMetadata } from '../spec/metadata';
 
 /** Reads and parses a metadata.json. `owner` says who pointed at it (a catalog row, a version hint) for the message. */
 export async function readMetadataFile(io: FileIO, location: string, owner?: string): Promise<TableMetadata> {
+  return parseTableMetadata(await readMetadataText(io, location, owner), location);
+}
+
+/** The text of a metadata.json (gunzipped when compressed). */
+export async function readMetadataText(io: FileIO, location: string, owner?: string): Promise<string> {
   let bytes: Uint8Array;
   try {
     bytes = await io.read(location);
@@ -17,5 +22,5 @@ export async function readMetadataFile(io: FileIO, location: string, owner?: str
     const { gunzipSync } = await import('node:zlib');
     bytes = gunzipSync(bytes);
   }
-  return parseTableMetadata(new TextDecoder().decode(bytes), location);
+  return new TextDecoder().decode(bytes);
 }

@@ -153,6 +153,20 @@ export class SqlCatalog implements Catalog {
     if (changes === 0) throw new FloeError('NOT_FOUND', `Table ${tableName(id)} is not in ${this.description}`);
   }
 
+  async commitTable(id: TableId, base: string, next: string): Promise<void> {
+    const { changes } = this.db
+      .prepare(
+        'UPDATE iceberg_tables SET metadata_location = ?, previous_metadata_location = ? WHERE catalog_name = ? AND table_namespace = ? AND table_name = ? AND metadata_location = ?',
+      )
+      .run(next, base, this.name, id.namespace.join('.'), id.name, base);
+    if (changes === 1) return;
+    const row = this.db
+      .prepare('SELECT metadata_location AS loc FROM iceberg_tables WHERE catalog_name = ? AND table_namespace = ? AND table_name = ?')
+      .get(this.name, id.namespace.join('.'), id.name) as { loc: string | null } | undefined;
+    if (!row) throw new FloeError('NOT_FOUND', `Table ${tableName(id)} is no longer in ${this.description}`);
+    throw new FloeError('CONFLICT', `Table ${tableName(id)} changed while Floe committed (it now points at ${row.loc}, not ${base})`);
+  }
+
   close(): void {
     this.db.close();
   }

@@ -91,3 +91,36 @@ export function partitionValue(raw: unknown, type: PrimitiveType): Value | null 
       return typeof raw === 'string' ? hexBytes(raw) : undefined;
   }
 }
+
+/** Iceberg's single-value binary serialization of a value (spec Appendix D); the inverse of decodeSingleValue. */
+export function encodeSingleValue(type: PrimitiveType, v: Value): Uint8Array {
+  const fixed = (n: number, set: (view: DataView) => void) => {
+    const out = new Uint8Array(n);
+    set(new DataView(out.buffer));
+    return out;
+  };
+  switch (type.kind) {
+    case 'boolean':
+      return Uint8Array.of(v ? 1 : 0);
+    case 'int':
+    case 'date':
+      return fixed(4, (d) => d.setInt32(0, Number(v), true));
+    case 'long':
+    case 'time':
+    case 'timestamp':
+    case 'timestamptz':
+      return fixed(8, (d) => d.setBigInt64(0, BigInt(v as bigint | number), true));
+    case 'float':
+      return fixed(4, (d) => d.setFloat32(0, Number(v), true));
+    case 'double':
+      return fixed(8, (d) => d.setFloat64(0, Number(v), true));
+    case 'string':
+      return new TextEncoder().encode(String(v));
+    case 'decimal':
+      return minimalBigEndian(BigInt(v as bigint));
+    case 'uuid':
+    case 'fixed':
+    case 'binary':
+      return v as Uint8Array;
+  }
+}

@@ -3,7 +3,7 @@ import avro from 'avsc';
 import { FloeError } from '../../../../shared/errors';
 
 /** Avro longs as bigint: snapshot ids and sequence numbers are 63-bit and must stay exact. */
-const BigLong = avro.types.LongType.__with({
+export const BigLong = avro.types.LongType.__with({
   fromBuffer: (buf: Buffer) => buf.readBigInt64LE(0),
   toBuffer: (n: bigint) => {
     const buf = Buffer.alloc(8);
@@ -16,7 +16,7 @@ const BigLong = avro.types.LongType.__with({
   compare: (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1),
 });
 
-const HEADER = avro.Type.forSchema({
+export const AVRO_HEADER = avro.Type.forSchema({
   type: 'record',
   name: 'org.apache.avro.file.Header',
   fields: [
@@ -26,7 +26,7 @@ const HEADER = avro.Type.forSchema({
   ],
 });
 const LONG = avro.Type.forSchema('long');
-const MAGIC = Buffer.from([0x4f, 0x62, 0x6a, 0x01]); // "Obj" 1
+export const AVRO_MAGIC = Buffer.from([0x4f, 0x62, 0x6a, 0x01]); // "Obj" 1
 
 export interface AvroFile {
   /** Header metadata as text (Iceberg puts schema, partition-spec, format-version, content here). */
@@ -37,9 +37,9 @@ export interface AvroFile {
 /** Reads a whole Avro object container file. `source` names it in every error. */
 export function readAvroFile(bytes: Uint8Array, source: string): AvroFile {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.length < 4 || !buf.subarray(0, 4).equals(MAGIC)) throw new FloeError('STORE_CORRUPT', `${source} is not an Avro file (no "Obj" header)`);
+  if (buf.length < 4 || !buf.subarray(0, 4).equals(AVRO_MAGIC)) throw new FloeError('STORE_CORRUPT', `${source} is not an Avro file (no "Obj" header)`);
   try {
-    const header = HEADER.decode(buf, 0) as { value: { meta: Record<string, Buffer>; sync: Buffer }; offset: number };
+    const header = AVRO_HEADER.decode(buf, 0) as { value: { meta: Record<string, Buffer>; sync: Buffer }; offset: number };
     if (header.offset < 0) throw new Error('truncated header');
     const meta = Object.fromEntries(Object.entries(header.value.meta).map(([k, v]) => [k, v.toString('utf8')]));
     const codec = meta['avro.codec'] ?? 'null';

@@ -1,0 +1,48 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Value } from '../expr/expr';
+import type { FileIO } from '../io/file-io';
+import { parseLocation } from '../io/object-store';
+import type { NestedField } from '../spec/types';
+import type { WrittenFile } from './data-file';
+import type { ParquetWriter } from './parquet-writer';
+
+/** The reserved columns of a position delete file (spec "Position Delete Files"). */
+export const POSITION_DELETE_FIELDS: NestedField[] = [
+  { id: 2147483546, name: 'file_path', required: true, type: { kind: 'string' } },
+  { id: 2147483545, name: 'pos', required: true, type: { kind: 'long' } },
+];
+
+/** Rows to delete from data files of one partition: data file path → positions. */
+export interface PartitionDeletes {
+  specId: number;
+  partition: (Value | null)[];
+  positions: Map<string, number[]>;
+}
+
+/** Writes one position delete file (sorted by file and position) for a partition's deletes. */
+export async function writePositionDeletes(parquet: ParquetWriter, io: FileIO, stagingDir: string, location: string, deletes: PartitionDeletes): Promise<WrittenFile> {
+  const lines: string[] = [];
+  for (const [path, positions] of deletes.positions) {
+    const quoted = JSON.stringify(path);
+    for (const pos of positions) lines.push(`{"file_path":${quoted},"pos":${pos}}`);
+  }
+  const staged = join(stagingDir, `${randomUUID()}-deletes.jsonl`);
+  writeFileSync(staged, `${lines.join('\n')}\n`);
+  const name = `${randomUUID()}-deletes.parquet`;
+  const uri = `${location.replace(/\/+$/, '')}/data/${name}`;
+  const loc = parseLocation(uri);
+  const local = loc.scheme === 'file' ? loc.path : join(stagingDir, name);
+  try {
+    mkdirSync(dirname(local), { recursive: true });
+    const written = await parquet.write(POSITION_DELETE_FIELDS, staged, local, { orderBy: ['file_path', 'pos'] });
+    if (loc.scheme !== 'file') {
+      await io.write(uri, readFileSync(local));
+      rmSync(local, { force: true });
+    }
+    return { content: 'position-deletes', path: uri, specId: deletes.specId, partition: deletes.partition, ...written };
+  } finally {
+    rmSync(staged, { force: true });
+  }
+}
