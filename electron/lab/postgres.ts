@@ -1,4 +1,4 @@
-import { chmodSync, chownSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -66,8 +66,17 @@ const HBA = [
 /** Makes the cluster once (initdb into a staging folder, then rename) and rewrites pg_hba.conf. */
 export async function preparePostgres(layout: PostgresLayout, signal?: AbortSignal): Promise<void> {
   if (layout.searchable) chmodSync(layout.searchable, 0o711);
-  mkdirSync(layout.root, { recursive: true, mode: 0o700 });
-  asOwner(layout, layout.root);
+  if (!existsSync(layout.root)) {
+    mkdirSync(layout.root, { recursive: true, mode: 0o700 });
+    asOwner(layout, layout.root);
+  }
+  // The fallback folder has a predictable name in the shared temp folder: use it only if it is the
+  // cluster owner's own, private, real folder (else another user could have planted a cluster config).
+  const root = lstatSync(layout.root);
+  const owner = layout.user?.uid ?? process.getuid?.();
+  if (!root.isDirectory() || (owner !== undefined && root.uid !== owner) || (root.mode & 0o077) !== 0) {
+    throw new LabError(`${layout.root} is not a private folder of the PostgreSQL cluster's owner: remove it and start again`, 'START_FAILED');
+  }
   mkdirSync(layout.run, { recursive: true, mode: 0o700 });
   asOwner(layout, layout.run);
   if (!existsSync(join(layout.data, 'PG_VERSION'))) {
