@@ -54,8 +54,8 @@ function duckError(e: unknown, limits: SqlLimits): FloeError {
 /**
  * The embedded DuckDB that runs ad-hoc SQL, locked down: it may read only the files of registered views (each checked
  * by the lake before it gets here: inside its table's folder, a Parquet file), external access, extension loading and
- * configuration changes are off, memory and spill space are capped, and statements other than SELECT/EXPLAIN are
- * refused. A view that needs files not yet granted is made in a fresh instance with the wider grant list, and that
+ * configuration changes are off, memory and spill space are capped, and statements other than SELECT (or an EXPLAIN
+ * of one) are refused. A view that needs files not yet granted is made in a fresh instance with the wider grant list, and that
  * instance replaces the live one only once the view exists there: a failed view never widens what SQL can read.
  * Queries run on DuckDB's own threads, each on its own connection, so cancelling one interrupts only it.
  */
