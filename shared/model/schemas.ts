@@ -189,6 +189,8 @@ export interface CompatibilityReport {
   compatible: boolean;
   /** The registry's answer under the subject's own level (verbose); null for a what-if level. */
   registry: { compatible: boolean; messages: string[] } | null;
+  /** Floe's own explanation, for every version the level compares against (a table of cases backs each kind). */
+  findings: Finding[];
   /** Versions the level compares against (the latest, or all of them for transitive levels). */
   compared: number[];
 }
@@ -253,3 +255,48 @@ export interface TopicSample {
   unframed: number;
   schemas: TopicSchemaUse[];
 }
+
+export const DIFF_CHANGES = [
+  'added',
+  'removed',
+  'renamed',
+  'type-changed',
+  'default-changed',
+  'doc-changed',
+  'symbols-changed',
+  'required-changed',
+  'constraint-changed',
+  'label-changed',
+  'oneof-changed',
+  'name-changed',
+  'package-changed',
+] as const;
+export type DiffChange = (typeof DIFF_CHANGES)[number];
+
+/** One field-level difference between two schemas, and what it does to compatibility. */
+export interface DiffEntry {
+  path: string;
+  change: DiffChange;
+  before?: string;
+  after?: string;
+  /** The newer schema still reads data written with the older one, as far as this change goes. */
+  backward: boolean;
+  /** The older schema still reads data written with the newer one. */
+  forward: boolean;
+  /** Why not, in plain words, when either is false. */
+  reasons?: string[];
+}
+
+export interface SchemaDiff {
+  schemaType: SchemaType;
+  entries: DiffEntry[];
+  backward: boolean;
+  forward: boolean;
+  /** Every reason either way, including those no single entry explains. */
+  backwardProblems: string[];
+  forwardProblems: string[];
+}
+
+/** One side of a diff: a registered version, or a draft. */
+export const DiffSide = z.union([z.object({ subject: SubjectName, version: VersionRef }), z.object({ draft: SchemaDraft })]);
+export const DiffRequest = z.object({ profileId: ProfileId.optional(), before: DiffSide, after: DiffSide });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   CheckRequest,
   DeleteRequest,
+  DiffRequest,
   ListSubjectsRequest,
   RegisterRequest,
   SampleTopicRequest,
@@ -14,6 +15,7 @@ import {
   type CompatibilityReport,
   type RegisterResult,
   type RegistryMode,
+  type SchemaDiff,
   type SubjectDetail,
   type SubjectList,
   type TopicSample,
@@ -31,6 +33,8 @@ export const schemasContract = {
   'schemas.validate': call(ValidateRequest).returns<ValidationResult>(),
   /** The registry's verdict (verbose) on a draft under the subject's level; nothing is registered. */
   'schemas.check': call(CheckRequest).returns<CompatibilityReport>(),
+  /** Field-level diff of two versions (or a version and a draft), each change with its backward/forward compatibility. */
+  'schemas.diff': call(DiffRequest).returns<SchemaDiff>(),
   /** Registers a draft that validates (a separate, confirmed action in the UI). */
   'schemas.register': call(RegisterRequest).returns<RegisterResult>(),
   'schemas.setLevel': call(SetLevelRequest).returns<{ level: CompatibilityLevel | null }>(),

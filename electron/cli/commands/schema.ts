@@ -1,6 +1,7 @@
 import { FloeError } from '../../../shared/errors';
 import type { Io } from '../output';
 import type { SchemaCommandContext } from '../schema/schema-context';
+import { schemaDiff } from '../schema/schema-diff';
 import { schemaGet, schemaLs } from '../schema/schema-read';
 import { schemaCheck, schemaConfig, schemaDelete, schemaRegister } from '../schema/schema-write';
 import { withCluster } from './cluster-session';
@@ -10,17 +11,19 @@ const SUBCOMMANDS: Record<string, (ctx: SchemaCommandContext, io: Io) => Promise
   get: schemaGet,
   check: schemaCheck,
   register: schemaRegister,
+  diff: schemaDiff,
   config: schemaConfig,
   delete: schemaDelete,
 };
 
 export const schemaCommand = {
-  summary: 'Schema registry subjects: ls, get, check, register, config, delete',
+  summary: 'Schema registry subjects: ls, get, check, register, diff, config, delete',
   usage: [
     'floe schema ls [FILTER] [--deleted]',
     'floe schema get SUBJECT [--version N|latest] [--versions]',
-    'floe schema check SUBJECT --file F [--type AVRO|PROTOBUF|JSON] [--ref NAME=SUBJECT:VERSION …] [--level L]   (exit 1: incompatible)',
+    'floe schema check SUBJECT --file F [--type AVRO|PROTOBUF|JSON] [--ref NAME=SUBJECT:VERSION …] [--level L (what if)]   (exit 1: incompatible)',
     'floe schema register SUBJECT --file F [--type T] [--ref …] [--normalize]',
+    'floe schema diff SUBJECT [--from V] [--to V | --file F]   (field-level changes, each backward/forward compatible or not)',
     'floe schema config [SUBJECT] [--level L | --clear] [--mode READWRITE|READONLY|IMPORT]',
     'floe schema delete SUBJECT [--version N] [--permanent] --confirm SUBJECT',
     'every subcommand: [--json] [cluster flags]',
@@ -36,6 +39,8 @@ export const schemaCommand = {
         deleted: { type: 'boolean' },
         version: { type: 'string' },
         versions: { type: 'boolean' },
+        from: { type: 'string' },
+        to: { type: 'string' },
         file: { type: 'string' },
         type: { type: 'string' },
         ref: { type: 'string', multiple: true },

@@ -42,6 +42,7 @@ export function describeReport(r: CompatibilityReport): string {
       ? `${r.subject}: new subject, nothing to be compatible with`
       : `${r.subject}: ${r.compatible ? 'compatible' : 'NOT compatible'} under ${r.level} (${r.levelSource}), compared with version(s) ${r.compared.join(', ') || '-'}`,
   ];
+  for (const f of r.findings) lines.push(`  ${f.direction} vs version ${f.version}: ${f.message}`);
   if (r.registry) for (const m of r.registry.messages) lines.push(`  registry: ${m}`);
   return lines.join('\n');
 }

@@ -14,6 +14,7 @@ export function schemasHandlers(deps: { schemas: SchemasService; registries: Reg
     'schemas.version': ({ profileId, subject, version }, { signal }) => schemas.version(profileId, subject, version, signal),
     'schemas.validate': ({ profileId, draft }, { signal }) => schemas.validate(profileId, draft, signal),
     'schemas.check': (input, { signal }) => schemas.check(input, signal),
+    'schemas.diff': (input, { signal }) => schemas.diff(input, signal),
     'schemas.register': (input) => schemas.register(input),
     'schemas.setLevel': async ({ profileId, subject, level }) => {
       const api = registries.require(profileId).api;

@@ -4,8 +4,11 @@ import type {
   CheckRequest,
   CompatibilityReport,
   DeleteRequest,
+  DiffRequest,
+  DiffSide,
   RegisterRequest,
   RegisterResult,
+  SchemaDiff,
   SubjectDetail,
   SubjectList,
   SubjectSummary,
@@ -16,15 +19,22 @@ import type {
 import type { KafkaClients } from '../kafka/kafka-clients';
 import type { RegistryApi } from '../registry/registry-api';
 import type { RegistryClients } from '../registry/registry-clients';
+import { resolveReferences } from '../registry/references';
 import { mapLimit } from '../util/map-limit';
+import { comparedVersions, explainCompatibility } from './compat/explain';
+import { diffSchemas } from './diff/schema-diff';
+import { parseSchema, type ParsedSchema } from './model/parsed-schema';
 import { assertValid, validateDraft, type ParsedDraft } from './validate/validate-draft';
 
 type In<T extends z.ZodType> = z.output<T>;
 
 const SUMMARY_CONCURRENCY = 8;
+const PARSED_CACHE = 256;
 
 /** The Schemas room: subjects, versions, levels, modes, checks, registration and deletion over one registry adapter. */
 export class SchemasService {
+  private readonly parsed = new Map<string, ParsedSchema>();
+
   constructor(
     private readonly registries: RegistryClients,
     private readonly kafka: KafkaClients,
@@ -112,24 +122,65 @@ export class SchemasService {
     return (await validateDraft(draft, endpoint, signal)).result;
   }
 
-  /** The registry's verdict (verbose) on a valid draft, under the subject's level. */
+  /**
+   * A valid draft against the versions the level compares: the registry's verdict (verbose) under the
+   * subject's own level, and Floe's explanation; `input.level` asks "what if" under another level
+   * (the registry cannot answer that without changing the subject, so only Floe's explanation counts).
+   */
   async check(input: In<typeof CheckRequest>, signal?: AbortSignal): Promise<CompatibilityReport> {
     const api = this.api(input.profileId);
-    const { result } = await validateDraft(input.draft, api.endpoint, signal);
+    const { result, references } = await validateDraft(input.draft, api.endpoint, signal);
     assertValid(result, 'The draft');
-    const [level, versions] = await Promise.all([api.level(input.subject, signal), this.liveVersions(api, input.subject, signal)]);
-    const transitive = level.level.endsWith('_TRANSITIVE');
-    const compared = versions.length === 0 || level.level === 'NONE' ? [] : transitive ? versions.map((v) => v.version) : [versions.at(-1)!.version];
-    const registry = versions.length === 0 ? null : await api.compatibility(input.subject, input.draft, transitive ? 'all' : 'latest', signal);
+    const [actual, versions] = await Promise.all([api.level(input.subject, signal), this.liveVersions(api, input.subject, signal)]);
+    const whatIf = input.level !== undefined && input.level !== actual.level;
+    const level = whatIf ? input.level! : actual.level;
+    const compared = comparedVersions(level, versions.map((v) => v.version));
+    const registry = versions.length === 0 || whatIf ? null : await api.compatibility(input.subject, input.draft, level.endsWith('_TRANSITIVE') ? 'all' : 'latest', signal);
+    const draft = parseSchema(input.draft.schemaType, input.draft.schema, references);
+    const parsed = await mapLimit(compared, SUMMARY_CONCURRENCY, async (version) => ({ version, schema: await this.parsedVersion(input.profileId, input.subject, version, signal) }));
+    const findings = explainCompatibility(level, draft, parsed);
     return {
       subject: input.subject,
-      level: level.level,
-      levelSource: level.source,
+      level,
+      levelSource: whatIf ? 'what-if' : actual.source,
       newSubject: versions.length === 0,
-      compatible: registry?.compatible ?? true,
+      compatible: registry ? registry.compatible : findings.length === 0,
       registry,
+      findings,
       compared,
     };
+  }
+
+  /** A registered version parsed for comparison (versions never change: kept). */
+  async parsedVersion(profileId: string, subject: string, version: number | 'latest', signal?: AbortSignal): Promise<ParsedSchema> {
+    const key = `${profileId}\u0000${subject}\u0000${version}`;
+    const hit = version === 'latest' ? undefined : this.parsed.get(key);
+    if (hit) return hit;
+    const registry = this.registries.require(profileId);
+    const found = await registry.api.version(subject, version, signal);
+    const schema = parseSchema(found.schemaType, found.schema, await resolveReferences(registry.endpoint, found.references, signal));
+    if (version !== 'latest') {
+      if (this.parsed.size >= PARSED_CACHE) this.parsed.delete(this.parsed.keys().next().value!);
+      this.parsed.set(key, schema);
+    }
+    return schema;
+  }
+
+  /** The semantic diff of two versions, or of a version and a draft (or two drafts). */
+  async diff(input: In<typeof DiffRequest>, signal?: AbortSignal): Promise<SchemaDiff> {
+    const side = async (s: In<typeof DiffSide>, label: string): Promise<{ schema: ParsedSchema; name: string }> => {
+      if ('draft' in s) {
+        const endpoint = input.profileId ? (this.registries.get(input.profileId)?.endpoint ?? null) : null;
+        const { result, references } = await validateDraft(s.draft, endpoint, signal);
+        assertValid(result, `The ${label} draft`);
+        return { schema: parseSchema(s.draft.schemaType, s.draft.schema, references), name: 'the draft' };
+      }
+      if (!input.profileId) throw new FloeError('BAD_INPUT', 'comparing registered versions needs a profile with a schema registry');
+      const found = s.version === 'latest' ? (await this.api(input.profileId).version(s.subject, 'latest', signal)).version : s.version;
+      return { schema: await this.parsedVersion(input.profileId, s.subject, found, signal), name: `version ${found}` };
+    };
+    const [before, after] = await Promise.all([side(input.before, 'older'), side(input.after, 'newer')]);
+    return diffSchemas(before.schema, after.schema, { before: before.name === after.name ? 'the older schema' : before.name, after: before.name === after.name ? 'the newer schema' : after.name });
   }
 
   /** Registers a draft that validates; refused drafts never reach the registry. */

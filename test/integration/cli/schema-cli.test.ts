@@ -35,12 +35,19 @@ describe.skipIf(!lab.registry)('floe schema', { timeout: 300_000 }, () => {
     expect(ok.stdout).toMatch(/compatible under BACKWARD \(subject\), compared with version\(s\) 1/);
     const bad = floe('schema', 'check', subject, '--file', breaking, '--json');
     expect(bad.status).toBe(1);
-    expect(JSON.parse(bad.stdout)).toMatchObject({ compatible: false, registry: { compatible: false, messages: [expect.stringMatching(/STRING not compatible with writer type: LONG/)] } });
+    expect(JSON.parse(bad.stdout)).toMatchObject({
+      compatible: false,
+      registry: { compatible: false, messages: [expect.stringMatching(/STRING not compatible with writer type: LONG/)] },
+      findings: [{ version: 1, direction: 'backward', path: 'Order.id', kind: 'type-changed' }],
+    });
     const refused = floe('schema', 'register', subject, '--file', breaking);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/^floe: Not registered: Incompatible artifact/);
 
     expect(floe('schema', 'register', subject, '--file', v2).stdout).toMatch(new RegExp(`${subject} version 2, id \\d+`));
+    const diff = floe('schema', 'diff', subject, '--from', '1', '--to', '2');
+    expect(diff.stdout).toMatch(/added\s+Order\.note\s+union \[null, string\], default null\s+yes\s+yes/);
+    expect(floe('schema', 'diff', subject, '--file', breaking).stdout).toMatch(/backward compatible: NO/);
     const ls = floe('schema', 'ls', subject);
     expect(ls.stdout).toMatch(new RegExp(`${subject}\\s+AVRO\\s+2\\s+2\\s+BACKWARD`));
     expect(JSON.parse(floe('schema', 'get', subject, '--version', '1', '--json').stdout)).toMatchObject({ version: 1, schemaType: 'AVRO' });

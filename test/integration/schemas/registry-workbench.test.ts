@@ -59,6 +59,21 @@ describe.skipIf(!lab.registry)('the schema workbench against the lab registry', 
         message: expect.stringMatching(/^Not registered: /),
       });
 
+      expect(refused.findings.length).toBeGreaterThan(0);
+      expect(refused.findings.every((f) => f.version === 2 && f.direction === 'backward')).toBe(true);
+      const whatIf = await call('schemas.check', { profileId, subject, draft: { schemaType: c.type, schema: c.breaking }, level: 'NONE' });
+      expect(whatIf).toMatchObject({ level: 'NONE', levelSource: 'what-if', compatible: true, registry: null, findings: [], compared: [] });
+      const transitive = await call('schemas.check', { profileId, subject, draft: { schemaType: c.type, schema: c.breaking }, level: 'FULL_TRANSITIVE' });
+      expect(transitive).toMatchObject({ levelSource: 'what-if', compatible: false, compared: [1, 2] });
+      expect(new Set(transitive.findings.map((f) => f.version))).toEqual(new Set([1, 2]));
+
+      const diff = await call('schemas.diff', { profileId, before: { subject, version: 1 }, after: { subject, version: 2 } });
+      expect(diff).toMatchObject({ schemaType: c.type, backward: true });
+      expect(diff.entries.map((e) => e.change)).toContain('added');
+      const draftDiff = await call('schemas.diff', { profileId, before: { subject, version: 'latest' }, after: { draft: { schemaType: c.type, schema: c.breaking } } });
+      expect(draftDiff.backward).toBe(false);
+      expect(draftDiff.backwardProblems.join('\n')).toMatch(/version 2|the draft/);
+
       const detail = await call('schemas.subject', { profileId, subject });
       expect(detail).toMatchObject({ schemaType: c.type, level: 'BACKWARD', levelSource: 'subject', latest: { version: 2, schemaType: c.type } });
       expect(detail.versions.map((v) => v.version)).toEqual([1, 2]);
