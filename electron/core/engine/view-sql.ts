@@ -2,15 +2,13 @@ import { FloeError } from '../../../shared/errors';
 import type { ScanPlan } from '../lake/scan/planner';
 import type { FileTask, LiveFile } from '../lake/scan/delete-index';
 import type { Schema } from '../lake/spec/metadata';
-import { duckdbType, quoteIdent, type NestedField } from '../lake/spec/types';
+import { duckdbType, hasStruct, quoteIdent, sqlString, type NestedField } from '../lake/spec/types';
+import type { FileField } from '../lake/io/parquet-footer';
+import { columnRead } from './nested-projection';
 
 /** Reserved field ids of position delete files (spec "Position Delete Files"). */
 const POS_FILE_PATH_ID = 2147483546;
 const POS_POS_ID = 2147483545;
-
-export function sqlString(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
-}
 
 function fileList(paths: string[]): string {
   return `[${paths.map(sqlString).join(', ')}]`;
@@ -25,12 +23,25 @@ function schemaMap(fields: { id: number; name: string; type: string }[]): string
   return `map{${fields.map((f) => `${f.id}: {name: ${sqlString(f.name)}, type: ${sqlString(f.type)}, default_value: NULL}`).join(', ')}}`;
 }
 
-function readSchema(schema: Schema): string {
-  return schemaMap(schema.fields.map((f) => ({ id: f.id, name: f.name, type: duckdbType(f.type) })));
+/** How the files of one read_parquet are read: the `schema=` map and the select list over its alias `d`. */
+interface FileRead {
+  schemaMap: string;
+  columns: string;
 }
 
-function columnList(schema: Schema, alias: string): string {
-  return schema.fields.map((f) => `${alias}.${quoteIdent(f.name)}`).join(', ');
+/**
+ * The read of one data file. Top-level columns are matched by id through `schema=`; a column holding a struct
+ * is, when the file's field ids inside it (from its footer, `fields`) differ in name or place from the table's,
+ * declared with the file's member names and projected into the table's shape (nested-projection.ts).
+ */
+function fileRead(schema: Schema, path: string, fields: FileField[] | undefined): FileRead {
+  const columns = schema.fields.map((f) => {
+    const ref = `d.${quoteIdent(f.name)}`;
+    const field = fields && hasStruct(f.type) ? fields.find((x) => x.id === f.id) : undefined;
+    const r = field ? columnRead(f, field, ref, { file: path, path: f.name }) : { readType: duckdbType(f.type), expr: ref, same: true };
+    return { id: f.id, name: f.name, type: r.readType, select: r.same ? ref : `CAST(${r.expr} AS ${duckdbType(f.type)}) AS ${quoteIdent(f.name)}` };
+  });
+  return { schemaMap: schemaMap(columns), columns: columns.map((c) => c.select).join(', ') };
 }
 
 /** The SQL of an empty result with the schema's columns. */
@@ -51,32 +62,34 @@ function uniq(files: LiveFile[]): LiveFile[] {
 
 /**
  * One SELECT over a snapshot's files with its deletes applied. Data files that share the same set of
- * applicable deletes are read by one read_parquet; position deletes are an anti-join on (file, row
- * number), equality deletes an anti-join on the equality columns (null equals null).
- * `local` maps every Iceberg file path to a path DuckDB can read.
+ * applicable deletes and are read alike (the same field names inside their structs) share one read_parquet;
+ * position deletes are an anti-join on (file, row number), equality deletes an anti-join on the equality columns
+ * (null equals null). `local` maps every Iceberg file path to a path DuckDB can read; `fileFields` gives a data
+ * file's own schema when the table schema has structs (dataFileFields), or nothing when no file needs it.
  */
-export function snapshotSelectSql(plan: ScanPlan, local: (icebergPath: string) => string): string {
+export function snapshotSelectSql(plan: ScanPlan, local: (icebergPath: string) => string, fileFields?: (icebergPath: string) => FileField[] | undefined): string {
   const { schema } = plan;
   if (plan.tasks.length === 0 || schema.fields.length === 0) return emptySelect(schema);
-  const groups = new Map<string, FileTask[]>();
+  const groups = new Map<string, { read: FileRead; tasks: FileTask[] }>();
   for (const t of plan.tasks) {
-    const key = signature(t);
+    const read = fileRead(schema, t.file.path, fileFields?.(t.file.path));
+    const key = `${signature(t)}\u0000${read.schemaMap}\u0000${read.columns}`;
     const g = groups.get(key);
-    if (g) g.push(t);
-    else groups.set(key, [t]);
+    if (g) g.tasks.push(t);
+    else groups.set(key, { read, tasks: [t] });
   }
-  const parts = [...groups.values()].map((tasks) => groupSql(schema, tasks, local));
+  const parts = [...groups.values()].map(({ read, tasks }) => groupSql(schema, read, tasks, local));
   return parts.length === 1 ? (parts[0] ?? '') : parts.map((p) => `(${p})`).join('\nUNION ALL\n');
 }
 
-function groupSql(schema: Schema, tasks: FileTask[], local: (p: string) => string): string {
+function groupSql(schema: Schema, read: FileRead, tasks: FileTask[], local: (p: string) => string): string {
   const first = tasks[0];
   const positionDeletes = first ? uniq(first.positionDeletes) : [];
   const equalityDeletes = first ? uniq(first.equalityDeletes) : [];
   const withRowIds = positionDeletes.length > 0;
   const files = fileList(tasks.map((t) => local(t.file.path)));
   const extra = withRowIds ? ", filename='__floe_file', file_row_number=true" : '';
-  let sql = `SELECT ${columnList(schema, 'd')} FROM read_parquet(${files}, schema=${readSchema(schema)}${extra}) d`;
+  let sql = `SELECT ${read.columns} FROM read_parquet(${files}, schema=${read.schemaMap}${extra}) d`;
 
   if (withRowIds) {
     const mapping = tasks.map((t) => `(${sqlString(t.file.path)}, ${sqlString(local(t.file.path))})`).join(', ');

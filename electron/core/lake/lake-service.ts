@@ -17,6 +17,7 @@ import { localTableFiles } from './io/table-files';
 import { compileFilter, type CompiledFilter } from './expr/filter';
 import { exportQuery } from './export/export-query';
 import type { ScanPlan } from './scan/planner';
+import { dataFileFields } from './scan/data-file-fields';
 import { selectSnapshot } from './spec/snapshot-select';
 import { findTableRefs, viewName } from './sql-refs';
 import { toFileView, toSnapshotViews, toTableView } from './table-views';
@@ -127,7 +128,8 @@ export class LakeService {
     if (this.registered.get(qualified) === key && this.engine.hasView(schema, name)) return { qualified, schema, name, plan };
 
     const local = await localTableFiles(t, plan, ctx.io);
-    const sql = snapshotSelectSql(plan, (p) => local.get(p) ?? p);
+    const fields = await dataFileFields(plan, (p) => local.get(p) ?? p);
+    const sql = snapshotSelectSql(plan, (p) => local.get(p) ?? p, fields && ((p) => fields.get(p)));
     await this.engine.registerView(schema, name, sql, [...local.values()]);
     if (!filter) this.registered.set(qualified, key);
     return { qualified, schema, name, plan };

@@ -13,6 +13,18 @@ import { buildLakeFixtures, oracleRows, resultRows, type OracleSnapshot } from '
 // Where DuckDB itself refuses a snapshot, that case is skipped with DuckDB's words, never passed; a refusal of a
 // plain append (nothing but data files added) fails, since any Iceberg reader must read those.
 
+/**
+ * Columns where DuckDB's extension is known to differ, left out of the comparison (pyiceberg compares them in
+ * oracle.test.ts). db.nested's n.core: in files written before all of its members were replaced, DuckDB returns
+ * a struct of nulls even where the struct itself is null; pyiceberg (and Floe) keep it null there.
+ */
+const KNOWN_DIFFERENCES: Record<string, string[]> = { 'db.nested': ['n'] };
+
+function withoutColumns(rows: string[], drop: string[]): string[] {
+  if (drop.length === 0) return rows;
+  return rows.map((r) => JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(r) as Record<string, unknown>).filter(([k]) => !drop.includes(k))))).sort();
+}
+
 const root = join(import.meta.dirname, '..', '..', '..');
 const idOf = (name: string): TableId => ({ namespace: name.split('.').slice(0, -1), name: name.split('.').pop() ?? '' });
 
@@ -81,7 +93,8 @@ describe('Iceberg reader against DuckDB 1.4.4 + iceberg extension (second opinio
     expect(floe.columns.map((c) => c.name), `${key} columns`).toEqual(duck.columns);
     const duckRows = oracleRows({ snapshotId: effective, timestampMs: 0, columns: duck.columns, rows: duck.rows });
     expect(duckRows.length, `${key}: DuckDB scanned no rows`).toBeGreaterThan(0);
-    expect(resultRows(floe), key).toEqual(duckRows);
+    const drop = KNOWN_DIFFERENCES[table.name] ?? [];
+    expect(withoutColumns(resultRows(floe), drop), key).toEqual(withoutColumns(duckRows, drop));
     compared.add(key);
   });
 

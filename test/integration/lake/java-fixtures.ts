@@ -28,6 +28,8 @@ export interface JavaFixtures {
   deletes: JavaOracle;
   /** db.keyed: unpartitioned (global) equality deletes on several column sets, nulls in keys (UnpartitionedScenario.java). */
   keyed: JavaOracle;
+  /** db.nested: fields inside structs, lists and maps renamed, moved, promoted, added and dropped (NestedScenario.java). */
+  nested: JavaOracle;
 }
 
 /**
@@ -39,7 +41,7 @@ export function buildJavaFixtures(): JavaFixtures {
   const dir = mkdtempSync(join(tmpdir(), 'floe-lake-java-'));
   execFileSync('java', ['-cp', classpath, 'floe.fixtures.BuildDeletesTable', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const read = (name: string) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as JavaOracle;
-  return { deletes: read('oracle.json'), keyed: read('oracle-keyed.json') };
+  return { deletes: read('oracle.json'), keyed: read('oracle-keyed.json'), nested: read('oracle-nested.json') };
 }
 
 /** The oracle rows of a snapshot as canonical JSON strings, sorted (a multiset). */

@@ -45,11 +45,32 @@ function canon(v: unknown): string | null {
   return String(v);
 }
 
+type Tree = string | null | Tree[] | { [k: string]: Tree };
+
+/** A nested value (DuckDB's JSON of it) as canon.py writes one: leaves as text, maps as [key, value] pairs sorted by key. */
+function tree(v: unknown): Tree {
+  if (v === null || v === undefined) return null;
+  if (Array.isArray(v)) {
+    const isMap = v.length > 0 && v.every((e) => e !== null && typeof e === 'object' && !Array.isArray(e) && Object.keys(e).join() === 'key,value');
+    if (!isMap) return v.map(tree);
+    const pairs = v.map((e: { key: unknown; value: unknown }) => [tree(e.key), tree(e.value)] as Tree[]);
+    return pairs.sort((a, b) => (JSON.stringify(a[0]) < JSON.stringify(b[0]) ? -1 : 1));
+  }
+  if (typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, tree(x)]));
+  return canon(v);
+}
+
+/** DuckDB types whose values cross as JSON text (structs, lists, maps). */
+const NESTED = /^(STRUCT\(|MAP\(|UNION\()|\]$/;
+
 /** Rows of a query result, canonical and sorted, for multiset comparison. */
 export function resultRows(result: QueryResult): string[] {
+  const nested = new Set(result.columns.filter((c) => NESTED.test(c.type)).map((c) => c.name));
   return tableFromIPC(result.arrow)
     .toArray()
-    .map((r: { toJSON(): Record<string, unknown> }) => JSON.stringify(Object.fromEntries(Object.entries(r.toJSON()).map(([k, v]) => [k, canon(v)]))))
+    .map((r: { toJSON(): Record<string, unknown> }) =>
+      JSON.stringify(Object.fromEntries(Object.entries(r.toJSON()).map(([k, v]) => [k, nested.has(k) && typeof v === 'string' ? JSON.stringify(tree(JSON.parse(v))) : canon(v)]))),
+    )
     .sort();
 }
 

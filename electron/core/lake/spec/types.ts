@@ -99,6 +99,10 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+export function sqlString(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
 /** The DuckDB type that holds an Iceberg type exactly. */
 export function duckdbType(t: IcebergType): string {
   switch (t.kind) {
@@ -135,5 +139,19 @@ export function duckdbType(t: IcebergType): string {
       return `${duckdbType(t.element)}[]`;
     case 'map':
       return `MAP(${duckdbType(t.key)}, ${duckdbType(t.value)})`;
+  }
+}
+
+/** Whether a type holds a struct anywhere: only then can names inside it differ from the file's. */
+export function hasStruct(t: IcebergType): boolean {
+  switch (t.kind) {
+    case 'struct':
+      return true;
+    case 'list':
+      return hasStruct(t.element);
+    case 'map':
+      return hasStruct(t.key) || hasStruct(t.value);
+    default:
+      return false;
   }
 }
