@@ -71,8 +71,10 @@ export function snapshotSelectSql(plan: ScanPlan, local: (icebergPath: string) =
   const { schema } = plan;
   if (plan.tasks.length === 0 || schema.fields.length === 0) return emptySelect(schema);
   const groups = new Map<string, { read: FileRead; tasks: FileTask[] }>();
+  const plain = fileRead(schema, '', undefined);
   for (const t of plan.tasks) {
-    const read = fileRead(schema, t.file.path, fileFields?.(t.file.path));
+    const fields = fileFields?.(t.file.path);
+    const read = fields ? fileRead(schema, t.file.path, fields) : plain;
     const key = `${signature(t)}\u0000${read.schemaMap}\u0000${read.columns}`;
     const g = groups.get(key);
     if (g) g.tasks.push(t);

@@ -74,6 +74,16 @@ describe('lake: bad input gets a specific message', () => {
     expect(f.message).toContain(victim);
   });
 
+  it('names the data file that is not Parquet in a table whose structs are read by field id', { timeout: 120_000 }, async () => {
+    const b = brokenCopy();
+    const nested = { namespace: ['db'], name: 'nested' };
+    const victim = (await lake.files(b.catalog, nested, {})).find((f) => f.content === 'data')?.path;
+    if (!victim) throw new Error('no data file in fixture');
+    writeFileSync(victim.replace(/^file:\/\//, ''), 'id,s\n1,not parquet at all\n');
+    const f = await failure(lake.preview(b.catalog, nested, {}, 10));
+    expect(f).toEqual({ code: 'STORE_CORRUPT', message: `Parquet file ${victim} does not end with Parquet's magic bytes` });
+  });
+
   it('names the manifest that is not Avro, and the metadata file that is missing or corrupt', { timeout: 120_000 }, async () => {
     const b = brokenCopy();
     const metaDir = join(b.dir, 'warehouse/db/legacy/metadata');

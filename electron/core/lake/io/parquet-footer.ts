@@ -135,9 +135,12 @@ export function parseFooterSchema(footer: Uint8Array, what: string): FileField[]
 const cache = new Map<string, { stamp: string; fields: FileField[] }>();
 const CACHE_MAX = 4096;
 
-/** The schema of the Parquet file at a local path, read from its footer (cached while the file is unchanged). */
-export async function readParquetFields(path: string): Promise<FileField[]> {
-  const what = `Parquet file ${path}`;
+/**
+ * The schema of the Parquet file at a local path, read from its footer (cached while the file is unchanged).
+ * Errors name the file as `name` (its Iceberg path, where the local path is a cached copy).
+ */
+export async function readParquetFields(path: string, name = path): Promise<FileField[]> {
+  const what = `Parquet file ${name}`;
   const fh = await open(path, 'r');
   try {
     const { size, mtimeMs } = await fh.stat();

@@ -12,7 +12,7 @@ export async function dataFileFields(plan: ScanPlan, localPath: (icebergPath: st
   const out = new Map<string, FileField[]>();
   const queue = [...new Set(plan.tasks.map((t) => t.file.path))];
   const worker = async () => {
-    for (let p = queue.shift(); p !== undefined; p = queue.shift()) out.set(p, await readParquetFields(localPath(p)));
+    for (let p = queue.shift(); p !== undefined; p = queue.shift()) out.set(p, await readParquetFields(localPath(p), p));
   };
   await Promise.all(Array.from({ length: Math.min(16, queue.length) }, worker));
   return out;
