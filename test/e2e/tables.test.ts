@@ -65,6 +65,19 @@ describe('tables and SQL', () => {
     expect(current.rows.length).toBeGreaterThan(0);
   });
 
+  it('previews a table whose structs evolved: an old row shows its values under the new member names', async () => {
+    const { page } = app;
+    const nested = oracle.tables.find((t) => t.name === 'db.nested')!;
+    // Row 0 was written before s.a became alpha2 (a rename, then a promotion int→long, then another rename).
+    const s = JSON.parse(nested.snapshots.at(-1)!.rows.find((r) => r.id === '0')!.s!) as { alpha2: string };
+    await page.locator('[data-testid=table-node][data-table="db.nested"]').click();
+    await page.getByTestId('preview-filter').fill('id = 0');
+    await page.getByTestId('preview-filter').press('Enter');
+    await expect.poll(() => page.getByTestId('preview-meta').textContent(), { timeout: 20_000 }).toMatch(/^1 row\(s\)/);
+    expect(await page.getByTestId('result-row').first().textContent()).toContain(`"alpha2":"${s.alpha2}"`);
+    await app.screenshot('table-preview-nested');
+  });
+
   it('creates a table in the SQL catalog, opens it empty, and drops it after typing its name', async () => {
     const { page } = app;
     await page.getByTestId('nav-tables').click();
