@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -74,14 +74,18 @@ describe('lake: bad input gets a specific message', () => {
     expect(f.message).toContain(victim);
   });
 
-  it('names the data file that is not Parquet in a table whose structs are read by field id', { timeout: 120_000 }, async () => {
+  it('names the data file whose Parquet footer is broken in a table whose structs are read by field id', { timeout: 120_000 }, async () => {
     const b = brokenCopy();
     const nested = { namespace: ['db'], name: 'nested' };
     const victim = (await lake.files(b.catalog, nested, {})).find((f) => f.content === 'data')?.path;
     if (!victim) throw new Error('no data file in fixture');
-    writeFileSync(victim.replace(/^file:\/\//, ''), 'id,s\n1,not parquet at all\n');
+    // Still PAR1 at both ends, but the footer length points before the start of the file.
+    const path = victim.replace(/^file:\/\//, '');
+    const bytes = readFileSync(path);
+    bytes.writeUInt32LE(bytes.length, bytes.length - 8);
+    writeFileSync(path, bytes);
     const f = await failure(lake.preview(b.catalog, nested, {}, 10));
-    expect(f).toEqual({ code: 'STORE_CORRUPT', message: `Parquet file ${victim} does not end with Parquet's magic bytes` });
+    expect(f).toEqual({ code: 'STORE_CORRUPT', message: `Parquet file ${victim}: its footer length (${bytes.length}) exceeds the file` });
   });
 
   it('names the manifest that is not Avro, and the metadata file that is missing or corrupt', { timeout: 120_000 }, async () => {
