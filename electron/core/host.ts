@@ -12,7 +12,6 @@ import { KafkaClients } from './kafka/kafka-clients';
 import { lakeHandlers } from './lake/lake-handlers';
 import { s3ConnectionOf } from './lake/io/store-connections';
 import { groupsHandlers } from './groups/groups-handlers';
-import { Producers } from './kafka/producers';
 import { DecodingStore } from './messages/decoding-store';
 import { messagesHandlers } from './messages/messages-handlers';
 import { MessagesService } from './messages/messages-service';
@@ -51,7 +50,6 @@ export function createHost(options: HostOptions): Host {
   const registries = new RegistryClients(profiles);
   const decodings = new DecodingStore(options.dataDir);
   const messages = new MessagesService(kafka, registries, decodings);
-  const producers = new Producers(profiles);
   const schemas = new SchemasService(registries, kafka);
   const lake = lakeHandlers(options.dataDir, (ref) => s3ConnectionOf(profiles.resolve(ref.profileId)));
 
@@ -71,7 +69,7 @@ export function createHost(options: HostOptions): Host {
       testConnection('draft' in input ? profiles.resolveDraft(input.draft) : profiles.resolve(input.id), emit, signal),
     ...topicsHandlers({ kafka, decodings }),
     ...messagesHandlers({ messages, profiles }),
-    ...produceHandlers({ kafka, producers, registries }),
+    ...produceHandlers({ kafka, registries }),
     ...groupsHandlers(kafka),
     ...lake.handlers,
     ...schemasHandlers({ schemas, registries, messages }),

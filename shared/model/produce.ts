@@ -15,11 +15,19 @@ export const ProducePart = z.discriminatedUnion('encoding', [
 ]);
 export type ProducePart = z.infer<typeof ProducePart>;
 
+/** A header to send: text (sent as its UTF-8 bytes), exact bytes as hex, or a null value. */
+export const ProduceHeader = z.union([
+  z.object({ key: z.string(), value: z.string().nullable() }),
+  z.object({ key: z.string(), hex: z.string().regex(/^(?:[0-9a-fA-F]{2})*$/, 'hex must be pairs of hex digits') }),
+]);
+export type ProduceHeader = z.infer<typeof ProduceHeader>;
+
 export const ProduceRequest = z.object({
   ...TopicRef,
   key: ProducePart.default({ encoding: 'null' }),
   value: ProducePart.default({ encoding: 'null' }),
-  headers: z.array(z.object({ key: z.string(), value: z.string().nullable() })).default([]),
+  /** In order, keys may repeat; each value as UTF-8 text, as hex bytes (any bytes), or null. */
+  headers: z.array(ProduceHeader).default([]),
   /** A fixed partition, else the default partitioner (murmur2 of the key, like the Java client). */
   partition: z.number().int().nonnegative().optional(),
   timestamp: z.number().int().nonnegative().optional(),

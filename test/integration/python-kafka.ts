@@ -44,3 +44,25 @@ export function pythonConsume(lab: LabInfo, topic: string, count: number, format
   const out = execFileSync(kafkaPython(), [join(root, 'test', 'fixtures', 'kafka', 'consume.py')], { input: JSON.stringify(job), encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
   return out.trim().split('\n');
 }
+
+/** A record's exact bytes as hex (null stays null); headers in order. */
+export interface RawPyRecord {
+  partition?: number;
+  key: string | null;
+  value: string | null;
+  headers: [string, string | null][];
+}
+
+/** Writes records byte for byte with confluent-kafka (test/fixtures/kafka/raw_records.py); returns [partition, offset] each. */
+export function pythonProduceRaw(lab: LabInfo, topic: string, records: RawPyRecord[]): [number, number][] {
+  const job = { mode: 'produce', bootstrap: lab.kafka.plaintext, topic, records };
+  const out = execFileSync(kafkaPython(), [join(root, 'test', 'fixtures', 'kafka', 'raw_records.py')], { input: JSON.stringify(job), encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
+  return JSON.parse(out) as [number, number][];
+}
+
+/** Reads `count` records of a partition from an offset with confluent-kafka, every byte as hex. */
+export function pythonConsumeRaw(lab: LabInfo, topic: string, partition: number, offset: number, count: number): (RawPyRecord & { offset: number })[] {
+  const job = { mode: 'consume', bootstrap: lab.kafka.plaintext, topic, partition, offset, count };
+  const out = execFileSync(kafkaPython(), [join(root, 'test', 'fixtures', 'kafka', 'raw_records.py')], { input: JSON.stringify(job), encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
+  return out.trim().split('\n').map((l) => JSON.parse(l) as RawPyRecord & { offset: number });
+}

@@ -1,4 +1,5 @@
 import type { RawBroker, RawRequest } from './kafkajs-cluster';
+import { WireWriter as Writer } from './wire-writer';
 
 /** Fetch, v11 (non-flexible, by topic name: Kafka 2.3 through 4.x serve it). */
 const FETCH = 1;
@@ -23,45 +24,6 @@ export interface FetchOptions {
   maxWaitMs: number;
   minBytes: number;
   maxBytes: number;
-}
-
-/** A growable big-endian buffer writer, just enough for one Fetch request. */
-class Writer {
-  private buf = Buffer.alloc(256);
-  private pos = 0;
-  private room(n: number) {
-    if (this.pos + n <= this.buf.length) return;
-    const next = Buffer.alloc(Math.max(this.buf.length * 2, this.pos + n));
-    this.buf.copy(next, 0, 0, this.pos);
-    this.buf = next;
-  }
-  int8(v: number) {
-    this.room(1);
-    this.pos = this.buf.writeInt8(v, this.pos);
-    return this;
-  }
-  int32(v: number) {
-    this.room(4);
-    this.pos = this.buf.writeInt32BE(v, this.pos);
-    return this;
-  }
-  int64(v: number) {
-    this.room(8);
-    this.pos = this.buf.writeBigInt64BE(BigInt(v), this.pos);
-    return this;
-  }
-  string(s: string) {
-    const bytes = Buffer.from(s, 'utf8');
-    this.room(2 + bytes.length);
-    this.pos = this.buf.writeInt16BE(bytes.length, this.pos);
-    this.pos += bytes.copy(this.buf, this.pos);
-    return this;
-  }
-  /** kafkajs's request framing takes any object with `buf`/`buffer` as an encoder. */
-  done(): { buf: Buffer; buffer: Buffer } {
-    const out = this.buf.subarray(0, this.pos);
-    return { buf: out, buffer: out };
-  }
 }
 
 const int64 = (buf: Buffer, at: number) => buf.readInt32BE(at) * 4294967296 + buf.readUInt32BE(at + 4);

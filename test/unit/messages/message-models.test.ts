@@ -51,7 +51,18 @@ describe('message formatting', () => {
 
 describe('produce form', () => {
   it('turns a form into a request, with headers and a fixed partition', () => {
-    const form = { ...emptyProduceForm('orders'), partition: '3', copies: '5', headers: 'source=web\nflag\ntrace=a=b' };
+    const form = {
+      ...emptyProduceForm('orders'),
+      partition: '3',
+      copies: '5',
+      headers: [
+        { key: 'source', encoding: 'text' as const, text: 'web' },
+        { key: 'flag', encoding: 'null' as const, text: '' },
+        { key: 'trace', encoding: 'text' as const, text: 'a=b\n  at line 2' },
+        { key: 'bin', encoding: 'hex' as const, text: '00 FF 10' },
+        { key: '', encoding: 'text' as const, text: '' }, // an added row left blank
+      ],
+    };
     form.key = { ...form.key, text: 'k' };
     form.value = { ...form.value, text: '{"id":1}' };
     expect(requestFromForm('p1', form)).toEqual({
@@ -64,7 +75,8 @@ describe('produce form', () => {
       headers: [
         { key: 'source', value: 'web' },
         { key: 'flag', value: null },
-        { key: 'trace', value: 'a=b' },
+        { key: 'trace', value: 'a=b\n  at line 2' },
+        { key: 'bin', hex: '00ff10' },
       ],
     });
   });
@@ -75,6 +87,7 @@ describe('produce form', () => {
     expect(() => requestFromForm('p', { ...form, value: { ...form.value, text: '1' }, partition: '-1' })).toThrow(/Partition/);
     expect(() => requestFromForm('p', { ...form, value: { ...form.value, text: '1' }, copies: '0' })).toThrow(/Copies/);
     expect(() => requestFromForm('p', { ...form, value: { encoding: 'schema', text: '{}', subject: ' ', version: '' } })).toThrow(/Value: choose the subject/);
+    expect(() => requestFromForm('p', { ...form, value: { ...form.value, text: '1' }, headers: [{ key: 'h', encoding: 'hex', text: 'abc' }] })).toThrow(/Header 1 \("h"\): hex must be pairs/);
   });
 
   it('prefills a re-produce from a record: structures as JSON, failures as their raw hex', () => {
@@ -83,7 +96,16 @@ describe('produce form', () => {
     expect(form.key).toMatchObject({ encoding: 'string', text: 'k1' });
     expect(form.value.encoding).toBe('json');
     expect(JSON.parse(form.value.text)).toEqual({ id: 7, tags: ['a'] });
-    expect(form.headers).toBe('source=web\nflag');
+    expect(form.headers).toEqual([
+      { key: 'source', encoding: 'text', text: 'web' },
+      { key: 'flag', encoding: 'hex', text: '' },
+    ]);
+    const dlq = formFromRecord('t', record({ headers: [{ key: '__connect.errors.exception.stacktrace', value: 'org.apache.kafka.connect.errors.DataException: x\n\tat A.b(A.java:1)\n' }, { key: 'bin', value: null, hex: 'c328ff' }, { key: 'gone', value: null }] }));
+    expect(requestFromForm('p', { ...dlq, value: { ...dlq.value, encoding: 'null' } }).headers).toEqual([
+      { key: '__connect.errors.exception.stacktrace', value: 'org.apache.kafka.connect.errors.DataException: x\n\tat A.b(A.java:1)\n' },
+      { key: 'bin', hex: 'c328ff' },
+      { key: 'gone', value: null },
+    ]);
     const broken = formFromRecord('t', record({ value: { kind: 'hex', value: '000000000300', size: 6, error: 'unknown schema id 3' } }));
     expect(broken.value).toMatchObject({ encoding: 'hex', text: '000000000300' });
   });

@@ -4,6 +4,7 @@ import { coreClient } from '../../stores/core-store';
 import { useAction } from '../../components/use-action';
 import { requestFromForm, type Encoding, type PartForm, type ProduceForm } from './produce-form';
 import { Dialog, DialogActions } from '../../components/Dialog';
+import { HeadersEditor } from './HeadersEditor';
 
 const ENCODINGS: Encoding[] = ['null', 'string', 'json', 'hex', 'base64', 'schema'];
 
@@ -59,7 +60,7 @@ export function ProduceDialog(props: { profileId: string; initial: ProduceForm; 
       <PartEditor label="Value" id="value" part={form.value} onChange={(value) => set({ value })} />
       <fieldset>
         <legend>Headers</legend>
-        <textarea value={form.headers} onChange={(e) => set({ headers: e.target.value })} rows={2} placeholder="one a line: name=value" spellCheck={false} data-testid="produce-headers" />
+        <HeadersEditor headers={form.headers} onChange={(headers) => set({ headers })} />
       </fieldset>
       {problem && (
         <div className="banner error" data-testid="produce-error">

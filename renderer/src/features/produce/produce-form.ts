@@ -1,5 +1,5 @@
 import type { RecordDetail } from '../../../../shared/model/messages';
-import type { ProducePart, ProduceRequest } from '../../../../shared/model/produce';
+import type { ProduceHeader, ProducePart, ProduceRequest } from '../../../../shared/model/produce';
 import { prettyPart } from '../messages/message-format';
 
 export type Encoding = 'null' | 'string' | 'json' | 'hex' | 'base64' | 'schema';
@@ -11,20 +11,29 @@ export interface PartForm {
   version: string;
 }
 
+/** A header as edited: any text (multi-line too), exact bytes as hex, or a null value. */
+export interface HeaderForm {
+  key: string;
+  encoding: 'text' | 'hex' | 'null';
+  text: string;
+}
+
 export interface ProduceForm {
   topic: string;
   partition: string;
   key: PartForm;
   value: PartForm;
-  /** One header a line: name=value (a line without "=" is a header with a null value). */
-  headers: string;
+  /** In order; keys may repeat. */
+  headers: HeaderForm[];
   copies: string;
 }
+
+export const emptyHeader = (): HeaderForm => ({ key: '', encoding: 'text', text: '' });
 
 export const emptyPart = (encoding: Encoding = 'string'): PartForm => ({ encoding, text: '', subject: '', version: '' });
 
 export function emptyProduceForm(topic: string): ProduceForm {
-  return { topic, partition: '', key: emptyPart(), value: emptyPart('json'), headers: '', copies: '1' };
+  return { topic, partition: '', key: emptyPart(), value: emptyPart('json'), headers: [], copies: '1' };
 }
 
 /** A record's decoded key and value as an editable form: JSON where it decoded to a structure, text otherwise. */
@@ -41,7 +50,8 @@ export function formFromRecord(topic: string, d: RecordDetail): ProduceForm {
     partition: String(d.partition),
     key: part(d.key, d.rawKeyHex),
     value: part(d.value, d.rawValueHex),
-    headers: d.headers.map((h) => (h.value === null ? h.key : `${h.key}=${h.value}`)).join('\n'),
+    // Exactly as received: text stays text (line breaks and all), other bytes as hex, null as null.
+    headers: d.headers.map((h): HeaderForm => (h.value !== null ? { key: h.key, encoding: 'text', text: h.value } : h.hex !== undefined ? { key: h.key, encoding: 'hex', text: h.hex } : { key: h.key, encoding: 'null', text: '' })),
     copies: '1',
   };
 }
@@ -64,18 +74,20 @@ function toPart(p: PartForm, which: string): ProducePart {
   return { encoding: p.encoding, text: p.text };
 }
 
+function toHeader(h: HeaderForm, i: number): ProduceHeader {
+  if (h.encoding === 'null') return { key: h.key, value: null };
+  if (h.encoding === 'text') return { key: h.key, value: h.text };
+  const hex = h.text.replace(/\s+/g, '');
+  if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) throw new Error(`Header ${i + 1} ("${h.key}"): hex must be pairs of hex digits`);
+  return { key: h.key, hex: hex.toLowerCase() };
+}
+
 /** The form as a produce request; throws a message naming the field at fault. */
 export function requestFromForm(profileId: string, f: ProduceForm): ProduceRequest {
   const partition = f.partition.trim() ? Number(f.partition) : undefined;
   if (partition !== undefined && (!Number.isInteger(partition) || partition < 0)) throw new Error('Partition must be a whole number ≥ 0, or empty for the partitioner');
   const copies = Number(f.copies);
   if (!Number.isInteger(copies) || copies < 1 || copies > 100_000) throw new Error('Copies must be between 1 and 100,000');
-  const headers = f.headers
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => {
-      const i = l.indexOf('=');
-      return i < 0 ? { key: l.trim(), value: null } : { key: l.slice(0, i).trim(), value: l.slice(i + 1) };
-    });
+  const headers = f.headers.filter((h) => h.key || h.text || h.encoding !== 'text').map(toHeader);
   return { profileId, topic: f.topic.trim(), key: toPart(f.key, 'Key'), value: toPart(f.value, 'Value'), headers, copies, ...(partition !== undefined ? { partition } : {}) };
 }

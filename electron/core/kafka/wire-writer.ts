@@ -1,0 +1,90 @@
+/** A growable big-endian buffer writer for the requests Floe encodes itself (Fetch, Produce, record batches). */
+export class WireWriter {
+  private buf: Buffer;
+  private pos = 0;
+  constructor(initial = 256) {
+    this.buf = Buffer.alloc(initial);
+  }
+  private room(n: number) {
+    if (this.pos + n <= this.buf.length) return;
+    const next = Buffer.alloc(Math.max(this.buf.length * 2, this.pos + n));
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+  get length() {
+    return this.pos;
+  }
+  int8(v: number) {
+    this.room(1);
+    this.pos = this.buf.writeInt8(v, this.pos);
+    return this;
+  }
+  int16(v: number) {
+    this.room(2);
+    this.pos = this.buf.writeInt16BE(v, this.pos);
+    return this;
+  }
+  int32(v: number) {
+    this.room(4);
+    this.pos = this.buf.writeInt32BE(v, this.pos);
+    return this;
+  }
+  uint32At(at: number, v: number) {
+    this.buf.writeUInt32BE(v, at);
+    return this;
+  }
+  int32At(at: number, v: number) {
+    this.buf.writeInt32BE(v, at);
+    return this;
+  }
+  int64(v: number | bigint) {
+    this.room(8);
+    this.pos = this.buf.writeBigInt64BE(BigInt(v), this.pos);
+    return this;
+  }
+  string(s: string) {
+    const bytes = Buffer.from(s, 'utf8');
+    this.room(2 + bytes.length);
+    this.pos = this.buf.writeInt16BE(bytes.length, this.pos);
+    this.pos += bytes.copy(this.buf, this.pos);
+    return this;
+  }
+  raw(bytes: Uint8Array) {
+    this.room(bytes.length);
+    this.buf.set(bytes, this.pos);
+    this.pos += bytes.length;
+    return this;
+  }
+  /** An int32-length-prefixed byte array. */
+  bytes(bytes: Uint8Array) {
+    return this.int32(bytes.length).raw(bytes);
+  }
+  /** A zig-zag varint (record fields); exact for any safe integer. */
+  varint(v: number) {
+    let z = BigInt(v) >= 0n ? BigInt(v) * 2n : -BigInt(v) * 2n - 1n;
+    this.room(10);
+    while (z >= 0x80n) {
+      this.buf[this.pos++] = Number(z & 0x7fn) | 0x80;
+      z >>= 7n;
+    }
+    this.buf[this.pos++] = Number(z);
+    return this;
+  }
+  /** Varint-length-prefixed bytes; null as length -1. */
+  varBytes(bytes: Uint8Array | null) {
+    return bytes === null ? this.varint(-1) : this.varint(bytes.length).raw(bytes);
+  }
+  /** Empties the writer to write again (the buffer is kept). */
+  reset() {
+    this.pos = 0;
+    return this;
+  }
+  slice(from = 0, to = this.pos): Buffer {
+    return this.buf.subarray(from, to);
+  }
+  /** kafkajs's request framing takes any object with `buf`/`buffer` as an encoder. */
+  done(): { buf: Buffer; buffer: Buffer } {
+    const out = this.buf.subarray(0, this.pos);
+    return { buf: out, buffer: out };
+  }
+}
