@@ -12,7 +12,11 @@ export interface WireFacts {
 
 export interface DecodedPart {
   kind: 'null' | 'avro' | 'protobuf' | 'json-schema' | 'json' | 'string' | 'hex' | 'base64';
-  /** The decoded value, JSON-safe (long → number or string, bytes → base64). */
+  /**
+   * The decoded value: an integer beyond ±(2^53−1) (Avro long, Protobuf 64-bit, a JSON integer) as a bigint, every
+   * other number a number (NaN and ±Infinity included), bytes as base64. Write it with shared/exact-json
+   * (JSON.stringify throws on a bigint and writes NaN as null).
+   */
   value?: unknown;
   size: number;
   wire?: WireFacts;

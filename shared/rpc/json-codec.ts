@@ -1,24 +1,31 @@
 import type { Envelope } from './envelope';
 
 /**
- * JSON for text transports (WebSocket). BigInt (offsets, snapshot ids) and Uint8Array (Arrow IPC pages)
- * survive the trip as tagged objects; MessagePort transports use structured clone instead.
+ * JSON for text transports (WebSocket). BigInt (offsets, snapshot ids, 64-bit record values), Uint8Array (Arrow
+ * IPC pages) and the numbers JSON cannot hold (NaN, ±Infinity, -0) survive the trip as tagged objects;
+ * MessagePort transports use structured clone instead.
  */
 export function encodeEnvelope(message: Envelope): string {
   return JSON.stringify(message, (_key, value: unknown) => {
+    if (typeof value === 'number') return value * 0 !== 0 || (value === 0 && 1 / value < 0) ? { $number: value === 0 ? '-0' : String(value) } : value;
     if (typeof value === 'bigint') return { $bigint: value.toString() };
     if (value instanceof Uint8Array) return { $bytes: toBase64(value) };
+    if (value && typeof value === 'object' && looksTagged(value)) return { $escaped: Object.entries(value) }; // a record value such as {"$bigint": "1"}
     return value;
   });
 }
 
+const looksTagged = (value: object) => Object.keys(value).length === 1 && ('$bigint' in value || '$bytes' in value || '$number' in value || '$escaped' in value);
+
 export function decodeEnvelope(text: string): unknown {
   return JSON.parse(text, (_key, value: unknown) => {
     if (value && typeof value === 'object') {
-      const tagged = value as { $bigint?: unknown; $bytes?: unknown };
+      const tagged = value as { $bigint?: unknown; $bytes?: unknown; $number?: unknown; $escaped?: unknown };
       const keys = Object.keys(value);
       if (keys.length === 1 && typeof tagged.$bigint === 'string') return BigInt(tagged.$bigint);
       if (keys.length === 1 && typeof tagged.$bytes === 'string') return fromBase64(tagged.$bytes);
+      if (keys.length === 1 && typeof tagged.$number === 'string') return Number(tagged.$number);
+      if (keys.length === 1 && Array.isArray(tagged.$escaped)) return Object.fromEntries(tagged.$escaped as [string, unknown][]);
     }
     return value;
   });

@@ -1,4 +1,5 @@
 import { FloeError } from '../../../shared/errors';
+import { stringifyExactJson } from '../../../shared/exact-json';
 import type { BrowseRecord, ScanRange, SearchSummary } from '../../../shared/model/messages';
 import { exportRow } from '../../core/messages/export-format';
 import type { Io } from '../output';
@@ -46,7 +47,7 @@ export const consumeCommand = {
         // One cheap read gives the partition list (and fails early, naming a missing topic).
         const probe = await core.client.call('messages.read', { profileId, topic, partitions, start: { kind: 'beginning' }, limit: 1 });
         const range = fromFlag(values.from, partitions, probe.watermarks.map((w) => w.partition));
-        const print = (r: BrowseRecord) => io.out(values.json ? JSON.stringify(exportRow(topic, r)) : line(r));
+        const print = (r: BrowseRecord) => io.out(values.json ? stringifyExactJson(exportRow(topic, r)) : line(r));
         const followFrom = { profileId, topic, partitions, filter: values.filter, grep: values.grep, undecodable: values.undecodable, print };
         if (range === 'end') {
           if (!values.follow) io.err('--from end: nothing to read up to the end (add --follow to print new records)');

@@ -1,6 +1,7 @@
 import type { BrowseRecord, Positions, TailSummary } from '../../../shared/model/messages';
-import { isUndecodable, type DecodedPart } from '../../../shared/model/record';
+import { isUndecodable } from '../../../shared/model/record';
 import { compileFilter, evaluationMessage } from '../../core/messages/cel-filter';
+import { partText } from '../../core/messages/record-view';
 import type { CoreSession } from '../context';
 import type { Io } from '../output';
 
@@ -18,8 +19,6 @@ export interface FollowOptions {
   limit: number;
   print(record: BrowseRecord): void;
 }
-
-const partText = (part: DecodedPart) => (part.kind === 'null' ? '' : typeof part.value === 'string' ? part.value : JSON.stringify(part.value));
 
 /** The live tail's records through the same CEL filter and text search a scan applies (on the decoded values the tail sends). */
 function recordTest(filter: string | undefined, grep: string | undefined, undecodable: boolean, io: Io): (r: BrowseRecord) => boolean {

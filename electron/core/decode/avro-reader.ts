@@ -2,7 +2,7 @@ import avro from 'avsc';
 
 /**
  * A decoder compiled once per Avro schema that builds display values directly: plain objects (records
- * as object literals), long as a number when exact and as decimal text otherwise, bytes and fixed as
+ * as object literals), long as a number when exact and as a bigint otherwise, bytes and fixed as
  * base64, wrapped unions as {branch: value}, logical types through the schema's own converters. The
  * same values avsc's decode + jsonSafe gave, without avsc's record classes, BigInt longs or a second walk.
  */
@@ -15,8 +15,8 @@ let pos = 0;
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** A zig-zag varint long: a number while exact (≤ 7 bytes cover 2^49), else via BigInt, as text past 2^53. */
-function readLong(): number | string {
+/** A zig-zag varint long: a number while exact (≤ 7 bytes cover 2^49), else via BigInt, a bigint past 2^53. */
+function readLong(): number | bigint {
   const start = pos;
   let b = buf[pos++]!;
   if (b < 0x80) return b & 1 ? -((b + 1) >> 1) : b >> 1; // one byte: -64…63, most lengths and enum indexes
@@ -33,7 +33,7 @@ function readLong(): number | string {
   return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
 }
 
-function readBigLong(start: number): number | string {
+function readBigLong(start: number): number | bigint {
   pos = start;
   let n = 0n;
   let shift = 0n;
@@ -44,7 +44,7 @@ function readBigLong(start: number): number | string {
     shift += 7n;
   } while (b & 0x80 && shift < 70n);
   const v = n & 1n ? -((n + 1n) >> 1n) : n >> 1n;
-  return v >= -MAX_SAFE && v <= MAX_SAFE ? Number(v) : v.toString();
+  return v >= -MAX_SAFE && v <= MAX_SAFE ? Number(v) : v;
 }
 
 /** Node's Buffer#utf8Slice: toString('utf8', a, b) without its argument checks (avsc reads strings the same way). */

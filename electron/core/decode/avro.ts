@@ -84,6 +84,36 @@ class DateType extends avro.types.LogicalType {
   }
 }
 
+const two = (n: number | bigint) => String(n).padStart(2, '0');
+
+/**
+ * time-millis (int) and time-micros (long): units after midnight as "HH:MM:SS.fff" (".ffffff" for micros), exact.
+ * A value outside the day (invalid, but on the wire all the same) keeps its sign and hours past 23.
+ */
+function timeOfDayType(digits: 3 | 6) {
+  const perSecond = 10 ** digits;
+  const pattern = new RegExp(`^(-?)(\\d+):([0-5]\\d):([0-5]\\d)(?:\\.(\\d{1,${digits}}))?$`);
+  return class extends avro.types.LogicalType {
+    protected override _fromValue(n: number | bigint): string {
+      if (typeof n === 'bigint') {
+        const a = n < 0n ? -n : n;
+        const secs = a / BigInt(perSecond);
+        return `${n < 0n ? '-' : ''}${two(secs / 3600n)}:${two((secs / 60n) % 60n)}:${two(secs % 60n)}.${String(a % BigInt(perSecond)).padStart(digits, '0')}`;
+      }
+      const a = Math.abs(n);
+      const secs = Math.floor(a / perSecond);
+      return `${n < 0 ? '-' : ''}${two(Math.floor(secs / 3600))}:${two(Math.floor(secs / 60) % 60)}:${two(secs % 60)}.${String(a % perSecond).padStart(digits, '0')}`;
+    }
+    protected override _toValue(value: string | number | bigint): number {
+      if (typeof value !== 'string') return Number(value);
+      const m = pattern.exec(value.trim());
+      if (!m) throw new Error(`"${value}" is not a time of day HH:MM:SS${digits === 3 ? '.fff' : '.ffffff'}`);
+      const units = ((Number(m[2]) * 60 + Number(m[3])) * 60 + Number(m[4])) * perSecond + Number((m[5] ?? '').padEnd(digits, '0'));
+      return m[1] ? -units : units;
+    }
+  };
+}
+
 class UuidType extends avro.types.LogicalType {
   protected override _fromValue(value: string): string {
     return value;
@@ -99,13 +129,16 @@ const LOGICAL_TYPES = {
   'timestamp-micros': timestampType(1000n),
   'local-timestamp-millis': timestampType(1n),
   'local-timestamp-micros': timestampType(1000n),
+  'time-millis': timeOfDayType(3),
+  'time-micros': timeOfDayType(6),
   date: DateType,
   uuid: UuidType,
 };
 
 /**
  * An avsc Type for a registry schema, with its referenced named types registered first.
- * Decoded values: long as BigInt, decimals as exact strings, timestamps as ISO-8601, dates as YYYY-MM-DD.
+ * Decoded values: long as BigInt, decimals as exact strings, timestamps as ISO-8601, dates as YYYY-MM-DD, times
+ * of day as HH:MM:SS.fff (millis) or HH:MM:SS.ffffff (micros).
  */
 export function avroType(schema: string, references: string[] = []): avro.Type {
   const registry: Record<string, avro.Type> = { long: BigLong as unknown as avro.Type };

@@ -1,5 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import type avro from 'avsc';
+import { hasLongDigitRun, parseExactJson } from '../../../shared/exact-json';
 import type { DecodedPart, PartFormat } from '../../../shared/model/record';
 import type { RegisteredSchema, SchemaLookup } from '../registry/schema-lookup';
 import { avroType } from './avro';
@@ -11,13 +12,13 @@ import { readMessageIndexes, readWireFrame } from './wire-format';
 type Compiled = { type: 'AVRO'; avro: avro.Type; read: AvroReader; projections: WeakMap<ReadonlySet<string>, AvroReader> } | { type: 'PROTOBUF'; proto: ProtobufSchema } | { type: 'JSON'; validate: ValidateFunction };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-/** Binary that happens to be valid UTF-8 (C0 controls other than tab, newline, carriage return). */
-function hasControlCharacters(text: string): boolean {
+/** The first C0 control other than tab, newline, carriage return (binary that happens to be valid UTF-8), or -1. */
+function controlCharacterAt(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return true;
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return i;
   }
-  return false;
+  return -1;
 }
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
@@ -56,9 +57,9 @@ export class PartDecoder {
       case 'base64':
         return { kind: 'base64', value: Buffer.from(bytes).toString('base64'), size };
       case 'string':
-        return this.asText(bytes, false) ?? this.undecodable(bytes, 'not valid UTF-8');
+        return this.asText(bytes, false) ?? this.undecodable(bytes, notText(bytes));
       case 'json':
-        return this.asText(bytes, true) ?? this.undecodable(bytes, 'not valid JSON');
+        return this.asText(bytes, true) ?? this.undecodable(bytes, notJson(bytes));
       case 'schema-registry':
         return this.viaRegistrySync(bytes, fields);
       case 'auto':
@@ -74,11 +75,11 @@ export class PartDecoder {
     } catch {
       return null;
     }
-    if (!json) return hasControlCharacters(text) ? null : { kind: 'string', value: text, size: bytes.length };
+    if (!json) return controlCharacterAt(text) >= 0 ? null : { kind: 'string', value: text, size: bytes.length };
     const trimmed = text.trimStart();
     if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return null;
     try {
-      return { kind: 'json', value: JSON.parse(text), size: bytes.length };
+      return { kind: 'json', value: parseExactJson(text), size: bytes.length };
     } catch {
       return null;
     }
@@ -134,8 +135,9 @@ export class PartDecoder {
         return { kind: 'protobuf', value: decodeProtobuf(type, indexes.rest), size, wire };
       }
       const text = utf8.decode(payload);
-      const value = JSON.parse(text) as unknown;
-      const warnings = validationProblems(compiled.validate, value);
+      const value = parseExactJson(text);
+      // ajv checks numbers, not bigints: it validates the value as JSON.parse reads it.
+      const warnings = validationProblems(compiled.validate, hasLongDigitRun(text) ? JSON.parse(text) : value);
       return { kind: 'json-schema', value, size, wire, ...(warnings.length ? { warnings } : {}) };
     } catch (e) {
       return this.undecodable(bytes, (e as Error).message, wire);
@@ -155,8 +157,9 @@ export class PartDecoder {
 }
 
 /**
- * `auto` for bytes without a registry frame: JSON when it parses, else text, else hex. A part that looked
- * like more than it turned out to be (JSON that does not parse, bytes that are not text) says why in `fallback`.
+ * `auto` for bytes without a registry frame: JSON when it parses (integers past 2^53 exact), else text, else hex.
+ * A part that looked like more than it turned out to be (JSON that does not parse, bytes that are not text)
+ * says why in `fallback`.
  */
 function autoText(bytes: Uint8Array): DecodedPart {
   const size = bytes.length;
@@ -170,20 +173,50 @@ function autoText(bytes: Uint8Array): DecodedPart {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
-      return { kind: 'json', value: JSON.parse(text), size };
+      return { kind: 'json', value: parseExactJson(text), size };
     } catch (e) {
       notJson = `not valid JSON: ${(e as Error).message}`;
     }
   }
-  if (hasControlCharacters(text)) return { kind: 'hex', value: hex(bytes), size, fallback: notJson ?? binaryReason(bytes, 'binary: holds control characters, so not text') };
+  if (controlCharacterAt(text) >= 0) return { kind: 'hex', value: hex(bytes), size, fallback: notJson ?? binaryReason(bytes, 'binary: holds control characters, so not text') };
   return notJson ? { kind: 'string', value: text, size, fallback: notJson } : { kind: 'string', value: text, size };
 }
 
-/** Why bytes show as hex under auto; a wire-format header is named when there is no registry to read it. */
+/**
+ * Why bytes show as hex under auto: not text, and not the schema-registry wire format either (no magic byte), or a
+ * wire-format header with no registry to read it.
+ */
 function binaryReason(bytes: Uint8Array, otherwise: string): string {
-  if (bytes[0] !== 0 || bytes.length < 5) return otherwise;
+  if (bytes[0] !== 0) return `${otherwise}, and no magic byte 0x00 (not the schema-registry wire format)`;
+  if (bytes.length < 5) return `${otherwise}, and too short for the schema-registry wire format (${bytes.length} bytes, its header has 5)`;
   const schemaId = ((bytes[1]! << 24) | (bytes[2]! << 16) | (bytes[3]! << 8) | bytes[4]!) >>> 0;
   return `wire-format header (magic byte 0, schema id ${schemaId}) but this profile has no schema registry`;
+}
+
+/** Why bytes are not text, for the explicit string format (free of offsets, so a summary counts one reason). */
+function notText(bytes: Uint8Array): string {
+  try {
+    utf8.decode(bytes);
+  } catch {
+    return 'not valid UTF-8';
+  }
+  return 'not text (it holds control characters)';
+}
+
+/** Why bytes are not JSON, for the explicit json format: not text, or what JSON.parse says. */
+function notJson(bytes: Uint8Array): string {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return notText(bytes);
+  }
+  try {
+    JSON.parse(text);
+    return 'not a JSON object or array';
+  } catch (e) {
+    return `not valid JSON: ${(e as Error).message}`;
+  }
 }
 
 /** The schema's reader for these fields, compiled once per field set (a scan passes the same set for every record). */

@@ -6,6 +6,7 @@ import protobuf from 'protobufjs';
  */
 type Message = Record<string, unknown> & { seconds?: unknown; nanos?: number; value?: unknown };
 
+// seconds: a bigint (decoding) or a protobufjs Long (other callers).
 const num = (v: unknown) => (typeof v === 'object' && v !== null ? Number(String(v)) : Number(v ?? 0));
 
 function timestamp(m: Message): string {
@@ -38,7 +39,7 @@ export function installWellKnownWrappers(): void {
         return this.fromObject(object);
       },
       toObject(this: protobuf.Type, message: protobuf.Message, options?: protobuf.IConversionOptions) {
-        return toObject(this.toObject(message, { ...options, defaults: true, longs: String }) as Message) as Record<string, unknown>;
+        return toObject(this.toObject(message, { ...options, defaults: true }) as Message) as Record<string, unknown>;
       },
     } as protobuf.IWrapper;
   };

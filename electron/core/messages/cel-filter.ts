@@ -3,8 +3,10 @@ import { FloeError } from '../../../shared/errors';
 import type { FilterCheck } from '../../../shared/model/messages';
 
 /**
- * The variables a filter sees. JSON numbers are CEL doubles (`value.id == 5` works, arithmetic with an
- * int literal needs `5.0` or `int(value.id)`); `timestamp` is a CEL timestamp; headers map name → text.
+ * The variables a filter sees. Numbers are CEL doubles (`value.id == 5` works, arithmetic with an int literal
+ * needs `5.0` or `int(value.id)`), except integers beyond ±(2^53−1) — Avro longs, Protobuf 64-bit integers,
+ * JSON integers — which are CEL ints and compare exactly (`value.id == 9007199254740993`); NaN and ±Infinity
+ * are doubles; `timestamp` is a CEL timestamp; headers map name → text.
  */
 export const FILTER_VARIABLES = ['key', 'value', 'headers', 'partition', 'offset', 'timestamp', 'size'] as const;
 export type FilterVariable = (typeof FILTER_VARIABLES)[number];

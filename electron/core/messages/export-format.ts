@@ -1,7 +1,11 @@
 import type { BrowseRecord } from '../../../shared/model/messages';
+import { stringifyExactJson } from '../../../shared/exact-json';
 import type { DecodedPart } from '../../../shared/model/record';
 
-/** One record as an export row: decoded values, formats, wire facts and decode errors kept. */
+/**
+ * One record as an export row: decoded values, formats, wire facts and decode errors kept. Write it with
+ * stringifyExactJson: integers keep every digit, NaN and ±Infinity become "NaN", "Infinity", "-Infinity".
+ */
 export function exportRow(topic: string, r: BrowseRecord): Record<string, unknown> {
   const part = (p: DecodedPart) => ({
     format: p.kind,
@@ -27,7 +31,7 @@ export function exportRow(topic: string, r: BrowseRecord): Record<string, unknow
 export const CSV_HEADER = ['topic', 'partition', 'offset', 'timestamp', 'key', 'value', 'headers', 'schema_id', 'error'];
 
 const cell = (v: unknown): string => {
-  const text = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+  const text = v === null || v === undefined ? '' : typeof v === 'string' ? v : stringifyExactJson(v);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 

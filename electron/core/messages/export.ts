@@ -2,6 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import type { z } from 'zod';
 import { FloeError } from '../../../shared/errors';
+import { stringifyExactJson } from '../../../shared/exact-json';
 import type { BrowseRecord, ExportEvent, ExportRequest, ExportSummary } from '../../../shared/model/messages';
 import type { MessagesService } from './messages-service';
 import { CSV_HEADER, csvLine, csvRow, exportRow } from './export-format';
@@ -23,7 +24,7 @@ export async function exportRecords(messages: MessagesService, input: z.output<t
     stream.once('error', (e) => reject(new FloeError('BAD_INPUT', `Cannot write ${input.path}: ${e.message}`)));
   });
   let written = 0;
-  const line = (r: BrowseRecord) => (input.format === 'jsonl' ? JSON.stringify(exportRow(input.topic, r)) + '\n' : csvRow(input.topic, r));
+  const line = (r: BrowseRecord) => (input.format === 'jsonl' ? stringifyExactJson(exportRow(input.topic, r)) + '\n' : csvRow(input.topic, r));
   const put = async (records: BrowseRecord[]) => {
     for (const r of records) await write(stream, line(r));
     written += records.length;

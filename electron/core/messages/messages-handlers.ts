@@ -1,3 +1,4 @@
+import { stringifyExactJson } from '../../../shared/exact-json';
 import type { messagesContract } from '../../../shared/rpc/messages-contract';
 import type { Handlers } from '../../../shared/rpc/procedure';
 import type { ProfileService } from '../connections/profile-service';
@@ -19,7 +20,7 @@ export function messagesHandlers(deps: { messages: MessagesService; profiles: Pr
     'messages.copy': async (input) => {
       if (input.as === 'kcat') return { text: kcatCommand(profiles.resolve(input.profileId).profile.kafka, input.topic, input.partition, input.offset) };
       const record = await messages.get(input);
-      return { text: JSON.stringify(exportRow(input.topic, record), null, 2) };
+      return { text: stringifyExactJson(exportRow(input.topic, record), 2) };
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { BrowseRecord, RecordDetail, RecordHeader } from '../../../shared/model/messages';
+import { displayJson } from '../../../shared/exact-json';
 import type { DecodedPart } from '../../../shared/model/record';
 import type { RawHeader, RawRecord } from '../kafka/record-batch';
 import type { RecordReaders } from './record-decoder';
@@ -18,9 +19,15 @@ export function headerView(h: RawHeader): RecordHeader {
   }
 }
 
+/** A part as one line of text: the string itself, or its value as exact JSON (the text a search looks in). */
+export function partText(part: DecodedPart): string {
+  if (part.kind === 'null') return '';
+  return typeof part.value === 'string' ? part.value : (displayJson(part.value) ?? '');
+}
+
 export function preview(part: DecodedPart): string {
   if (part.kind === 'null') return '';
-  const text = typeof part.value === 'string' ? part.value : JSON.stringify(part.value) ?? '';
+  const text = partText(part);
   const line = text.length > PREVIEW_CHARS * 2 ? text.slice(0, PREVIEW_CHARS * 2) : text;
   const flat = line.replace(/\s+/g, ' ');
   return flat.length > PREVIEW_CHARS ? `${flat.slice(0, PREVIEW_CHARS - 1)}…` : flat;

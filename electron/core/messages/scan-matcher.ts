@@ -2,7 +2,7 @@ import { isUndecodable, type DecodedPart } from '../../../shared/model/record';
 import type { RawRecord } from '../kafka/record-batch';
 import { evaluationMessage, type CompiledFilter, type FilterContext } from './cel-filter';
 import type { PartReader, RecordReaders } from './record-decoder';
-import { headerView } from './record-view';
+import { headerView, partText } from './record-view';
 
 export interface MatchOptions {
   filter?: CompiledFilter;
@@ -26,7 +26,6 @@ type BytesTest = (bytes: Buffer | null) => boolean;
 
 /** What the filter and text search see of a decoded part: the decoded value, or the hex of undecodable bytes. */
 const celValue = (part: DecodedPart) => part.value ?? null;
-const partText = (part: DecodedPart) => (part.kind === 'null' ? '' : typeof part.value === 'string' ? part.value : JSON.stringify(part.value));
 
 /**
  * A JSON part (auto/json formats, text starting with { or [, no escapes) that lacks a literal the filter

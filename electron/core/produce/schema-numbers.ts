@@ -3,9 +3,12 @@ import type protobuf from 'protobufjs';
 
 /**
  * Numbers from exactly parsed JSON (bigint past 2^53, number otherwise) shaped to what a schema wants: 64-bit
- * integer fields get exact values, floating-point fields plain numbers. Values that fit nothing are left for
- * the schema's own validation to name.
+ * integer fields get exact values, floating-point fields plain numbers ("NaN", "Infinity" and "-Infinity" too,
+ * the JSON form Floe writes them in). Values that fit nothing are left for the schema's own validation to name.
  */
+
+const NON_FINITE: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
+const floating = (value: unknown) => (typeof value === 'bigint' ? Number(value) : typeof value === 'string' && value in NON_FINITE ? NON_FINITE[value] : value);
 
 type AvroNode = avro.Type & { fields?: { name: string; type: avro.Type }[]; types?: avro.Type[]; itemsType?: avro.Type; valuesType?: avro.Type; underlyingType?: avro.Type; branchName?: string };
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -18,9 +21,10 @@ export function fitAvro(type: avro.Type, value: unknown): unknown {
     case 'abstract:long':
       return typeof value === 'number' && Number.isInteger(value) ? BigInt(value) : value;
     case 'int':
+      return typeof value === 'bigint' ? Number(value) : value;
     case 'float':
     case 'double':
-      return typeof value === 'bigint' ? Number(value) : value;
+      return floating(value);
     case 'record':
     case 'error':
       if (!isObject(value)) return value;
@@ -73,6 +77,7 @@ function longBits(value: bigint, unsigned: boolean): unknown {
 }
 
 function fitScalar(field: protobuf.Field, value: unknown): unknown {
+  if (field.type === 'double' || field.type === 'float') return floating(value);
   if (typeof value !== 'bigint') return field.resolvedType && 'fields' in field.resolvedType && isObject(value) ? fitProtobuf(field.resolvedType as protobuf.Type, value) : value;
   if (LONG_TYPES.has(field.type)) return longBits(value, UNSIGNED.has(field.type));
   if (FLOAT_TYPES.has(field.type)) return Number(value);

@@ -44,7 +44,7 @@ describe('exact JSON', () => {
     const v = parseExactJson('{"id": 9007199254740993, "small": 12, "f": 1.5e3, "s": "a\\"b", "n": null, "l": [true, false]}');
     expect(v).toEqual({ id: BIG, small: 12, f: 1500, s: 'a"b', n: null, l: [true, false] });
     expect(stringifyExactJson({ id: BIG })).toBe('{"id":9007199254740993}');
-    expect(() => parseExactJson('{"a": 1,}')).toThrow(/character/);
+    expect(() => parseExactJson('{"a": 1,}')).toThrow(/position 8/);
   });
 });
 

@@ -57,7 +57,7 @@ describe('schema-aware produce encoding', () => {
   it('encodes Protobuf with the message index of the named type', async () => {
     const bytes = encodeWithSchema('value', registered(2), '{"id": 5, "name": "n"}', 'shop.Order');
     const part = await decoder.decode(bytes, 'schema-registry');
-    expect(part).toMatchObject({ kind: 'protobuf', value: { id: '5', name: 'n' }, wire: { messageIndexes: [1], messageType: 'shop.Order' } });
+    expect(part).toMatchObject({ kind: 'protobuf', value: { id: 5, name: 'n' }, wire: { messageIndexes: [1], messageType: 'shop.Order' } });
   });
 
   it('checks plain encodings before sending', async () => {
@@ -74,18 +74,26 @@ describe('schema-aware produce encoding', () => {
     const bytes = encodeWithSchema('value', registered(4), text);
     const part = await decoder.decode(bytes, 'schema-registry');
     expect(part.error).toBeUndefined();
-    expect(part.value).toEqual({ max: '9223372036854775807', min: '-9223372036854775808', past53: '9007199254740993', maybe: '1234567890123456789', all: ['9007199254740993', 1, '-9007199254740995'], ratio: 12345678901234567000 });
+    expect(part.value).toEqual({ max: 2n ** 63n - 1n, min: -(2n ** 63n), past53: 9007199254740993n, maybe: 1234567890123456789n, all: [9007199254740993n, 1, -9007199254740995n], ratio: 12345678901234567000 });
     const avroJson = '{"max": 1, "min": 2, "past53": 18014398509481985, "maybe": {"long": 9007199254740993}, "all": [], "ratio": 0.5}';
-    expect((await decoder.decode(encodeWithSchema('value', registered(4), avroJson), 'schema-registry')).value).toMatchObject({ past53: '18014398509481985', maybe: '9007199254740993' });
+    expect((await decoder.decode(encodeWithSchema('value', registered(4), avroJson), 'schema-registry')).value).toMatchObject({ past53: 18014398509481985n, maybe: 9007199254740993n });
     expect(() => encodeWithSchema('value', registered(4), text.replace('9223372036854775807', '9223372036854775808'))).toThrow(/does not match the Avro schema at \/max/);
   });
 
   it('keeps every digit of int64/uint64 beyond 2^53 in Protobuf, and of numbers in JSON Schema records', async () => {
     const bytes = encodeWithSchema('value', registered(2), '{"id": -9007199254740993, "name": "n", "big": 18446744073709551615, "ratio": 12345678901234567890}', 'shop.Order');
     const part = await decoder.decode(bytes, 'schema-registry');
-    expect(part.value).toEqual({ id: '-9007199254740993', name: 'n', big: '18446744073709551615', ratio: 12345678901234567000 });
+    expect(part.value).toEqual({ id: -9007199254740993n, name: 'n', big: 2n ** 64n - 1n, ratio: 12345678901234567000 });
     expect(() => encodeWithSchema('value', registered(2), '{"id": 9223372036854775808}', 'shop.Order')).toThrow(/value: does not match shop.Order: id: integer\|Long expected/);
     const json = encodeWithSchema('value', registered(3), '{ "id": 9007199254740993, "x": [1.50, 2e3] }');
     expect(Buffer.from(json.subarray(5)).toString()).toBe('{"id":9007199254740993,"x":[1.50,2e3]}');
+  });
+
+  it('reads NaN and ±Infinity in the JSON form Floe writes them ("NaN", "Infinity", "-Infinity") for float and double fields', async () => {
+    const avro = await decoder.decode(encodeWithSchema('value', registered(4), '{"max": 1, "min": 2, "past53": 3, "maybe": null, "all": [], "ratio": "NaN"}'), 'schema-registry');
+    expect(avro.value).toMatchObject({ ratio: NaN });
+    const proto = await decoder.decode(encodeWithSchema('value', registered(2), '{"id": 1, "ratio": "-Infinity"}', 'shop.Order'), 'schema-registry');
+    expect(proto.value).toMatchObject({ id: 1, ratio: -Infinity });
+    expect(() => encodeWithSchema('value', registered(4), '{"max": 1, "min": 2, "past53": "NaN", "maybe": null, "all": [], "ratio": 1}')).toThrow(/does not match the Avro schema/);
   });
 });

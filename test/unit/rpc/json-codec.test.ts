@@ -16,3 +16,19 @@ describe('JSON codec for text transports', () => {
     expect(back.output).toEqual({ $bigint: '1', other: true });
   });
 });
+
+describe('JSON codec: record values', () => {
+  it('keeps NaN, ±Infinity and -0 (JSON would turn them into null and 0)', () => {
+    const back = decodeEnvelope(encodeEnvelope({ k: 'result', id: 2, output: { values: [NaN, Infinity, -Infinity, -0, 0, 1.5, null] } })) as { output: { values: unknown[] } };
+    expect(back.output.values).toEqual([NaN, Infinity, -Infinity, -0, 0, 1.5, null]);
+    expect(Object.is(back.output.values[3], -0)).toBe(true);
+    expect(Object.is(back.output.values[4], 0)).toBe(true);
+  });
+
+  it('carries a record value that looks like a tag as that value', () => {
+    const values = [{ $bigint: '1' }, { $number: 'NaN' }, { $bytes: 'AA==' }, { $escaped: [['a', 1]] }, { $number: { $bigint: '2' } }];
+    const back = decodeEnvelope(encodeEnvelope({ k: 'result', id: 3, output: { values, big: 9007199254740993n } })) as { output: { values: unknown[]; big: bigint } };
+    expect(back.output.values).toEqual(values);
+    expect(back.output.big).toBe(9007199254740993n);
+  });
+});

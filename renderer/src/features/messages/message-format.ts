@@ -1,12 +1,16 @@
 import type { SearchProgress } from '../../../../shared/model/messages';
+import { displayJson, stringifyExactJson } from '../../../../shared/exact-json';
 import type { DecodedPart } from '../../../../shared/model/record';
 
-/** Pretty text of a decoded part for the detail pane. */
-export function prettyPart(part: DecodedPart): string {
+/**
+ * Pretty text of a decoded part: for the detail pane (`display`: every digit, NaN and ±Infinity bare) or as
+ * JSON to edit and produce again (`json`: NaN and ±Infinity as "NaN", "Infinity", "-Infinity").
+ */
+export function prettyPart(part: DecodedPart, form: 'display' | 'json' = 'display'): string {
   if (part.kind === 'null') return 'null';
   if (part.error) return String(part.value ?? '');
   if (typeof part.value === 'string') return part.value;
-  return JSON.stringify(part.value, null, 2);
+  return form === 'display' ? displayJson(part.value, 2) : stringifyExactJson(part.value, 2);
 }
 
 export function formatTimestamp(ms: number): string {

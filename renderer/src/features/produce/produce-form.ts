@@ -43,7 +43,7 @@ export function formFromRecord(topic: string, d: RecordDetail): ProduceForm {
     if (p.error) return { ...emptyPart('hex'), text: raw ?? '' };
     if (p.kind === 'string') return { ...emptyPart('string'), text: String(p.value) };
     if (p.kind === 'hex' || p.kind === 'base64') return { ...emptyPart(p.kind), text: String(p.value) };
-    return { ...emptyPart('json'), text: prettyPart(p) };
+    return { ...emptyPart('json'), text: prettyPart(p, 'json') };
   };
   return {
     topic,
