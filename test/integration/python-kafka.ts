@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { LabInfo } from '../../electron/lab';
+import { displayJson } from '../../shared/exact-json';
 
 const root = join(import.meta.dirname, '..', '..');
 let python: string | undefined;
@@ -16,12 +17,15 @@ export interface PyRecord {
   key?: string | null;
   keyFormat?: 'string' | 'hex';
   value?: unknown;
-  format?: 'json' | 'string' | 'hex' | 'avro' | 'protobuf' | 'jsonschema';
+  format?: 'json' | 'string' | 'hex' | 'avro' | 'protobuf' | 'protobuf-serializer' | 'jsonschema';
   headers?: Record<string, string>;
   timestamp?: number;
 }
 
-/** Produces with confluent-kafka (an independent client); returns [partition, offset] per record in delivery order. */
+/**
+ * Produces with confluent-kafka (an independent client); returns [partition, offset] per record in delivery order.
+ * Values reach Python exactly: bigints as integer literals, NaN and ±Infinity as Python's json reads them.
+ */
 export function pythonProduce(
   lab: LabInfo,
   topic: string,
@@ -30,7 +34,7 @@ export function pythonProduce(
 ): [number, number][] {
   const job = { bootstrap: lab.kafka.plaintext, registry: lab.registry?.url ?? null, topic, records, schemas: options.schemas ?? {}, compression: options.compression ?? 'none' };
   const out = execFileSync(kafkaPython(), [join(root, 'test', 'fixtures', 'kafka', 'produce.py')], {
-    input: JSON.stringify(job),
+    input: displayJson(job),
     encoding: 'utf8',
     maxBuffer: 64 << 20,
     stdio: ['pipe', 'pipe', 'pipe'],

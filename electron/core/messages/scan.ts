@@ -4,7 +4,7 @@ import type { DecodedPart } from '../../../shared/model/record';
 import type { CompiledFilter } from './cel-filter';
 import { SCAN_LIMITS, type PartitionChunk, type PartitionFetcher } from '../kafka/partition-fetcher';
 import type { RawRecord } from '../kafka/record-batch';
-import type { RecordReaders } from './record-decoder';
+import type { PartReader, RecordReaders } from './record-decoder';
 import { browseRecord, PAGE_PART_LIMIT } from './record-view';
 import { RecordMatcher } from './scan-matcher';
 import type { ScanPlan } from './scan-plan';
@@ -58,13 +58,20 @@ class MatchBuffer {
   }
 }
 
-/** A match as the page shows it: parts the filter did not decode (or built only in part) are decoded whole. */
-async function matchedRecord(readers: RecordReaders, partition: number, r: RawRecord, key: DecodedPart | null, value: DecodedPart | null): Promise<BrowseRecord> {
+/**
+ * A match as the page shows it: parts the filter did not decode (or built only in part) are decoded whole.
+ * Parts decoded here for the first time count in the summary's decode errors (the filter counted the others).
+ */
+async function matchedRecord(readers: RecordReaders, matcher: RecordMatcher, partition: number, r: RawRecord, key: DecodedPart | null, value: DecodedPart | null): Promise<BrowseRecord> {
   const tooBig = (b: Buffer | null) => b !== null && b.length > PAGE_PART_LIMIT;
-  const [k, v] = await Promise.all([
-    key && !tooBig(r.key) ? key : readers.key(tooBig(r.key) ? r.key!.subarray(0, 256) : r.key),
-    value && !tooBig(r.value) ? value : readers.value(tooBig(r.value) ? r.value!.subarray(0, 256) : r.value),
-  ]);
+  const whole = (part: DecodedPart | null, bytes: Buffer | null, read: PartReader, projected: boolean) => {
+    if (tooBig(bytes)) return read(bytes!.subarray(0, 256));
+    if (part && !projected) return part;
+    const decoded = read(bytes);
+    if (part) return decoded; // built in part for the filter, which counted its error
+    return decoded instanceof Promise ? decoded.then((d) => matcher.decoded(d)) : matcher.decoded(decoded);
+  };
+  const [k, v] = await Promise.all([whole(key, r.key, readers.key, false), whole(value, r.value, readers.value, matcher.projection !== null)]);
   return browseRecord(partition, r, k, v, tooBig(r.key) || tooBig(r.value));
 }
 
@@ -97,7 +104,7 @@ export async function scan(fetcher: PartitionFetcher, readers: RecordReaders, pl
       let value: DecodedPart | Promise<DecodedPart> | null = matcher.needValue ? matcher.readValue(r.value) : null;
       if (value instanceof Promise) value = await value;
       if (!matcher.test(p, r, key && matcher.decoded(key), value && matcher.decoded(value))) continue;
-      buffer.push(await matchedRecord(readers, p, r, key, matcher.projection ? null : value));
+      buffer.push(await matchedRecord(readers, matcher, p, r, key, value));
       progress.matched++;
       if (progress.matched >= options.maxMatches) {
         stoppedBecause = 'max-matches';

@@ -57,7 +57,7 @@ describe.skipIf(!lab.registry)(`registry decoders${lab.registry ? '' : ' (skippe
 
   it('decodes Protobuf by message index [1] (the second message of the file)', () => {
     const proto = records.find((r) => r.key.value === 'proto')!;
-    expect(proto.value).toMatchObject({ kind: 'protobuf', value: { id: '8', name: 'Proto order', amount: 1.25, tags: ['x'] }, wire: { messageIndexes: [1], messageType: 'floe.test.Order' } });
+    expect(proto.value).toMatchObject({ kind: 'protobuf', value: { id: 8, name: 'Proto order', amount: 1.25, tags: ['x'] }, wire: { messageIndexes: [1], messageType: 'floe.test.Order' } });
   });
 
   it('decodes JSON Schema records and validates them', () => {
