@@ -2,6 +2,7 @@ import type { BrowseRecord, Positions, TailSummary } from '../../../shared/model
 import { isUndecodable } from '../../../shared/model/record';
 import { compileFilter, evaluationMessage } from '../../core/messages/cel-filter';
 import { partText } from '../../core/messages/record-view';
+import { ReasonCounter } from '../../core/messages/scan-matcher';
 import type { CoreSession } from '../context';
 import type { Io } from '../output';
 
@@ -58,6 +59,9 @@ export async function follow(core: CoreSession, options: FollowOptions, io: Io):
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const test = recordTest(options.filter, options.grep, options.undecodable ?? false, io);
+  // What could not be decoded, or what auto read as a plainer format, among the records that arrived (as a scan's summary).
+  const undecodable = new ReasonCounter();
+  const fellBack = new ReasonCounter();
   let printed = 0;
   // Records that arrived after --limit was reached: the reported next offsets go back to the first of them.
   const cut = new Map<number, number>();
@@ -73,6 +77,10 @@ export async function follow(core: CoreSession, options: FollowOptions, io: Io):
             cut.set(r.partition, Math.min(cut.get(r.partition) ?? r.offset, r.offset));
             continue;
           }
+          for (const part of [r.key, r.value]) {
+            if (part.error) undecodable.add(part.error);
+            else if (part.fallback) fellBack.add(part.fallback);
+          }
           if (!test(r)) continue;
           options.print(r);
           if (++printed >= options.limit) controller.abort();
@@ -83,6 +91,8 @@ export async function follow(core: CoreSession, options: FollowOptions, io: Io):
     const positions = Object.fromEntries(Object.entries(summary.positions).map(([p, o]) => [p, Math.min(o, cut.get(Number(p)) ?? o)]));
     const at = Object.entries(positions).map(([p, o]) => `${p}:${o}`).join(' ');
     io.err(`followed: ${summary.received} new records arrived, ${printed} printed; next offsets ${at}`);
+    for (const e of undecodable.list('reason')) io.err(`undecodable (${e.count}): ${e.reason}`);
+    for (const e of fellBack.list('reason')) io.err(`auto fell back (${e.count}): ${e.reason}`);
     return { ...summary, positions };
   } finally {
     process.off('SIGINT', stop);

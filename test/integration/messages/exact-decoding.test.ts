@@ -2,7 +2,7 @@
 // serializers (Python ints keep every digit). Every digit must reach the page, a CEL filter, the exports and
 // `floe consume --json`; NaN and ±Infinity stay what they are; Protobuf schemas registered the way Python's
 // ProtobufSerializer registers them (base64 FileDescriptorProto) decode; times of day show as times.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -220,4 +220,21 @@ describe('undecodable records', () => {
     expect(run.stderr).toContain('undecodable (1): wrong magic byte 0x89 (expected 0x00 for the schema-registry wire format), and not valid UTF-8');
     expect(run.stderr).toContain('undecodable (1): wrong magic byte 0xff');
   });
+
+  it('`floe consume --follow` prints it for the records that arrived', async () => {
+    const env = { ...process.env, FLOE_HOME: mkdtempSync(join(tmpdir(), 'floe-cli-')), FLOE_LAB_HOME: lab.home, FLOE_NO_KEYRING: '1' };
+    const child = spawn(process.execPath, [join(root, 'bin/floe.mjs'), 'consume', topics.binary, '--from', 'end', '--follow', '--limit', '2'], { env });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    for (const end = Date.now() + 30_000; !stderr.includes('following'); await new Promise((r) => setTimeout(r, 50))) if (Date.now() > end) throw new Error(`no follow notice: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 1500)); // the tail reads the end offsets right after the notice
+    pythonProduce(lab, topics.binary, [
+      { key: 'live-png', value: '89504e470d0a1a0a', format: 'hex' },
+      { key: 'live-text', value: 'fine', format: 'string' },
+    ]);
+    expect(await exited).toBe(0);
+    expect(stderr).toMatch(/followed: 2 new records arrived, 2 printed/);
+    expect(stderr).toContain('undecodable (1): wrong magic byte 0x89 (expected 0x00 for the schema-registry wire format), and not valid UTF-8');
+  }, 90_000);
 });

@@ -57,8 +57,8 @@ describe.skipIf(!lab.registry)(`produce: 64-bit integers past 2^53 keep every di
     for (const text of texts) await core.client.call('messages.produce', { profileId, topic: avroTopic, value: { encoding: 'schema', subject, text } });
     const page = await core.client.call('messages.read', { profileId, topic: avroTopic, start: { kind: 'beginning' } });
     expect(page.records.map((r) => r.value.value)).toEqual([
-      { id: '9223372036854775807', maybe: '9007199254740993', amounts: ['-9223372036854775808', 1, '12345678901234567'], ratio: 0.25 },
-      { id: '9007199254740993', maybe: '18014398509481985', amounts: [], ratio: 12345678901234567000 },
+      { id: 9223372036854775807n, maybe: 9007199254740993n, amounts: [-9223372036854775808n, 1, 12345678901234567n], ratio: 0.25 },
+      { id: 9007199254740993n, maybe: 18014398509481985n, amounts: [], ratio: 12345678901234567000 },
     ]);
     // 12345678901234567 is below 2^63 but above 2^53: it must come back exact from an independent reader too.
     expect(pythonConsume(lab, avroTopic, 2, 'avro')).toEqual([
@@ -71,7 +71,7 @@ describe.skipIf(!lab.registry)(`produce: 64-bit integers past 2^53 keep every di
     const text = '{"id": -9007199254740993, "name": "big", "amount": 1.5, "tags": ["x"], "big": 18446744073709551615}';
     await core.client.call('messages.produce', { profileId, topic: protoTopic, value: { encoding: 'schema', subject: `${protoTopic}-value`, messageType: 'floe.test.Order', text } });
     const page = await core.client.call('messages.read', { profileId, topic: protoTopic, start: { kind: 'beginning' } });
-    expect(page.records[0]!.value).toMatchObject({ kind: 'protobuf', value: { id: '-9007199254740993', name: 'big', big: '18446744073709551615' } });
+    expect(page.records[0]!.value).toMatchObject({ kind: 'protobuf', value: { id: -9007199254740993n, name: 'big', big: 18446744073709551615n } });
     expect(pythonConsume(lab, protoTopic, 1, 'protobuf')).toEqual(['{"id": -9007199254740993, "name": "big", "amount": 1.5, "tags": ["x"], "big": 18446744073709551615}']);
   });
 });
