@@ -23,6 +23,12 @@ export function jsonValue(i: number): string {
   return JSON.stringify(v);
 }
 
+/** ~200 bytes of JSON text like jsonValue's, with a 19-digit id (past 2^53, as snowflake ids are): the exact parse. */
+export function bigIdJsonValue(i: number): string {
+  const bare = JSON.stringify(order(i)).replace(/^\{"id":\d+/, `{"id":${10n ** 18n + BigInt(i)}`);
+  return bare.replace('"note":""', `"note":"${'n'.repeat(Math.max(0, 200 - bare.length))}"`);
+}
+
 export const AVRO_SCHEMA = {
   type: 'record',
   name: 'BenchOrder',
@@ -90,11 +96,11 @@ async function ensureTopic(lab: LabInfo, topic: string, records: number, fill: (
 }
 
 /** JSON values as kcat lines (key TAB value), produced with kcat. */
-export function ensureJsonTopic(lab: LabInfo, topic: string, records: number): Promise<boolean> {
+export function ensureJsonTopic(lab: LabInfo, topic: string, records: number, value: (i: number) => string = jsonValue): Promise<boolean> {
   return ensureTopic(lab, topic, records, (dir) => {
     const file = join(dir, 'records.txt');
     const lines: string[] = [];
-    for (let i = 0; i < records; i++) lines.push(`k${i}\t${jsonValue(i)}`);
+    for (let i = 0; i < records; i++) lines.push(`k${i}\t${value(i)}`);
     writeFileSync(file, lines.join('\n') + '\n');
     execFileSync('bash', ['-c', `${KCAT} -P -b ${lab.kafka.plaintext} -t ${topic} -K '\t' -z none -X linger.ms=20 -X batch.num.messages=10000 < ${file}`]);
   });

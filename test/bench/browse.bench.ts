@@ -4,13 +4,14 @@
 // time to the first page (200 records) from an offset and from a timestamp (median of 5), full scans with
 // CEL filters (records/s, peak RSS of the scanning process, median of 3) and kcat reading the same topic
 // to /dev/null, with the ratio. Uses a running lab (floe lab up) or starts one. BENCH_FORMATS=json,avro
-// picks the variants. Prints figures; asserts nothing. Targets: first page < 200 ms; scan ≥ half of kcat's
+// picks the variants; json-bigint (not run by default) is the JSON variant with 19-digit ids, which the
+// decoder parses exactly (slower than JSON.parse, which it uses when no integer has more than 15 digits). Prints figures; asserts nothing. Targets: first page < 200 ms; scan ≥ half of kcat's
 // rate; RSS < 400 MB.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { readLabState, startLab, stopLab } from '../../electron/lab';
 import { startCore } from '../integration/core-session';
-import { ensureAvroTopic, ensureJsonTopic, PARTITIONS, registerAvroSchema } from './browse-topics';
+import { bigIdJsonValue, ensureAvroTopic, ensureJsonTopic, PARTITIONS, registerAvroSchema } from './browse-topics';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const FORMATS = (process.env.BENCH_FORMATS ?? 'json,avro').split(',');
@@ -37,6 +38,9 @@ try {
     if (format === 'json') {
       variant = { name: 'JSON', topic: process.env.BENCH_TOPIC ?? `bench-browse-${RECORDS}`, filters: ['value.status == "failed" && value.amount > 500.0', 'value.amount > 995.0'] };
       produced = await ensureJsonTopic(lab, variant.topic, RECORDS);
+    } else if (format === 'json-bigint') {
+      variant = { name: 'JSON, 19-digit ids', topic: `bench-browse-bigint-${RECORDS}`, filters: ['value.status == "failed" && value.amount > 500.0', 'value.amount > 995.0'] };
+      produced = await ensureJsonTopic(lab, variant.topic, RECORDS, bigIdJsonValue);
     } else if (format === 'avro') {
       if (!lab.registry) throw new Error('the lab has no schema registry');
       const base = `bench-browse-avro-${RECORDS}`;
@@ -46,7 +50,7 @@ try {
       // the second reads the value whole (`value == null`), so every record is built completely.
       variant = { name: 'Avro', topic: `${base}-s${schemaId}`, filters: ['value.status == "failed" && value.amount > 500.0 && value.currency == "EUR"', 'value == null || value.amount > 995.0'] };
       produced = await ensureAvroTopic(lab, variant.topic, RECORDS, schemaId);
-    } else throw new Error(`unknown BENCH_FORMATS entry ${format} (json, avro)`);
+    } else throw new Error(`unknown BENCH_FORMATS entry ${format} (json, avro, json-bigint)`);
     if (produced) console.log(`produced ${RECORDS} ${variant.name} records (~200-byte values) into ${variant.topic} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     variants.push(variant);
   }
