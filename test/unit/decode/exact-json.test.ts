@@ -62,6 +62,32 @@ describe('exact JSON: parse', () => {
     }
   });
 
+  it('accepts exactly what JSON.parse accepts, on thousands of mutations of a document with long integers', () => {
+    const next = rng(3);
+    const base = '{"id": 12345678901234567890, "s": "a\\"b\\u00e9", "l": [-0, 1.5e-3, true, false, null, {}, []], "n": -9007199254740993}';
+    const alphabet = '{}[]":,.-+eE0123456789 \\tuna\u0001';
+    const rounded = (v: unknown): unknown => (typeof v === 'bigint' ? Number(v) : Array.isArray(v) ? v.map(rounded) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rounded(x)])) : v);
+    let accepted = 0;
+    for (let i = 0; i < 5000; i++) {
+      let text = base;
+      for (let m = 0; m < 1 + Math.floor(next() * 3); m++) {
+        const at = Math.floor(next() * text.length);
+        const c = alphabet[Math.floor(next() * alphabet.length)]!;
+        text = next() < 0.4 ? text.slice(0, at) + text.slice(at + 1) : next() < 0.5 ? text.slice(0, at) + c + text.slice(at) : text.slice(0, at) + c + text.slice(at + 1);
+      }
+      let expected: unknown;
+      try {
+        expected = JSON.parse(text);
+      } catch {
+        expect(() => parseExactJson(text), text).toThrow(JsonSyntaxError);
+        continue;
+      }
+      accepted++;
+      expect(rounded(parseExactJson(text)), text).toEqual(expected);
+    }
+    expect(accepted).toBeGreaterThan(500);
+  });
+
   it('refuses invalid JSON as JSON.parse does', () => {
     for (const bad of ['{"a": 1,}', '{"a": 12345678901234567890,}', '[1', '{"a": "x\ty", "b": 12345678901234567890}', '', '01'])
       expect(() => parseExactJson(bad)).toThrow(JsonSyntaxError);
