@@ -55,7 +55,8 @@ describe('exact values in the message browser', () => {
     await page.getByTestId('read').click();
     await expect.poll(() => rows.count()).toBe(lab.registry ? 4 : 3);
     await rows.nth(2).click();
-    await expect.poll(() => page.getByTestId('detail-value-error').textContent()).toBe('Not decoded: wrong magic byte 0x89 (expected 0x00 for the schema-registry wire format), and not valid UTF-8. Showing the raw bytes as hex.');
+    await expect.poll(() => page.getByTestId('detail-value-fallback').textContent()).toBe('Shown as hex: not valid UTF-8 text, and no magic byte 0x00 (not the schema-registry wire format).');
+    await app.screenshot('exact-values-hex-reason');
     if (lab.registry) {
       await rows.nth(3).click();
       await expect.poll(() => page.getByTestId('detail-value').textContent()).toBe('{\n  "id": 9223372036854775807,\n  "ratio": NaN,\n  "peak": -Infinity\n}');

@@ -194,36 +194,42 @@ describe.skipIf(!lab.registry)(`registry formats${lab.registry ? '' : ' (skipped
 });
 
 describe('undecodable records', () => {
+  const NOT_TEXT = 'not valid UTF-8 text, and no magic byte 0x00 (not the schema-registry wire format)';
+  // A wire-format frame naming a schema id the registry does not have: an error, not a fallback.
+  const UNKNOWN_ID = '00000f1206' + '0204';
+  const unknownId = lab.registry ? `unknown schema id 987654: the registry at ${lab.registry.url} has no such schema` : 'wire-format header (magic byte 0, schema id 987654) but this profile has no schema registry';
+
   beforeAll(() => {
     // A PNG header and bytes that are not UTF-8: neither the wire format nor text.
     pythonProduce(lab, topics.binary, [
       { key: 'png', value: '89504e470d0a1a0a', format: 'hex' },
       { key: 'ff', value: 'fffe01', format: 'hex' },
       { key: 'text', value: 'fine', format: 'string' },
+      { key: 'unknown-id', value: UNKNOWN_ID, format: 'hex' },
     ]);
   });
 
   it('say why they stay hex, and a scan without a filter counts them', async () => {
     const records = await read(topics.binary);
-    expect(records[0]!.value).toMatchObject({ kind: 'hex', value: '89504e470d0a1a0a', error: 'wrong magic byte 0x89 (expected 0x00 for the schema-registry wire format), and not valid UTF-8' });
+    expect(records[0]!.value).toMatchObject({ kind: 'hex', value: '89504e470d0a1a0a', fallback: NOT_TEXT });
+    expect(records[1]!.value).toMatchObject({ kind: 'hex', value: 'fffe01', fallback: NOT_TEXT });
     const { found, summary } = await search(topics.binary);
-    expect(found).toHaveLength(3);
-    expect(summary.decodeErrors).toEqual([
-      { reason: 'wrong magic byte 0x89 (expected 0x00 for the schema-registry wire format), and not valid UTF-8', count: 1 },
-      { reason: 'wrong magic byte 0xff (expected 0x00 for the schema-registry wire format), and not valid UTF-8', count: 1 },
-    ]);
+    expect(found).toHaveLength(4);
+    expect([...summary.decodeErrors, ...summary.decodeFallbacks]).toEqual(
+      lab.registry ? [{ reason: unknownId, count: 1 }, { reason: NOT_TEXT, count: 2 }] : [{ reason: NOT_TEXT, count: 2 }, { reason: unknownId, count: 1 }],
+    );
   });
 
   it('`floe consume` prints the undecodable summary without --filter too', () => {
     const run = floe('consume', topics.binary);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stderr).toContain('undecodable (1): wrong magic byte 0x89 (expected 0x00 for the schema-registry wire format), and not valid UTF-8');
-    expect(run.stderr).toContain('undecodable (1): wrong magic byte 0xff');
+    expect(run.stderr).toContain(`auto fell back (2): ${NOT_TEXT}`);
+    expect(run.stderr).toContain(lab.registry ? `undecodable (1): ${unknownId}` : `auto fell back (1): ${unknownId}`);
   });
 
   it('`floe consume --follow` prints it for the records that arrived', async () => {
     const env = { ...process.env, FLOE_HOME: mkdtempSync(join(tmpdir(), 'floe-cli-')), FLOE_LAB_HOME: lab.home, FLOE_NO_KEYRING: '1' };
-    const child = spawn(process.execPath, [join(root, 'bin/floe.mjs'), 'consume', topics.binary, '--from', 'end', '--follow', '--limit', '2'], { env });
+    const child = spawn(process.execPath, [join(root, 'bin/floe.mjs'), 'consume', topics.binary, '--from', 'end', '--follow', '--limit', '3'], { env });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -232,9 +238,11 @@ describe('undecodable records', () => {
     pythonProduce(lab, topics.binary, [
       { key: 'live-png', value: '89504e470d0a1a0a', format: 'hex' },
       { key: 'live-text', value: 'fine', format: 'string' },
+      { key: 'live-unknown-id', value: UNKNOWN_ID, format: 'hex' },
     ]);
     expect(await exited).toBe(0);
-    expect(stderr).toMatch(/followed: 2 new records arrived, 2 printed/);
-    expect(stderr).toContain('undecodable (1): wrong magic byte 0x89 (expected 0x00 for the schema-registry wire format), and not valid UTF-8');
+    expect(stderr).toMatch(/followed: 3 new records arrived, 3 printed/);
+    expect(stderr).toContain(`auto fell back (1): ${NOT_TEXT}`);
+    if (lab.registry) expect(stderr).toContain(`undecodable (1): ${unknownId}`);
   }, 90_000);
 });

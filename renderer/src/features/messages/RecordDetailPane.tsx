@@ -20,6 +20,11 @@ function PartView(props: { part: DecodedPart; testId: string }) {
           Not decoded: {part.error}. Showing the raw bytes as hex.
         </div>
       )}
+      {part.fallback && (
+        <div className="banner warn small" data-testid={`${props.testId}-fallback`}>
+          Shown as {part.kind === 'hex' ? 'hex' : 'text'}: {part.fallback}.
+        </div>
+      )}
       {part.warnings?.map((w) => (
         <div className="banner warn small" key={w}>
           {w}

@@ -27,6 +27,7 @@ export function RecordGrid(props: { rows: BrowseRecord[]; selected: { partition:
       renderRow={(r) => {
         const isSelected = selected?.partition === r.partition && selected.offset === r.offset;
         const failed = r.value.error ?? r.key.error;
+        const fellBack = r.value.fallback ?? r.key.fallback;
         return (
           <div
             className={`mrow body${isSelected ? ' selected' : ''}`}
@@ -43,7 +44,7 @@ export function RecordGrid(props: { rows: BrowseRecord[]; selected: { partition:
             <div className="mono" title={r.keyPreview}>
               {r.key.kind === 'null' ? <span className="muted">null</span> : r.keyPreview}
             </div>
-            <div className={`mono${failed ? ' err' : ''}`} title={failed ?? r.valuePreview}>
+            <div className={`mono${failed ? ' err' : ''}`} title={failed ?? fellBack ?? r.valuePreview}>
               {r.value.kind === 'null' ? <span className="muted">null</span> : r.valuePreview}
             </div>
             <div className="num">{r.headers.length || ''}</div>
