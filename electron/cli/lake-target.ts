@@ -4,6 +4,7 @@ import type { AnyCatalogSpec, SnapshotSelector } from '../../shared/model/lake';
 import { openCore, type CoreSession } from './context';
 import { restCatalogFrom } from './rest-target';
 import { S3_OPTIONS, S3_PROFILE_ID, s3ProfileFrom } from './s3-target';
+import { readTime } from './time-arg';
 
 export const LAKE_OPTIONS = {
   catalog: { type: 'string' },
@@ -37,7 +38,7 @@ export function catalogFrom(values: { catalog?: string; warehouse?: string }): A
   return { kind: 'metadata', location: /^[a-z0-9+.-]+:/i.test(text) ? text : resolve(text) };
 }
 
-/** `--snapshot ID`, `--ref NAME` or `--as-of TIME` (ISO 8601 or epoch milliseconds). */
+/** `--snapshot ID`, `--ref NAME` or `--as-of TIME` (strict ISO-8601, or epoch milliseconds). */
 export function selectorFrom(values: { snapshot?: string; ref?: string; 'as-of'?: string }): SnapshotSelector {
   const sel: SnapshotSelector = {};
   if (values.snapshot !== undefined) {
@@ -47,9 +48,9 @@ export function selectorFrom(values: { snapshot?: string; ref?: string; 'as-of'?
   if (values.ref !== undefined) sel.ref = values.ref;
   if (values['as-of'] !== undefined) {
     const t = values['as-of'];
-    const ms = /^\d+$/.test(t) ? Number(t) : Date.parse(t);
-    if (!Number.isFinite(ms)) throw new FloeError('BAD_INPUT', `--as-of takes an ISO time or epoch milliseconds, not "${t}"`);
-    sel.asOfMs = ms;
+    const time = readTime(/^\d+$/.test(t) ? `@${t}` : t);
+    if (!time.ok) throw new FloeError('BAD_INPUT', `--as-of takes an ISO-8601 time or epoch milliseconds: "${t}" ${time.why}`);
+    sel.asOfMs = time.ms;
   }
   return sel;
 }

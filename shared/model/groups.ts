@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EpochMs } from './messages';
 
 export interface GroupSummary {
   groupId: string;
@@ -43,7 +44,7 @@ export const ResetTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('earliest') }),
   z.object({ kind: z.literal('latest') }),
   z.object({ kind: z.literal('offset'), offset: z.number().int().nonnegative() }),
-  z.object({ kind: z.literal('timestamp'), timestamp: z.number().int() }),
+  z.object({ kind: z.literal('timestamp'), timestamp: EpochMs }),
   /** Move the committed offset by N (negative: back), clamped to the retained range. */
   z.object({ kind: z.literal('shift'), by: z.number().int() }),
 ]);

@@ -26,6 +26,8 @@ export const TopicDecoding = z.object({
 export type TopicDecoding = z.infer<typeof TopicDecoding>;
 
 export const Offset = z.number().int().nonnegative();
+/** Epoch milliseconds; never negative (ListOffsets reads -1 and -2 as "latest" and "earliest"). */
+export const EpochMs = z.number().int().nonnegative();
 /** Next offset to read, per partition (partition number as the key). */
 export const Positions = z.record(z.string().regex(/^\d+$/), Offset);
 export type Positions = z.infer<typeof Positions>;
@@ -38,7 +40,7 @@ export const StartPosition = z.discriminatedUnion('kind', [
   /** The same offset in every chosen partition, or one per partition. Clamped to the retained range (with a note). */
   z.object({ kind: z.literal('offset'), offset: Offset.optional(), offsets: Positions.optional() }),
   /** The first record at or after this time (ListOffsets by timestamp), epoch milliseconds. */
-  z.object({ kind: z.literal('timestamp'), timestamp: z.number().int() }),
+  z.object({ kind: z.literal('timestamp'), timestamp: EpochMs }),
   /** A consumer group's committed offsets (read only: the group is never joined). */
   z.object({ kind: z.literal('group'), groupId: z.string().min(1) }),
   /** Continue forward from a page's `next`. */
@@ -135,7 +137,7 @@ export const ScanRange = z.discriminatedUnion('kind', [
   /** From a start position up to the end offsets at the start of the scan, or to `to` (exclusive). */
   z.object({ kind: z.literal('offsets'), from: Positions.optional(), to: Positions.optional() }),
   /** Records with from ≤ timestamp < to (epoch ms); `to` absent means up to the current end. */
-  z.object({ kind: z.literal('time'), from: z.number().int(), to: z.number().int().optional() }),
+  z.object({ kind: z.literal('time'), from: EpochMs, to: EpochMs.optional() }),
 ]);
 export type ScanRange = z.infer<typeof ScanRange>;
 

@@ -3,17 +3,26 @@ import { stringifyExactJson } from '../../../shared/exact-json';
 import type { BrowseRecord, ScanRange, SearchSummary } from '../../../shared/model/messages';
 import { exportRow } from '../../core/messages/export-format';
 import type { Io } from '../output';
+import { readTime } from '../time-arg';
 import { withCluster } from './cluster-session';
 import { follow } from './follow';
 
-/** --from: beginning | end | an offset | a timestamp (ISO-8601 or @epoch-ms). */
-export function fromFlag(from: string | undefined, partitions: number[] | undefined, all: number[]): ScanRange | 'end' {
-  if (!from || from === 'beginning') return { kind: 'all' };
+/** Where --from starts: everything retained, the end, one offset in every chosen partition, or a time. */
+export type FromFlag = ScanRange | 'end' | { kind: 'offset'; offset: number };
+
+/** --from: beginning | end | an offset | a time (strict ISO-8601, or @epoch-ms); checked before anything is read. */
+export function fromFlag(from: string | undefined): FromFlag {
+  if (from === undefined || from === 'beginning') return { kind: 'all' };
   if (from === 'end') return 'end';
-  if (/^\d+$/.test(from)) return { kind: 'offsets', from: Object.fromEntries((partitions ?? all).map((p) => [String(p), Number(from)])) };
-  const ms = from.startsWith('@') ? Number(from.slice(1)) : Date.parse(from);
-  if (!Number.isFinite(ms)) throw new FloeError('BAD_INPUT', `--from must be beginning, end, an offset, an ISO-8601 time or @epoch-ms, not "${from}"`);
-  return { kind: 'time', from: ms };
+  const refuse = (why: string) => new FloeError('BAD_INPUT', `--from takes beginning, end, an offset (a whole number ≥ 0), an ISO-8601 time or @epoch-ms: "${from}" ${why}`);
+  if (/^\d+$/.test(from)) {
+    if (!Number.isSafeInteger(Number(from))) throw refuse('is too large for an offset');
+    return { kind: 'offset', offset: Number(from) };
+  }
+  if (/^-\d+$/.test(from)) throw refuse('is negative: offsets count from 0 (there is no "latest N" form)');
+  const time = readTime(from);
+  if (!time.ok) throw refuse(time.why);
+  return { kind: 'time', from: time.ms };
 }
 
 const line = (r: BrowseRecord) => `${r.partition}/${r.offset}\t${new Date(r.timestamp).toISOString()}\t${r.keyPreview}\t${r.valuePreview}`;
@@ -38,6 +47,7 @@ export const consumeCommand = {
           if (!/^\d+$/.test(p)) throw new FloeError('BAD_INPUT', `--partition must be a number, not "${p}"`);
           return Number(p);
         });
+        const from = fromFlag(values.from);
         const limit = values.limit === undefined ? 1_000_000 : Number(values.limit);
         if (!Number.isInteger(limit) || limit <= 0) throw new FloeError('BAD_INPUT', `--limit must be a positive whole number, not "${values.limit}"`);
         if (values.filter) {
@@ -46,7 +56,7 @@ export const consumeCommand = {
         }
         // One cheap read gives the partition list (and fails early, naming a missing topic).
         const probe = await core.client.call('messages.read', { profileId, topic, partitions, start: { kind: 'beginning' }, limit: 1 });
-        const range = fromFlag(values.from, partitions, probe.watermarks.map((w) => w.partition));
+        const range = from !== 'end' && from.kind === 'offset' ? { kind: 'offsets' as const, from: Object.fromEntries((partitions ?? probe.watermarks.map((w) => w.partition)).map((p) => [String(p), from.offset])) } : from;
         const print = (r: BrowseRecord) => io.out(values.json ? stringifyExactJson(exportRow(topic, r)) : line(r));
         const followFrom = { profileId, topic, partitions, filter: values.filter, grep: values.grep, undecodable: values.undecodable, print };
         if (range === 'end') {

@@ -1,6 +1,7 @@
 import { FloeError } from '../../../shared/errors';
 import type { ResetTarget } from '../../../shared/model/groups';
 import { table, type Io } from '../output';
+import { readTime } from '../time-arg';
 import { withCluster } from './cluster-session';
 
 /** --to earliest | latest | offset:N | timestamp:ISO-or-@ms | shift:±N */
@@ -9,11 +10,13 @@ export function resetTarget(to: string | undefined): ResetTarget {
   const [kind, arg = ''] = (to ?? '').split(/:(.*)/s);
   if (kind === 'offset' && /^\d+$/.test(arg)) return { kind: 'offset', offset: Number(arg) };
   if (kind === 'shift' && /^[+-]?\d+$/.test(arg)) return { kind: 'shift', by: Number(arg) };
+  const usage = '--to must be earliest, latest, offset:N, timestamp:ISO-8601 (or timestamp:@ms) or shift:±N';
   if (kind === 'timestamp') {
-    const ms = arg.startsWith('@') ? Number(arg.slice(1)) : Date.parse(arg);
-    if (Number.isFinite(ms)) return { kind: 'timestamp', timestamp: ms };
+    const time = readTime(arg);
+    if (time.ok) return { kind: 'timestamp', timestamp: time.ms };
+    throw new FloeError('BAD_INPUT', `${usage}: "${arg}" ${time.why}`);
   }
-  throw new FloeError('BAD_INPUT', `--to must be earliest, latest, offset:N, timestamp:ISO-8601 (or timestamp:@ms) or shift:±N, not "${to ?? ''}"`);
+  throw new FloeError('BAD_INPUT', `${usage}, not "${to ?? ''}"`);
 }
 
 export const groupResetCommand = {

@@ -128,3 +128,15 @@ describe('search range', () => {
     expect(() => scanRange('offsets', 'x', '', [0])).toThrow(/From must be an offset/);
   });
 });
+
+describe('times at the contract boundary', () => {
+  it('refuses negative epoch milliseconds (Kafka would read -1 and -2 as "latest" and "earliest")', async () => {
+    const { ScanRange, StartPosition } = await import('../../../shared/model/messages');
+    const { ResetTarget } = await import('../../../shared/model/groups');
+    expect(StartPosition.safeParse({ kind: 'timestamp', timestamp: -1 }).success).toBe(false);
+    expect(ScanRange.safeParse({ kind: 'time', from: -2 }).success).toBe(false);
+    expect(ScanRange.safeParse({ kind: 'time', from: 0, to: -5 }).success).toBe(false);
+    expect(ResetTarget.safeParse({ kind: 'timestamp', timestamp: -1 }).success).toBe(false);
+    expect(StartPosition.safeParse({ kind: 'timestamp', timestamp: 0 }).success).toBe(true);
+  });
+});
