@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { FloeError } from '../../shared/errors';
 
+/** Which cluster a command talks to; see cluster-target.ts. `--key` is never among them: it is a record key. */
 export const CLUSTER_OPTIONS = {
   profile: { type: 'string' },
   bootstrap: { type: 'string' },
@@ -9,10 +10,13 @@ export const CLUSTER_OPTIONS = {
   security: { type: 'string' },
   mechanism: { type: 'string' },
   username: { type: 'string' },
+  'tls-ca': { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  insecure: { type: 'boolean' },
+  // Older spellings of --tls-ca and --tls-cert.
   ca: { type: 'string' },
   cert: { type: 'string' },
-  key: { type: 'string' },
-  insecure: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 export const COMMON_OPTIONS = {
@@ -25,6 +29,8 @@ export function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: s
   try {
     return parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new FloeError('BAD_INPUT', (e as Error).message.replace(/\. To specify.*$/s, ''));
+    const message = (e as Error).message.replace(/\.?\s*To specify.*$/s, '').replace(/\s*\n\s*/g, ' ');
+    const tlsKeyHint = 'tls-key' in options && /'--key'/.test(message) ? ': --key is the record key of `floe produce`; the TLS client key file is --tls-key' : '';
+    throw new FloeError('BAD_INPUT', message + tlsKeyHint);
   }
 }

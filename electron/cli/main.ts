@@ -39,6 +39,9 @@ function help(): string {
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}\n  ${' '.repeat(width)}  ${c.usage}`),
     '',
     'Cluster commands default to the local lab while it runs. Every command takes --json.',
+    'Cluster flags: --profile NAME, or --bootstrap HOST:PORT [--security PLAINTEXT|SSL|SASL_PLAINTEXT|SASL_SSL]',
+    '  [--mechanism M --username U] [--tls-ca FILE] [--tls-cert FILE --tls-key FILE] [--insecure] [--registry URL [--registry-user U]]',
+    'Times: ISO-8601 (2024-05-01T10:00:00Z; UTC without a zone) or @epoch-ms.',
     'Passwords come from FLOE_KAFKA_PASSWORD / FLOE_REGISTRY_PASSWORD, never from flags.',
   ].join('\n');
 }

@@ -1,17 +1,11 @@
-import { CLUSTER_OPTIONS, parse } from '../args';
-import { adhocProfile, pickProfileId } from '../cluster-target';
-import { openCore } from '../context';
 import { formatBytes, table, type Io } from '../output';
+import { withCluster } from './cluster-session';
 
 export const topicsCommand = {
   summary: 'List topics: partitions, replication, messages, size',
   usage: 'floe topics [--internal] [--profile NAME | --bootstrap HOST:PORT ...] [--json]',
   async run(argv: string[], io: Io): Promise<void> {
-    const { values } = parse(argv, { ...CLUSTER_OPTIONS, internal: { type: 'boolean' } });
-    const adhoc = adhocProfile(values);
-    const core = openCore('cli', adhoc ? [adhoc] : []);
-    try {
-      const profileId = await pickProfileId(values, core);
+    await withCluster(argv, { internal: { type: 'boolean' } }, async ({ core, profileId, values }) => {
       const list = await core.client.call('topics.list', { profileId, includeInternal: Boolean(values.internal) });
       if (values.json) {
         io.out(JSON.stringify(list, null, 2));
@@ -19,8 +13,6 @@ export const topicsCommand = {
       }
       io.out(table(['TOPIC', 'PARTITIONS', 'RF', 'MESSAGES', 'SIZE'], list.topics.map((t) => [t.name, t.partitions, t.replicationFactor, t.messages, formatBytes(t.sizeBytes)])));
       io.err(`${list.topics.length} topics in ${list.fetchedInMs} ms${list.sizeNote ? ` (${list.sizeNote})` : ''}`);
-    } finally {
-      await core.close();
-    }
+    });
   },
 };

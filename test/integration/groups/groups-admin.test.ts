@@ -181,7 +181,7 @@ describe('CLI', () => {
     expect(bad.code).toBe(2);
     expect(bad.err[0]).toMatch(/--filter: Filter does not parse: .* at line 1, column 10/);
 
-    const produced = await run(['produce', copyTo, '--record-key', 'cli', '--value', '{"from":"cli"}', '--value-format', 'json', '--header', 'a=b', '--json']);
+    const produced = await run(['produce', copyTo, '--key', 'cli', '--value', '{"from":"cli"}', '--value-format', 'json', '--header', 'a=b', '--json']);
     expect(produced.code).toBe(0);
     expect(JSON.parse(produced.out[0]!)).toMatchObject({ count: 1 });
 
