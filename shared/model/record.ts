@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../errors';
+
 /** How a key or value is read. `auto` tries the schema-registry wire format, then JSON, then UTF-8, then hex. */
 export type PartFormat = 'auto' | 'schema-registry' | 'json' | 'string' | 'hex' | 'base64';
 
@@ -22,6 +24,8 @@ export interface DecodedPart {
   wire?: WireFacts;
   /** Why the bytes could not be decoded as asked; `value` then holds their hex. */
   error?: string;
+  /** The error is the schema registry's (no answer, unreachable, credentials refused, server error), not the bytes': its code. */
+  registryFailure?: ErrorCode;
   /** Decoded, but with problems (e.g. JSON Schema validation). */
   warnings?: string[];
   /**

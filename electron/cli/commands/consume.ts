@@ -6,6 +6,7 @@ import type { Io } from '../output';
 import { readTime } from '../time-arg';
 import { withCluster } from './cluster-session';
 import { follow } from './follow';
+import { RegistryOutcome } from './registry-outcome';
 
 /** Where --from starts: everything retained, the end, one offset in every chosen partition, or a time. */
 export type FromFlag = ScanRange | 'end' | { kind: 'offset'; offset: number };
@@ -24,6 +25,9 @@ export function fromFlag(from: string | undefined): FromFlag {
   if (!time.ok) throw refuse(time.why);
   return { kind: 'time', from: time.ms };
 }
+
+/** The probe reads only partitions and watermarks: no need to ask the registry for it. */
+const AS_HEX = { key: { format: 'hex' }, value: { format: 'hex' } } as const;
 
 const line = (r: BrowseRecord) => `${r.partition}/${r.offset}\t${new Date(r.timestamp).toISOString()}\t${r.keyPreview}\t${r.valuePreview}`;
 
@@ -55,14 +59,15 @@ export const consumeCommand = {
           if (!check.ok) throw new FloeError('BAD_INPUT', `--filter: ${check.message}\n  ${values.filter.split('\n')[check.line - 1] ?? ''}\n  ${' '.repeat(check.column - 1)}^`);
         }
         // One cheap read gives the partition list (and fails early, naming a missing topic).
-        const probe = await core.client.call('messages.read', { profileId, topic, partitions, start: { kind: 'beginning' }, limit: 1 });
+        const probe = await core.client.call('messages.read', { profileId, topic, partitions, start: { kind: 'beginning' }, limit: 1, decoding: AS_HEX });
         const range = from !== 'end' && from.kind === 'offset' ? { kind: 'offsets' as const, from: Object.fromEntries((partitions ?? probe.watermarks.map((w) => w.partition)).map((p) => [String(p), from.offset])) } : from;
-        const print = (r: BrowseRecord) => io.out(values.json ? stringifyExactJson(exportRow(topic, r)) : line(r));
+        const registry = new RegistryOutcome();
+        const print = (r: BrowseRecord) => (registry.see(r), io.out(values.json ? stringifyExactJson(exportRow(topic, r)) : line(r)));
         const followFrom = { profileId, topic, partitions, filter: values.filter, grep: values.grep, undecodable: values.undecodable, print };
         if (range === 'end') {
           if (!values.follow) io.err('--from end: nothing to read up to the end (add --follow to print new records)');
           else await follow(core, { ...followFrom, limit }, io);
-          return;
+          return registry.report(io);
         }
         const summary = await core.client.stream(
           'messages.search',
@@ -80,6 +85,7 @@ export const consumeCommand = {
         // Continue exactly where the scan's planned ranges ended (the ends it fixed when it started).
         if (values.follow && summary.stoppedBecause === 'complete')
           await follow(core, { ...followFrom, limit: limit - summary.matched, from: Object.fromEntries(summary.ranges.map((r) => [String(r.partition), r.to])) }, io);
+        registry.report(io);
       },
     );
   },

@@ -1,5 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import type avro from 'avsc';
+import { isFloeError, type ErrorCode } from '../../../shared/errors';
 import { hasLongDigitRun, parseExactJson } from '../../../shared/exact-json';
 import type { DecodedPart, PartFormat } from '../../../shared/model/record';
 import type { RegisteredSchema, SchemaLookup } from '../registry/schema-lookup';
@@ -12,6 +13,8 @@ import { readMessageIndexes, readWireFrame } from './wire-format';
 type Compiled = { type: 'AVRO'; avro: avro.Type; read: AvroReader; projections: WeakMap<ReadonlySet<string>, AvroReader> } | { type: 'PROTOBUF'; proto: ProtobufSchema } | { type: 'JSON'; validate: ValidateFunction };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Schema lookups that failed because of the registry, not because of the schema id in the bytes. */
+const REGISTRY_FAILURES = new Set<ErrorCode>(['TIMEOUT', 'UNREACHABLE', 'AUTH_FAILED', 'TLS_ERROR', 'REMOTE_ERROR']);
 /** The first C0 control other than tab, newline, carriage return (binary that happens to be valid UTF-8), or -1. */
 function controlCharacterAt(text: string): number {
   for (let i = 0; i < text.length; i++) {
@@ -98,7 +101,8 @@ export class PartDecoder {
     try {
       compiled = await this.compile(frame.frame.schemaId);
     } catch (e) {
-      return this.undecodable(bytes, (e as Error).message, wire);
+      const registryFailure = isFloeError(e) && REGISTRY_FAILURES.has(e.code) ? e.code : undefined;
+      return { ...this.undecodable(bytes, (e as Error).message, wire), ...(registryFailure ? { registryFailure } : {}) };
     }
     return this.decodeFramed(bytes, compiled, wire, fields);
   }

@@ -45,7 +45,7 @@ export class KafkaClients {
       return await work();
     } catch (e) {
       const { profile } = this.entry(profileId).resolved;
-      const error = kafkaError(e, profile.kafka.bootstrap, profile.kafka.security.protocol);
+      const error = kafkaError(e, profile.kafka.bootstrap, profile.kafka.security.protocol, 'in-use');
       if (error.code !== 'REMOTE_ERROR' && error.code !== 'CANCELLED') await this.drop(profileId);
       throw error;
     }

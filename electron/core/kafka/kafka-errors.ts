@@ -34,14 +34,23 @@ function chain(e: unknown): ErrorLike[] {
   return out;
 }
 
-/** Turns what kafkajs throws into a FloeError that says what happened and what to try. */
-export function kafkaError(e: unknown, bootstrap: string[], security: string): FloeError {
+/**
+ * Turns what kafkajs throws into a FloeError that says what happened and what to try. `phase`: while
+ * connecting, a closed connection hints at a listener that expects another security protocol; once in use,
+ * the same listener already worked, so a closed connection was lost (the broker stopped, or the network).
+ */
+export function kafkaError(e: unknown, bootstrap: string[], security: string, phase: 'connect' | 'in-use' = 'connect'): FloeError {
   if (e instanceof FloeError) return e;
   const errors = chain(e);
   const text = errors.map((x) => `${x.name ?? ''} ${x.code ?? ''} ${x.type ?? ''} ${x.message ?? ''}`).join(' | ');
   const where = bootstrap.join(', ');
   const root = errors[errors.length - 1]?.message ?? String(e);
   const detail = { cause: root };
+  const broker = errors.find((x) => x.broker)?.broker ?? where;
+
+  // kafkajs connects "successfully" when ApiVersions times out, and fails the next request with this.
+  if (/Broker not connected/.test(text))
+    return new FloeError('TIMEOUT', `${broker} accepted the connection but did not answer Kafka's first request (ApiVersions) in time: is it a Kafka listener, and is it stuck?`, detail);
 
   const tlsCode = errors.find((x) => x.code && TLS_CODES.has(x.code))?.code;
   if (tlsCode === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number|before secure TLS connection/i.test(text))
@@ -52,13 +61,18 @@ export function kafkaError(e: unknown, bootstrap: string[], security: string): F
     return new FloeError('AUTH_FAILED', `Authentication to ${where} failed (${security}): ${root}`, detail);
   if (/ENOTFOUND|EAI_AGAIN/.test(text)) return new FloeError('UNREACHABLE', `Host not found: ${where}`, detail);
   if (/ECONNREFUSED/.test(text)) return new FloeError('UNREACHABLE', `Connection refused by ${where}: is the broker running and is the port right?`, detail);
-  if (/Connection timeout|ETIMEDOUT|Request timed out|timed out/i.test(text))
+  const timedOut = /Connection timeout|ETIMEDOUT|Request timed out|timed out/i.test(text);
+  if (timedOut && phase === 'in-use') return new FloeError('TIMEOUT', `${broker} did not answer in time while working with it: the broker may be overloaded or stuck (${root})`, detail);
+  if (timedOut)
     return new FloeError(
       'TIMEOUT',
       `No answer from ${where} in time (${security}). If the listener expects TLS or SASL, pick that security protocol.`,
       detail,
     );
-  if (/ECONNRESET|Connection closed|socket hang up|EPIPE|Closed connection/i.test(text))
+  const closed = /ECONNRESET|Connection closed|socket hang up|EPIPE|Closed connection/i.test(text);
+  if (closed && phase === 'in-use')
+    return new FloeError('UNREACHABLE', `Lost the connection to ${broker} while working with it: the broker stopped or restarted, or the network dropped (${root})`, detail);
+  if (closed)
     return new FloeError(
       'UNREACHABLE',
       `${where} closed the connection (${security}). The listener may expect another security protocol (TLS or SASL).`,

@@ -20,6 +20,37 @@ describe('kafka error mapping', () => {
   });
 });
 
+describe('a broker that answers nothing, or goes away', () => {
+  it('"Broker not connected" (kafkajs never got an answer to ApiVersions) says the broker did not answer, and where', () => {
+    const error = kafkaError(new Error('Broker not connected'), at, 'PLAINTEXT');
+    expect(error.code).toBe('TIMEOUT');
+    expect(error.message).toMatch(/^h:9092 accepted the connection but did not answer/);
+    expect(error.message).not.toMatch(/Broker not connected/);
+  });
+
+  it('a connection closed while in use was lost: it does not blame the security protocol, and names the broker', () => {
+    const closed = { name: 'KafkaJSConnectionClosedError', message: 'Closed connection', broker: 'b2:9092', host: 'b2', port: 9092 };
+    const inUse = kafkaError(wrap(closed), at, 'PLAINTEXT', 'in-use');
+    expect(inUse.code).toBe('UNREACHABLE');
+    expect(inUse.message).toMatch(/^Lost the connection to b2:9092/);
+    expect(inUse.message).not.toMatch(/security protocol|TLS or SASL/);
+    const reset = kafkaError(wrap({ name: 'KafkaJSConnectionError', message: 'Connection error: read ECONNRESET', code: 'ECONNRESET', broker: 'b1:9092' }), at, 'PLAINTEXT', 'in-use');
+    expect(reset.message).toMatch(/^Lost the connection to b1:9092/);
+  });
+
+  it('a request that times out once connected does not blame the security protocol either', () => {
+    const error = kafkaError(wrap({ name: 'KafkaJSRequestTimeoutError', message: 'Request Fetch(key: 1, version: 11) timed out', broker: 'b1:9092' }), at, 'PLAINTEXT', 'in-use');
+    expect(error.code).toBe('TIMEOUT');
+    expect(error.message).toMatch(/^b1:9092 did not answer in time/);
+    expect(error.message).not.toMatch(/TLS or SASL/);
+  });
+
+  it('closed while connecting still suggests another security protocol', () => {
+    const error = kafkaError(wrap({ name: 'KafkaJSConnectionClosedError', message: 'Closed connection' }), at, 'PLAINTEXT');
+    expect(error.message).toMatch(/another security protocol/);
+  });
+});
+
 describe('Kafka version from the metadata.version feature', () => {
   it('names the release the broker supports and the level the cluster runs at', async () => {
     const { describeKafkaVersion } = await import('../../../electron/core/kafka/broker-features');
