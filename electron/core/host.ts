@@ -5,7 +5,6 @@ import type { Handlers } from '../../shared/rpc/procedure';
 import { testConnection } from './connections/connection-tester';
 import { labProfiles, labSummary } from './connections/lab-profile';
 import { ProfileService, type ResolvedProfile } from './connections/profile-service';
-import { SecretBox } from './connections/secret-box';
 import { SecretStore } from './connections/secret-store';
 import type { SecretKey } from './connections/key-source';
 import { KafkaClients } from './kafka/kafka-clients';
@@ -41,7 +40,7 @@ export interface Host {
 
 /** Binds the contract to the services. One host per process; every transport serves the same handlers. */
 export function createHost(options: HostOptions): Host {
-  const secrets = new SecretStore(join(options.dataDir, 'secrets.enc'), new SecretBox(options.secretKey.key));
+  const secrets = new SecretStore(join(options.dataDir, 'secrets.enc'), options.secretKey);
   const profiles = new ProfileService(options.dataDir, secrets, () => [
     ...labProfiles(options.labHome),
     ...(options.transientProfiles ?? []),

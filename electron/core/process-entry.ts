@@ -22,7 +22,7 @@ interface ParentPort {
   postMessage(message: unknown): void;
 }
 
-type InitMessage = { type: 'init'; dataDir: string; keyHex: string; keySource: string };
+type InitMessage = { type: 'init'; dataDir: string; keyHex: string | null; keySource: string; keyAdvice?: string };
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 if (!parentPort) throw new Error('core-process must run as an Electron utility process');
@@ -33,7 +33,7 @@ parentPort.on('message', ({ data, ports }) => {
   if (message.type === 'init') {
     host = createHost({
       dataDir: message.dataDir,
-      secretKey: { key: Buffer.from(message.keyHex, 'hex'), source: message.keySource },
+      secretKey: { key: message.keyHex ? Buffer.from(message.keyHex, 'hex') : null, source: message.keySource, advice: message.keyAdvice },
       mode: 'desktop',
       version: FLOE_VERSION,
     });

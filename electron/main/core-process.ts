@@ -11,7 +11,7 @@ export class CoreProcess {
     this.ready = new Promise((resolve) => {
       this.child.on('message', (m: { type?: string }) => m?.type === 'ready' && resolve());
     });
-    this.child.postMessage({ type: 'init', dataDir, keyHex: key.key.toString('hex'), keySource: key.source });
+    this.child.postMessage({ type: 'init', dataDir, keyHex: key.key?.toString('hex') ?? null, keySource: key.source, keyAdvice: key.advice });
   }
 
   connect(window: BrowserWindow): void {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { FloeError } from '../../../shared/errors';
+import { FloeError, isFloeError } from '../../../shared/errors';
 import {
   LOCAL_LAB_PROFILE_ID,
   ProfileDraft,
@@ -42,13 +42,25 @@ export class ProfileService {
     return () => this.listeners.delete(listener);
   }
 
+  /** Listing needs no secret: saved secrets that cannot be opened become a problem, not a failure. */
   list(): { profiles: ProfileView[]; problems: string[] } {
     const { profiles, problems } = this.read();
+    let locked: string | null = null;
+    const secretsOf = (id: string): ProfileSecrets => {
+      if (locked !== null) return {};
+      try {
+        return this.secrets.get(id);
+      } catch (e) {
+        if (!isFloeError(e, 'STORE_CORRUPT')) throw e;
+        locked = `${e.message} (profiles are listed without their secrets)`;
+        return {};
+      }
+    };
     const views = [
       ...this.builtIns().map((b) => this.view(b.profile, b.secrets, true)),
-      ...profiles.map((p) => this.view(p, this.secrets.get(p.id), false)),
+      ...profiles.map((p) => this.view(p, secretsOf(p.id), false)),
     ];
-    return { profiles: views, problems };
+    return { profiles: views, problems: locked === null ? problems : [...problems, locked] };
   }
 
   resolve(id: string): ResolvedProfile {

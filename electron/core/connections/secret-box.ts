@@ -16,13 +16,13 @@ export class SecretBox {
 
   open(sealed: string): string {
     const raw = Buffer.from(sealed, 'base64');
-    if (raw.length < 29 || raw[0] !== 1) throw new FloeError('STORE_CORRUPT', 'secret store: unknown format');
+    if (raw.length < 29 || raw[0] !== 1) throw new FloeError('STORE_CORRUPT', 'secret store is in an unknown format');
     const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(1, 13));
     decipher.setAuthTag(raw.subarray(13, 29));
     try {
       return Buffer.concat([decipher.update(raw.subarray(29)), decipher.final()]).toString('utf8');
     } catch {
-      throw new FloeError('STORE_CORRUPT', 'secret store cannot be decrypted with this key (wrong passphrase, or the file was edited)');
+      throw new FloeError('STORE_CORRUPT', 'secret store cannot be decrypted with this key: a wrong key, or the file was edited');
     }
   }
 }

@@ -2,18 +2,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import { FloeError } from '../../../shared/errors';
 import type { ProfileSecrets, ProfileSecretsInput, SecretName } from '../../../shared/model/profile';
 import { writeFileAtomic } from '../util/atomic-write';
-import type { SecretBox } from './secret-box';
+import type { SecretKey } from './key-source';
+import { SecretBox } from './secret-box';
 
 type SecretMap = Record<string, ProfileSecrets>;
 
 /** Profile secrets, sealed as one blob in secrets.enc. Plaintext lives only in memory. */
 export class SecretStore {
   private cache: SecretMap | null = null;
+  private readonly box: SecretBox | null;
 
   constructor(
     private readonly path: string,
-    private readonly box: SecretBox,
-  ) {}
+    private readonly secretKey: SecretKey,
+  ) {
+    this.box = secretKey.key ? new SecretBox(secretKey.key) : null;
+  }
 
   get(profileId: string): ProfileSecrets {
     return { ...this.load()[profileId] };
@@ -45,7 +49,7 @@ export class SecretStore {
   private load(): SecretMap {
     if (this.cache) return this.cache;
     if (!existsSync(this.path)) return (this.cache = {});
-    const opened = this.box.open(readFileSync(this.path, 'utf8').trim());
+    const opened = this.open(readFileSync(this.path, 'utf8').trim());
     try {
       this.cache = JSON.parse(opened) as SecretMap;
     } catch {
@@ -54,7 +58,21 @@ export class SecretStore {
     return this.cache;
   }
 
+  /** The saved blob opened, or a refusal that names the file and says what to do. */
+  private open(sealed: string): string {
+    const { advice, source } = this.secretKey;
+    if (!this.box) throw new FloeError('STORE_CORRUPT', `Saved secrets cannot be opened: ${advice ?? 'no key'}`);
+    try {
+      return this.box.open(sealed);
+    } catch (e) {
+      const reason = (e as Error).message.replace(/^secret store:? ?/, '');
+      const wrongKey = reason.startsWith('cannot be decrypted');
+      throw new FloeError('STORE_CORRUPT', `${this.path} ${reason}${wrongKey ? ` (key: ${source}).${advice ? ` ${advice}` : ''}` : ''}`);
+    }
+  }
+
   private save(all: SecretMap): void {
+    if (!this.box) throw new FloeError('STORE_CORRUPT', `Secrets cannot be saved: ${this.secretKey.advice ?? 'no key'}`);
     writeFileAtomic(this.path, this.box.seal(JSON.stringify(all)));
     this.cache = all;
   }

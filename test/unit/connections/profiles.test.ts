@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ProfileService } from '../../../electron/core/connections/profile-service';
-import { SecretBox } from '../../../electron/core/connections/secret-box';
 import { SecretStore } from '../../../electron/core/connections/secret-store';
 import type { ProfileDraft } from '../../../shared/model/profile';
 
-function service(dataDir = mkdtempSync(join(tmpdir(), 'floe-profiles-'))) {
-  const secrets = new SecretStore(join(dataDir, 'secrets.enc'), new SecretBox(randomBytes(32)));
+function service(dataDir = mkdtempSync(join(tmpdir(), 'floe-profiles-')), key = randomBytes(32)) {
+  const secrets = new SecretStore(join(dataDir, 'secrets.enc'), { key, source: 'test' });
   return { dataDir, profiles: new ProfileService(dataDir, secrets) };
 }
 
@@ -81,6 +80,17 @@ describe('profile service', () => {
     const onDisk = JSON.parse(readFileSync(join(dataDir, 'profiles.json'), 'utf8')) as { profiles: unknown[] };
     expect(onDisk.profiles).toContainEqual(bad);
     expect(onDisk.profiles).toHaveLength(2);
+  });
+
+  it('lists profiles with a warning when the secrets cannot be opened (listing needs no secret)', () => {
+    const { dataDir, profiles } = service();
+    const { id } = profiles.save(draft);
+    const locked = service(dataDir).profiles; // another key
+    const { profiles: list, problems } = locked.list();
+    expect(list.map((p) => p.name)).toEqual(['prod']);
+    expect(list[0]?.secretsSet.kafkaPassword).toBe(false);
+    expect(problems.join('\n')).toMatch(/secrets\.enc cannot be decrypted/);
+    expect(() => locked.resolve(id)).toThrowError(expect.objectContaining({ code: 'STORE_CORRUPT' }));
   });
 
   it('resolves an unsaved draft of an existing profile against its stored secrets', () => {
