@@ -18,12 +18,16 @@ export interface FetchedPartition {
   logStartOffset: number;
   /** The partition's record batches as the broker sent them (a view into the response). */
   records: Buffer | null;
+  /** READ_COMMITTED: transactions in this range that were aborted, by producer id and first offset. */
+  abortedTransactions: { producerId: number; firstOffset: number }[];
 }
 
 export interface FetchOptions {
   maxWaitMs: number;
   minBytes: number;
   maxBytes: number;
+  /** READ_COMMITTED stops at the last stable offset and lists aborted transactions; the default reads everything. */
+  readCommitted?: boolean;
 }
 
 const int64 = (buf: Buffer, at: number) => buf.readInt32BE(at) * 4294967296 + buf.readUInt32BE(at + 4);
@@ -46,19 +50,21 @@ export function decodeFetchResponse(raw: Buffer): { errorCode: number; partition
       const logStartOffset = int64(raw, pos + 22);
       pos += 30;
       const aborted = raw.readInt32BE(pos);
-      pos += 4 + Math.max(0, aborted) * 16;
+      pos += 4;
+      const abortedTransactions: FetchedPartition['abortedTransactions'] = [];
+      for (let a = 0; a < aborted; a++, pos += 16) abortedTransactions.push({ producerId: int64(raw, pos), firstOffset: int64(raw, pos + 8) });
       pos += 4; // preferred_read_replica
       const size = raw.readInt32BE(pos);
       pos += 4;
       const records = size < 0 ? null : raw.subarray(pos, pos + size);
       pos += Math.max(0, size);
-      partitions.push({ partition, errorCode: partitionError, highWatermark, logStartOffset, records });
+      partitions.push({ partition, errorCode: partitionError, highWatermark, logStartOffset, records, abortedTransactions });
     }
   }
   return { errorCode, partitions };
 }
 
-/** One Fetch to one broker for partitions of one topic it leads. READ_UNCOMMITTED, no fetch session, no group. */
+/** One Fetch to one broker for partitions of one topic it leads. READ_UNCOMMITTED unless asked, no fetch session, no group. */
 export async function fetchPartitions(broker: RawBroker, topic: string, targets: FetchTarget[], options: FetchOptions): Promise<FetchedPartition[]> {
   const request: RawRequest & { requestTimeout: number } = {
     request: {
@@ -66,7 +72,7 @@ export async function fetchPartitions(broker: RawBroker, topic: string, targets:
       apiVersion: FETCH_VERSION,
       apiName: 'Fetch',
       encode: async () => {
-        const w = new Writer().int32(-1).int32(options.maxWaitMs).int32(options.minBytes).int32(options.maxBytes).int8(0).int32(0).int32(-1);
+        const w = new Writer().int32(-1).int32(options.maxWaitMs).int32(options.minBytes).int32(options.maxBytes).int8(options.readCommitted ? 1 : 0).int32(0).int32(-1);
         w.int32(1).string(topic).int32(targets.length);
         for (const t of targets) w.int32(t.partition).int32(-1).int64(t.offset).int64(-1).int32(t.maxBytes);
         return w.int32(0).string('').done();

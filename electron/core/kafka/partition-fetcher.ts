@@ -1,8 +1,8 @@
 import { cancelled, FloeError } from '../../../shared/errors';
 import type { RawCluster } from './kafkajs-cluster';
 import { decompress } from './compression';
-import { fetchPartitions, type FetchTarget } from './fetch-request';
-import { readRecords, splitBatches, type RawRecord } from './record-batch';
+import { fetchPartitions, type FetchedPartition, type FetchTarget } from './fetch-request';
+import { readRecords, splitBatches, type BatchInfo, type RawRecord } from './record-batch';
 import { byLeader, topicGone, topicPartitions, type PartitionLeader } from './topic-partitions';
 
 export interface PartitionChunk {
@@ -17,6 +17,8 @@ export interface PartitionChunk {
 }
 
 export interface FetchLimits {
+  /** Only records of committed transactions (and non-transactional ones), up to the last stable offset. */
+  readCommitted?: boolean;
   maxWaitMs: number;
   /** Per partition; a batch larger than this still comes back whole (Kafka never stalls on one). */
   partitionMaxBytes: number;
@@ -64,7 +66,7 @@ export class PartitionFetcher {
           // Without a fetch session the broker fills the response in request order: rotate it so no partition starves.
           const turn = this.turn++ % partitions.length;
           const targets: FetchTarget[] = [...partitions.slice(turn), ...partitions.slice(0, turn)].map((partition) => ({ partition, offset: pending.get(partition)!, maxBytes: limits.partitionMaxBytes }));
-          const fetched = await fetchPartitions(broker, this.topic, targets, { maxWaitMs: limits.maxWaitMs, minBytes: limits.maxWaitMs > 0 ? 1 : 0, maxBytes: limits.maxBytes });
+          const fetched = await fetchPartitions(broker, this.topic, targets, { maxWaitMs: limits.maxWaitMs, minBytes: limits.maxWaitMs > 0 ? 1 : 0, maxBytes: limits.maxBytes, readCommitted: limits.readCommitted });
           for (const f of fetched) {
             const from = pending.get(f.partition)!;
             if (GONE.has(f.errorCode)) throw topicGone(this.topic);
@@ -78,7 +80,7 @@ export class PartitionFetcher {
               continue;
             }
             if (f.errorCode !== 0) throw new FloeError('REMOTE_ERROR', `Fetch of ${this.topic}/${f.partition} failed with error code ${f.errorCode}`);
-            out.set(f.partition, { ...base, ...(await this.parse(f.partition, f.records, from)) });
+            out.set(f.partition, { ...base, ...(await this.parse(f.partition, f.records, from, limits.readCommitted ? f.abortedTransactions : null)) });
           }
         }),
       );
@@ -91,15 +93,21 @@ export class PartitionFetcher {
     return out;
   }
 
-  private async parse(partition: number, bytes: Buffer | null, from: number): Promise<{ records: RawRecord[]; nextOffset: number }> {
+  private async parse(partition: number, bytes: Buffer | null, from: number, aborted: FetchedPartition['abortedTransactions'] | null): Promise<{ records: RawRecord[]; nextOffset: number }> {
     const records: RawRecord[] = [];
     if (!bytes || bytes.length === 0) return { records, nextOffset: from };
     const { batches, legacyMagic } = splitBatches(bytes);
     let nextOffset = from;
+    // READ_COMMITTED: a producer's batches from an aborted transaction's first offset up to its abort marker are dropped.
+    const pendingAborts = aborted ? [...aborted].sort((a, b) => a.firstOffset - b.firstOffset) : [];
+    const abortedProducers = new Set<number>();
     for (const batch of batches) {
+      while (pendingAborts.length > 0 && pendingAborts[0]!.firstOffset < batch.nextOffset) abortedProducers.add(pendingAborts.shift()!.producerId);
+      const skipAborted = aborted !== null && batch.transactional && abortedProducers.has(batch.producerId);
+      if (aborted !== null && batch.control && abortedProducers.has(batch.producerId) && isAbortMarker(batch)) abortedProducers.delete(batch.producerId);
       if (batch.nextOffset <= from) continue;
       nextOffset = batch.nextOffset;
-      if (batch.control) continue; // transaction markers occupy an offset but are not records
+      if (batch.control || skipAborted) continue; // transaction markers occupy an offset but are not records
       try {
         readRecords(batch, decompress(batch.compression, batch.records), from, records);
       } catch (e) {
@@ -110,4 +118,16 @@ export class PartitionFetcher {
       throw new FloeError('UNSUPPORTED', `${this.topic}/${partition} at offset ${from} holds message format v${legacyMagic}, which Floe does not read (only v2, Kafka 0.11+)`);
     return { records, nextOffset };
   }
+}
+
+/** A control batch's record key: version (int16), then type (int16): 0 abort, 1 commit. */
+function isAbortMarker(batch: BatchInfo): boolean {
+  const out: RawRecord[] = [];
+  try {
+    readRecords(batch, batch.records, -1, out); // control batches are never compressed
+  } catch {
+    return false;
+  }
+  const key = out[0]?.key;
+  return key !== null && key !== undefined && key.length >= 4 && key.readInt16BE(2) === 0;
 }

@@ -29,6 +29,8 @@ export interface BatchInfo {
   logAppendTime: boolean;
   baseTimestamp: number;
   maxTimestamp: number;
+  /** The producer id (-1 without one): read_committed drops batches of aborted transactions by it. */
+  producerId: number;
   recordCount: number;
   /** The records section (compressed when compression ≠ 0). */
   records: Buffer;
@@ -63,6 +65,7 @@ export function splitBatches(buf: Buffer): { batches: BatchInfo[]; partialTail: 
       control: (attributes & 0x20) !== 0,
       baseTimestamp: int64(buf, pos + 27),
       maxTimestamp: int64(buf, pos + 35),
+      producerId: int64(buf, pos + 43),
       recordCount: buf.readInt32BE(pos + 57),
       records: buf.subarray(pos + BATCH_HEADER_BYTES, end),
     });
