@@ -6,13 +6,14 @@ import { useConnections } from '../stores/connections-store';
 import { ConnectionsPage } from '../features/connections/ConnectionsPage';
 import { TopicsPage } from '../features/topics/TopicsPage';
 import { GroupsPage } from '../features/groups/GroupsPage';
+import { SchemasPage } from '../features/schemas/SchemasPage';
 import { TablesPage } from '../features/tables/TablesPage';
 import { SqlPage } from '../features/sql/SqlPage';
 import { ProfilePicker } from './ProfilePicker';
 import { useShortcuts } from './shortcuts';
 import { CommandPalette } from './CommandPalette';
 
-const ROOM_LABELS: Record<Room, string> = { connections: 'Connections', topics: 'Topics', groups: 'Groups', tables: 'Tables', sql: 'SQL' };
+const ROOM_LABELS: Record<Room, string> = { connections: 'Connections', topics: 'Topics', groups: 'Groups', schemas: 'Schemas', tables: 'Tables', sql: 'SQL' };
 
 export function App() {
   const { client, error, closed } = useCore();
@@ -62,6 +63,7 @@ export function App() {
         {client && room === 'connections' && <ConnectionsPage />}
         {client && room === 'topics' && <TopicsPage />}
         {client && room === 'groups' && <GroupsPage />}
+        {client && room === 'schemas' && <SchemasPage />}
         {client && room === 'tables' && <TablesPage />}
         {client && room === 'sql' && <SqlPage />}
       </main>

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const ROOMS = ['connections', 'topics', 'groups', 'tables', 'sql'] as const;
+export const ROOMS = ['connections', 'topics', 'groups', 'schemas', 'tables', 'sql'] as const;
 export type Room = (typeof ROOMS)[number];
 const PROFILE_KEY = 'floe.activeProfile';
 
@@ -12,10 +12,13 @@ interface NavState {
   topic: string | null;
   /** The group open in the groups room; null shows the list. */
   group: string | null;
+  /** The subject open in the schemas room; null shows the list. */
+  subject: string | null;
   go(room: Room): void;
   setActiveProfile(id: string | null): void;
   openTopic(name: string | null): void;
   openGroup(id: string | null): void;
+  openSubject(subject: string | null): void;
 }
 
 export const useNav = create<NavState>((set) => ({
@@ -23,12 +26,14 @@ export const useNav = create<NavState>((set) => ({
   activeProfileId: localStorage.getItem(PROFILE_KEY),
   topic: null,
   group: null,
+  subject: null,
   go: (room) => set({ room }),
   setActiveProfile: (id) => {
     if (id) localStorage.setItem(PROFILE_KEY, id);
     else localStorage.removeItem(PROFILE_KEY);
-    set({ activeProfileId: id, topic: null, group: null });
+    set({ activeProfileId: id, topic: null, group: null, subject: null });
   },
   openTopic: (topic) => set({ room: 'topics', topic }),
   openGroup: (group) => set({ room: 'groups', group }),
+  openSubject: (subject) => set({ room: 'schemas', subject }),
 }));

@@ -86,7 +86,9 @@ describe('produce form', () => {
     expect(() => requestFromForm('p', { ...form, value: { ...form.value, text: '{oops' } })).toThrow(/^Value is not valid JSON/);
     expect(() => requestFromForm('p', { ...form, value: { ...form.value, text: '1' }, partition: '-1' })).toThrow(/Partition/);
     expect(() => requestFromForm('p', { ...form, value: { ...form.value, text: '1' }, copies: '0' })).toThrow(/Copies/);
-    expect(() => requestFromForm('p', { ...form, value: { encoding: 'schema', text: '{}', subject: ' ', version: '' } })).toThrow(/Value: choose the subject/);
+    expect(() => requestFromForm('p', { ...form, value: { encoding: 'schema', text: '{}', subject: ' ', version: '', messageType: '' } })).toThrow(/Value: choose the subject/);
+    const proto = requestFromForm('p', { ...form, value: { encoding: 'schema', text: '{}', subject: 's', version: '', messageType: 'shop.Line' } });
+    expect(proto.value).toEqual({ encoding: 'schema', subject: 's', messageType: 'shop.Line', text: '{}' });
     expect(() => requestFromForm('p', { ...form, value: { ...form.value, text: '1' }, headers: [{ key: 'h', encoding: 'hex', text: 'abc' }] })).toThrow(/Header 1 \("h"\): hex must be pairs/);
   });
 

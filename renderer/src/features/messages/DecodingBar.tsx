@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { PartDecoding, TopicDecoding } from '../../../../shared/model/messages';
 import { coreClient } from '../../stores/core-store';
 import { useMessages } from '../../stores/messages-store';
+import { MessageTypePicker, SubjectPicker } from '../schemas/SubjectPicker';
 
 const FORMATS: { value: PartDecoding['format']; label: string }[] = [
   { value: 'auto', label: 'auto' },
@@ -13,11 +14,13 @@ const FORMATS: { value: PartDecoding['format']; label: string }[] = [
   { value: 'base64', label: 'base64' },
 ];
 
-function PartChoice(props: { label: string; value: PartDecoding; onChange: (v: PartDecoding) => void; id: string }) {
+function PartChoice(props: { label: string; value: PartDecoding; onChange: (v: PartDecoding) => void; id: 'key' | 'value'; profileId: string; topic: string }) {
   const { value } = props;
   const [subject, setSubject] = useState(value.format === 'subject' ? value.subject : '');
   const [messageType, setMessageType] = useState(value.format === 'subject' ? (value.messageType ?? '') : '');
-  const apply = (format: PartDecoding['format']) => (format === 'subject' ? subject.trim() && props.onChange({ format, subject: subject.trim(), ...(messageType.trim() ? { messageType: messageType.trim() } : {}) }) : props.onChange({ format }));
+  const applyWith = (format: PartDecoding['format'], s: string, m: string) =>
+    format === 'subject' ? s.trim() && props.onChange({ format, subject: s.trim(), ...(m.trim() ? { messageType: m.trim() } : {}) }) : props.onChange({ format });
+  const apply = (format: PartDecoding['format']) => applyWith(format, subject, messageType);
   const [format, setFormat] = useState(value.format);
   return (
     <label>
@@ -31,8 +34,17 @@ function PartChoice(props: { label: string; value: PartDecoding; onChange: (v: P
       </select>
       {format === 'subject' && (
         <>
-          <input type="text" placeholder="subject" value={subject} onChange={(e) => setSubject(e.target.value)} onBlur={() => apply('subject')} style={{ width: 160 }} data-testid={`decode-${props.id}-subject`} />
-          <input type="text" placeholder="Protobuf message (first)" value={messageType} onChange={(e) => setMessageType(e.target.value)} onBlur={() => apply('subject')} style={{ width: 170 }} />
+          <SubjectPicker
+            profileId={props.profileId}
+            topic={props.topic}
+            part={props.id}
+            value={subject}
+            onChange={setSubject}
+            onCommit={(s) => s && s !== (value.format === 'subject' ? value.subject : '') && applyWith('subject', s, messageType)}
+            width={180}
+            testId={`decode-${props.id}-subject`}
+          />
+          <MessageTypePicker profileId={props.profileId} subject={subject} value={messageType} onChange={(m) => (setMessageType(m), applyWith('subject', subject, m))} testId={`decode-${props.id}-message-type`} />
         </>
       )}
     </label>
@@ -71,8 +83,8 @@ export function DecodingBar(props: { profileId: string; topic: string }) {
   return (
     <div className="toolbar wrap slim" data-testid="decoding-bar">
       <span className="muted small">Decode</span>
-      <PartChoice label="key" id="key" value={decoding.key} onChange={(key) => void change({ key })} />
-      <PartChoice label="value" id="value" value={decoding.value} onChange={(value) => void change({ value })} />
+      <PartChoice label="key" id="key" profileId={profileId} topic={topic} value={decoding.key} onChange={(key) => void change({ key })} />
+      <PartChoice label="value" id="value" profileId={profileId} topic={topic} value={decoding.value} onChange={(value) => void change({ value })} />
       {problem && <span className="err small">{problem}</span>}
     </div>
   );

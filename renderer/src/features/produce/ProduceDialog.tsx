@@ -5,10 +5,11 @@ import { useAction } from '../../components/use-action';
 import { requestFromForm, type Encoding, type PartForm, type ProduceForm } from './produce-form';
 import { Dialog, DialogActions } from '../../components/Dialog';
 import { HeadersEditor } from './HeadersEditor';
+import { MessageTypePicker, SubjectPicker } from '../schemas/SubjectPicker';
 
 const ENCODINGS: Encoding[] = ['null', 'string', 'json', 'hex', 'base64', 'schema'];
 
-function PartEditor(props: { label: string; part: PartForm; onChange: (p: PartForm) => void; id: string }) {
+function PartEditor(props: { label: string; part: PartForm; onChange: (p: PartForm) => void; id: 'key' | 'value'; profileId: string; topic: string }) {
   const { part, onChange } = props;
   return (
     <fieldset>
@@ -23,7 +24,8 @@ function PartEditor(props: { label: string; part: PartForm; onChange: (p: PartFo
         </select>
         {part.encoding === 'schema' && (
           <>
-            <input type="text" placeholder="subject, e.g. orders-value" value={part.subject} onChange={(e) => onChange({ ...part, subject: e.target.value })} data-testid={`${props.id}-subject`} />
+            <SubjectPicker profileId={props.profileId} topic={props.topic} part={props.id} value={part.subject} onChange={(subject) => onChange({ ...part, subject })} testId={`${props.id}-subject`} />
+            <MessageTypePicker profileId={props.profileId} subject={part.subject} value={part.messageType} onChange={(messageType) => onChange({ ...part, messageType })} testId={`${props.id}-message-type`} />
             <input type="text" placeholder="version (latest)" value={part.version} onChange={(e) => onChange({ ...part, version: e.target.value })} style={{ width: 120 }} />
           </>
         )}
@@ -56,8 +58,8 @@ export function ProduceDialog(props: { profileId: string; initial: ProduceForm; 
         <label className="muted">Copies</label>
         <input type="text" value={form.copies} onChange={(e) => set({ copies: e.target.value })} style={{ width: 80 }} data-testid="produce-copies" />
       </div>
-      <PartEditor label="Key" id="key" part={form.key} onChange={(key) => set({ key })} />
-      <PartEditor label="Value" id="value" part={form.value} onChange={(value) => set({ value })} />
+      <PartEditor label="Key" id="key" profileId={props.profileId} topic={form.topic} part={form.key} onChange={(key) => set({ key })} />
+      <PartEditor label="Value" id="value" profileId={props.profileId} topic={form.topic} part={form.value} onChange={(value) => set({ value })} />
       <fieldset>
         <legend>Headers</legend>
         <HeadersEditor headers={form.headers} onChange={(headers) => set({ headers })} />

@@ -9,6 +9,8 @@ export interface PartForm {
   text: string;
   subject: string;
   version: string;
+  /** Protobuf: the message type to encode as (the file's first when empty). */
+  messageType: string;
 }
 
 /** A header as edited: any text (multi-line too), exact bytes as hex, or a null value. */
@@ -30,7 +32,7 @@ export interface ProduceForm {
 
 export const emptyHeader = (): HeaderForm => ({ key: '', encoding: 'text', text: '' });
 
-export const emptyPart = (encoding: Encoding = 'string'): PartForm => ({ encoding, text: '', subject: '', version: '' });
+export const emptyPart = (encoding: Encoding = 'string'): PartForm => ({ encoding, text: '', subject: '', version: '', messageType: '' });
 
 export function emptyProduceForm(topic: string): ProduceForm {
   return { topic, partition: '', key: emptyPart(), value: emptyPart('json'), headers: [], copies: '1' };
@@ -62,7 +64,7 @@ function toPart(p: PartForm, which: string): ProducePart {
     if (!p.subject.trim()) throw new Error(`${which}: choose the subject whose schema encodes it`);
     const version = p.version.trim() ? Number(p.version) : undefined;
     if (version !== undefined && (!Number.isInteger(version) || version < 1)) throw new Error(`${which}: version must be a whole number ≥ 1, or empty for the latest`);
-    return { encoding: 'schema', subject: p.subject.trim(), ...(version ? { version } : {}), text: p.text };
+    return { encoding: 'schema', subject: p.subject.trim(), ...(version ? { version } : {}), ...(p.messageType ? { messageType: p.messageType } : {}), text: p.text };
   }
   if (p.encoding === 'json') {
     try {

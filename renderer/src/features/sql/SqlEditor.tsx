@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { monaco } from './monaco-setup';
+import { monaco } from '../../components/monaco-setup';
 import type { CompletionItem } from './completion';
 
 const KIND = { table: monaco.languages.CompletionItemKind.Class, column: monaco.languages.CompletionItemKind.Field, keyword: monaco.languages.CompletionItemKind.Keyword };
