@@ -7,6 +7,7 @@ import { serveRpc } from '../../shared/rpc/server';
 import { messagePortTransport } from '../../shared/rpc/message-port-transport';
 import type { Envelope } from '../../shared/rpc/envelope';
 import { createHost, type Host } from './host';
+import { keepServingOnUncaught } from './util/process-lifetime';
 import { FLOE_VERSION } from './version';
 
 interface MainPort {
@@ -54,3 +55,5 @@ parentPort.on('message', ({ data, ports }) => {
     port.start();
   }
 });
+
+keepServingOnUncaught((line) => console.error(`[floe core] ${line}`));

@@ -17,15 +17,20 @@ export function encodeEnvelope(message: Envelope): string {
 
 const looksTagged = (value: object) => Object.keys(value).length === 1 && ('$bigint' in value || '$bytes' in value || '$number' in value || '$escaped' in value);
 
+/** JSON.parse with the tags above undone; a tag whose content does not decode (`{"$bigint": "12x"}`) stays a plain object, which input validation then names. */
 export function decodeEnvelope(text: string): unknown {
   return JSON.parse(text, (_key, value: unknown) => {
     if (value && typeof value === 'object') {
       const tagged = value as { $bigint?: unknown; $bytes?: unknown; $number?: unknown; $escaped?: unknown };
       const keys = Object.keys(value);
-      if (keys.length === 1 && typeof tagged.$bigint === 'string') return BigInt(tagged.$bigint);
-      if (keys.length === 1 && typeof tagged.$bytes === 'string') return fromBase64(tagged.$bytes);
-      if (keys.length === 1 && typeof tagged.$number === 'string') return Number(tagged.$number);
-      if (keys.length === 1 && Array.isArray(tagged.$escaped)) return Object.fromEntries(tagged.$escaped as [string, unknown][]);
+      try {
+        if (keys.length === 1 && typeof tagged.$bigint === 'string') return BigInt(tagged.$bigint);
+        if (keys.length === 1 && typeof tagged.$bytes === 'string') return fromBase64(tagged.$bytes);
+        if (keys.length === 1 && typeof tagged.$number === 'string') return Number(tagged.$number);
+        if (keys.length === 1 && Array.isArray(tagged.$escaped)) return Object.fromEntries(tagged.$escaped as [string, unknown][]);
+      } catch {
+        return value;
+      }
     }
     return value;
   });

@@ -15,7 +15,8 @@ export function serveRpc<C extends Contract>(
 ): () => void {
   const running = new Map<number, AbortController>();
 
-  const run = async (id: number, method: string, rawInput: unknown) => {
+  const run = async (id: number, method: unknown, rawInput: unknown) => {
+    if (typeof method !== 'string') throw new FloeError('BAD_INPUT', 'A call names its procedure with a string');
     const procedure = Object.hasOwn(contract, method) ? contract[method] : undefined;
     if (!procedure) throw new FloeError('NOT_FOUND', `Unknown procedure "${method}"`);
     const parsed = procedure.input.safeParse(rawInput);
@@ -38,6 +39,15 @@ export function serveRpc<C extends Contract>(
     }
   };
 
+  const send = (m: Envelope): boolean => {
+    try {
+      transport.send(m);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
   const receive = (m: Envelope | unknown) => {
     if (!isEnvelope(m)) return;
     if (m.k === 'cancel') {
@@ -45,14 +55,15 @@ export function serveRpc<C extends Contract>(
       return;
     }
     if (m.k !== 'call') return;
-    run(m.id, m.method, m.input).then(
-      (output) => transport.send({ k: 'result', id: m.id, output }),
-      (error: unknown) => {
-        const data = toErrorData(error);
-        if (data.code === 'INTERNAL') options.onInternalError?.(m.method, error);
-        transport.send({ k: 'error', id: m.id, error: data });
-      },
-    );
+    const fail = (error: unknown) => {
+      const data = toErrorData(error);
+      if (data.code === 'INTERNAL') options.onInternalError?.(m.method, error);
+      send({ k: 'error', id: m.id, error: data });
+    };
+    run(m.id, m.method, m.input).then((output) => {
+      // An answer the transport cannot encode (a cycle, a bug) becomes an error for this call, never an unhandled rejection.
+      if (!send({ k: 'result', id: m.id, output })) fail(new Error(`The answer of ${m.method} could not be sent`));
+    }, fail);
   };
 
   const offMessage = transport.onMessage(receive);

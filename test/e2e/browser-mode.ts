@@ -1,11 +1,9 @@
 // Starts the real browser mode (`floe serve`, built output) as its own process and Debian's chromium
 // through playwright-core. Each spec gets a fresh Floe data folder pointed at the test lab.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServe } from '../integration/server/serve-process';
 
 const root = join(import.meta.dirname, '..', '..');
 export const ARTIFACTS = join(root, 'test-results', 'e2e');
@@ -20,23 +18,8 @@ export interface BrowserMode {
   close(): Promise<void>;
 }
 
-function serve(labHome: string): Promise<{ child: ChildProcess; url: string }> {
-  const env = { ...process.env, FLOE_HOME: mkdtempSync(join(tmpdir(), 'floe-e2e-')), FLOE_LAB_HOME: labHome, FLOE_NO_KEYRING: '1' };
-  const child = spawn(process.execPath, [join(root, 'bin/floe.mjs'), 'serve', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`floe serve printed no URL in 30 s: ${stderr}`)), 30_000);
-    child.once('exit', (code) => reject(new Error(`floe serve exited (${code}): ${stderr}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => {
-      clearTimeout(timer);
-      resolve({ child, url: (JSON.parse(line) as { url: string }).url });
-    });
-  });
-}
-
 export async function openBrowserMode(labHome: string): Promise<BrowserMode> {
-  const { child, url } = await serve(labHome);
+  const { child, url } = await startServe(labHome);
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });

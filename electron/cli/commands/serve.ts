@@ -5,6 +5,7 @@ import { FloeError } from '../../../shared/errors';
 import { parse } from '../args';
 import { openCore } from '../context';
 import { serveBrowserMode } from '../../server/serve';
+import { keepServingOnUncaught } from '../../core/util/process-lifetime';
 import type { Io } from '../output';
 
 /** out/renderer beside out/node, where the build puts it. */
@@ -21,6 +22,8 @@ export const serveCommand = {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new FloeError('BAD_INPUT', `--port must be a port number, not "${values.port}"`);
     const dir = rendererDir();
     if (!existsSync(join(dir, 'index.html'))) throw new FloeError('NOT_FOUND', `The renderer is not built (${dir}): run \`npm run build\``);
+    const log = (line: string) => io.err(`[floe] ${line}`);
+    keepServingOnUncaught(log);
     const core = openCore('browser');
     const server = await serveBrowserMode(core.host, { rendererDir: dir, port });
     if (values.json) io.out(JSON.stringify({ url: server.url, port: server.port }));

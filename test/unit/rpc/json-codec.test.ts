@@ -15,6 +15,11 @@ describe('JSON codec for text transports', () => {
     const back = decodeEnvelope(encodeEnvelope({ k: 'result', id: 1, output: { $bigint: '1', other: true } })) as { output: unknown };
     expect(back.output).toEqual({ $bigint: '1', other: true });
   });
+
+  it('leaves a tag whose content does not decode as a plain object instead of throwing', () => {
+    const back = decodeEnvelope('{"k":"call","id":1,"method":"m","input":{"a":{"$bigint":"12x"},"b":{"$bytes":"!!!"},"c":{"$escaped":[1,2]}}}') as { input: unknown };
+    expect(back.input).toEqual({ a: { $bigint: '12x' }, b: { $bytes: '!!!' }, c: { $escaped: [1, 2] } });
+  });
 });
 
 describe('JSON codec: record values', () => {
