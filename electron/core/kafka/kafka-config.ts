@@ -2,6 +2,7 @@ import type { KafkaConfig, SASLOptions } from 'kafkajs';
 import { logLevel } from 'kafkajs';
 import { FloeError } from '../../../shared/errors';
 import type { ResolvedProfile } from '../connections/profile-service';
+import { shareConnectAttempts } from './kafkajs-connection';
 
 export interface ClientTimeouts {
   connectionTimeout: number;
@@ -13,6 +14,7 @@ export const INTERACTIVE: ClientTimeouts = { connectionTimeout: 3000, requestTim
 
 /** The kafkajs configuration for a profile. Secrets are read here and nowhere else. */
 export function kafkaConfig({ profile, secrets }: ResolvedProfile, t: ClientTimeouts = INTERACTIVE): KafkaConfig {
+  shareConnectAttempts();
   const sec = profile.kafka.security;
   const config: KafkaConfig = {
     clientId: 'floe',

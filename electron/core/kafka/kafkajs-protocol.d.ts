@@ -1,4 +1,4 @@
-// Types for the two kafkajs protocol helpers Floe uses directly (describe-log-dirs.ts).
+// Types for the kafkajs internals Floe uses directly: two protocol helpers (describe-log-dirs.ts) and the connection (kafkajs-connection.ts).
 declare module 'kafkajs/src/protocol/encoder.js' {
   export default class Encoder {
     writeInt32(value: number): Encoder;
@@ -21,4 +21,8 @@ declare module 'kafkajs/src/protocol/decoder.js' {
     readUVarIntArray<T>(reader: (d: Decoder) => T): T[] | null;
     readTaggedFields(): unknown;
   }
+}
+declare module 'kafkajs/src/network/connection.js' {
+  const Connection: unknown;
+  export default Connection;
 }

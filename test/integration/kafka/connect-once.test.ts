@@ -1,0 +1,57 @@
+// Many requests at once on a broker connection that is not open yet (20 browser clients paging at once):
+// kafkajs 2.2.4 opened one socket per concurrent connect, kept only the last, and queued every request
+// written meanwhile as a 'connect' listener on it (MaxListenersExceededWarning past 10). Now they share one.
+import { Kafka, logLevel } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { LOCAL_LAB_PROFILE_ID } from '../../../shared/model/profile';
+import { fetchPartitions } from '../../../electron/core/kafka/fetch-request';
+import { startCore } from '../core-session';
+import { socketsTo } from '../server/serve-process';
+
+const lab = inject('lab');
+const brokerPort = Number(lab.kafka.plaintext.split(':')[1]);
+const topic = `connect-once-${Date.now().toString(36)}`;
+const admin = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING }).admin();
+
+beforeAll(async () => {
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions: 1 }] });
+  const producer = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING }).producer();
+  await producer.connect();
+  await producer.send({ topic, messages: Array.from({ length: 100 }, (_, i) => ({ value: `v${i}` })) });
+  await producer.disconnect();
+});
+
+afterAll(async () => {
+  await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+  await admin.disconnect();
+});
+
+describe('kafkajs connections under concurrent requests', () => {
+  it('open one socket for 40 concurrent Fetches, with no MaxListenersExceededWarning, and close it on dispose', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    const baseline = socketsTo(process.pid, brokerPort); // this file's own admin client
+    const core = startCore(lab.home);
+    try {
+      const cluster = await core.host.kafka.cluster(LOCAL_LAB_PROFILE_ID);
+      await cluster.refreshMetadata();
+      const broker = await cluster.findBroker({ nodeId: 1 }); // the lab's only broker
+      const before = socketsTo(process.pid, brokerPort);
+      const target = [{ partition: 0, offset: 0, maxBytes: 1 << 20 }];
+      const answers = await Promise.all(Array.from({ length: 40 }, () => fetchPartitions(broker, topic, target, { maxWaitMs: 0, minBytes: 0, maxBytes: 1 << 20 })));
+      expect(answers.every(([p]) => p?.errorCode === 0 && p.highWatermark === 100)).toBe(true);
+      await new Promise((r) => setTimeout(r, 100)); // sockets that connect late would show up now
+      const opened = socketsTo(process.pid, brokerPort) - before;
+      console.log(`[connect-once] 40 concurrent Fetches opened ${opened} new broker socket(s)`);
+      expect(opened).toBe(1);
+    } finally {
+      await core.close();
+      await new Promise((r) => setTimeout(r, 50)); // warnings are emitted on a later tick
+      process.off('warning', onWarning);
+    }
+    expect(warnings.map((w) => `${w.name}: ${w.message}`)).toEqual([]);
+    expect(socketsTo(process.pid, brokerPort)).toBeLessThanOrEqual(baseline);
+  });
+});
