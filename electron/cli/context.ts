@@ -1,7 +1,6 @@
 import { createMemoryPair } from '../../shared/rpc/memory-transport';
 import { RpcClient } from '../../shared/rpc/client';
-import { serveRpc } from '../../shared/rpc/server';
-import { contract, type FloeContract } from '../../shared/rpc/contract';
+import type { FloeContract } from '../../shared/rpc/contract';
 import { createHost, type Host } from '../core/host';
 import { resolveSecretKey } from '../core/connections/key-source';
 import { defaultDataDir } from '../core/paths';
@@ -23,7 +22,7 @@ export function openCore(mode: AppInfo['mode'], transientProfiles: ResolvedProfi
   const dataDir = defaultDataDir();
   const host = createHost({ dataDir, secretKey: resolveSecretKey(dataDir), mode, version: FLOE_VERSION, transientProfiles });
   const [serverEnd, clientEnd] = createMemoryPair();
-  const stop = serveRpc(serverEnd, contract, host.handlers);
+  const stop = host.serve(serverEnd);
   const client = new RpcClient<FloeContract>(clientEnd);
   return {
     host,

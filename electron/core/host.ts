@@ -1,7 +1,10 @@
+import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/model/app';
-import type { FloeContract } from '../../shared/rpc/contract';
+import { contract, type FloeContract } from '../../shared/rpc/contract';
 import type { Handlers } from '../../shared/rpc/procedure';
+import { serveRpc } from '../../shared/rpc/server';
+import type { Transport } from '../../shared/rpc/transport';
 import { testConnection } from './connections/connection-tester';
 import { labProfiles, labSummary } from './connections/lab-profile';
 import { ProfileService, type ResolvedProfile } from './connections/profile-service';
@@ -35,6 +38,12 @@ export interface Host {
   handlers: Handlers<FloeContract>;
   profiles: ProfileService;
   kafka: KafkaClients;
+  /** Serves the contract over one transport (a window's port, a browser's WebSocket, the CLI's memory pair); returns its stop. */
+  serve(transport: Transport, options?: { onInternalError?: (method: string, error: unknown) => void }): () => void;
+  /**
+   * The one shutdown path (browser mode, CLI, desktop core process): aborts every call in flight on every
+   * transport, refuses new ones, closes every broker socket and the SQL engines.
+   */
   dispose(): Promise<void>;
 }
 
@@ -74,5 +83,17 @@ export function createHost(options: HostOptions): Host {
     ...schemasHandlers({ schemas, registries, messages }),
   };
 
-  return { handlers, profiles, kafka, dispose: async () => void (await Promise.all([kafka.closeAll(), lake.close()])) };
+  const stopping = new AbortController();
+  // Each live transport listens here once and stops listening when it closes: 20 browser clients are 20 listeners, not a leak.
+  setMaxListeners(0, stopping.signal);
+  return {
+    handlers,
+    profiles,
+    kafka,
+    serve: (transport, serveOptions = {}) => serveRpc(transport, contract, handlers, { ...serveOptions, stopSignal: stopping.signal }),
+    dispose: async () => {
+      stopping.abort();
+      await Promise.all([kafka.closeAll(), lake.close()]);
+    },
+  };
 }

@@ -2,12 +2,10 @@
 // secret-store key (unwrapped by safeStorage in main) once, then one MessagePort per window.
 // No `electron` import: process.parentPort and the ports are handed in by the runtime.
 import './util/quiet-warnings';
-import { contract } from '../../shared/rpc/contract';
-import { serveRpc } from '../../shared/rpc/server';
 import { messagePortTransport } from '../../shared/rpc/message-port-transport';
 import type { Envelope } from '../../shared/rpc/envelope';
 import { createHost, type Host } from './host';
-import { keepServingOnUncaught } from './util/process-lifetime';
+import { keepServingOnUncaught, stopOnSignal } from './util/process-lifetime';
 import { FLOE_VERSION } from './version';
 
 interface MainPort {
@@ -41,19 +39,21 @@ parentPort.on('message', ({ data, ports }) => {
     parentPort.postMessage({ type: 'ready' });
   } else if (message.type === 'connect' && host && ports[0]) {
     const port = ports[0];
-    serveRpc(
+    host.serve(
       messagePortTransport({
         post: (m) => port.postMessage(m),
         listen: (h) => port.on('message', (e) => h(e.data)),
         onClose: (h) => port.on('close', h),
         close: () => port.close(),
       }),
-      contract,
-      host.handlers,
       { onInternalError: (method, e) => console.error(`[floe core] ${method} failed:`, e) },
     );
     port.start();
   }
 });
 
-keepServingOnUncaught((line) => console.error(`[floe core] ${line}`));
+// Main stops this process with SIGTERM (UtilityProcess.kill()): the same dispose as browser mode and the CLI,
+// then exit (the parent port would keep the process alive).
+const log = (line: string) => console.error(`[floe core] ${line}`);
+keepServingOnUncaught(log);
+void stopOnSignal(async () => void (await host?.dispose()), log).then(() => process.exit(0));

@@ -2,8 +2,6 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import type { Duplex } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer } from 'ws';
-import { contract } from '../../shared/rpc/contract';
-import { serveRpc } from '../../shared/rpc/server';
 import type { Host } from '../core/host';
 import { checkRequest, TOKEN_COOKIE } from './request-guard';
 import { serveStatic } from './static-files';
@@ -55,9 +53,7 @@ export async function serveBrowserMode(host: Host, options: { rendererDir: strin
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      serveRpc(wsTransport(ws), contract, host.handlers, {
-        onInternalError: (method, e) => console.error(`[floe] ${method} failed:`, e),
-      });
+      host.serve(wsTransport(ws), { onInternalError: (method, e) => console.error(`[floe] ${method} failed:`, e) });
     });
   };
 

@@ -11,9 +11,16 @@ export function serveRpc<C extends Contract>(
   transport: Transport,
   contract: C,
   handlers: Handlers<C>,
-  options: { onInternalError?: (method: string, error: unknown) => void } = {},
+  options: {
+    onInternalError?: (method: string, error: unknown) => void;
+    /** The process is stopping: abort every running call, refuse new ones. */
+    stopSignal?: AbortSignal;
+  } = {},
 ): () => void {
   const running = new Map<number, AbortController>();
+  const abortAll = () => {
+    for (const c of running.values()) c.abort();
+  };
 
   const run = async (id: number, method: unknown, rawInput: unknown) => {
     if (typeof method !== 'string') throw new FloeError('BAD_INPUT', 'A call names its procedure with a string');
@@ -24,6 +31,7 @@ export function serveRpc<C extends Contract>(
       const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`);
       throw new FloeError('BAD_INPUT', `Invalid input for ${method}: ${issues.join('; ')}`, { issues });
     }
+    if (options.stopSignal?.aborted) throw new FloeError('CANCELLED', 'Floe is shutting down');
     const controller = new AbortController();
     running.set(id, controller);
     try {
@@ -67,12 +75,13 @@ export function serveRpc<C extends Contract>(
   };
 
   const offMessage = transport.onMessage(receive);
-  const offClose = transport.onClose(() => {
-    for (const c of running.values()) c.abort();
-  });
-  return () => {
+  options.stopSignal?.addEventListener('abort', abortAll);
+  const stop = () => {
     offMessage();
     offClose();
-    for (const c of running.values()) c.abort();
+    options.stopSignal?.removeEventListener('abort', abortAll);
+    abortAll();
   };
+  const offClose = transport.onClose(stop);
+  return stop;
 }

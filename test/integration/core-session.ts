@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { RpcClient } from '../../shared/rpc/client';
-import { contract, type FloeContract } from '../../shared/rpc/contract';
+import type { FloeContract } from '../../shared/rpc/contract';
 import { createMemoryPair } from '../../shared/rpc/memory-transport';
-import { serveRpc } from '../../shared/rpc/server';
 import { createHost, type Host } from '../../electron/core/host';
 
 /** A core with a fresh data folder, reached through the contract as the UI reaches it. */
@@ -13,7 +12,7 @@ export function startCore(labHome: string): { host: Host; client: RpcClient<Floe
   const dataDir = mkdtempSync(join(tmpdir(), 'floe-it-'));
   const host = createHost({ dataDir, secretKey: { key: randomBytes(32), source: 'test' }, mode: 'test', version: 'test', labHome });
   const [serverEnd, clientEnd] = createMemoryPair();
-  const stop = serveRpc(serverEnd, contract, host.handlers);
+  const stop = host.serve(serverEnd);
   return {
     host,
     dataDir,

@@ -5,7 +5,7 @@ import { FloeError } from '../../../shared/errors';
 import { parse } from '../args';
 import { openCore } from '../context';
 import { serveBrowserMode } from '../../server/serve';
-import { keepServingOnUncaught } from '../../core/util/process-lifetime';
+import { keepServingOnUncaught, stopOnSignal } from '../../core/util/process-lifetime';
 import type { Io } from '../output';
 
 /** out/renderer beside out/node, where the build puts it. */
@@ -28,12 +28,9 @@ export const serveCommand = {
     const server = await serveBrowserMode(core.host, { rendererDir: dir, port });
     if (values.json) io.out(JSON.stringify({ url: server.url, port: server.port }));
     else io.out(`Floe is running in browser mode: ${server.url}\n(only this machine can reach it; the token in the URL is required; Ctrl+C stops it)`);
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    await server.close();
-    await core.close();
+    // Together: the port and every WebSocket close, every call in flight is aborted, every broker socket closes.
+    await stopOnSignal(async () => {
+      await Promise.all([server.close(), core.close()]);
+    }, log);
   },
 };

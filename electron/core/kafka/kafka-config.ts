@@ -1,4 +1,4 @@
-import type { KafkaConfig, SASLOptions } from 'kafkajs';
+import type { ISocketFactory, KafkaConfig, SASLOptions } from 'kafkajs';
 import { logLevel } from 'kafkajs';
 import { FloeError } from '../../../shared/errors';
 import type { ResolvedProfile } from '../connections/profile-service';
@@ -13,7 +13,7 @@ export interface ClientTimeouts {
 export const INTERACTIVE: ClientTimeouts = { connectionTimeout: 3000, requestTimeout: 8000, retries: 2 };
 
 /** The kafkajs configuration for a profile. Secrets are read here and nowhere else. */
-export function kafkaConfig({ profile, secrets }: ResolvedProfile, t: ClientTimeouts = INTERACTIVE): KafkaConfig {
+export function kafkaConfig({ profile, secrets }: ResolvedProfile, t: ClientTimeouts = INTERACTIVE, socketFactory?: ISocketFactory): KafkaConfig {
   shareConnectAttempts();
   const sec = profile.kafka.security;
   const config: KafkaConfig = {
@@ -24,6 +24,7 @@ export function kafkaConfig({ profile, secrets }: ResolvedProfile, t: ClientTime
     requestTimeout: t.requestTimeout,
     retry: { retries: t.retries, initialRetryTime: 200, maxRetryTime: 2000 },
     logLevel: logLevel.NOTHING,
+    ...(socketFactory ? { socketFactory } : {}),
   };
   if (sec.protocol === 'SSL' || sec.protocol === 'SASL_SSL') {
     if (sec.clientCertPem && !secrets.kafkaClientKeyPem)
