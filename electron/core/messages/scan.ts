@@ -25,6 +25,11 @@ export interface ScanOptions {
 
 const PROGRESS_EVERY_MS = 250;
 const FLUSH_EVERY = 500;
+/**
+ * Records filtered between two turns of the event loop. A 2 MiB response is ~15,000 records: filtered in one go,
+ * it held the loop for up to 0.8 s on a busy machine, so a cancel, a shutdown signal or another client waited that long.
+ */
+const YIELD_EVERY = 1000;
 
 /**
  * Positions for the next fetch after a response: a partition is done when it reached its range's end or
@@ -87,12 +92,18 @@ export async function scan(fetcher: PartitionFetcher, readers: RecordReaders, pl
   const timeWindow = plan.window;
   let lastProgress = performance.now();
   let stoppedBecause: SearchSummary['stoppedBecause'] = 'complete';
+  let sinceYield = 0;
 
   /** Scans one partition's chunk; false once the scan has all the matches it may return. */
   const scanChunk = async (p: number, chunk: PartitionChunk): Promise<boolean> => {
     const range = progress.range(p);
     for (const r of chunk.records) {
       if (r.offset >= range.to) break;
+      if (++sinceYield >= YIELD_EVERY) {
+        sinceYield = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+        if (signal?.aborted) throw cancelled();
+      }
       progress.scanned++;
       progress.bytes += r.size;
       range.scannedTo = r.offset + 1;
@@ -117,25 +128,28 @@ export async function scan(fetcher: PartitionFetcher, readers: RecordReaders, pl
   };
 
   const positions = progress.startPositions();
-  let inflight: Promise<Map<number, PartitionChunk>> | null = positions.size ? fetcher.fetch(new Map(positions), SCAN_LIMITS, signal) : null;
-  try {
-    outer: while (inflight) {
-      const chunks = await inflight;
-      inflight = null;
-      if (signal?.aborted) throw cancelled();
-      // Ask for what comes next before filtering this response.
-      advancePositions(positions, chunks, progress, plan);
-      if (positions.size > 0 && progress.matched < options.maxMatches) inflight = fetcher.fetch(new Map(positions), SCAN_LIMITS, signal);
-      for (const [p, chunk] of chunks) if (!(await scanChunk(p, chunk))) break outer;
-      const now = performance.now();
-      if (now - lastProgress >= PROGRESS_EVERY_MS) {
-        await buffer.flush();
-        lastProgress = now;
-        sink.progress(progress.snapshot());
-      }
+  // The next response is fetched while this one is filtered: if it fails meanwhile (the broker goes, a shutdown
+  // closes the socket), its rejection is seen at the next await, not reported as unhandled (which ends a process).
+  const prefetch = () => {
+    const next = fetcher.fetch(new Map(positions), SCAN_LIMITS, signal);
+    next.catch(() => undefined);
+    return next;
+  };
+  let inflight: Promise<Map<number, PartitionChunk>> | null = positions.size ? prefetch() : null;
+  outer: while (inflight) {
+    const chunks = await inflight;
+    inflight = null;
+    if (signal?.aborted) throw cancelled();
+    // Ask for what comes next before filtering this response.
+    advancePositions(positions, chunks, progress, plan);
+    if (positions.size > 0 && progress.matched < options.maxMatches) inflight = prefetch();
+    for (const [p, chunk] of chunks) if (!(await scanChunk(p, chunk))) break outer;
+    const now = performance.now();
+    if (now - lastProgress >= PROGRESS_EVERY_MS) {
+      await buffer.flush();
+      lastProgress = now;
+      sink.progress(progress.snapshot());
     }
-  } finally {
-    inflight?.catch(() => undefined);
   }
   await buffer.flush();
   if (matcher.ruledOut > 0)

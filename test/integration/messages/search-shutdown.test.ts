@@ -1,0 +1,59 @@
+// A search stopped by the host's shutdown while it filters one response and the next is already being fetched:
+// the prefetch fails when its socket is closed, and that failure must come back as the search's CANCELLED,
+// never as an unhandled rejection (which ends a Node process).
+import { Kafka, logLevel } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { LOCAL_LAB_PROFILE_ID } from '../../../shared/model/profile';
+import { startCore } from '../core-session';
+
+const lab = inject('lab');
+const topic = `search-stop-${Date.now().toString(36)}`;
+const RECORDS = 30_000; // ~4 MB: many 2 MiB scan responses
+const admin = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING }).admin();
+
+beforeAll(async () => {
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions: 1 }] });
+  const producer = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING }).producer();
+  await producer.connect();
+  const value = JSON.stringify({ text: 'y'.repeat(120) });
+  for (let i = 0; i < RECORDS; i += 5000) await producer.send({ topic, acks: 1, messages: Array.from({ length: 5000 }, (_, j) => ({ key: `k${i + j}`, value })) });
+  await producer.disconnect();
+}, 120_000);
+
+afterAll(async () => {
+  await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+  await admin.disconnect();
+});
+
+describe('search under shutdown', () => {
+  it('ends with CANCELLED and leaves no unhandled rejection when the host is disposed mid-scan', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const core = startCore(lab.home);
+    try {
+      let scanned = 0;
+      const started = new Promise<void>((resolve) => {
+        const search = core.client.stream('messages.search', { profileId: LOCAL_LAB_PROFILE_ID, topic, text: 'no such text', maxMatches: 1 }, (e) => {
+          if (e.kind === 'progress' && e.scanned > 0) {
+            scanned = e.scanned;
+            resolve();
+          }
+        });
+        void search.then(
+          () => unhandled.push(new Error('the search finished before the shutdown: make the topic larger')),
+          (e: unknown) => expect(e).toMatchObject({ code: 'CANCELLED' }),
+        );
+      });
+      await started;
+      await core.host.dispose();
+      await new Promise((r) => setTimeout(r, 200)); // rejections are reported on a later tick
+      console.log(`[search-shutdown] disposed after ${scanned} of ${RECORDS} records scanned; unhandled rejections: ${unhandled.length}`);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await core.close();
+    }
+    expect(unhandled).toEqual([]);
+  });
+});
