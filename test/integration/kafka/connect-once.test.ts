@@ -1,38 +1,30 @@
 // Many requests at once on a broker connection that is not open yet (20 browser clients paging at once):
 // kafkajs 2.2.4 opened one socket per concurrent connect, kept only the last, and queued every request
 // written meanwhile as a 'connect' listener on it (MaxListenersExceededWarning past 10). Now they share one.
-import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOCAL_LAB_PROFILE_ID } from '../../../shared/model/profile';
 import { fetchPartitions } from '../../../electron/core/kafka/fetch-request';
 import { startCore } from '../core-session';
+import { fillTopic } from '../filled-topic';
 import { socketsTo } from '../server/serve-process';
 
 const lab = inject('lab');
 const brokerPort = Number(lab.kafka.plaintext.split(':')[1]);
 const topic = `connect-once-${Date.now().toString(36)}`;
-const admin = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING }).admin();
+let dropTopic: () => Promise<void>;
 
 beforeAll(async () => {
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 1 }] });
-  const producer = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING }).producer();
-  await producer.connect();
-  await producer.send({ topic, messages: Array.from({ length: 100 }, (_, i) => ({ value: `v${i}` })) });
-  await producer.disconnect();
+  dropTopic = await fillTopic(lab, topic, 1, 100);
 });
 
-afterAll(async () => {
-  await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-  await admin.disconnect();
-});
+afterAll(() => dropTopic());
 
 describe('kafkajs connections under concurrent requests', () => {
   it('open one socket for 40 concurrent Fetches, with no MaxListenersExceededWarning, and close it on dispose', async () => {
     const warnings: Error[] = [];
     const onWarning = (w: Error) => warnings.push(w);
     process.on('warning', onWarning);
-    const baseline = socketsTo(process.pid, brokerPort); // this file's own admin client
+    const baseline = socketsTo(process.pid, brokerPort); // sockets kafkajs is still closing after the fill
     const core = startCore(lab.home);
     try {
       const cluster = await core.host.kafka.cluster(LOCAL_LAB_PROFILE_ID);

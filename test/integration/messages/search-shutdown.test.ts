@@ -1,30 +1,21 @@
 // A search stopped by the host's shutdown while it filters one response and the next is already being fetched:
 // the prefetch fails when its socket is closed, and that failure must come back as the search's CANCELLED,
 // never as an unhandled rejection (which ends a Node process).
-import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOCAL_LAB_PROFILE_ID } from '../../../shared/model/profile';
 import { startCore } from '../core-session';
+import { fillTopic } from '../filled-topic';
 
 const lab = inject('lab');
 const topic = `search-stop-${Date.now().toString(36)}`;
 const RECORDS = 30_000; // ~4 MB: many 2 MiB scan responses
-const admin = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING }).admin();
+let dropTopic: () => Promise<void>;
 
 beforeAll(async () => {
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 1 }] });
-  const producer = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING }).producer();
-  await producer.connect();
-  const value = JSON.stringify({ text: 'y'.repeat(120) });
-  for (let i = 0; i < RECORDS; i += 5000) await producer.send({ topic, acks: 1, messages: Array.from({ length: 5000 }, (_, j) => ({ key: `k${i + j}`, value })) });
-  await producer.disconnect();
+  dropTopic = await fillTopic(lab, topic, 1, RECORDS);
 }, 120_000);
 
-afterAll(async () => {
-  await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-  await admin.disconnect();
-});
+afterAll(() => dropTopic());
 
 describe('search under shutdown', () => {
   it('ends with CANCELLED and leaves no unhandled rejection when the host is disposed mid-scan', async () => {

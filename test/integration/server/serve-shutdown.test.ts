@@ -2,9 +2,9 @@
 // searching a topic for 10 s must exit within 2 s of SIGTERM or the first Ctrl+C (SIGINT), holding no broker
 // socket, and must never open more broker sockets than its connections need (kafkajs used to open one per
 // concurrent connect, each left open and each adding a 'connect' listener: MaxListenersExceededWarning).
-import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOCAL_LAB_PROFILE_ID } from '../../../shared/model/profile';
+import { fillTopic } from '../filled-topic';
 import { connectRpc, socketsTo, startServe } from './serve-process';
 
 const lab = inject('lab');
@@ -14,24 +14,13 @@ const PARTITIONS = 4;
 const RECORDS_PER_PARTITION = 5_000;
 const CLIENTS = 20;
 const LOAD_MS = 10_000;
-const admin = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING }).admin();
+let dropTopic: () => Promise<void>;
 
 beforeAll(async () => {
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS }] });
-  const producer = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING }).producer();
-  await producer.connect();
-  const value = JSON.stringify({ text: 'x'.repeat(120) });
-  for (let p = 0; p < PARTITIONS; p++)
-    for (let i = 0; i < RECORDS_PER_PARTITION; i += 5000)
-      await producer.send({ topic, acks: 1, messages: Array.from({ length: 5000 }, (_, j) => ({ partition: p, key: `k${i + j}`, value })) });
-  await producer.disconnect();
+  dropTopic = await fillTopic(lab, topic, PARTITIONS, RECORDS_PER_PARTITION);
 }, 120_000);
 
-afterAll(async () => {
-  await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-  await admin.disconnect();
-});
+afterAll(() => dropTopic());
 
 /** One client's loop: alternately a page from a random offset and a full search that matches nothing, until the server goes. */
 async function client(server: { port: number; token: string }, n: number, until: number): Promise<number> {
