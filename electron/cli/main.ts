@@ -1,6 +1,7 @@
 import { FloeError, isFloeError } from '../../shared/errors';
 import { FLOE_VERSION } from '../core/version';
 import { browseCommands } from './commands/browse-commands';
+import { dlqCommand } from './commands/dlq';
 import { labCommand } from './commands/lab';
 import { profilesCommand } from './commands/profiles';
 import { schemaCommand } from './commands/schema';
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, Command> = {
   table: tableCommand,
   sql: sqlCommand,
   schema: schemaCommand,
+  dlq: dlqCommand,
 };
 
 function help(): string {

@@ -14,6 +14,9 @@ import { KafkaClients } from './kafka/kafka-clients';
 import { lakeHandlers } from './lake/lake-handlers';
 import { s3ConnectionOf } from './lake/io/store-connections';
 import { groupsHandlers } from './groups/groups-handlers';
+import { DlqService } from './dlq/dlq-service';
+import { dlqHandlers } from './dlq/dlq-handlers';
+import { MappingStore } from './dlq/mapping-store';
 import { DecodingStore } from './messages/decoding-store';
 import { messagesHandlers } from './messages/messages-handlers';
 import { MessagesService } from './messages/messages-service';
@@ -59,6 +62,7 @@ export function createHost(options: HostOptions): Host {
   const decodings = new DecodingStore(options.dataDir);
   const messages = new MessagesService(kafka, registries, decodings);
   const schemas = new SchemasService(registries, kafka);
+  const dlq = new DlqService(kafka, registries, decodings, messages, new MappingStore(options.dataDir));
   const lake = lakeHandlers(options.dataDir, (ref) => s3ConnectionOf(profiles.resolve(ref.profileId)));
 
   const handlers: Handlers<FloeContract> = {
@@ -81,6 +85,7 @@ export function createHost(options: HostOptions): Host {
     ...groupsHandlers(kafka),
     ...lake.handlers,
     ...schemasHandlers({ schemas, registries, messages }),
+    ...dlqHandlers(dlq),
   };
 
   const stopping = new AbortController();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppInfo } from '../model/app';
 import type { ConnectionTestEvent, ConnectionTestReport } from '../model/connection-test';
 import { ProfileDraft, type ProfileView } from '../model/profile';
+import { dlqContract } from './dlq-contract';
 import { groupsContract } from './groups-contract';
 import { lakeContract } from './lake-contract';
 import { messagesContract } from './messages-contract';
@@ -32,6 +33,7 @@ export const contract = {
   ...groupsContract,
   ...lakeContract,
   ...schemasContract,
+  ...dlqContract,
 };
 
 export type FloeContract = typeof contract;

@@ -109,6 +109,30 @@ export class ConnectRest {
   }
 }
 
+/**
+ * A FileStreamSink that reads JSON values (schemaless), casts `amount` to float64, and sends what fails to
+ * convert or cast to a DLQ with Kafka Connect's context headers: genuine dead letters of both stages.
+ */
+export function fileSinkWithDlq(opts: { source: string; dlq: string; file: string }): Record<string, string> {
+  return {
+    'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector',
+    'tasks.max': '1',
+    topics: opts.source,
+    file: opts.file,
+    'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
+    'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+    'value.converter.schemas.enable': 'false',
+    transforms: 'cast',
+    'transforms.cast.type': 'org.apache.kafka.connect.transforms.Cast$Value',
+    'transforms.cast.spec': 'amount:float64',
+    'errors.tolerance': 'all',
+    'errors.deadletterqueue.topic.name': opts.dlq,
+    'errors.deadletterqueue.topic.replication.factor': '1',
+    'errors.deadletterqueue.context.headers.enable': 'true',
+    'consumer.override.auto.offset.reset': 'earliest',
+  };
+}
+
 export interface FeedRecord {
   key?: string | Buffer | null;
   value: string | Buffer | null;

@@ -1,3 +1,4 @@
+import type { PartitionWatermarks } from '../../../shared/model/messages';
 import type { TopicList, TopicSummary } from '../../../shared/model/topic';
 import { cancelled } from '../../../shared/errors';
 import { describeLogDirSizes } from '../kafka/describe-log-dirs';
@@ -69,8 +70,8 @@ async function withLeaderRetries<T>(signal: AbortSignal | undefined, work: () =>
 const EARLIEST = -2;
 const LATEST = -1;
 
-/** One ListOffsets per broker and end, for the partitions it leads; leaderless partitions (-1) count as empty. */
-async function recordCounts(cluster: RawCluster, topics: RawMetadata['topicMetadata']): Promise<Map<string, number>> {
+/** One ListOffsets per broker and end, for the partitions it leads; leaderless partitions (-1) are left out. */
+export async function topicWatermarks(cluster: RawCluster, topics: RawMetadata['topicMetadata']): Promise<Map<string, PartitionWatermarks[]>> {
   const byLeader = new Map<number, Map<string, number[]>>();
   for (const t of topics)
     for (const p of t.partitionMetadata) {
@@ -80,7 +81,7 @@ async function recordCounts(cluster: RawCluster, topics: RawMetadata['topicMetad
       byLeader.set(p.leader, led);
     }
   const ends = async (timestamp: number) => {
-    const offsets = new Map<string, bigint>();
+    const offsets = new Map<string, number>();
     await Promise.all(
       [...byLeader].map(async ([nodeId, led]) => {
         const broker = await cluster.findBroker({ nodeId });
@@ -88,18 +89,27 @@ async function recordCounts(cluster: RawCluster, topics: RawMetadata['topicMetad
           isolationLevel: READ_UNCOMMITTED,
           topics: [...led].map(([topic, partitions]) => ({ topic, partitions: partitions.map((partition) => ({ partition, timestamp })) })),
         });
-        for (const r of responses) for (const p of r.partitions) offsets.set(`${r.topic}\u0000${p.partition}`, BigInt(p.offset));
+        for (const r of responses) for (const p of r.partitions) offsets.set(`${r.topic}\u0000${p.partition}`, Number(p.offset));
       }),
     );
     return offsets;
   };
   const [low, high] = await Promise.all([ends(EARLIEST), ends(LATEST)]);
-  const counts = new Map<string, number>();
+  const out = new Map<string, PartitionWatermarks[]>();
   for (const [key, to] of high) {
-    const topic = key.slice(0, key.indexOf('\u0000'));
-    const from = low.get(key) ?? 0n;
-    counts.set(topic, (counts.get(topic) ?? 0) + (to > from ? Number(to - from) : 0));
+    const split = key.indexOf('\u0000');
+    const topic = key.slice(0, split);
+    const list = out.get(topic) ?? [];
+    list.push({ partition: Number(key.slice(split + 1)), low: low.get(key) ?? 0, high: to });
+    out.set(topic, list);
   }
+  for (const list of out.values()) list.sort((a, b) => a.partition - b.partition);
+  return out;
+}
+
+async function recordCounts(cluster: RawCluster, topics: RawMetadata['topicMetadata']): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const [topic, wms] of await topicWatermarks(cluster, topics)) counts.set(topic, wms.reduce((n, w) => n + Math.max(0, w.high - w.low), 0));
   return counts;
 }
 

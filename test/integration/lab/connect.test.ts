@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startCore } from '../core-session';
-import { ConnectRest, createTopics, deleteTopics, feed, headersOf, labWithConnect, readTopic, valueText, type ConnectLab } from '../connect-fixtures';
+import { ConnectRest, createTopics, deleteTopics, feed, fileSinkWithDlq, headersOf, labWithConnect, readTopic, valueText, type ConnectLab } from '../connect-fixtures';
 
 const suffix = `${Date.now().toString(36)}`;
 let lab: ConnectLab;
@@ -62,23 +62,7 @@ describe('dead letters from a FileStreamSink', () => {
 
   it('sends converter and Cast failures to the DLQ with the __connect.errors.* headers', async () => {
     await createTopics(lab, [{ topic: source }]);
-    await rest.put(name, {
-      'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector',
-      'tasks.max': '1',
-      topics: source,
-      file,
-      'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
-      'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
-      'value.converter.schemas.enable': 'false',
-      transforms: 'cast',
-      'transforms.cast.type': 'org.apache.kafka.connect.transforms.Cast$Value',
-      'transforms.cast.spec': 'amount:float64',
-      'errors.tolerance': 'all',
-      'errors.deadletterqueue.topic.name': dlq,
-      'errors.deadletterqueue.topic.replication.factor': '1',
-      'errors.deadletterqueue.context.headers.enable': 'true',
-      'consumer.override.auto.offset.reset': 'earliest',
-    });
+    await rest.put(name, fileSinkWithDlq({ source, dlq, file }));
     await rest.waitRunning(name);
     const poison = {
       badJson: '{"id": 2, "amount": 1.5',
