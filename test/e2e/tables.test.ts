@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildLakeFixtures, type Oracle, type OracleTable } from '../integration/lake/lake-fixtures';
 import { openBrowserMode, type BrowserMode } from './browser-mode';
+import { addCatalog, editorText, typeSql } from './lake-steps';
 
 const lab = inject('lab');
 let app: BrowserMode;
@@ -23,12 +24,7 @@ afterAll(async () => {
 describe('tables and SQL', () => {
   it('adds a catalog, previews snapshots and diffs two of them', async () => {
     const { page } = app;
-    await page.getByTestId('nav-tables').click();
-    await page.getByTestId('add-catalog').click();
-    await page.getByTestId('catalog-path').fill(oracle.catalog);
-    await page.getByTestId('catalog-warehouse').fill(oracle.warehouse);
-    await page.getByTestId('catalog-label').fill('oracle');
-    await page.getByTestId('catalog-add').click();
+    await addCatalog(page, oracle, 'oracle');
     await page.locator('[data-testid=table-node][data-table="db.events"]').click();
     await page.getByTestId('table-title').waitFor();
 
@@ -101,15 +97,11 @@ describe('tables and SQL', () => {
     const { page } = app;
     await page.getByTestId('nav-sql').click();
     await page.getByTestId('sql-catalog').selectOption({ label: 'oracle' });
-    const editor = page.getByTestId('sql-editor');
-    await editor.locator('.monaco-editor').waitFor();
-    await editor.click();
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.type('SELECT count(*) AS n FROM db.events');
+    await typeSql(page, 'SELECT count(*) AS n FROM db.events');
     await page.keyboard.press('ControlOrMeta+Enter');
     await expect.poll(() => page.getByTestId('sql-meta').textContent(), { timeout: 20_000 }).toMatch(/^1 row\(s\)/);
     expect(await page.getByTestId('sql-grid').getByTestId('result-row').first().textContent()).toContain(String(events.snapshots.at(-1)!.rows.length));
-    expect((await editor.locator('.view-lines').textContent())?.replace(/\u00a0/g, ' ')).toBe('SELECT count(*) AS n FROM db.events');
+    expect(await editorText(page)).toBe('SELECT count(*) AS n FROM db.events');
     await app.screenshot('sql-result');
 
     await page.getByTestId('save-format').selectOption('parquet');
@@ -117,9 +109,7 @@ describe('tables and SQL', () => {
     await expect.poll(() => page.getByTestId('saved').textContent(), { timeout: 20_000 }).toMatch(/^1 rows, .* → .*\.parquet$/);
     expect(existsSync(/→ (.*)$/.exec((await page.getByTestId('saved').textContent()) ?? '')![1]!.trim())).toBe(true);
 
-    await editor.click();
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.type("SELECT * FROM read_text('/etc/passwd')");
+    await typeSql(page, "SELECT * FROM read_text('/etc/passwd')");
     await page.getByTestId('sql-run').click();
     await expect.poll(() => page.getByTestId('sql-error').textContent()).toMatch(/sandbox.*\/etc\/passwd/);
     expect(await page.getByTestId('sql-grid').count()).toBe(0);
@@ -127,9 +117,7 @@ describe('tables and SQL', () => {
 
     // A time limit stops a query that runs too long, saying so.
     await page.getByTestId('sql-timeout').fill('1');
-    await editor.click();
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.type('SELECT sum(a.range * b.range) FROM range(200000) a, range(200000) b');
+    await typeSql(page, 'SELECT sum(a.range * b.range) FROM range(200000) a, range(200000) b');
     await page.getByTestId('sql-run').click();
     await expect.poll(() => page.getByTestId('sql-error').textContent(), { timeout: 20_000 }).toMatch(/^The query was stopped at its time limit of 1 s/);
     await app.screenshot('sql-time-limit');

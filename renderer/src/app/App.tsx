@@ -52,7 +52,7 @@ export function App() {
           </button>
         ))}
       </nav>
-      <main className="main">
+      <main className="shell-main">
         {error && <div className="banner error">Cannot reach the Floe core: {error}</div>}
         {closed && !error && <div className="banner error">The connection to the Floe core was lost. Reload the page (browser mode) or restart Floe.</div>}
         {!client && !error && (

@@ -47,6 +47,17 @@ function loadSaved(): SavedCatalog[] {
   }
 }
 
+/** A catalog's tables grouped by namespace (dotted), namespaces sorted; empty namespaces too. */
+export function tablesByNamespace(tree: Pick<CatalogTree, 'namespaces' | 'tables'>): Map<string, TableId[]> {
+  const byNamespace = new Map<string, TableId[]>();
+  for (const t of tree.tables) {
+    const key = t.namespace.join('.');
+    byNamespace.set(key, [...(byNamespace.get(key) ?? []), t]);
+  }
+  for (const ns of tree.namespaces) if (!byNamespace.has(ns.join('.'))) byNamespace.set(ns.join('.'), []);
+  return new Map([...byNamespace.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 const save = (catalogs: SavedCatalog[]) => localStorage.setItem(CATALOGS_KEY, JSON.stringify(catalogs));
 const at = (snapshotId: bigint | null) => (snapshotId === null ? {} : { snapshotId });
 

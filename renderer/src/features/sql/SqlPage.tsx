@@ -1,93 +1,57 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { TableView } from '../../../../shared/model/lake';
-import { coreClient } from '../../stores/core-store';
+import { useEffect, useRef } from 'react';
 import { useLake } from '../../stores/lake-store';
 import { useTheme } from '../../stores/theme-store';
-import { ResultGrid } from '../../components/ResultGrid';
-import { rowsOf, type Rows } from '../../components/arrow-rows';
-import { SqlEditor } from './SqlEditor';
-import { QuickChart } from './QuickChart';
-import { SaveResultButton } from './SaveResultButton';
-import { completionItems } from './completion';
-import { readHistory, remember, type HistoryEntry } from './sql-history';
-import { toCsv, toJsonLines } from './result-export';
+import { loadedViews, useSqlSchema } from '../../stores/sql-schema-store';
+import { queryCatalog, timeLimitSeconds, useSql } from '../../stores/sql-store';
+import { SqlEditor, disposeTabModel, type CompletionSource, type SqlEditorApi } from './SqlEditor';
+import { SqlResultPane } from './SqlResultPane';
+import { SchemaTree } from './SchemaTree';
+import { completionItems, nameBefore, snapshotContext, snapshotItems } from './completion';
 import './sql.css';
 
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+/** Tables whose columns completion knows before the sidebar opens them (a few dozen reads at most). */
+const PRELOADED_SCHEMAS = 50;
+const isoTime = (ms: number) => `${new Date(ms).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
 
-/** Ad-hoc SQL over a catalog's Iceberg tables in the embedded, sandboxed DuckDB. */
+/** Ad-hoc SQL over a catalog's Iceberg tables in the embedded, sandboxed DuckDB: tabs, schema sidebar, history. */
 export function SqlPage() {
   const { catalogs, trees, loadTree } = useLake();
   const dark = useTheme((s) => s.theme === 'dark');
-  const [catalogId, setCatalogId] = useState(catalogs[0]?.id ?? '');
-  const [sql, setSql] = useState('SELECT 42 AS answer');
-  const [load, setLoad] = useState({ text: sql, seq: 0 });
-  const [limit, setLimit] = useState(10_000);
-  /** Seconds a query may run (with its planning and fetching); empty: no limit. */
-  const [timeLimit, setTimeLimit] = useState('');
-  const timeoutSeconds = timeLimit.trim() === '' ? undefined : Number(timeLimit);
-  const timeLimitValid = timeoutSeconds === undefined || (timeoutSeconds > 0 && timeoutSeconds <= 86_400);
-  const [result, setResult] = useState<{ sql: string; rows: Rows; note?: string; ms: number; truncated: boolean } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [history, setHistory] = useState<HistoryEntry[]>(readHistory);
-  const [views, setViews] = useState<TableView[]>([]);
-  const [show, setShow] = useState<'grid' | 'chart'>('grid');
-  const running = useRef<AbortController | null>(null);
-  const [busy, setBusy] = useState(false);
-  const catalog = catalogs.find((c) => c.id === catalogId);
+  const sql = useSql();
+  const tab = sql.tabs.find((t) => t.id === sql.active) ?? sql.tabs[0]!;
+  const catalog = queryCatalog(catalogs, sql.catalogId);
   const tree = catalog ? trees[catalog.id] : undefined;
+  const views = useSqlSchema((s) => (catalog ? s.views[catalog.id] : undefined));
+  const { loadView, snapshotsOf } = useSqlSchema();
+  const editor = useRef<SqlEditorApi>(null);
+  const timeoutSeconds = timeLimitSeconds(sql.timeLimit);
 
   useEffect(() => {
     if (catalog && !tree) void loadTree(catalog.id);
   }, [catalog, tree, loadTree]);
-  // Column completion: the schemas of the catalog's tables (a few dozen reads at most).
   useEffect(() => {
-    if (!catalog || !tree) return setViews([]);
-    let live = true;
-    Promise.all(tree.tables.slice(0, 50).map((t) => coreClient().call('lake.table', { catalog: catalog.spec, table: t }).catch(() => null))).then((v) => live && setViews(v.filter((x): x is TableView => x !== null)));
-    return () => {
-      live = false;
-    };
-  }, [catalog, tree]);
-  const completions = useMemo(() => completionItems(tree?.tables ?? [], views), [tree, views]);
+    if (catalog && tree) for (const t of tree.tables.slice(0, PRELOADED_SCHEMAS)) void loadView(catalog.id, t);
+  }, [catalog, tree, loadView]);
 
-  const run = async (text: string) => {
-    if (!text.trim()) return;
-    if (!timeLimitValid) return setError(`The time limit takes seconds (more than 0, at most 86400), not "${timeLimit}"`);
-    running.current?.abort();
-    const abort = (running.current = new AbortController());
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await coreClient().call('lake.sql', { ...(catalog ? { catalog: catalog.spec } : {}), sql: text, limit, ...(timeoutSeconds ? { timeoutSeconds } : {}) }, { signal: abort.signal });
-      setResult({ sql: text, rows: rowsOf(r), ms: r.elapsedMs, truncated: r.truncated, ...(r.note ? { note: r.note } : {}) });
-      setHistory(remember({ sql: text, at: Date.now(), rows: r.rowCount, ms: r.elapsedMs }));
-    } catch (e) {
-      if (!abort.signal.aborted) {
-        setError((e as Error).message);
-        setResult(null);
-      }
-      setHistory(remember({ sql: text, at: Date.now(), rows: null, ms: null, error: (e as Error).message }));
-    } finally {
-      if (running.current === abort) setBusy(false);
-    }
+  const latest = useRef({ tables: tree?.tables ?? [], views: loadedViews(views), catalogId: catalog?.id });
+  latest.current = { tables: tree?.tables ?? [], views: loadedViews(views), catalogId: catalog?.id };
+  const complete: CompletionSource = async (lineBefore, text) => {
+    const { tables, views, catalogId } = latest.current;
+    const snapshot = snapshotContext(nameBefore(lineBefore), tables);
+    if (snapshot && catalogId) return snapshotItems(snapshot, await snapshotsOf(catalogId, snapshot.table).catch(() => []), isoTime);
+    return completionItems(tables, views, text);
   };
-  const cancel = () => {
-    running.current?.abort();
-    setBusy(false);
-    setError('Query cancelled');
+
+  const closeTab = (id: string) => {
+    sql.closeTab(id);
+    disposeTabModel(id);
   };
 
   return (
     <div className="page sql-room">
       <div className="page-head">
         <h1>SQL</h1>
-        <select value={catalogId} onChange={(e) => setCatalogId(e.target.value)} style={{ width: 240 }} data-testid="sql-catalog">
+        <select value={catalog?.id ?? ''} onChange={(e) => sql.setCatalog(e.target.value)} style={{ width: 240 }} data-testid="sql-catalog">
           <option value="">no catalog (plain DuckDB)</option>
           {catalogs.map((c) => (
             <option key={c.id} value={c.id}>
@@ -95,65 +59,64 @@ export function SqlPage() {
             </option>
           ))}
         </select>
-        <span className="meta">tables as <code>ns.table</code>, a snapshot as <code>ns."table@id"</code></span>
+        <span className="meta">
+          tables as <code>ns.table</code>, a snapshot as <code>ns."table@id"</code> (type <code>table@</code> for the list)
+        </span>
         <div style={{ flex: 1 }} />
         <label className="meta">
-          limit <input type="text" value={limit} onChange={(e) => setLimit(Math.max(1, Math.min(1_000_000, Number(e.target.value) || 1)))} style={{ width: 90 }} />
+          limit <input type="text" value={sql.limit} onChange={(e) => sql.setLimit(Math.max(1, Math.min(1_000_000, Number(e.target.value) || 1)))} style={{ width: 90 }} />
         </label>
         <label className="meta" title="Stop a query that runs longer than this many seconds (empty: no limit)">
           time limit{' '}
           <input
             type="text"
             inputMode="decimal"
-            value={timeLimit}
+            value={sql.timeLimit}
             placeholder="none"
-            onChange={(e) => setTimeLimit(e.target.value)}
-            className={timeLimitValid ? undefined : 'invalid'}
+            onChange={(e) => sql.setTimeLimit(e.target.value)}
+            className={timeoutSeconds === null ? 'invalid' : undefined}
             style={{ width: 60 }}
             data-testid="sql-timeout"
           />{' '}
           s
         </label>
-        {busy ? (
-          <button className="btn danger" onClick={cancel} data-testid="sql-cancel">
+        {tab.busy ? (
+          <button className="btn danger" onClick={() => sql.cancel(tab.id)} data-testid="sql-cancel">
             Cancel
           </button>
         ) : (
-          <button className="btn primary" onClick={() => void run(sql)} title="Ctrl+Enter runs the selection, or everything" data-testid="sql-run">
+          <button className="btn primary" onClick={() => void sql.run(tab.id, tab.text)} title="Ctrl+Enter runs the selection, or everything" data-testid="sql-run">
             Run
           </button>
         )}
       </div>
       <div className="sql-body">
+        <SchemaTree queryCatalogId={catalog?.id} onUse={sql.setCatalog} onInsert={(text) => editor.current?.insert(text)} />
         <div className="sql-main">
-          <SqlEditor load={load} onChange={setSql} onRun={(t) => void run(t)} completions={completions} dark={dark} />
-          {error && <div className="banner error" data-testid="sql-error">{error}</div>}
-          {result && (
-            <>
-              <div className="toolbar slim">
-                <span className="muted small" data-testid="sql-meta">
-                  {result.rows.rows.length.toLocaleString('en-US')} row(s) in {Math.round(result.ms)} ms{result.truncated ? ' · cut at the row limit' : ''}{result.note ? ` · ${result.note}` : ''}
-                </span>
-                <div style={{ flex: 1 }} />
-                <button className="btn small" onClick={() => setShow(show === 'grid' ? 'chart' : 'grid')} data-testid="sql-chart">
-                  {show === 'grid' ? 'Chart' : 'Grid'}
+          <div className="tabs sql-tabs" role="tablist">
+            {sql.tabs.map((t) => (
+              <span key={t.id} className="sql-tab">
+                <button role="tab" aria-selected={t.id === tab.id} onClick={() => sql.select(t.id)} title={t.text.slice(0, 200)} data-testid="sql-tab">
+                  {t.title}
+                  {t.busy ? ' …' : ''}
                 </button>
-                <button className="btn small" onClick={() => download('result.csv', toCsv(result.rows), 'text/csv')} title="Download the rows shown">
-                  CSV
+                <button className="sql-tab-close" onClick={() => closeTab(t.id)} aria-label={`Close ${t.title}`} title="Close this tab (its text is forgotten)" data-testid="sql-tab-close">
+                  ×
                 </button>
-                <button className="btn small" onClick={() => download('result.jsonl', toJsonLines(result.rows), 'application/x-ndjson')} title="Download the rows shown">
-                  JSON Lines
-                </button>
-                <SaveResultButton sql={result.sql} {...(catalog ? { catalog: catalog.spec } : {})} {...(timeoutSeconds && timeLimitValid ? { timeoutSeconds } : {})} />
-              </div>
-              {show === 'grid' ? <ResultGrid data={result.rows} testId="sql-grid" /> : <QuickChart data={result.rows} />}
-            </>
-          )}
+              </span>
+            ))}
+            <button onClick={() => sql.addTab()} title="New query tab" aria-label="New query tab" data-testid="sql-tab-new">
+              +
+            </button>
+          </div>
+          <SqlEditor ref={editor} tabId={tab.id} text={tab.text} onChange={(text) => sql.setText(tab.id, text)} onRun={(text) => void sql.run(tab.id, text)} complete={complete} dark={dark} />
+          {tab.error && <div className="banner error" data-testid="sql-error">{tab.error}</div>}
+          {tab.result && <SqlResultPane key={tab.id} result={tab.result} {...(catalog ? { catalog: catalog.spec } : {})} {...(timeoutSeconds ? { timeoutSeconds } : {})} />}
         </div>
         <aside className="sql-history">
           <b className="small">History</b>
-          {history.map((h) => (
-            <button key={h.at} className="history-item" onClick={() => setLoad((l) => ({ text: h.sql, seq: l.seq + 1 }))} title={h.error ?? `${h.rows} rows · ${h.ms} ms`}>
+          {sql.history.map((h) => (
+            <button key={h.at} className="history-item" onClick={() => editor.current?.replaceAll(h.sql)} title={h.error ?? `${h.rows} rows · ${h.ms} ms`}>
               <span className={`mono small${h.error ? ' err' : ''}`}>{h.sql.slice(0, 120)}</span>
             </button>
           ))}

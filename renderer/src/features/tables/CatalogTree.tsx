@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { CreateInCatalog, DropFromCatalog } from './CatalogActions';
 import type { TableId } from '../../../../shared/model/lake';
-import { useLake, type SavedCatalog } from '../../stores/lake-store';
+import { tablesByNamespace, useLake, type SavedCatalog } from '../../stores/lake-store';
 
 function CatalogNode(props: { catalog: SavedCatalog }) {
   const { catalog } = props;
@@ -14,12 +14,7 @@ function CatalogNode(props: { catalog: SavedCatalog }) {
     if (!tree) void loadTree(catalog.id);
   }, [tree, loadTree, catalog.id]);
 
-  const byNamespace = new Map<string, TableId[]>();
-  for (const t of tree?.tables ?? []) {
-    const key = t.namespace.join('.');
-    byNamespace.set(key, [...(byNamespace.get(key) ?? []), t]);
-  }
-  for (const ns of tree?.namespaces ?? []) if (!byNamespace.has(ns.join('.'))) byNamespace.set(ns.join('.'), []);
+  const byNamespace = tablesByNamespace(tree ?? { namespaces: [], tables: [] });
 
   return (
     <li data-testid="catalog-node" data-label={catalog.label}>
@@ -41,7 +36,7 @@ function CatalogNode(props: { catalog: SavedCatalog }) {
       {tree?.loading && <div className="muted small"><span className="spinner" /> listing…</div>}
       {tree?.error && <div className="err small" data-testid="catalog-error">{tree.error}</div>}
       <ul>
-        {[...byNamespace.entries()].sort().map(([ns, tables]) => (
+        {[...byNamespace.entries()].map(([ns, tables]) => (
           <li key={ns}>
             <div className="row tree-ns">
               <span className="muted small mono">{ns || '(no namespace)'}</span>

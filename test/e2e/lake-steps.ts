@@ -1,0 +1,29 @@
+// Steps the lake journeys share: add the pyiceberg oracle catalog, read and replace the SQL editor's text.
+import type { Page } from 'playwright-core';
+import type { Oracle } from '../integration/lake/lake-fixtures';
+
+/** Adds the oracle's SQL catalog in the Tables room under `label`. */
+export async function addCatalog(page: Page, oracle: Oracle, label: string): Promise<void> {
+  await page.getByTestId('nav-tables').click();
+  await page.getByTestId('add-catalog').click();
+  await page.getByTestId('catalog-path').fill(oracle.catalog);
+  await page.getByTestId('catalog-warehouse').fill(oracle.warehouse);
+  await page.getByTestId('catalog-label').fill(label);
+  await page.getByTestId('catalog-add').click();
+  await page.locator(`[data-testid=catalog-node][data-label="${label}"]`).waitFor();
+}
+
+/** The SQL editor's text as shown (Monaco renders spaces as no-break spaces). */
+export async function editorText(page: Page): Promise<string> {
+  return ((await page.getByTestId('sql-editor').locator('.view-lines').textContent()) ?? '').replace(/\u00a0/g, ' ');
+}
+
+/** Replaces the SQL editor's text by typing, as a person would. */
+export async function typeSql(page: Page, sql: string): Promise<void> {
+  const editor = page.getByTestId('sql-editor');
+  await editor.locator('.monaco-editor').waitFor();
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(sql);
+}
