@@ -1,6 +1,29 @@
 // Steps the lake journeys share: add the pyiceberg oracle catalog, read and replace the SQL editor's text.
 import type { Page } from 'playwright-core';
-import type { Oracle } from '../integration/lake/lake-fixtures';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { buildLakeFixtures, type Oracle, type OracleTable } from '../integration/lake/lake-fixtures';
+import { openBrowserMode, type BrowserMode } from './browser-mode';
+
+export interface LakeJourney {
+  app: BrowserMode;
+  oracle: Oracle;
+  /** The oracle's db.events table (appends, evolution, deletes, a tag). */
+  events: OracleTable;
+}
+
+/** Builds the pyiceberg fixture tables and opens browser mode for a spec (closed after it); the fields are set in beforeAll. */
+export function lakeJourney(): LakeJourney {
+  const journey = {} as LakeJourney;
+  beforeAll(async () => {
+    journey.oracle = buildLakeFixtures();
+    journey.events = journey.oracle.tables.find((t) => t.name === 'db.events')!;
+    journey.app = await openBrowserMode(inject('lab').home);
+  });
+  afterAll(async () => {
+    await journey.app?.close();
+  });
+  return journey;
+}
 
 /** Adds the oracle's SQL catalog in the Tables room under `label`. */
 export async function addCatalog(page: Page, oracle: Oracle, label: string): Promise<void> {

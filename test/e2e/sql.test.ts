@@ -1,28 +1,14 @@
 // Journey: in the SQL room, complete a table name and a snapshot with Ctrl+Space, insert names from the schema
 // sidebar, leave the room and come back (tabs, texts and results kept), reload (texts kept).
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildLakeFixtures, type Oracle, type OracleTable } from '../integration/lake/lake-fixtures';
-import { openBrowserMode, type BrowserMode } from './browser-mode';
-import { addCatalog, editorText, typeSql } from './lake-steps';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addCatalog, editorText, lakeJourney, typeSql } from './lake-steps';
 
-const lab = inject('lab');
-let app: BrowserMode;
-let oracle: Oracle;
-let events: OracleTable;
-
-beforeAll(async () => {
-  oracle = buildLakeFixtures();
-  events = oracle.tables.find((t) => t.name === 'db.events')!;
-  app = await openBrowserMode(lab.home);
-  await addCatalog(app.page, oracle, 'oracle');
-});
-afterAll(async () => {
-  await app?.close();
-});
+const journey = lakeJourney();
+beforeAll(() => addCatalog(journey.app.page, journey.oracle, 'oracle'));
 
 describe('SQL editor', () => {
   it('completes a partial table name on Ctrl+Space and runs the accepted query', async () => {
-    const { page } = app;
+    const { page } = journey.app;
     await page.getByTestId('nav-sql').click();
     expect(await page.getByTestId('sql-catalog').locator('option:checked').textContent()).toBe('oracle');
     await typeSql(page, 'SELECT count(*) AS n FROM db.ev');
@@ -37,25 +23,25 @@ describe('SQL editor', () => {
     const [rowBox, labelBox] = [await row.boundingBox(), await row.locator('.label-name').boundingBox()];
     expect(labelBox!.y).toBeGreaterThanOrEqual(rowBox!.y);
     expect(labelBox!.y + labelBox!.height).toBeLessThanOrEqual(rowBox!.y + rowBox!.height + 1);
-    await app.screenshot('sql-completion-table');
+    await journey.app.screenshot('sql-completion-table');
     await page.keyboard.press('Enter');
     expect(await editorText(page)).toBe('SELECT count(*) AS n FROM db.events');
     await page.keyboard.press('ControlOrMeta+Enter');
     await expect.poll(() => page.getByTestId('sql-meta').textContent(), { timeout: 20_000 }).toMatch(/^1 row\(s\)/);
-    expect(await page.getByTestId('sql-grid').getByTestId('result-row').first().textContent()).toContain(String(events.snapshots.at(-1)!.rows.length));
+    expect(await page.getByTestId('sql-grid').getByTestId('result-row').first().textContent()).toContain(String(journey.events.snapshots.at(-1)!.rows.length));
   });
 
   it('completes a snapshot after table@ and queries it in a second tab', async () => {
-    const { page } = app;
+    const { page } = journey.app;
     await page.getByTestId('sql-tab-new').click();
     expect(await page.getByTestId('sql-tab').count()).toBe(2);
-    const first = events.snapshots[0]!;
+    const first = journey.events.snapshots[0]!;
     await typeSql(page, `SELECT count(*) AS n FROM db.events@${first.snapshotId.slice(0, 6)}`);
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+Space');
     const row = page.locator('.suggest-widget .monaco-list-row', { hasText: first.snapshotId });
     await row.first().waitFor();
-    await app.screenshot('sql-completion-snapshot');
+    await journey.app.screenshot('sql-completion-snapshot');
     await page.keyboard.press('Enter');
     expect(await editorText(page)).toBe(`SELECT count(*) AS n FROM db."events@${first.snapshotId}"`);
     await page.getByTestId('sql-run').click();
@@ -63,7 +49,7 @@ describe('SQL editor', () => {
   });
 
   it('shows catalogs, namespaces, tables and typed columns in the sidebar, and inserts a clicked name', async () => {
-    const { page } = app;
+    const { page } = journey.app;
     const sidebar = page.getByTestId('sql-schema');
     const table = sidebar.locator('[data-testid=schema-table][data-name="db.events"]');
     await table.getByTestId('schema-table-toggle').click();
@@ -72,7 +58,7 @@ describe('SQL editor', () => {
     expect(await table.locator('.schema-type').allTextContents()).toContain('string');
     await sidebar.locator('[data-testid=schema-table][data-name="db.legacy"]').getByTestId('schema-table-toggle').click();
     await sidebar.getByText('double').first().waitFor();
-    await app.screenshot('sql-schema-sidebar');
+    await journey.app.screenshot('sql-schema-sidebar');
 
     await page.getByTestId('sql-tab-new').click();
     await typeSql(page, 'SELECT ');
@@ -84,7 +70,7 @@ describe('SQL editor', () => {
   });
 
   it('keeps tabs, texts and results across rooms, and the texts across a reload', async () => {
-    const { page } = app;
+    const { page } = journey.app;
     const tabs = page.getByTestId('sql-tab');
     await tabs.nth(0).click();
     expect(await editorText(page)).toBe('SELECT count(*) AS n FROM db.events');
@@ -93,9 +79,9 @@ describe('SQL editor', () => {
     expect(await tabs.count()).toBe(3);
     expect(await tabs.nth(0).getAttribute('aria-selected')).toBe('true');
     expect(await editorText(page)).toBe('SELECT count(*) AS n FROM db.events');
-    expect(await page.getByTestId('sql-grid').getByTestId('result-row').first().textContent()).toContain(String(events.snapshots.at(-1)!.rows.length));
+    expect(await page.getByTestId('sql-grid').getByTestId('result-row').first().textContent()).toContain(String(journey.events.snapshots.at(-1)!.rows.length));
     await tabs.nth(1).click();
-    expect(await page.getByTestId('sql-grid').getByTestId('result-row').first().textContent()).toContain(String(events.snapshots[0]!.rows.length));
+    expect(await page.getByTestId('sql-grid').getByTestId('result-row').first().textContent()).toContain(String(journey.events.snapshots[0]!.rows.length));
 
     await tabs.nth(2).click();
     await page.reload();
@@ -105,7 +91,7 @@ describe('SQL editor', () => {
     expect(await tabs.nth(2).getAttribute('aria-selected')).toBe('true');
     expect(await editorText(page)).toBe('SELECT category, count(*) FROM db.events GROUP BY 1 ORDER BY 1');
     await tabs.nth(1).click();
-    expect(await editorText(page)).toBe(`SELECT count(*) AS n FROM db."events@${events.snapshots[0]!.snapshotId}"`);
+    expect(await editorText(page)).toBe(`SELECT count(*) AS n FROM db."events@${journey.events.snapshots[0]!.snapshotId}"`);
 
     // Closing a tab forgets it, after a reload too.
     await page.getByTestId('sql-tab-close').nth(1).click();
@@ -113,6 +99,6 @@ describe('SQL editor', () => {
     await page.reload();
     await page.getByTestId('nav-sql').click();
     expect(await page.getByTestId('sql-tab').count()).toBe(2);
-    await app.screenshot('sql-tabs-restored');
+    await journey.app.screenshot('sql-tabs-restored');
   });
 });

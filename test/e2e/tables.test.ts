@@ -2,38 +2,24 @@
 // compare two snapshots, then query in the SQL room (and see the sandbox refuse a file outside Floe's folders, and a
 // time limit stop a long query).
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildLakeFixtures, type Oracle, type OracleTable } from '../integration/lake/lake-fixtures';
-import { openBrowserMode, type BrowserMode } from './browser-mode';
-import { addCatalog, editorText, typeSql } from './lake-steps';
+import { describe, expect, it } from 'vitest';
+import { addCatalog, editorText, lakeJourney, typeSql } from './lake-steps';
 
-const lab = inject('lab');
-let app: BrowserMode;
-let oracle: Oracle;
-let events: OracleTable;
-
-beforeAll(async () => {
-  oracle = buildLakeFixtures();
-  events = oracle.tables.find((t) => t.name === 'db.events')!;
-  app = await openBrowserMode(lab.home);
-});
-afterAll(async () => {
-  await app?.close();
-});
+const journey = lakeJourney();
 
 describe('tables and SQL', () => {
   it('adds a catalog, previews snapshots and diffs two of them', async () => {
-    const { page } = app;
-    await addCatalog(page, oracle, 'oracle');
+    const { page } = journey.app;
+    await addCatalog(page, journey.oracle, 'oracle');
     await page.locator('[data-testid=table-node][data-table="db.events"]').click();
     await page.getByTestId('table-title').waitFor();
 
-    const current = events.snapshots.at(-1)!;
+    const current = journey.events.snapshots.at(-1)!;
     const rows = page.getByTestId('result-row');
     await expect.poll(() => page.getByTestId('preview-meta').textContent(), { timeout: 20_000 }).toMatch(/^100 row\(s\)/);
     expect(await rows.count()).toBeGreaterThan(0);
 
-    const first = events.snapshots[0]!;
+    const first = journey.events.snapshots[0]!;
     await page.getByTestId('preview-snapshot').selectOption(first.snapshotId);
     await page.getByTestId('preview-meta').filter({ hasText: `${first.rows.length} row(s)` }).waitFor();
     await page.getByTestId('preview-snapshot').selectOption('');
@@ -45,25 +31,25 @@ describe('tables and SQL', () => {
       return m ? Number(m[1]) / Number(m[2]) : 1;
     };
     await expect.poll(filesRead, { timeout: 20_000 }).toBeLessThan(1);
-    await app.screenshot('table-preview');
+    await journey.app.screenshot('table-preview');
 
     await page.getByTestId('table-tab-snapshots').click();
-    expect(await page.getByTestId('snapshot-row').count()).toBe(events.snapshots.length);
+    expect(await page.getByTestId('snapshot-row').count()).toBe(journey.events.snapshots.length);
     await page.getByTestId('size-chart').waitFor();
-    await app.screenshot('table-snapshots');
+    await journey.app.screenshot('table-snapshots');
 
     // The first append (100 rows) to the second (150): 50 rows added, none removed.
     await page.getByTestId('table-tab-diff').click();
     await page.getByTestId('diff-from').selectOption(first.snapshotId);
-    await page.getByTestId('diff-to').selectOption(events.snapshots[1]!.snapshotId);
+    await page.getByTestId('diff-to').selectOption(journey.events.snapshots[1]!.snapshotId);
     await page.getByTestId('diff-run').click();
-    await expect.poll(() => page.getByTestId('diff-counts').textContent(), { timeout: 20_000 }).toBe(`${events.snapshots[1]!.rows.length - first.rows.length} added`);
+    await expect.poll(() => page.getByTestId('diff-counts').textContent(), { timeout: 20_000 }).toBe(`${journey.events.snapshots[1]!.rows.length - first.rows.length} added`);
     expect(current.rows.length).toBeGreaterThan(0);
   });
 
   it('previews a table whose structs evolved: an old row shows its values under the new member names', async () => {
-    const { page } = app;
-    const nested = oracle.tables.find((t) => t.name === 'db.nested')!;
+    const { page } = journey.app;
+    const nested = journey.oracle.tables.find((t) => t.name === 'db.nested')!;
     // Row 0 was written before s.a became alpha2 (a rename, then a promotion int→long, then another rename).
     const s = JSON.parse(nested.snapshots.at(-1)!.rows.find((r) => r.id === '0')!.s!) as { alpha2: string };
     await page.locator('[data-testid=table-node][data-table="db.nested"]').click();
@@ -71,11 +57,11 @@ describe('tables and SQL', () => {
     await page.getByTestId('preview-filter').press('Enter');
     await expect.poll(() => page.getByTestId('preview-meta').textContent(), { timeout: 20_000 }).toMatch(/^1 row\(s\)/);
     expect(await page.getByTestId('result-row').first().textContent()).toContain(`"alpha2":"${s.alpha2}"`);
-    await app.screenshot('table-preview-nested');
+    await journey.app.screenshot('table-preview-nested');
   });
 
   it('creates a table in the SQL catalog, opens it empty, and drops it after typing its name', async () => {
-    const { page } = app;
+    const { page } = journey.app;
     await page.getByTestId('nav-tables').click();
     await page.getByTestId('catalog-create').click();
     await page.getByTestId('create-name').fill('db.e2e_new');
@@ -94,15 +80,15 @@ describe('tables and SQL', () => {
   });
 
   it('runs SQL over the catalog and refuses files outside Floe’s folders', async () => {
-    const { page } = app;
+    const { page } = journey.app;
     await page.getByTestId('nav-sql').click();
     await page.getByTestId('sql-catalog').selectOption({ label: 'oracle' });
     await typeSql(page, 'SELECT count(*) AS n FROM db.events');
     await page.keyboard.press('ControlOrMeta+Enter');
     await expect.poll(() => page.getByTestId('sql-meta').textContent(), { timeout: 20_000 }).toMatch(/^1 row\(s\)/);
-    expect(await page.getByTestId('sql-grid').getByTestId('result-row').first().textContent()).toContain(String(events.snapshots.at(-1)!.rows.length));
+    expect(await page.getByTestId('sql-grid').getByTestId('result-row').first().textContent()).toContain(String(journey.events.snapshots.at(-1)!.rows.length));
     expect(await editorText(page)).toBe('SELECT count(*) AS n FROM db.events');
-    await app.screenshot('sql-result');
+    await journey.app.screenshot('sql-result');
 
     await page.getByTestId('save-format').selectOption('parquet');
     await page.getByTestId('save-result').click();
@@ -113,13 +99,13 @@ describe('tables and SQL', () => {
     await page.getByTestId('sql-run').click();
     await expect.poll(() => page.getByTestId('sql-error').textContent()).toMatch(/sandbox.*\/etc\/passwd/);
     expect(await page.getByTestId('sql-grid').count()).toBe(0);
-    await app.screenshot('sql-refused');
+    await journey.app.screenshot('sql-refused');
 
     // A time limit stops a query that runs too long, saying so.
     await page.getByTestId('sql-timeout').fill('1');
     await typeSql(page, 'SELECT sum(a.range * b.range) FROM range(200000) a, range(200000) b');
     await page.getByTestId('sql-run').click();
     await expect.poll(() => page.getByTestId('sql-error').textContent(), { timeout: 20_000 }).toMatch(/^The query was stopped at its time limit of 1 s/);
-    await app.screenshot('sql-time-limit');
+    await journey.app.screenshot('sql-time-limit');
   });
 });
