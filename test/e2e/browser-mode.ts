@@ -18,12 +18,13 @@ export interface BrowserMode {
   close(): Promise<void>;
 }
 
-export async function openBrowserMode(labHome: string): Promise<BrowserMode> {
+/** `timezoneId`: the page's local time zone (an IANA name), so UTC and local time differ in a test. */
+export async function openBrowserMode(labHome: string, options: { timezoneId?: string } = {}): Promise<BrowserMode> {
   const { child, url } = await startServe(labHome);
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}) });
     await page.goto(url);
     mkdirSync(ARTIFACTS, { recursive: true });
     const opened = browser;

@@ -34,8 +34,8 @@ afterAll(async () => {
   await Promise.all([admin.disconnect(), producer.disconnect()]);
 });
 
-/** A datetime-local value for `ms` in the page's own time zone. */
-const localTime = (ms: number) => app.page.evaluate((t) => new Date(t - new Date(t).getTimezoneOffset() * 60_000).toISOString().slice(0, 19), ms);
+/** A time as the timestamp box reads it (times are UTC until switched). */
+const utcTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 23);
 
 describe('message browser', () => {
   it('seeks by timestamp, filters, opens a record, produces into live tail', async () => {
@@ -48,7 +48,7 @@ describe('message browser', () => {
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(20);
 
     await page.getByTestId('start-kind').selectOption('timestamp');
-    await page.getByTestId('start-arg').fill(await localTime(NEW - 1000));
+    await page.getByTestId('start-arg').fill(utcTime(NEW - 1000));
     await page.getByTestId('read').click();
     await expect.poll(() => rows.count()).toBe(10);
     const offsets = await rows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-offset'))));
@@ -59,7 +59,7 @@ describe('message browser', () => {
     await page.getByTestId('search').click();
     await page.getByTestId('search-summary').waitFor();
     await expect.poll(() => rows.count()).toBe(1);
-    expect(await page.getByTestId('search-summary').textContent()).toMatch(/Scanned everything asked: p0 \[0, 10\), p1 \[0, 10\)/);
+    expect(await page.getByTestId('search-summary').textContent()).toMatch(/Scanned everything asked: p0 \[0–10\), p1 \[0–10\)/);
 
     await rows.first().click();
     await expect.poll(() => page.getByTestId('detail-value').textContent()).toContain('"n": 13');
@@ -79,7 +79,9 @@ describe('message browser', () => {
     await page.getByTestId('produce').click();
     await page.getByTestId('key-text').fill('fresh');
     await page.getByTestId('value-text').fill('{"n": 99, "kind": "new"}');
-    await page.getByTestId('produce-headers').fill('source=e2e');
+    await page.getByTestId('header-add').click();
+    await page.getByTestId('header-key').fill('source');
+    await page.getByTestId('header-value').fill('e2e');
     await page.getByTestId('produce-send').click();
     await page.getByTestId('produced').waitFor();
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1);

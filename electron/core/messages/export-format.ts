@@ -3,14 +3,15 @@ import { stringifyExactJson } from '../../../shared/exact-json';
 import type { DecodedPart } from '../../../shared/model/record';
 
 /**
- * One record as an export row: decoded values, formats, wire facts and decode errors kept. Write it with
- * stringifyExactJson: integers keep every digit, NaN and ±Infinity become "NaN", "Infinity", "-Infinity".
+ * One record as an export row: decoded values, formats, wire facts, decode errors and fallbacks kept. Write
+ * it with stringifyExactJson: integers keep every digit, NaN and ±Infinity become "NaN", "Infinity", "-Infinity".
  */
 export function exportRow(topic: string, r: BrowseRecord): Record<string, unknown> {
   const part = (p: DecodedPart) => ({
     format: p.kind,
     ...(p.wire ? { schemaId: p.wire.schemaId } : {}),
     ...(p.error ? { error: p.error } : {}),
+    ...(p.fallback ? { fallback: p.fallback } : {}),
   });
   return {
     topic,
@@ -49,7 +50,10 @@ export function csvRow(topic: string, r: BrowseRecord): string {
     r.value.value,
     r.headers.length ? Object.fromEntries(r.headers.map((h) => [h.key, h.value ?? (h.hex !== undefined ? `hex:${h.hex}` : null)])) : '',
     r.schemaId ?? '',
-    [r.key.error && `key: ${r.key.error}`, r.value.error && `value: ${r.value.error}`].filter(Boolean).join('; '),
+    (['key', 'value'] as const)
+      .map((which) => (r[which].error ? `${which}: ${r[which].error}` : r[which].fallback ? `${which}: auto fell back: ${r[which].fallback}` : ''))
+      .filter(Boolean)
+      .join('; '),
   ]);
 }
 

@@ -12,6 +12,7 @@ import { SqlPage } from '../features/sql/SqlPage';
 import { ProfilePicker } from './ProfilePicker';
 import { useShortcuts } from './shortcuts';
 import { CommandPalette } from './CommandPalette';
+import { TimeZoneSwitch } from './TimeZoneSwitch';
 
 const ROOM_LABELS: Record<Room, string> = { connections: 'Connections', topics: 'Topics', groups: 'Groups', schemas: 'Schemas', tables: 'Tables', sql: 'SQL' };
 
@@ -41,6 +42,7 @@ export function App() {
         <button className="btn small" onClick={() => setPalette(true)} title="Go to anything (Ctrl+P)" data-testid="open-palette">
           Go to… <kbd>Ctrl P</kbd>
         </button>
+        <TimeZoneSwitch />
         <button className="btn small" onClick={toggle} title="Toggle light/dark theme" data-testid="theme-toggle">
           {theme === 'dark' ? 'Light theme' : 'Dark theme'}
         </button>

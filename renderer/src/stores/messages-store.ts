@@ -11,8 +11,16 @@ export type Mode = 'page' | 'tail' | 'search';
 interface MessagesState {
   profileId: string | null;
   topic: string | null;
+  /** The Partitions box as typed; every action reads `partitions`, which follows it as it is typed. */
+  partitionText: string;
   /** Chosen partitions; null means all. */
   partitions: number[] | null;
+  /** Why the Partitions box does not name partitions of the topic; actions refuse to run until fixed. */
+  partitionProblem: string | null;
+  /** The partitions the shown page was read from (its Older/Newer positions are theirs). */
+  pagePartitions: number[] | null;
+  /** Show (and search for) only records whose key or value could not be decoded or fell back. */
+  onlyUndecodable: boolean;
   mode: Mode;
   rows: BrowseRecord[];
   /** Bumped whenever `rows` grows in place. */
@@ -27,7 +35,8 @@ interface MessagesState {
   progress: SearchProgress | null;
   summary: SearchSummary | null;
   open(profileId: string, topic: string): void;
-  setPartitions(partitions: number[] | null): void;
+  setPartitions(text: string, partitions: number[] | null, problem?: string): void;
+  setOnlyUndecodable(only: boolean): void;
   read(start: StartPosition): Promise<void>;
   /** Reads the current page again (e.g. after the decoding changed). */
   reload(): Promise<void>;
@@ -37,10 +46,14 @@ interface MessagesState {
   search(filter: string | undefined, text: string | undefined, range: ScanRange, maxMatches: number): Promise<void>;
   stop(): void;
   select(record: BrowseRecord | null): Promise<void>;
+  /** Fetches the selected record again (e.g. decoded another way). */
+  refreshDetail(): Promise<void>;
 }
 
 let running: AbortController | null = null;
 let lastStart: StartPosition = { kind: 'latest', count: 200 };
+/** Numbers detail requests: only the latest one's answer is shown. */
+let detailRequest = 0;
 
 function begin(): AbortSignal {
   running?.abort();
@@ -63,17 +76,30 @@ export const useMessages = create<MessagesState>((set, get) => {
     if (!signal.aborted && !isFloeError(e, 'CANCELLED')) set({ error: (e as Error).message });
   };
   const request = () => {
-    const { profileId, topic, partitions } = get();
+    const { profileId, topic, partitions, partitionProblem } = get();
     if (!profileId || !topic) throw new Error('No topic open');
+    if (partitionProblem) throw new Error(partitionProblem);
     return { profileId, topic, ...(partitions ? { partitions } : {}) };
+  };
+  const fetchDetail = async (ref: { partition: number; offset: number }) => {
+    const mine = ++detailRequest;
+    try {
+      const { profileId, topic } = get();
+      if (!profileId || !topic) return;
+      const detail = await coreClient().call('messages.get', { profileId, topic, ...ref });
+      if (mine === detailRequest) set({ detail, detailError: null });
+    } catch (e) {
+      if (mine === detailRequest) set({ detailError: (e as Error).message });
+    }
   };
   const readPage = async (start: StartPosition) => {
     lastStart = start;
     const signal = begin();
+    const pagePartitions = get().partitions;
     set({ mode: 'page', loading: true, error: null, notice: null, progress: null, summary: null });
     try {
       const page = await coreClient().call('messages.read', { ...request(), start, limit: 200 }, { signal });
-      if (!signal.aborted) set({ page, rows: page.records, loading: false, notice: page.notes.join(' ') || null });
+      if (!signal.aborted) set({ page, pagePartitions, rows: page.records, loading: false, notice: page.notes.join(' ') || null });
     } catch (e) {
       fail(signal, e);
       if (!signal.aborted) set({ loading: false });
@@ -83,7 +109,11 @@ export const useMessages = create<MessagesState>((set, get) => {
   return {
     profileId: null,
     topic: null,
+    partitionText: '',
     partitions: null,
+    partitionProblem: null,
+    pagePartitions: null,
+    onlyUndecodable: false,
     mode: 'page',
     rows: [],
     rowsVersion: 0,
@@ -100,11 +130,15 @@ export const useMessages = create<MessagesState>((set, get) => {
     open: (profileId, topic) => {
       if (get().profileId === profileId && get().topic === topic) return;
       running?.abort();
-      set({ profileId, topic, partitions: null, rows: [], page: null, error: null, notice: null, selected: null, detail: null, progress: null, summary: null, mode: 'page', loading: false });
+      set({ profileId, topic, partitionText: '', partitions: null, partitionProblem: null, pagePartitions: null, onlyUndecodable: false, rows: [], page: null, error: null, notice: null, selected: null, detail: null, progress: null, summary: null, mode: 'page', loading: false });
     },
-    setPartitions: (partitions) => set({ partitions }),
+    setPartitions: (partitionText, partitions, problem) => set(problem ? { partitionText, partitionProblem: problem } : { partitionText, partitions, partitionProblem: null }),
+    setOnlyUndecodable: (onlyUndecodable) => set({ onlyUndecodable }),
     read: readPage,
-    reload: () => readPage(lastStart),
+    reload: async () => {
+      const selected = get().selected;
+      await Promise.all([readPage(lastStart), selected ? fetchDetail(selected) : undefined]);
+    },
     next: async () => {
       const next = get().page?.next;
       if (next) await readPage({ kind: 'after', positions: next });
@@ -144,7 +178,7 @@ export const useMessages = create<MessagesState>((set, get) => {
       try {
         const summary = await coreClient().stream(
           'messages.search',
-          { ...request(), range, maxMatches, ...(filter ? { filter } : {}), ...(text ? { text } : {}) },
+          { ...request(), range, maxMatches, undecodable: get().onlyUndecodable, ...(filter ? { filter } : {}), ...(text ? { text } : {}) },
           (event) => {
             if (signal.aborted) return;
             if (event.kind === 'matches') set((s) => ({ rows: append(s.rows, event.records), rowsVersion: s.rowsVersion + 1 }));
@@ -165,16 +199,17 @@ export const useMessages = create<MessagesState>((set, get) => {
     },
 
     select: async (record) => {
-      if (!record) return set({ selected: null, detail: null, detailError: null });
+      if (!record) {
+        detailRequest++;
+        return set({ selected: null, detail: null, detailError: null });
+      }
       const ref = { partition: record.partition, offset: record.offset };
       set({ selected: ref, detail: null, detailError: null });
-      try {
-        const detail = await coreClient().call('messages.get', { ...request(), ...ref });
-        const now = get().selected;
-        if (now?.partition === ref.partition && now.offset === ref.offset) set({ detail });
-      } catch (e) {
-        set({ detailError: (e as Error).message });
-      }
+      await fetchDetail(ref);
+    },
+    refreshDetail: async () => {
+      const selected = get().selected;
+      if (selected) await fetchDetail(selected);
     },
   };
 });

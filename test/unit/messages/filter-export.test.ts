@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkFilter, compileFilter } from '../../../electron/core/messages/cel-filter';
-import { csvRow, kcatCommand } from '../../../electron/core/messages/export-format';
+import { csvRow, exportRow, kcatCommand } from '../../../electron/core/messages/export-format';
 import { preview } from '../../../electron/core/messages/record-view';
 import { resetTarget } from '../../../electron/cli/commands/group-reset';
 import { fromFlag } from '../../../electron/cli/commands/consume';
@@ -74,6 +74,9 @@ describe('export and copy formats', () => {
     expect(csvRow('t', record({}))).toBe('t,0,5,2024-01-01T00:00:00.000Z,k,"{""a"":""x,\\""y\\""""}",,,\r\n');
     const broken = record({ value: { kind: 'hex', value: '01ff', size: 2, error: 'wrong magic byte 0x01' }, headers: [{ key: 'h', value: 'line1\nline2' }] });
     expect(csvRow('t', broken)).toBe('t,0,5,2024-01-01T00:00:00.000Z,k,01ff,"{""h"":""line1\\nline2""}",,value: wrong magic byte 0x01\r\n');
+    const fellBack = record({ value: { kind: 'string', value: '{"a": }', size: 7, fallback: 'not valid JSON: Unexpected token' } });
+    expect(csvRow('t', fellBack)).toBe('t,0,5,2024-01-01T00:00:00.000Z,k,"{""a"": }",,,value: auto fell back: not valid JSON: Unexpected token\r\n');
+    expect(exportRow('t', fellBack).valueFormat).toEqual({ format: 'string', fallback: 'not valid JSON: Unexpected token' });
   });
 
   it('builds a kcat command with security settings but no password', () => {

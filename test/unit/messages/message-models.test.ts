@@ -3,6 +3,7 @@ import type { RecordDetail } from '../../../shared/model/messages';
 import { describeProgress, hexDump, parsePartitions, prettyPart } from '../../../renderer/src/features/messages/message-format';
 import { emptyProduceForm, formFromRecord, requestFromForm } from '../../../renderer/src/features/produce/produce-form';
 import { parseConfigLines } from '../../../renderer/src/features/topics/topic-configs';
+import { parseTime } from '../../../renderer/src/components/time-format';
 
 const record = (over: Partial<RecordDetail> = {}): RecordDetail => ({
   partition: 2,
@@ -25,8 +26,9 @@ describe('message formatting', () => {
     expect(parsePartitions('', [0, 1, 2])).toBeNull();
     expect(parsePartitions('all', [0, 1, 2])).toBeNull();
     expect(parsePartitions('2, 0 2', [0, 1, 2])).toEqual([0, 2]);
-    expect(() => parsePartitions('3', [0, 1, 2])).toThrow(/Partition "3" does not exist/);
-    expect(() => parsePartitions('x', [0])).toThrow(/does not exist/);
+    expect(parsePartitions('1,', [0, 1, 2])).toEqual([1]); // as typed: a trailing comma is not partition 0
+    expect(() => parsePartitions('3', [0, 1, 2])).toThrow(/Partition 3 does not exist/);
+    expect(() => parsePartitions('x', [0])).toThrow(/"x" is not a list of partition numbers/);
   });
 
   it('dumps hex with offsets and printable ASCII', () => {
@@ -122,12 +124,16 @@ describe('topic configs', () => {
 
 describe('search range', () => {
   it('applies an offset range to every chosen partition, end exclusive and optional', async () => {
-    const { scanRange } = await import('../../../renderer/src/features/messages/SearchBar');
-    expect(scanRange('offsets', '10', '20', [0, 3])).toEqual({ kind: 'offsets', from: { 0: 10, 3: 10 }, to: { 0: 20, 3: 20 } });
-    expect(scanRange('offsets', '5', '', [1])).toEqual({ kind: 'offsets', from: { 1: 5 } });
-    expect(scanRange('all', '', '', [])).toEqual({ kind: 'all' });
-    expect(() => scanRange('offsets', '9', '3', [0])).toThrow(/after From/);
-    expect(() => scanRange('offsets', 'x', '', [0])).toThrow(/From must be an offset/);
+    const { scanRange } = await import('../../../renderer/src/features/messages/search-range');
+    const utc = (t: string) => parseTime(t, 'utc');
+    expect(scanRange('offsets', '10', '1,020', [0, 3], utc)).toEqual({ kind: 'offsets', from: { 0: 10, 3: 10 }, to: { 0: 1020, 3: 1020 } });
+    expect(scanRange('offsets', '5', '', [1], utc)).toEqual({ kind: 'offsets', from: { 1: 5 } });
+    expect(scanRange('all', '', '', [], utc)).toEqual({ kind: 'all' });
+    expect(() => scanRange('offsets', '9', '3', [0], utc)).toThrow(/after From/);
+    expect(() => scanRange('offsets', 'x', '', [0], utc)).toThrow(/From must be an offset/);
+    expect(scanRange('time', '2024-05-01 10:00', '', [0], utc)).toEqual({ kind: 'time', from: Date.UTC(2024, 4, 1, 10) });
+    expect(() => scanRange('time', '2024-05-01 10:00', '2024-05-01 09:00', [0], utc)).toThrow(/end after it starts/);
+    expect(() => scanRange('time', '05/01/2024 10:00 AM', '', [0], utc)).toThrow(/is not a time: use YYYY-MM-DD HH:mm:ss \(UTC\)/);
   });
 });
 

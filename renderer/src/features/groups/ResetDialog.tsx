@@ -2,7 +2,9 @@ import { useState } from 'react';
 import type { ResetPlan, ResetTarget } from '../../../../shared/model/groups';
 import { coreClient } from '../../stores/core-store';
 import { useAction } from '../../components/use-action';
-import { parseLocalTime } from '../messages/message-format';
+import { useTimeFormat } from '../../stores/time-zone-store';
+import { TimeInput } from '../../components/TimeInput';
+import { formatCount, formatCountOr, parseWholeNumber } from '../../components/number-format';
 import { Dialog, DialogActions } from '../../components/Dialog';
 
 type Kind = ResetTarget['kind'];
@@ -13,12 +15,14 @@ export function ResetDialog(props: { profileId: string; groupId: string; topic: 
   const [arg, setArg] = useState('');
   const [plan, setPlan] = useState<ResetPlan | null>(null);
   const { busy, problem, run: act } = useAction();
+  const time = useTimeFormat();
 
   const target = (): ResetTarget => {
     if (kind === 'earliest' || kind === 'latest') return { kind };
-    if (kind === 'timestamp') return { kind, timestamp: parseLocalTime(arg) };
-    const n = Number(arg);
-    if (!arg.trim() || !Number.isInteger(n) || (kind === 'offset' && n < 0)) throw new Error(kind === 'offset' ? 'Enter an offset ≥ 0' : 'Enter a whole number (negative moves back)');
+    if (kind === 'timestamp') return { kind, timestamp: time.parse(arg) };
+    const t = arg.trim();
+    const n = t.startsWith('-') ? -parseWholeNumber(t.slice(1)) : parseWholeNumber(t.replace(/^\+/, ''));
+    if (!Number.isInteger(n) || (kind === 'offset' && n < 0)) throw new Error(kind === 'offset' ? 'Enter an offset ≥ 0' : 'Enter a whole number (negative moves back)');
     return kind === 'offset' ? { kind, offset: n } : { kind, by: n };
   };
 
@@ -44,7 +48,7 @@ export function ResetDialog(props: { profileId: string; groupId: string; topic: 
           <option value="shift">shift by N</option>
         </select>
         {(kind === 'offset' || kind === 'shift') && <input type="text" value={arg} onChange={(e) => (setArg(e.target.value), setPlan(null))} placeholder={kind === 'shift' ? '-100' : 'offset'} style={{ width: 140 }} data-testid="reset-arg" />}
-        {kind === 'timestamp' && <input type="datetime-local" step={1} value={arg} onChange={(e) => (setArg(e.target.value), setPlan(null))} data-testid="reset-arg" />}
+        {kind === 'timestamp' && <TimeInput value={arg} onChange={(text) => (setArg(text), setPlan(null))} testId="reset-arg" />}
         <button className="btn" onClick={() => void run(true)} disabled={busy} data-testid="reset-preview">
           Preview
         </button>
@@ -77,10 +81,10 @@ export function ResetDialog(props: { profileId: string; groupId: string; topic: 
               {plan.rows.map((r) => (
                 <tr key={r.partition}>
                   <td className="num">{r.partition}</td>
-                  <td className="num">{r.current ?? '—'}</td>
-                  <td className="num">{r.target}</td>
-                  <td className="num">{r.low}</td>
-                  <td className="num">{r.high}</td>
+                  <td className="num">{formatCountOr(r.current)}</td>
+                  <td className="num">{formatCount(r.target)}</td>
+                  <td className="num">{formatCount(r.low)}</td>
+                  <td className="num">{formatCount(r.high)}</td>
                   <td className="small muted">{r.note ?? ''}</td>
                 </tr>
               ))}

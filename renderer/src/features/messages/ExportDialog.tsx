@@ -3,11 +3,14 @@ import type { ExportSummary, ScanRange, SearchProgress } from '../../../../share
 import { coreClient, useCore } from '../../stores/core-store';
 import { useMessages } from '../../stores/messages-store';
 import { describeProgress } from './message-format';
+import { isUndecodable } from '../../../../shared/model/record';
+import { formatCount } from '../../components/number-format';
 import { Dialog, DialogActions } from '../../components/Dialog';
 
 /** Writes the records on screen, or everything a search over the topic selects, to JSON Lines or CSV. */
 export function ExportDialog(props: { profileId: string; topic: string; onClose: () => void }) {
-  const { rows, partitions } = useMessages();
+  const { rows: all, partitions, onlyUndecodable } = useMessages();
+  const rows = onlyUndecodable ? all.filter(isUndecodable) : all;
   const dataDir = useCore((s) => s.info?.dataDir ?? '');
   const [format, setFormat] = useState<'jsonl' | 'csv'>('jsonl');
   const [what, setWhat] = useState<'shown' | 'filter'>(rows.length ? 'shown' : 'filter');
@@ -27,7 +30,7 @@ export function ExportDialog(props: { profileId: string; topic: string; onClose:
     const select =
       what === 'shown'
         ? { kind: 'records' as const, records: rows.slice(0, 100_000).map((r) => ({ partition: r.partition, offset: r.offset })) }
-        : { kind: 'search' as const, range, ...(partitions ? { partitions } : {}), ...(filter.trim() ? { filter: filter.trim() } : {}) };
+        : { kind: 'search' as const, range, undecodable: onlyUndecodable, ...(partitions ? { partitions } : {}), ...(filter.trim() ? { filter: filter.trim() } : {}) };
     try {
       const summary = await coreClient().stream('messages.export', { profileId: props.profileId, topic: props.topic, format, path: `${path}.${format}`, select }, setProgress, { signal: controller.signal });
       setResult(summary);
@@ -42,10 +45,10 @@ export function ExportDialog(props: { profileId: string; topic: string; onClose:
     <Dialog title={`Export records of ${props.topic}`} label="Export records" className="wide" testId="export-dialog" onClose={props.onClose}>
       <div className="row">
         <label>
-          <input type="radio" checked={what === 'shown'} disabled={!rows.length} onChange={() => setWhat('shown')} /> the {rows.length.toLocaleString('en-US')} records shown
+          <input type="radio" checked={what === 'shown'} disabled={!rows.length} onChange={() => setWhat('shown')} /> the {formatCount(rows.length)} records shown
         </label>
         <label>
-          <input type="radio" checked={what === 'filter'} onChange={() => setWhat('filter')} /> every record matching a filter
+          <input type="radio" checked={what === 'filter'} onChange={() => setWhat('filter')} /> every {onlyUndecodable ? 'undecodable ' : ''}record matching a filter
         </label>
       </div>
       {what === 'filter' && <input type="text" className="mono" placeholder="CEL filter (empty: every record)" value={filter} onChange={(e) => setFilter(e.target.value)} style={{ marginTop: 8 }} />}
@@ -60,7 +63,7 @@ export function ExportDialog(props: { profileId: string; topic: string; onClose:
       {progress && !result && <div className="mono small muted">{describeProgress(progress)}</div>}
       {result && (
         <div className="banner small" data-testid="export-result">
-          Wrote {result.written.toLocaleString('en-US')} records ({result.bytes.toLocaleString('en-US')} bytes) to <code>{result.path}</code>
+          Wrote {formatCount(result.written)} records ({formatCount(result.bytes)} bytes) to <code>{result.path}</code>
         </div>
       )}
       {problem && <div className="banner error small">{problem}</div>}

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { isUndecodable } from '../../../../shared/model/record';
 import type { RecordDetail } from '../../../../shared/model/messages';
 import type { ProduceResult } from '../../../../shared/model/produce';
 import { useMessages } from '../../stores/messages-store';
@@ -10,16 +11,19 @@ import { SearchBar } from './SearchBar';
 import { StartBar } from './StartBar';
 import { DecodingBar } from './DecodingBar';
 import { emptyProduceForm, formFromRecord, type ProduceForm } from '../produce/produce-form';
-import { formatDuration } from './message-format';
+import { describeSummary, formatDuration } from './message-format';
+import { formatCount } from '../../components/number-format';
+import { useTimeFormat } from '../../stores/time-zone-store';
 import './messages.css';
 
 /** The message viewer: read from any position, page, tail, search; never joins a group or commits. */
 export function MessagesView(props: { profileId: string; topic: string; partitions: number[] }) {
   const { profileId, topic } = props;
-  const { open, read, rows, mode, loading, error, notice, summary, selected, detail, detailError, select } = useMessages();
+  const { open, read, rows, rowsVersion, mode, loading, error, notice, summary, selected, detail, detailError, select, onlyUndecodable } = useMessages();
   const [produce, setProduce] = useState<{ title: string; form: ProduceForm } | null>(null);
   const [exporting, setExporting] = useState(false);
   const [produced, setProduced] = useState<string | null>(null);
+  const time = useTimeFormat();
 
   useEffect(() => {
     open(profileId, topic);
@@ -30,6 +34,9 @@ export function MessagesView(props: { profileId: string; topic: string; partitio
     setProduce(null);
     if (result) setProduced(`Produced ${result.count} record(s)${result.written[0] ? `, first at ${result.written[0].partition}:${result.written[0].offset}` : ''} in ${formatDuration(result.ms)}`);
   };
+  // The grid's rows: all, or only undecodable ones (a search with the box ticked already found only those).
+  const undecodable = useMemo(() => rows.filter(isUndecodable), [rows, rowsVersion]);
+  const shown = onlyUndecodable ? undecodable : rows;
   const reproduce = (d: RecordDetail) => setProduce({ title: `Re-produce ${d.partition}:${d.offset} (edit first)`, form: formFromRecord(topic, d) });
 
   return (
@@ -39,7 +46,13 @@ export function MessagesView(props: { profileId: string; topic: string; partitio
       <SearchBar partitions={props.partitions} />
       <div className="toolbar slim">
         <span className="muted" data-testid="messages-status">
-          {mode === 'tail' ? `live tail · ${rows.length.toLocaleString('en-US')} new record(s)` : `${rows.length.toLocaleString('en-US')} record(s)${loading ? ' · loading…' : ''}`}
+          {mode === 'tail' ? `live tail · ${formatCount(rows.length)} new record(s)` : `${formatCount(rows.length)} record(s)${loading ? ' · loading…' : ''}`}
+          {undecodable.length > 0 && (
+            <span className="err" data-testid="undecodable-count">
+              {' '}
+              · {formatCount(undecodable.length)} undecodable{onlyUndecodable ? ' (only these shown)' : ''}
+            </span>
+          )}
         </span>
         <div style={{ flex: 1 }} />
         <button className="btn small" onClick={() => setProduce({ title: `Produce to ${topic}`, form: emptyProduceForm(topic) })} data-testid="produce">
@@ -56,7 +69,7 @@ export function MessagesView(props: { profileId: string; topic: string; partitio
       )}
       {notice && (
         <div className="banner warn small" data-testid="messages-notice">
-          {notice}
+          {time.localize(notice)}
         </div>
       )}
       {produced && (
@@ -66,20 +79,18 @@ export function MessagesView(props: { profileId: string; topic: string; partitio
       )}
       {summary && (
         <div className="banner small" data-testid="search-summary">
-          {summary.stoppedBecause === 'complete' ? 'Scanned everything asked' : `Stopped at ${summary.matched} matches`}: {summary.ranges.map((r) => `p${r.partition} [${r.from}, ${r.scannedTo})${r.scannedTo < r.to ? ` of [${r.from}, ${r.to})` : ''}`).join(', ')}
-          {summary.decodeErrors.length > 0 && ` · not decoded: ${summary.decodeErrors.map((d) => `${d.count}× ${d.reason}`).join('; ')}`}
-          {summary.filterErrors.length > 0 && ` · filter failed on: ${summary.filterErrors.map((d) => `${d.count}× ${d.message}`).join('; ')}`}
+          {time.localize(describeSummary(summary))}
         </div>
       )}
       <div className="split">
         <div className="split-main">
-          {rows.length === 0 && !loading ? (
+          {shown.length === 0 && !loading ? (
             <div className="empty">
-              <h2>{mode === 'tail' ? 'Waiting for new records…' : mode === 'search' ? 'No matches' : 'No records here'}</h2>
-              <p>Pick where to start above (beginning, an offset, a time), or produce one.</p>
+              <h2>{onlyUndecodable && rows.length > 0 ? 'Every record here decoded' : mode === 'tail' ? 'Waiting for new records…' : mode === 'search' ? 'No matches' : 'No records here'}</h2>
+              <p>{onlyUndecodable ? 'Untick “only undecodable” to see them, or Search to look for undecodable records over the whole topic.' : 'Pick where to start above (beginning, an offset, a time), or produce one.'}</p>
             </div>
           ) : (
-            <RecordGrid rows={rows} selected={selected} onSelect={(r) => void select(r)} />
+            <RecordGrid rows={shown} selected={selected} onSelect={(r) => void select(r)} />
           )}
         </div>
         {selected && <RecordDetailPane profileId={profileId} topic={topic} detail={detail} error={detailError} onReproduce={reproduce} />}

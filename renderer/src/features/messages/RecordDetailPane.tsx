@@ -2,7 +2,10 @@ import { useState } from 'react';
 import type { RecordDetail } from '../../../../shared/model/messages';
 import type { DecodedPart } from '../../../../shared/model/record';
 import { coreClient } from '../../stores/core-store';
-import { formatTimestamp, hexDump, prettyPart } from './message-format';
+import { useTimeFormat } from '../../stores/time-zone-store';
+import { formatCount } from '../../components/number-format';
+import { hexDump, prettyPart } from './message-format';
+import { HeadersTable } from './HeadersTable';
 
 const TABS = ['value', 'key', 'headers', 'hex', 'wire'] as const;
 type Tab = (typeof TABS)[number];
@@ -13,7 +16,7 @@ function PartView(props: { part: DecodedPart; testId: string }) {
     <>
       <div className="muted small">
         {part.kind}
-        {part.wire ? ` · schema ${part.wire.schemaId}` : ''} · {part.size} bytes
+        {part.wire ? ` · schema ${part.wire.schemaId}` : ''} · {formatCount(part.size)} bytes
       </div>
       {part.error && (
         <div className="banner error small" data-testid={`${props.testId}-error`}>
@@ -67,6 +70,7 @@ function Wire(props: { detail: RecordDetail }) {
 /** The selected record in full: decoded value and key, headers, raw hex and wire facts; copy and re-produce. */
 export function RecordDetailPane(props: { profileId: string; topic: string; detail: RecordDetail | null; error: string | null; onReproduce: (d: RecordDetail) => void }) {
   const { detail } = props;
+  const time = useTimeFormat();
   const [tab, setTab] = useState<Tab>('value');
   const [copied, setCopied] = useState<string | null>(null);
   if (props.error) return <div className="detail"><div className="banner error">{props.error}</div></div>;
@@ -88,8 +92,8 @@ export function RecordDetailPane(props: { profileId: string; topic: string; deta
         <b className="mono">
           {detail.partition}:{detail.offset}
         </b>
-        <span className="muted mono">
-          {formatTimestamp(detail.timestamp)} ({detail.timestampType})
+        <span className="muted mono" data-testid="detail-time">
+          {time.formatWithZone(detail.timestamp)} ({detail.timestampType})
         </span>
         <div style={{ flex: 1 }} />
         <button className="btn small" onClick={() => void copy('json')} data-testid="copy-json">
@@ -117,18 +121,7 @@ export function RecordDetailPane(props: { profileId: string; topic: string; deta
       <div className="detail-body">
         {tab === 'value' && <PartView part={detail.value} testId="detail-value" />}
         {tab === 'key' && <PartView part={detail.key} testId="detail-key" />}
-        {tab === 'headers' && (
-          <table className="grid">
-            <tbody>
-              {detail.headers.map((h, i) => (
-                <tr key={i}>
-                  <td className="mono">{h.key}</td>
-                  <td className="mono">{h.value ?? <span className="muted">hex {h.hex}</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {tab === 'headers' && <HeadersTable headers={detail.headers} />}
         {tab === 'hex' && (
           <pre className="code" data-testid="detail-hex">
             {`key (${detail.rawKeyHex === null ? 'null' : `${detail.rawKeyHex.length / 2} bytes`})\n${hexDump(detail.rawKeyHex ?? '')}\n\nvalue (${detail.rawValueHex === null ? 'null' : `${detail.rawValueHex.length / 2} bytes`})\n${hexDump(detail.rawValueHex ?? '')}`}

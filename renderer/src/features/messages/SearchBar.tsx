@@ -1,31 +1,17 @@
 import { useEffect, useState } from 'react';
-import type { FilterCheck, ScanRange } from '../../../../shared/model/messages';
+import type { FilterCheck } from '../../../../shared/model/messages';
 import { coreClient } from '../../stores/core-store';
 import { useMessages } from '../../stores/messages-store';
-import { describeProgress, parseLocalTime } from './message-format';
-
-export type RangeKind = 'all' | 'time' | 'offsets';
-
-const offset = (text: string, what: string) => {
-  const n = Number(text);
-  if (!text.trim() || !Number.isInteger(n) || n < 0) throw new Error(`${what} must be an offset (a whole number ≥ 0)`);
-  return n;
-};
-
-/** The scan range the form describes; an offset range applies to every chosen partition. */
-export function scanRange(kind: RangeKind, from: string, to: string, partitions: number[]): ScanRange {
-  if (kind === 'all') return { kind };
-  if (kind === 'time') return { kind, from: parseLocalTime(from), ...(to ? { to: parseLocalTime(to) } : {}) };
-  const each = (n: number) => Object.fromEntries(partitions.map((p) => [String(p), n]));
-  const start = offset(from, 'From');
-  const end = to.trim() ? offset(to, 'To') : undefined;
-  if (end !== undefined && end <= start) throw new Error('To must be after From');
-  return { kind, from: each(start), ...(end !== undefined ? { to: each(end) } : {}) };
-}
+import { useTimeFormat } from '../../stores/time-zone-store';
+import { TimeInput } from '../../components/TimeInput';
+import { parseWholeNumber } from '../../components/number-format';
+import { describeProgress } from './message-format';
+import { scanRange, type RangeKind } from './search-range';
 
 /** A CEL filter (checked as you type, errors point at the column) and/or quick text, over a range. */
 export function SearchBar(props: { partitions: number[] }) {
-  const { search, stop, loading, mode, progress, partitions: chosen } = useMessages();
+  const { search, stop, loading, mode, progress, partitions: chosen, partitionProblem, onlyUndecodable, setOnlyUndecodable } = useMessages();
+  const time = useTimeFormat();
   const [filter, setFilter] = useState('');
   const [text, setText] = useState('');
   const [rangeKind, setRangeKind] = useState<RangeKind>('all');
@@ -35,6 +21,9 @@ export function SearchBar(props: { partitions: number[] }) {
   const [check, setCheck] = useState<FilterCheck | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const searching = mode === 'search' && loading;
+
+  // A problem found on the last click goes once what caused it changes (e.g. the Partitions box).
+  useEffect(() => setProblem(null), [partitionProblem, filter, text, rangeKind, from, to, maxMatches]);
 
   useEffect(() => {
     if (!filter.trim()) return setCheck(null);
@@ -49,8 +38,9 @@ export function SearchBar(props: { partitions: number[] }) {
   const run = () => {
     try {
       if (check && !check.ok) throw new Error('Fix the filter first');
-      const range = scanRange(rangeKind, from, to, chosen ?? props.partitions);
-      const max = Number(maxMatches);
+      if (partitionProblem) throw new Error(partitionProblem);
+      const range = scanRange(rangeKind, from, to, chosen ?? props.partitions, time.parse);
+      const max = parseWholeNumber(maxMatches);
       if (!Number.isInteger(max) || max < 1) throw new Error('Max matches must be a whole number ≥ 1');
       setProblem(null);
       void search(filter.trim() || undefined, text || undefined, range, max);
@@ -86,10 +76,14 @@ export function SearchBar(props: { partitions: number[] }) {
         )}
         {rangeKind === 'time' && (
           <>
-            <input type="datetime-local" step={1} value={from} onChange={(e) => setFrom(e.target.value)} data-testid="range-from" />
-            <input type="datetime-local" step={1} value={to} onChange={(e) => setTo(e.target.value)} title="Empty: up to now" />
+            <TimeInput value={from} onChange={setFrom} onEnter={run} testId="range-from" />
+            <TimeInput value={to} onChange={setTo} onEnter={run} optional testId="range-to" />
           </>
         )}
+        <label title="Only records whose key or value could not be decoded, or that auto read as a plainer format (e.g. malformed JSON as text): in the grid now, and over the whole range when you Search">
+          <input type="checkbox" checked={onlyUndecodable} onChange={(e) => setOnlyUndecodable(e.target.checked)} data-testid="only-undecodable" />
+          only undecodable
+        </label>
         <label title="Stop after this many matches">
           max
           <input type="text" value={maxMatches} onChange={(e) => setMaxMatches(e.target.value)} style={{ width: 80 }} />

@@ -1,5 +1,6 @@
-import type { SearchProgress } from '../../../../shared/model/messages';
+import type { SearchProgress, SearchSummary } from '../../../../shared/model/messages';
 import { displayJson, stringifyExactJson } from '../../../../shared/exact-json';
+import { formatCount } from '../../components/number-format';
 import type { DecodedPart } from '../../../../shared/model/record';
 
 /**
@@ -13,10 +14,6 @@ export function prettyPart(part: DecodedPart, form: 'display' | 'json' = 'displa
   return form === 'display' ? displayJson(part.value, 2) : stringifyExactJson(part.value, 2);
 }
 
-export function formatTimestamp(ms: number): string {
-  return Number.isFinite(ms) && ms >= 0 ? new Date(ms).toISOString().replace('T', ' ').replace('Z', '') : String(ms);
-}
-
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const s = ms / 1000;
@@ -26,27 +23,41 @@ export function formatDuration(ms: number): string {
 
 /** "1,234 of 5,000 scanned · 12,000 rec/s · ETA 3.0 s · 7 matches" */
 export function describeProgress(p: SearchProgress): string {
-  const parts = [`${p.scanned.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} scanned`, `${Math.round(p.recordsPerSec).toLocaleString('en-US')} rec/s`];
+  const parts = [`${formatCount(p.scanned)} of ${formatCount(p.total)} scanned`, `${formatCount(Math.round(p.recordsPerSec))} rec/s`];
   if (p.etaMs !== null) parts.push(`ETA ${formatDuration(p.etaMs)}`);
-  parts.push(`${p.matched.toLocaleString('en-US')} match${p.matched === 1 ? '' : 'es'}`);
+  parts.push(`${formatCount(p.matched)} match${p.matched === 1 ? '' : 'es'}`);
   return parts.join(' · ');
+}
+
+/** "Scanned everything asked: p0 [0–1,093), p1 [0–946) · not decoded: …": the exact offset ranges a search covered. */
+export function describeSummary(s: SearchSummary): string {
+  const range = (from: number, to: number) => `[${formatCount(from)}–${formatCount(to)})`;
+  const ranges = s.ranges.map((r) => `p${r.partition} ${range(r.from, r.scannedTo)}${r.scannedTo < r.to ? ` of ${range(r.from, r.to)}` : ''}`);
+  const counted = (list: { count: number; reason?: string; message?: string }[]) => list.map((d) => `${formatCount(d.count)}× ${d.reason ?? d.message}`).join('; ');
+  let out = `${s.stoppedBecause === 'complete' ? 'Scanned everything asked' : `Stopped at ${formatCount(s.matched)} matches`}: ${ranges.join(', ') || 'no partition'}`;
+  if (s.decodeErrors.length) out += ` · not decoded: ${counted(s.decodeErrors)}`;
+  if (s.decodeFallbacks.length) out += ` · auto fell back: ${counted(s.decodeFallbacks)}`;
+  if (s.filterErrors.length) out += ` · filter failed on: ${counted(s.filterErrors)}`;
+  return out;
 }
 
 /** Parses "0, 2, 5" into partition numbers; empty means all (null). Throws a message for anything else. */
 export function parsePartitions(text: string, available: number[]): number[] | null {
   const t = text.trim();
   if (!t || t.toLowerCase() === 'all') return null;
-  const chosen = t.split(/[\s,]+/).map((s) => Number(s));
+  const chosen = t
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : NaN));
   const bad = chosen.find((n) => !Number.isInteger(n) || n < 0 || (available.length > 0 && !available.includes(n)));
-  if (bad !== undefined) throw new Error(`Partition "${bad}" does not exist (the topic has ${available.length})`);
+  if (bad !== undefined) throw new Error(Number.isNaN(bad) ? `Partitions: "${t}" is not a list of partition numbers (e.g. 0, 2)` : `Partition ${bad} does not exist (the topic has ${available.length})`);
   return [...new Set(chosen)].sort((a, b) => a - b);
 }
 
-/** A datetime-local input's value (local time) as epoch milliseconds. */
-export function parseLocalTime(text: string): number {
-  const ms = new Date(text).getTime();
-  if (!Number.isFinite(ms)) throw new Error(`"${text}" is not a date and time`);
-  return ms;
+/** Whether two partition choices are the same (null: all). */
+export function samePartitions(a: number[] | null, b: number[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.length === b.length && a.every((p, i) => p === b[i]);
 }
 
 /** Classic hex dump: offset, 16 bytes, and their printable ASCII. */

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { CatalogSpec, ExportFormat, ExportResult } from '../../../../shared/model/lake';
 import { coreClient, useCore } from '../../stores/core-store';
 import { useAction } from '../../components/use-action';
-import { formatBytes } from '../topics/topic-view';
+import { formatBytes } from '../../components/number-format';
 
 /** Runs the query again in full (no row limit) and has the core write it to Floe's exports folder. */
 export function SaveResultButton(props: { sql: string; catalog?: CatalogSpec; timeoutSeconds?: number }) {

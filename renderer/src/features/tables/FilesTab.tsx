@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DataFileView, SnapshotView } from '../../../../shared/model/lake';
 import { useLake } from '../../stores/lake-store';
-import { formatBytes } from '../topics/topic-view';
+import { formatBytes } from '../../components/number-format';
 import { SnapshotPicker } from './SnapshotPicker';
 
 /** The live data and delete files of a snapshot, with sizes, record counts and partition values. */

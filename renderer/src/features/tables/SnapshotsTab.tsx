@@ -1,8 +1,10 @@
 import type { SnapshotView } from '../../../../shared/model/lake';
-import { formatBytes } from '../topics/topic-view';
+import { formatBytes, formatCount } from '../../components/number-format';
+import { useTimeFormat } from '../../stores/time-zone-store';
 import { describeChanges, sizeSeries } from './snapshot-model';
 
 function SizeChart(props: { snapshots: SnapshotView[] }) {
+  const time = useTimeFormat();
   const points = sizeSeries(props.snapshots).filter((p) => p.records !== null);
   if (points.length < 2) return null;
   const W = 640;
@@ -15,11 +17,11 @@ function SizeChart(props: { snapshots: SnapshotView[] }) {
       <polyline points={points.map((p, i) => `${x(i)},${y(p.records ?? 0)}`).join(' ')} fill="none" stroke="var(--accent)" strokeWidth="2" />
       {points.map((p, i) => (
         <circle key={String(p.snapshotId)} cx={x(i)} cy={y(p.records ?? 0)} r="3" fill="var(--accent)">
-          <title>{`${new Date(p.timestampMs).toISOString()} · ${p.records?.toLocaleString('en-US')} records · ${formatBytes(p.bytes)}`}</title>
+          <title>{`${time.formatWithZone(p.timestampMs)} · ${formatCount(p.records ?? 0)} records · ${formatBytes(p.bytes)}`}</title>
         </circle>
       ))}
       <text x="2" y="12" fontSize="11" fill="var(--muted)">
-        {max.toLocaleString('en-US')} records
+        {formatCount(max)} records
       </text>
     </svg>
   );
@@ -28,6 +30,7 @@ function SizeChart(props: { snapshots: SnapshotView[] }) {
 /** Every snapshot, newest first: operation, time, what it changed, refs; pick one to preview. */
 export function SnapshotsTab(props: { snapshots: SnapshotView[]; current: bigint | null; onPreview: (id: bigint) => void }) {
   const rows = [...props.snapshots].sort((a, b) => b.timestampMs - a.timestampMs);
+  const time = useTimeFormat();
   return (
     <div className="tab-body">
       <SizeChart snapshots={props.snapshots} />
@@ -35,7 +38,7 @@ export function SnapshotsTab(props: { snapshots: SnapshotView[]; current: bigint
         <thead>
           <tr>
             <th>Snapshot</th>
-            <th>Time</th>
+            <th title={`Times in ${time.zoneName}`}>Time ({time.zone === 'utc' ? 'UTC' : 'local'})</th>
             <th>Operation</th>
             <th>Changes</th>
             <th className="num">Records</th>
@@ -49,10 +52,10 @@ export function SnapshotsTab(props: { snapshots: SnapshotView[]; current: bigint
               <td className="mono small">
                 {String(s.snapshotId)} {s.refs.map((r) => <span className="badge" key={r}>{r}</span>)}
               </td>
-              <td className="mono small">{new Date(s.timestampMs).toISOString().replace('T', ' ').slice(0, 19)}</td>
+              <td className="mono small" title={time.formatWithZone(s.timestampMs)}>{time.format(s.timestampMs)}</td>
               <td>{s.operation ?? '—'}</td>
               <td className="small">{describeChanges(s.summary)}</td>
-              <td className="num">{s.summary['total-records'] ? Number(s.summary['total-records']).toLocaleString('en-US') : '—'}</td>
+              <td className="num">{s.summary['total-records'] ? formatCount(Number(s.summary['total-records'])) : '—'}</td>
               <td className="num">{s.summary['total-files-size'] ? formatBytes(Number(s.summary['total-files-size'])) : '—'}</td>
               <td>
                 <button className="btn small" onClick={() => props.onPreview(s.snapshotId)} data-testid="snapshot-preview">

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { TopicDetail } from '../../../../shared/model/topic-detail';
 import { coreClient } from '../../stores/core-store';
 import { useTopicDetail } from '../../stores/topic-detail-store';
-import { formatCount } from './topic-view';
+import { formatCount } from '../../components/number-format';
 
 export function PartitionsTab(props: { profileId: string; detail: TopicDetail }) {
   const { profileId, detail } = props;

@@ -1,6 +1,6 @@
 import type { TopicDetail } from '../../../../shared/model/topic-detail';
 import { useNav } from '../../stores/nav-store';
-import { formatCount } from './topic-view';
+import { formatCount } from '../../components/number-format';
 
 export function TopicGroupsTab(props: { detail: TopicDetail }) {
   const openGroup = useNav((s) => s.openGroup);

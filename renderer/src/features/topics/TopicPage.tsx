@@ -7,7 +7,7 @@ import { MessagesView } from '../messages/MessagesView';
 import { PartitionsTab } from './PartitionsTab';
 import { ConfigsTab } from './ConfigsTab';
 import { TopicGroupsTab } from './TopicGroupsTab';
-import { formatCount } from './topic-view';
+import { formatCount } from '../../components/number-format';
 
 const TABS = { messages: 'Messages', partitions: 'Partitions', configs: 'Configuration', consumers: 'Consumers' } as const;
 type Tab = keyof typeof TABS;

@@ -1,6 +1,7 @@
 import type { TopicSummary } from '../../../../shared/model/topic';
 import { VirtualRows } from '../../components/VirtualRows';
-import { formatBytes, formatCount, highlight, type Sort, type SortKey } from './topic-view';
+import { highlight, type Sort, type SortKey } from './topic-view';
+import { formatBytes, formatCount } from '../../components/number-format';
 
 const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
   { key: 'name', label: 'Topic', numeric: false },

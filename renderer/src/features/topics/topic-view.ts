@@ -34,17 +34,3 @@ export function highlight(name: string, query: string): { text: string; match: b
     { text: name.slice(i + q.length), match: false },
   ].filter((r) => r.text);
 }
-
-export function formatBytes(n: number | null): string {
-  if (n === null) return '—';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
-}
-
-export const formatCount = (n: number) => n.toLocaleString('en-US');
