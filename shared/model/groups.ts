@@ -1,7 +1,27 @@
 import { z } from 'zod';
 import { EpochMs } from './messages';
 
-export interface GroupSummary {
+/** A group's lag on one partition. */
+export interface PartitionLag {
+  /** null: the group never committed this partition (its consumers would start by their auto.offset.reset). */
+  committed: number | null;
+  /** The log start offset: where a consumer with auto.offset.reset=earliest starts. */
+  start: number;
+  end: number;
+  /** end − committed; null when never committed (see ifEarliest). */
+  lag: number | null;
+  /** Never committed: unread records if the group starts at the earliest offset (end − start); at latest, 0. */
+  ifEarliest: number | null;
+}
+
+export interface GroupLagTotals {
+  /** Sum of lag over every committed partition (null when the group has no committed offsets). */
+  totalLag: number | null;
+  /** Partitions of subscribed topics the group never committed, and their lag if it starts at earliest (0 at latest). */
+  uncommitted: { partitions: number; ifEarliest: number };
+}
+
+export interface GroupSummary extends GroupLagTotals {
   groupId: string;
   /** Stable, Empty, PreparingRebalance, CompletingRebalance, Dead … as the broker says. */
   state: string;
@@ -9,8 +29,7 @@ export interface GroupSummary {
   /** The assignor, e.g. range or cooperative-sticky; empty when the group has no members. */
   protocol: string;
   members: number;
-  /** Sum of lag over every committed partition (null when the group has no committed offsets). */
-  totalLag: number | null;
+  /** Topics it committed offsets for or its members subscribe to. */
   topics: string[];
 }
 
@@ -22,12 +41,10 @@ export interface GroupMember {
   assignment: Record<string, number[]>;
 }
 
-export interface GroupPartitionLag {
+/** Every partition of every subscribed topic, committed or not. */
+export interface GroupPartitionLag extends PartitionLag {
   topic: string;
   partition: number;
-  committed: number | null;
-  end: number;
-  lag: number | null;
   metadata: string | null;
   /** The member assigned to this partition, if any. */
   memberId: string | null;

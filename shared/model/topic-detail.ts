@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { GroupLagTotals, PartitionLag } from './groups';
 
 export interface PartitionDetail {
   partition: number;
@@ -22,12 +23,11 @@ export interface TopicConfigEntry {
   sensitive: boolean;
 }
 
-/** A consumer group that has committed offsets for the topic. */
-export interface TopicGroupLag {
+/** A consumer group that has committed offsets for the topic: every partition, committed or not. */
+export interface TopicGroupLag extends GroupLagTotals {
   groupId: string;
   state: string;
-  totalLag: number;
-  partitions: { partition: number; committed: number | null; end: number; lag: number | null }[];
+  partitions: ({ partition: number } & PartitionLag)[];
 }
 
 export interface TopicDetail {

@@ -2,7 +2,8 @@ import { AssignerProtocol, type Admin, type GroupDescription } from 'kafkajs';
 import { FloeError } from '../../../shared/errors';
 import type { GroupDetail, GroupMember, GroupPartitionLag, GroupSummary } from '../../../shared/model/groups';
 import type { KafkaClients } from '../kafka/kafka-clients';
-import { endOffsets, tp } from '../kafka/end-offsets';
+import { topicWatermarks, type TopicWatermarks } from '../kafka/topic-watermarks';
+import { lagTotals, partitionLag } from './group-lag';
 
 interface Committed {
   topic: string;
@@ -35,9 +36,45 @@ function assignment(member: GroupDescription['members'][number]): Record<string,
   }
 }
 
-const lagOf = (committed: number, end: number | undefined) => (committed < 0 || end === undefined ? null : Math.max(0, end - committed));
+/** The topics a member subscribes to (consumer protocol metadata), or none when it is not a consumer. */
+function subscription(member: GroupDescription['members'][number]): string[] {
+  if (!member.memberMetadata || member.memberMetadata.length === 0) return [];
+  try {
+    return AssignerProtocol.MemberMetadata.decode(member.memberMetadata)?.topics ?? [];
+  } catch {
+    return [];
+  }
+}
 
-/** Every group with state, protocol, member count, topics and total lag; a fixed number of round trips per 16 groups. */
+/** Topics a group committed offsets for or its members subscribe to or are assigned. */
+function subscribedTopics(committed: Committed[], description: GroupDescription | undefined): string[] {
+  const topics = new Set(committed.filter((c) => c.offset >= 0).map((c) => c.topic));
+  for (const m of description?.members ?? []) {
+    for (const t of subscription(m)) topics.add(t);
+    for (const t of Object.keys(assignment(m))) topics.add(t);
+  }
+  return [...topics].sort();
+}
+
+/** Every partition of every subscribed topic with its lag: committed ones, and never-committed ones counted from both possible starts. */
+function partitionLags(topics: string[], committed: Committed[], watermarks: Map<string, TopicWatermarks>): GroupPartitionLag[] {
+  const byPartition = new Map(committed.map((c) => [`${c.topic}\u0000${c.partition}`, c]));
+  const rows: GroupPartitionLag[] = [];
+  for (const topic of topics) {
+    const wms = watermarks.get(topic);
+    const partitions = new Set([...(wms?.keys() ?? []), ...committed.filter((c) => c.topic === topic).map((c) => c.partition)]);
+    for (const partition of [...partitions].sort((a, b) => a - b)) {
+      const c = byPartition.get(`${topic}\u0000${partition}`);
+      const wm = wms?.get(partition);
+      const offset = c && c.offset >= 0 ? c.offset : null;
+      const lag = wm ? partitionLag(offset, wm.low, wm.high) : { committed: offset, start: -1, end: -1, lag: null, ifEarliest: null };
+      rows.push({ topic, partition, ...lag, metadata: c?.metadata || null, memberId: null });
+    }
+  }
+  return rows;
+}
+
+/** Every group with state, protocol, member count, topics and lag; a fixed number of round trips per 16 groups. */
 export async function listGroups(kafka: KafkaClients, profileId: string): Promise<{ groups: GroupSummary[]; fetchedInMs: number }> {
   const started = performance.now();
   return kafka.run(profileId, async () => {
@@ -48,19 +85,19 @@ export async function listGroups(kafka: KafkaClients, profileId: string): Promis
     const descriptions = new Map<string, GroupDescription>();
     for (let i = 0; i < ids.length; i += 100) for (const d of (await admin.describeGroups(ids.slice(i, i + 100))).groups) descriptions.set(d.groupId, d);
     const committed = new Map(await inBatches(ids, async (id) => [id, await committedOffsets(admin, id).catch(() => [] as Committed[])] as const));
-    const ends = await endOffsets(cluster, [...committed.values()].flat().map((c) => c.topic));
+    const topicsOf = new Map(ids.map((id) => [id, subscribedTopics(committed.get(id) ?? [], descriptions.get(id))]));
+    const watermarks = await topicWatermarks(cluster, [...topicsOf.values()].flat());
     const summaries = ids.map((groupId): GroupSummary => {
       const d = descriptions.get(groupId);
-      const offsets = (committed.get(groupId) ?? []).filter((c) => c.offset >= 0);
-      const lags = offsets.map((c) => lagOf(c.offset, ends.get(tp(c.topic, c.partition)))).filter((l): l is number => l !== null);
+      const topics = topicsOf.get(groupId) ?? [];
       return {
         groupId,
         state: d?.state ?? 'Unknown',
         protocolType: d?.protocolType ?? groups.find((g) => g.groupId === groupId)?.protocolType ?? '',
         protocol: d?.protocol ?? '',
         members: d?.members.length ?? 0,
-        totalLag: lags.length ? lags.reduce((a, b) => a + b, 0) : null,
-        topics: [...new Set(offsets.map((c) => c.topic))].sort(),
+        ...lagTotals(partitionLags(topics, committed.get(groupId) ?? [], watermarks)),
+        topics,
       };
     });
     return { groups: summaries, fetchedInMs: Math.round(performance.now() - started) };
@@ -77,23 +114,9 @@ export async function describeGroup(kafka: KafkaClients, profileId: string, grou
     if (!d || (d.state === 'Dead' && committed.every((c) => c.offset < 0))) throw new FloeError('NOT_FOUND', `No consumer group "${groupId}"`);
     const members: GroupMember[] = d.members.map((m) => ({ memberId: m.memberId, clientId: m.clientId, host: m.clientHost, assignment: assignment(m) }));
     const owner = new Map<string, string>();
-    for (const m of members) for (const [topic, ps] of Object.entries(m.assignment)) for (const p of ps) owner.set(tp(topic, p), m.memberId);
-    const ends = await endOffsets(cluster, committed.map((c) => c.topic));
-    const partitions: GroupPartitionLag[] = committed
-      .map((c) => {
-        const end = ends.get(tp(c.topic, c.partition));
-        return {
-          topic: c.topic,
-          partition: c.partition,
-          committed: c.offset >= 0 ? c.offset : null,
-          end: end ?? -1,
-          lag: lagOf(c.offset, end),
-          metadata: c.metadata || null,
-          memberId: owner.get(tp(c.topic, c.partition)) ?? null,
-        };
-      })
-      .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
-    const lags = partitions.map((p) => p.lag).filter((l): l is number => l !== null);
+    for (const m of members) for (const [topic, ps] of Object.entries(m.assignment)) for (const p of ps) owner.set(`${topic}\u0000${p}`, m.memberId);
+    const topics = subscribedTopics(committed, d);
+    const partitions = partitionLags(topics, committed, await topicWatermarks(cluster, topics)).map((r) => ({ ...r, memberId: owner.get(`${r.topic}\u0000${r.partition}`) ?? null }));
     const coordinator = await cluster.findGroupCoordinator({ groupId }).then((b) => b.nodeId, () => null);
     return {
       groupId,
@@ -101,7 +124,7 @@ export async function describeGroup(kafka: KafkaClients, profileId: string, grou
       protocolType: d.protocolType,
       protocol: d.protocol,
       members: members.length,
-      totalLag: lags.length ? lags.reduce((a, b) => a + b, 0) : null,
+      ...lagTotals(partitions),
       coordinator,
       memberList: members,
       partitions,

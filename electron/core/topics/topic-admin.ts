@@ -5,6 +5,8 @@ import type { AlterTopicConfigsRequest, CreateTopicRequest, TopicConfigEntry, To
 import type { KafkaClients } from '../kafka/kafka-clients';
 import { isInternalTopic } from './topic-list';
 import { committedOffsets } from '../groups/groups';
+import { lagTotals, partitionLag } from '../groups/group-lag';
+import type { PartitionWatermarks } from '../../../shared/model/messages';
 import { incrementalAlterTopicConfigs, type ConfigChange } from '../kafka/incremental-alter-configs';
 import { topicPartitions, watermarks } from '../kafka/topic-partitions';
 
@@ -41,7 +43,7 @@ export async function topicConfigs(admin: Admin, topic: string): Promise<TopicCo
 }
 
 /** Groups with committed offsets on the topic and their per-partition lag (one OffsetFetch per group, 16 at a time). */
-async function groupsOnTopic(admin: Admin, topic: string, ends: Map<number, number>): Promise<TopicGroupLag[]> {
+async function groupsOnTopic(admin: Admin, topic: string, wms: PartitionWatermarks[]): Promise<TopicGroupLag[]> {
   const { groups } = await admin.listGroups();
   const ids = groups.map((g) => g.groupId);
   const found: TopicGroupLag[] = [];
@@ -50,11 +52,8 @@ async function groupsOnTopic(admin: Admin, topic: string, ends: Map<number, numb
     for (const [groupId, offsets] of batch) {
       const committed = offsets.filter((o) => o.offset >= 0);
       if (committed.length === 0) continue;
-      const partitions = [...ends].map(([partition, end]) => {
-        const c = committed.find((o) => o.partition === partition);
-        return { partition, committed: c ? c.offset : null, end, lag: c ? Math.max(0, end - c.offset) : null };
-      });
-      found.push({ groupId, state: '', totalLag: partitions.reduce((n, p) => n + (p.lag ?? 0), 0), partitions });
+      const partitions = wms.map((w) => ({ partition: w.partition, ...partitionLag(committed.find((o) => o.partition === w.partition)?.offset ?? null, w.low, w.high) }));
+      found.push({ groupId, state: '', ...lagTotals(partitions), partitions });
     }
   }
   if (found.length > 0) {
@@ -77,7 +76,7 @@ export async function describeTopic(kafka: KafkaClients, profileId: string, topi
       const wm = byPartition.get(l.partition) ?? { low: 0, high: 0 };
       return { ...l, low: wm.low, high: wm.high, messages: Math.max(0, wm.high - wm.low) };
     });
-    const [configs, groups] = await Promise.all([topicConfigs(admin, topic), groupsOnTopic(admin, topic, new Map(wms.map((w) => [w.partition, w.high])))]);
+    const [configs, groups] = await Promise.all([topicConfigs(admin, topic), groupsOnTopic(admin, topic, wms)]);
     return {
       name: topic,
       internal: isInternalTopic(topic, false),

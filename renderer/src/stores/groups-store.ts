@@ -11,7 +11,7 @@ interface GroupsState {
   error: string | null;
   detail: GroupDetail | null;
   detailError: string | null;
-  /** Total lag over time for the open group, oldest first. */
+  /** Committed lag over time for the open group, oldest first. */
   lagHistory: { at: number; lag: number }[];
   list(profileId: string): Promise<void>;
   describe(profileId: string, groupId: string): Promise<void>;
@@ -36,7 +36,7 @@ export const useGroups = create<GroupsState>((set, get) => ({
   describe: async (profileId, groupId) => {
     try {
       const detail = await coreClient().call('groups.describe', { profileId, groupId });
-      const lag = detail.partitions.reduce((sum, p) => sum + (p.lag ?? 0), 0);
+      const lag = detail.totalLag ?? 0;
       const history = get().detail?.groupId === groupId ? get().lagHistory : [];
       set({ detail, detailError: null, lagHistory: [...history, { at: Date.now(), lag }].slice(-MAX_SAMPLES) });
     } catch (e) {

@@ -16,6 +16,7 @@ const topic = `groups-${suffix}`;
 const created = `admin-${suffix}`;
 const copyTo = `copy-${suffix}`;
 const groupId = `floe-group-${suffix}`;
+const wide = `groups-wide-${suffix}`;
 const profileId = 'local-lab';
 let core: ReturnType<typeof startCore>;
 
@@ -27,7 +28,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await admin.deleteTopics({ topics: [topic, created, copyTo] }).catch(() => undefined);
+  await admin.deleteTopics({ topics: [topic, created, copyTo, wide] }).catch(() => undefined);
   await admin.disconnect();
   await core.close();
 });
@@ -43,14 +44,26 @@ describe('consumer groups', () => {
     await consumer.commitOffsets([{ topic, partition: 0, offset: '7' }, { topic, partition: 1, offset: '10' }]);
 
     const { groups } = await core.client.call('groups.list', { profileId });
-    expect(groups.find((g) => g.groupId === groupId)).toMatchObject({ state: 'Stable', members: 1, protocolType: 'consumer', totalLag: 3, topics: [topic] });
+    const none = { partitions: 0, ifEarliest: 0 };
+    expect(groups.find((g) => g.groupId === groupId)).toMatchObject({ state: 'Stable', members: 1, protocolType: 'consumer', totalLag: 3, uncommitted: none, topics: [topic] });
     const detail = await core.client.call('groups.describe', { profileId, groupId });
     expect(detail.partitions).toEqual([
-      { topic, partition: 0, committed: 7, end: 10, lag: 3, metadata: null, memberId: detail.memberList[0]!.memberId },
-      { topic, partition: 1, committed: 10, end: 10, lag: 0, metadata: null, memberId: detail.memberList[0]!.memberId },
+      { topic, partition: 0, committed: 7, start: 0, end: 10, lag: 3, ifEarliest: null, metadata: null, memberId: detail.memberList[0]!.memberId },
+      { topic, partition: 1, committed: 10, start: 0, end: 10, lag: 0, ifEarliest: null, metadata: null, memberId: detail.memberList[0]!.memberId },
     ]);
     const onTopic = await core.client.call('topics.describe', { profileId, topic });
-    expect(onTopic.groups).toEqual([{ groupId, state: 'Stable', totalLag: 3, partitions: [{ partition: 0, committed: 7, end: 10, lag: 3 }, { partition: 1, committed: 10, end: 10, lag: 0 }] }]);
+    expect(onTopic.groups).toEqual([
+      {
+        groupId,
+        state: 'Stable',
+        totalLag: 3,
+        uncommitted: none,
+        partitions: [
+          { partition: 0, committed: 7, start: 0, end: 10, lag: 3, ifEarliest: null },
+          { partition: 1, committed: 10, start: 0, end: 10, lag: 0, ifEarliest: null },
+        ],
+      },
+    ]);
 
     const preview = await core.client.call('groups.resetOffsets', { profileId, groupId, topic, to: { kind: 'shift', by: -5 } });
     expect(preview).toMatchObject({ applied: false, rows: [{ partition: 0, current: 7, target: 2 }, { partition: 1, current: 10, target: 5 }] });
@@ -70,6 +83,31 @@ describe('consumer groups', () => {
 
     expect(await core.client.call('groups.delete', { profileId, groupId })).toEqual({ deleted: groupId });
     await expect(core.client.call('groups.describe', { profileId, groupId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('lag of partitions a group never committed', () => {
+  it('shows every partition of a subscribed topic, counting never-committed ones from both possible starts', async () => {
+    const partial = `floe-partial-${suffix}`;
+    await admin.createTopics({ topics: [{ topic: wide, numPartitions: 3 }], waitForLeaders: true });
+    pythonProduce(lab, wide, Array.from({ length: 30 }, (_, i) => ({ partition: i % 3, key: `k${i}`, value: { i } })));
+    // The group committed partition 0 only (at 4 of 10): partitions 1 and 2 hold 20 records it has never read.
+    await admin.setOffsets({ groupId: partial, topic: wide, partitions: [{ partition: 0, offset: '4' }] });
+    try {
+      const detail = await core.client.call('groups.describe', { profileId, groupId: partial });
+      expect(detail.partitions.map((p) => [p.partition, p.committed, p.start, p.end, p.lag, p.ifEarliest])).toEqual([
+        [0, 4, 0, 10, 6, null],
+        [1, null, 0, 10, null, 10],
+        [2, null, 0, 10, null, 10],
+      ]);
+      expect(detail).toMatchObject({ totalLag: 6, uncommitted: { partitions: 2, ifEarliest: 20 } });
+      const { groups } = await core.client.call('groups.list', { profileId });
+      expect(groups.find((g) => g.groupId === partial)).toMatchObject({ totalLag: 6, uncommitted: { partitions: 2, ifEarliest: 20 }, topics: [wide] });
+      const onTopic = await core.client.call('topics.describe', { profileId, topic: wide });
+      expect(onTopic.groups.find((g) => g.groupId === partial)).toMatchObject({ totalLag: 6, uncommitted: { partitions: 2, ifEarliest: 20 } });
+    } finally {
+      await admin.deleteGroups([partial]).catch(() => undefined);
+    }
   });
 });
 

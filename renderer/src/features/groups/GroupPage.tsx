@@ -5,10 +5,14 @@ import { useNav } from '../../stores/nav-store';
 import { ConfirmByName } from '../../components/ConfirmByName';
 import { Sparkline } from '../../components/Sparkline';
 import { ResetDialog } from './ResetDialog';
+import { LagCell, LagTotalsText } from './LagView';
+import { formatCount, formatCountOr } from '../../components/number-format';
+import { useTimeFormat } from '../../stores/time-zone-store';
+import './groups.css';
 
 const POLL_MS = 5000;
 
-/** One group: members, per-partition committed/end/lag with a lag sparkline while open; reset and delete. */
+/** One group: members, every partition of its topics with committed/start/end/lag, a lag chart while open; reset and delete. */
 export function GroupPage(props: { profileId: string; groupId: string }) {
   const { profileId, groupId } = props;
   const openGroup = useNav((s) => s.openGroup);
@@ -16,6 +20,7 @@ export function GroupPage(props: { profileId: string; groupId: string }) {
   const [reset, setReset] = useState<{ topic: string; partition?: number } | null>(null);
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
+  const time = useTimeFormat();
 
   useEffect(() => {
     void describe(profileId, groupId);
@@ -47,14 +52,20 @@ export function GroupPage(props: { profileId: string; groupId: string }) {
           </span>
         )}
         <div style={{ flex: 1 }} />
-        <Sparkline values={lagHistory.map((s) => s.lag)} label="Total lag while this page is open" />
-        <span className="meta mono">lag {lagHistory.at(-1)?.lag.toLocaleString('en-US') ?? '—'}</span>
         <button className="btn small danger" onClick={() => setDeleting(true)} data-testid="delete-group">
           Delete group
         </button>
       </div>
       {detailError && <div className="banner error">{detailError}</div>}
       <div className="page-body tab-body">
+        {shown && (
+          <div className="lag-panel">
+            <p className="lag-summary" data-testid="group-lag">
+              Lag <LagTotalsText totals={shown} />
+            </p>
+            <Sparkline samples={lagHistory.map((s) => ({ at: s.at, value: s.lag }))} label="Committed lag while open" unit="records" formatTime={time.formatWithZone} testId="lag-chart" />
+          </div>
+        )}
         {shown && shown.memberList.length > 0 && (
           <div className="banner warn small">Offsets can be reset only while the group has no active members: stop its consumers first.</div>
         )}
@@ -72,6 +83,7 @@ export function GroupPage(props: { profileId: string; groupId: string }) {
                 <tr>
                   <th className="num">Partition</th>
                   <th className="num">Committed</th>
+                  <th className="num" title="Log start offset: where auto.offset.reset=earliest starts">Start</th>
                   <th className="num">End</th>
                   <th className="num">Lag</th>
                   <th>Member</th>
@@ -82,11 +94,14 @@ export function GroupPage(props: { profileId: string; groupId: string }) {
                 {shown!.partitions
                   .filter((p) => p.topic === topic)
                   .map((p) => (
-                    <tr key={p.partition} data-testid="group-partition" data-partition={p.partition}>
+                    <tr key={p.partition} data-testid="group-partition" data-partition={p.partition} className={p.committed === null ? 'never-committed' : undefined}>
                       <td className="num">{p.partition}</td>
-                      <td className="num">{p.committed ?? '—'}</td>
-                      <td className="num">{p.end}</td>
-                      <td className="num">{p.lag ?? '—'}</td>
+                      <td className="num">{formatCountOr(p.committed, 'never')}</td>
+                      <td className="num">{p.start < 0 ? '—' : formatCount(p.start)}</td>
+                      <td className="num">{p.end < 0 ? '—' : formatCount(p.end)}</td>
+                      <td className="num">
+                        <LagCell row={p} />
+                      </td>
                       <td className="mono small">{p.memberId ?? ''}</td>
                       <td>
                         <button className="btn small" onClick={() => setReset({ topic, partition: p.partition })} data-testid="reset-partition">
@@ -99,7 +114,7 @@ export function GroupPage(props: { profileId: string; groupId: string }) {
             </table>
           </section>
         ))}
-        {shown && topics.length === 0 && <div className="empty">This group has no committed offsets.</div>}
+        {shown && topics.length === 0 && <div className="empty">This group has no committed offsets and no member subscribes to a topic.</div>}
       </div>
       {reset && <ResetDialog profileId={profileId} groupId={groupId} topic={reset.topic} partition={reset.partition} onClose={() => (setReset(null), void describe(profileId, groupId))} />}
       {deleting && (

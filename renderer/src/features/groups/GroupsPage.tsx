@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useGroups } from '../../stores/groups-store';
 import { useNav } from '../../stores/nav-store';
 import { GroupPage } from './GroupPage';
+import { LagTotalsText } from './LagView';
 
 /** Consumer groups of the active cluster: state, members, total lag; open one for detail and resets. */
 export function GroupsPage() {
@@ -54,7 +55,9 @@ export function GroupsPage() {
                   <td>{g.state}</td>
                   <td className="muted">{[g.protocolType, g.protocol].filter(Boolean).join(' / ')}</td>
                   <td className="num">{g.members}</td>
-                  <td className="num">{g.totalLag === null ? '—' : g.totalLag.toLocaleString('en-US')}</td>
+                  <td className="num">
+                    <LagTotalsText totals={g} />
+                  </td>
                   <td className="mono small">{g.topics.join(', ')}</td>
                 </tr>
               ))}

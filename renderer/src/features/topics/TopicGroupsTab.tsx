@@ -1,6 +1,7 @@
 import type { TopicDetail } from '../../../../shared/model/topic-detail';
 import { useNav } from '../../stores/nav-store';
-import { formatCount } from '../../components/number-format';
+import { formatCount, formatCountOr } from '../../components/number-format';
+import { LagCell, LagTotalsText } from '../groups/LagView';
 
 export function TopicGroupsTab(props: { detail: TopicDetail }) {
   const openGroup = useNav((s) => s.openGroup);
@@ -21,13 +22,16 @@ export function TopicGroupsTab(props: { detail: TopicDetail }) {
               {g.groupId}
             </button>
             <span className="badge">{g.state}</span>
-            <span className="muted">total lag {formatCount(g.totalLag)}</span>
+            <span className="muted">
+              lag <LagTotalsText totals={g} />
+            </span>
           </div>
           <table className="grid">
             <thead>
               <tr>
                 <th className="num">Partition</th>
                 <th className="num">Committed</th>
+                <th className="num">Start</th>
                 <th className="num">End</th>
                 <th className="num">Lag</th>
               </tr>
@@ -36,9 +40,12 @@ export function TopicGroupsTab(props: { detail: TopicDetail }) {
               {g.partitions.map((p) => (
                 <tr key={p.partition}>
                   <td className="num">{p.partition}</td>
-                  <td className="num">{p.committed === null ? '—' : formatCount(p.committed)}</td>
+                  <td className="num">{formatCountOr(p.committed, 'never')}</td>
+                  <td className="num">{formatCount(p.start)}</td>
                   <td className="num">{formatCount(p.end)}</td>
-                  <td className="num">{p.lag === null ? '—' : formatCount(p.lag)}</td>
+                  <td className="num">
+                    <LagCell row={p} />
+                  </td>
                 </tr>
               ))}
             </tbody>
