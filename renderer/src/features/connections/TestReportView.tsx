@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { CheckResult, ConnectionTestReport, KafkaCheck, ObjectStoreCheck, RegistryCheck } from '../../../../shared/model/connection-test';
 
 type Part = 'kafka' | 'registry' | 'objectStore';
@@ -17,9 +18,24 @@ function facts(part: Part, info: unknown): string {
   return `${o.location} · read ${o.canRead ? 'yes' : 'no'} · write ${o.canWrite ? 'yes' : 'no'}`;
 }
 
+/** The test's results below the form's buttons, scrolled into view as they start and as each part answers. */
 export function TestReportView(props: { report: ConnectionTestReport | null; running: Part[]; error: string | null }) {
   const { report, running } = props;
   const parts = (['kafka', 'registry', 'objectStore'] as Part[]).filter((p) => running.includes(p) || report?.[p]);
+  const box = useRef<HTMLDivElement>(null);
+  const answered = parts.filter((p) => report?.[p]).length;
+  useEffect(() => {
+    if (parts.length > 0 || props.error) box.current?.scrollIntoView({ block: 'nearest' });
+  }, [parts.length, answered, props.error]);
+  return (
+    <div ref={box} className="report-anchor">
+      <Report {...props} parts={parts} />
+    </div>
+  );
+}
+
+function Report(props: { report: ConnectionTestReport | null; parts: Part[]; error: string | null }) {
+  const { report, parts } = props;
   if (props.error) return <div className="banner error" data-testid="test-error">{props.error}</div>;
   if (parts.length === 0) return null;
   return (
