@@ -3,6 +3,7 @@ import type { SubjectDetail, TopicSample, VersionDetail } from '../../../../shar
 import { useAction } from '../../components/use-action';
 import { coreClient } from '../../stores/core-store';
 import { useNav } from '../../stores/nav-store';
+import { useTimeFormat } from '../../stores/time-zone-store';
 import { formatSchema } from './draft-model';
 import { SchemaEditor } from './SchemaEditor';
 
@@ -16,6 +17,7 @@ export function VersionsTab(props: { profileId: string; detail: SubjectDetail; s
   const [sample, setSample] = useState<TopicSample | null>(null);
   const read = useAction();
   const sampling = useAction();
+  const time = useTimeFormat();
 
   const { run } = read;
   useEffect(() => {
@@ -36,7 +38,7 @@ export function VersionsTab(props: { profileId: string; detail: SubjectDetail; s
             <li key={v.version} aria-selected={v.version === version} onClick={() => setVersion(v.version)} data-testid="version-item" data-version={v.version}>
               <b>v{v.version}</b> <span className="muted small">id {v.id}</span>
               {v.deleted && <span className="badge">deleted</span>}
-              {v.createdAt && <div className="muted small">{v.createdAt.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC')}</div>}
+              {v.createdAt && <div className="muted small">{Number.isFinite(Date.parse(v.createdAt)) ? time.formatWithZone(Date.parse(v.createdAt)) : v.createdAt}</div>}
             </li>
           ))}
         </ul>

@@ -6,6 +6,7 @@ import { TopicTable } from './TopicTable';
 import { TopicPage } from './TopicPage';
 import { CreateTopicDialog } from './CreateTopicDialog';
 import { visibleTopics, type Sort } from './topic-view';
+import { useTimeFormat } from '../../stores/time-zone-store';
 import './topics.css';
 
 export function TopicsPage() {
@@ -17,6 +18,7 @@ export function TopicsPage() {
   const { list, loading, error, fetchedAt, includeInternal, load, setIncludeInternal } = useTopics();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<Sort>({ key: 'name', descending: false });
+  const time = useTimeFormat();
 
   useEffect(() => {
     if (profileId) void load(profileId);
@@ -44,7 +46,7 @@ export function TopicsPage() {
         <div style={{ flex: 1 }} />
         <span className="meta" data-testid="topics-meta">
           {list && `${rows.length === list.topics.length ? list.topics.length : `${rows.length} of ${list.topics.length}`} topics`}
-          {fetchedAt && list && ` · fetched ${fetchedAt.toLocaleTimeString()} in ${list.fetchedInMs} ms`}
+          {fetchedAt && list && ` · fetched ${time.formatWithZone(fetchedAt.getTime())} in ${list.fetchedInMs} ms`}
         </span>
         <button className="btn" onClick={() => setCreating(true)} data-testid="create-topic">
           New topic
