@@ -1,3 +1,5 @@
+import { formatBytes as formatBytesFor } from '../../shared/byte-size';
+
 /** Plain-text table: columns padded to their widest cell; numbers right-aligned. */
 export function table(headers: string[], rows: (string | number)[][]): string {
   const cells = [headers, ...rows.map((r) => r.map(String))];
@@ -8,17 +10,8 @@ export function table(headers: string[], rows: (string | number)[][]): string {
     .join('\n');
 }
 
-export function formatBytes(n: number | null): string {
-  if (n === null) return '-';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
-}
+/** Byte counts as the app shows them; "-" when unknown. */
+export const formatBytes = (n: number | null) => formatBytesFor(n, '-');
 
 export interface Io {
   out(text: string): void;

@@ -4,17 +4,7 @@ export const formatCount = (n: number) => n.toLocaleString('en-US');
 /** A count, or "—" when unknown. */
 export const formatCountOr = (n: number | null | undefined, none = '—') => (n === null || n === undefined ? none : formatCount(n));
 
-export function formatBytes(n: number | null): string {
-  if (n === null) return '—';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
-}
+export { formatBytes } from '../../../shared/byte-size';
 
 /**
  * A whole number ≥ 0 as typed, thousands separators allowed ("1,093", "1_093", "1 093"): what the pages
