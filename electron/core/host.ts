@@ -10,6 +10,9 @@ import { labProfiles, labSummary } from './connections/lab-profile';
 import { ProfileService, type ResolvedProfile } from './connections/profile-service';
 import { SecretStore } from './connections/secret-store';
 import type { SecretKey } from './connections/key-source';
+import { ConnectClients } from './connect/connect-clients';
+import { connectHandlers } from './connect/connect-handlers';
+import { ConnectService } from './connect/connect-service';
 import { KafkaClients } from './kafka/kafka-clients';
 import { lakeHandlers } from './lake/lake-handlers';
 import { s3ConnectionOf } from './lake/io/store-connections';
@@ -63,6 +66,7 @@ export function createHost(options: HostOptions): Host {
   const messages = new MessagesService(kafka, registries, decodings);
   const schemas = new SchemasService(registries, kafka);
   const dlq = new DlqService(kafka, registries, decodings, messages, new MappingStore(options.dataDir));
+  const connect = new ConnectClients(profiles);
   const lake = lakeHandlers(options.dataDir, (ref) => s3ConnectionOf(profiles.resolve(ref.profileId)));
 
   const handlers: Handlers<FloeContract> = {
@@ -86,6 +90,7 @@ export function createHost(options: HostOptions): Host {
     ...lake.handlers,
     ...schemasHandlers({ schemas, registries, messages }),
     ...dlqHandlers(dlq),
+    ...connectHandlers(new ConnectService(connect)),
   };
 
   const stopping = new AbortController();
@@ -98,6 +103,7 @@ export function createHost(options: HostOptions): Host {
     serve: (transport, serveOptions = {}) => serveRpc(transport, contract, handlers, { ...serveOptions, stopSignal: stopping.signal }),
     dispose: async () => {
       stopping.abort();
+      connect.closeAll();
       await Promise.all([kafka.closeAll(), lake.close()]);
     },
   };

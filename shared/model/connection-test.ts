@@ -27,10 +27,22 @@ export interface ObjectStoreCheck {
   canWrite: boolean;
 }
 
+/** A Kafka Connect cluster's `GET /`, and how much it holds. */
+export interface ConnectCheck {
+  worker: string;
+  version: string;
+  kafkaClusterId: string;
+  connectors: number;
+  plugins: number;
+  notes: string[];
+}
+
 export interface ConnectionTestReport {
   kafka: CheckResult<KafkaCheck>;
   registry?: CheckResult<RegistryCheck>;
   objectStore?: CheckResult<ObjectStoreCheck>;
+  /** One per Kafka Connect cluster of the profile, by name. */
+  connect?: (CheckResult<ConnectCheck> & { cluster: string })[];
 }
 
-export type ConnectionTestEvent = { part: 'kafka' | 'registry' | 'objectStore'; state: 'running' | 'done' };
+export type ConnectionTestEvent = { part: 'kafka' | 'registry' | 'objectStore' | 'connect'; state: 'running' | 'done' };

@@ -55,18 +55,60 @@ export const ObjectStoreSettings = z.discriminatedUnion('kind', [
   }),
 ]);
 
+const WriteOnly = z.string().nullable().optional();
+
+/** A Connect cluster's secrets, by the cluster's id. */
+export const ConnectSecretsInput = z.object({ password: WriteOnly, clientKeyPem: WriteOnly });
+export type ConnectSecretName = keyof z.infer<typeof ConnectSecretsInput>;
+export const CONNECT_SECRET_NAMES: ConnectSecretName[] = ['password', 'clientKeyPem'];
+export type ConnectSecrets = Partial<Record<ConnectSecretName, string>>;
+
 /** Secret values: write-only. `undefined` keeps what is stored, `null` clears it. */
 export const ProfileSecretsInput = z.object({
-  kafkaPassword: z.string().nullable().optional(),
-  kafkaClientKeyPem: z.string().nullable().optional(),
-  registryPassword: z.string().nullable().optional(),
-  s3SecretAccessKey: z.string().nullable().optional(),
-  s3SessionToken: z.string().nullable().optional(),
+  kafkaPassword: WriteOnly,
+  kafkaClientKeyPem: WriteOnly,
+  registryPassword: WriteOnly,
+  s3SecretAccessKey: WriteOnly,
+  s3SessionToken: WriteOnly,
+  /** Kafka Connect clusters' secrets by cluster id; a cluster left out keeps its secrets. */
+  connect: z.record(z.string(), ConnectSecretsInput).optional(),
 });
 export type ProfileSecretsInput = z.infer<typeof ProfileSecretsInput>;
-export type SecretName = keyof ProfileSecretsInput;
-export const SECRET_NAMES = Object.keys(ProfileSecretsInput.shape) as SecretName[];
-export type ProfileSecrets = Partial<Record<SecretName, string>>;
+export type SecretName = Exclude<keyof ProfileSecretsInput, 'connect'>;
+export const SECRET_NAMES = Object.keys(ProfileSecretsInput.shape).filter((n) => n !== 'connect') as SecretName[];
+export type ProfileSecrets = Partial<Record<SecretName, string>> & { connect?: Record<string, ConnectSecrets> };
+
+const ConnectUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL, e.g. http://localhost:8083' });
+
+/**
+ * A Kafka Connect cluster: the REST URLs of one or more of its workers (tried in order), HTTP basic auth
+ * when `username` is set, TLS settings for https URLs (a client certificate for mutual TLS). Its password
+ * and client key are secrets, stored by `id`.
+ */
+export const ConnectClusterSettings = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'cluster id: letters, digits, - and _'),
+  name: z.string().trim().min(1, 'name is required').max(60),
+  urls: z.array(ConnectUrl).min(1, 'at least one worker URL is required'),
+  username: z.string().trim().min(1).optional(),
+  caPem: z.string().optional(),
+  clientCertPem: z.string().optional(),
+  skipVerify: z.boolean().default(false),
+});
+export type ConnectClusterSettings = z.infer<typeof ConnectClusterSettings>;
+
+const ConnectClusters = z
+  .array(ConnectClusterSettings)
+  .max(20)
+  .superRefine((clusters, ctx) => {
+    const seen = new Set<string>();
+    const ids = new Set<string>();
+    clusters.forEach((c, i) => {
+      if (seen.has(c.name.toLowerCase())) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `another Connect cluster is named "${c.name}"` });
+      if (ids.has(c.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate cluster id "${c.id}"` });
+      seen.add(c.name.toLowerCase());
+      ids.add(c.id);
+    });
+  });
 
 export const ProfileFields = z.object({
   name: z.string().trim().min(1, 'name is required').max(120),
@@ -76,6 +118,8 @@ export const ProfileFields = z.object({
   }),
   registry: RegistrySettings.optional(),
   objectStore: ObjectStoreSettings.optional(),
+  /** Kafka Connect clusters this profile manages. */
+  connect: ConnectClusters.optional(),
 });
 export type ProfileFields = z.infer<typeof ProfileFields>;
 
@@ -95,7 +139,7 @@ export interface Profile extends ProfileFields {
 /** What the renderer sees: never a secret, only whether one is set. */
 export interface ProfileView extends Profile {
   builtIn: boolean;
-  secretsSet: Partial<Record<SecretName, boolean>>;
+  secretsSet: Partial<Record<SecretName, boolean>> & { connect?: Record<string, Record<ConnectSecretName, boolean>> };
 }
 
 export const LOCAL_LAB_PROFILE_ID = 'local-lab';

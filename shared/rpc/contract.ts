@@ -3,6 +3,7 @@ import type { AppInfo } from '../model/app';
 import type { ConnectionTestEvent, ConnectionTestReport } from '../model/connection-test';
 import { ProfileDraft, type ProfileView } from '../model/profile';
 import { dlqContract } from './dlq-contract';
+import { connectContract } from './connect-contract';
 import { groupsContract } from './groups-contract';
 import { lakeContract } from './lake-contract';
 import { messagesContract } from './messages-contract';
@@ -34,6 +35,7 @@ export const contract = {
   ...lakeContract,
   ...schemasContract,
   ...dlqContract,
+  ...connectContract,
 };
 
 export type FloeContract = typeof contract;

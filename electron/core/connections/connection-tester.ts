@@ -1,5 +1,7 @@
 import type { CheckResult, ConnectionTestEvent, ConnectionTestReport } from '../../../shared/model/connection-test';
 import { toErrorData } from '../../../shared/errors';
+import { checkConnect } from '../connect/connect-check';
+import { connectEndpoint } from '../connect/connect-clients';
 import { checkKafka } from '../kafka/kafka-check';
 import { checkObjectStore } from '../objectstore/objectstore-check';
 import { checkRegistry } from '../registry/registry-check';
@@ -9,7 +11,7 @@ import type { ResolvedProfile } from './profile-service';
 /** Every check answers within this, success or a named failure. */
 export const TEST_DEADLINE_MS = 10_000;
 
-/** Kafka, registry and object store checked side by side; one failing does not hide the others. */
+/** Kafka, registry, object store and Connect clusters checked side by side; one failing does not hide the others. */
 export async function testConnection(
   resolved: ResolvedProfile,
   emit: (e: ConnectionTestEvent) => void,
@@ -31,7 +33,11 @@ export async function testConnection(
 
   const registry = profile.registry;
   const store = profile.objectStore;
-  const [kafka, registryResult, storeResult] = await Promise.all([
+  const connectClusters = profile.connect ?? [];
+  const connectResults = Promise.all(
+    connectClusters.map(async (cluster) => ({ cluster: cluster.name, ...(await run('connect', () => checkConnect(connectEndpoint(cluster, secrets), signal))) })),
+  );
+  const [kafka, registryResult, storeResult, connect] = await Promise.all([
     run('kafka', () => checkKafka(resolved, TEST_DEADLINE_MS - 500, signal)),
     registry
       ? run('registry', () => checkRegistry({ url: registry.url, username: registry.username, password: secrets.registryPassword }, signal))
@@ -46,8 +52,10 @@ export async function testConnection(
           ),
         )
       : undefined,
+    connectResults,
   ]);
   const report: ConnectionTestReport = { kafka };
+  if (connect.length > 0) report.connect = connect;
   if (registryResult) report.registry = registryResult;
   if (storeResult) report.objectStore = storeResult;
   return report;

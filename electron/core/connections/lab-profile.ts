@@ -3,6 +3,9 @@ import type { LabSummary } from '../../../shared/model/app';
 import { readLabState, type LabInfo } from '../../lab';
 import type { ResolvedProfile } from './profile-service';
 
+/** The lab's Kafka Connect worker in the Local lab profile (`floe lab up --connect`). */
+export const LAB_CONNECT_ID = 'lab';
+
 /** The built-in "Local lab" profile while a lab runs: SCRAM over SASL_PLAINTEXT would work too, PLAINTEXT is simplest. */
 export function labProfiles(labHome?: string): ResolvedProfile[] {
   const lab = readLabState(labHome);
@@ -31,10 +34,12 @@ export function labProfile(lab: LabInfo): ResolvedProfile {
             },
           }
         : {}),
+      ...(lab.connect ? { connect: [{ id: LAB_CONNECT_ID, name: 'Lab Connect', urls: [lab.connect.url], username: lab.connect.username, skipVerify: false }] } : {}),
     },
     secrets: {
       ...(lab.registry?.password ? { registryPassword: lab.registry.password } : {}),
       ...(lab.s3 ? { s3SecretAccessKey: lab.s3.secretAccessKey } : {}),
+      ...(lab.connect ? { connect: { [LAB_CONNECT_ID]: { password: lab.connect.password } } } : {}),
     },
   };
 }

@@ -5,12 +5,12 @@ import { FloeError, isFloeError } from '../../../shared/errors';
 import {
   LOCAL_LAB_PROFILE_ID,
   ProfileDraft,
-  SECRET_NAMES,
   type Profile,
   type ProfileSecrets,
   type ProfileView,
 } from '../../../shared/model/profile';
 import { readProfileFile, writeProfileFile, type ProfileFileContents } from './profile-file';
+import { applySecretInput, secretsSetOf } from './secret-input';
 import type { SecretStore } from './secret-store';
 
 export interface ResolvedProfile {
@@ -75,12 +75,7 @@ export class ProfileService {
   resolveDraft(draft: ProfileDraft): ResolvedProfile {
     const parsed = ProfileDraft.parse(draft);
     const stored = parsed.id && parsed.id !== LOCAL_LAB_PROFILE_ID ? this.secrets.get(parsed.id) : {};
-    const secrets: ProfileSecrets = { ...stored };
-    for (const name of SECRET_NAMES) {
-      const v = parsed.secrets?.[name];
-      if (v === null || v === '') delete secrets[name];
-      else if (v !== undefined) secrets[name] = v;
-    }
+    const secrets = applySecretInput(stored, parsed.secrets, (parsed.connect ?? []).map((c) => c.id));
     const now = new Date().toISOString();
     const { secrets: _drop, ...fields } = parsed;
     return { profile: { ...fields, id: parsed.id ?? 'draft', createdAt: now, updatedAt: now }, secrets };
@@ -97,7 +92,7 @@ export class ProfileService {
     const existing = draftId ? file.profiles.find((p) => p.id === draftId) : undefined;
     if (draftId && !existing) throw new FloeError('NOT_FOUND', `No connection profile with id "${draftId}"`);
     const profile: Profile = { ...fields, id: existing?.id ?? randomUUID(), createdAt: existing?.createdAt ?? now, updatedAt: now };
-    const secrets = this.secrets.update(profile.id, secretInput);
+    const secrets = this.secrets.update(profile.id, secretInput, (profile.connect ?? []).map((c) => c.id));
     this.write(existing ? file.profiles.map((p) => (p.id === profile.id ? profile : p)) : [...file.profiles, profile]);
     this.changed(profile.id);
     return this.view(profile, secrets, false);
@@ -123,8 +118,7 @@ export class ProfileService {
   }
 
   private view(profile: Profile, secrets: ProfileSecrets, builtIn: boolean): ProfileView {
-    const secretsSet = Object.fromEntries(SECRET_NAMES.map((n) => [n, Boolean(secrets[n])]));
-    return { ...profile, builtIn, secretsSet };
+    return { ...profile, builtIn, secretsSet: secretsSetOf(secrets, (profile.connect ?? []).map((c) => c.id)) };
   }
 
   /** Re-read when the file changed underneath (a hand edit, another Floe process). */

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { FloeError } from '../../../shared/errors';
-import type { ProfileSecrets, ProfileSecretsInput, SecretName } from '../../../shared/model/profile';
+import type { ProfileSecrets, ProfileSecretsInput } from '../../../shared/model/profile';
 import { writeFileAtomic } from '../util/atomic-write';
 import type { SecretKey } from './key-source';
+import { applySecretInput } from './secret-input';
 import { SecretBox } from './secret-box';
 
 type SecretMap = Record<string, ProfileSecrets>;
@@ -23,14 +24,10 @@ export class SecretStore {
     return { ...this.load()[profileId] };
   }
 
-  /** Applies write-only input: a string sets, null clears, undefined keeps. */
-  update(profileId: string, input: ProfileSecretsInput | undefined): ProfileSecrets {
+  /** Applies write-only input: a string sets, null clears, undefined keeps; `connectIds` prunes removed Connect clusters. */
+  update(profileId: string, input: ProfileSecretsInput | undefined, connectIds?: string[]): ProfileSecrets {
     const all = this.load();
-    const next: ProfileSecrets = { ...all[profileId] };
-    for (const [name, value] of Object.entries(input ?? {}) as [SecretName, string | null | undefined][]) {
-      if (value === null || value === '') delete next[name];
-      else if (value !== undefined) next[name] = value;
-    }
+    const next = applySecretInput(all[profileId] ?? {}, input, connectIds);
     this.save({ ...all, [profileId]: next });
     return next;
   }

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { ProfileView } from '../../../../shared/model/profile';
 import { useConnections } from '../../stores/connections-store';
 import { useNav } from '../../stores/nav-store';
+import { ConnectSection } from './ConnectSection';
 import { DeleteDialog } from './DeleteDialog';
 import { Field } from './Field';
 import { IntegrationsSection } from './IntegrationsSection';
@@ -62,6 +63,7 @@ export function ProfileEditor(props: { stored?: ProfileView }) {
       <fieldset disabled={readOnly} className="plain">
         <SecuritySection form={form} set={set} errors={errors} stored={stored} />
         <IntegrationsSection form={form} set={set} errors={errors} stored={stored} />
+        <ConnectSection clusters={form.connect} onChange={(connect) => set({ connect })} errors={errors} stored={stored} />
       </fieldset>
       {saveError && <div className="banner error" data-testid="save-error">{saveError}</div>}
       <div className="actions">

@@ -1,4 +1,5 @@
-import { ProfileDraft, splitBootstrap, type ProfileView, type ProfileSecretsInput } from '../../../../shared/model/profile';
+import { ProfileDraft, splitBootstrap, type ProfileView, type ProfileSecretsInput, type SecretName } from '../../../../shared/model/profile';
+import { connectDraft, connectFormsOf, type ConnectForm } from './connect-form-model';
 
 export type Protocol = 'PLAINTEXT' | 'SASL_PLAINTEXT' | 'SSL' | 'SASL_SSL';
 export type Mechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
@@ -25,12 +26,14 @@ export interface ProfileForm {
   s3Bucket: string;
   s3PathStyle: boolean;
   s3AccessKeyId: string;
-  secrets: Record<keyof ProfileSecretsInput, string>;
+  secrets: Record<SecretName, string>;
   /** Secrets the user asked to remove. */
-  clear: Partial<Record<keyof ProfileSecretsInput, boolean>>;
+  clear: Partial<Record<SecretName, boolean>>;
+  /** Kafka Connect clusters, each with its own secrets. */
+  connect: ConnectForm[];
 }
 
-const NO_SECRETS = { kafkaPassword: '', kafkaClientKeyPem: '', registryPassword: '', s3SecretAccessKey: '', s3SessionToken: '' };
+const NO_SECRETS: Record<SecretName, string> = { kafkaPassword: '', kafkaClientKeyPem: '', registryPassword: '', s3SecretAccessKey: '', s3SessionToken: '' };
 
 export function emptyForm(): ProfileForm {
   return {
@@ -54,6 +57,7 @@ export function emptyForm(): ProfileForm {
     s3AccessKeyId: '',
     secrets: { ...NO_SECRETS },
     clear: {},
+    connect: [],
   };
 }
 
@@ -74,6 +78,7 @@ export function formFromProfile(p: ProfileView): ProfileForm {
     form.servername = sec.servername ?? '';
     form.skipVerify = sec.skipVerify;
   }
+  form.connect = connectFormsOf(p.connect ?? []);
   form.registryUrl = p.registry?.url ?? '';
   form.registryUser = p.registry?.username ?? '';
   const store = p.objectStore;
@@ -101,8 +106,9 @@ export function draftFromForm(f: ProfileForm): ProfileDraft {
         : f.protocol === 'SASL_PLAINTEXT'
           ? { protocol: f.protocol, ...sasl }
           : { protocol: f.protocol, ...sasl, ...tls };
-  const secrets: ProfileSecretsInput = {};
-  for (const key of Object.keys(NO_SECRETS) as (keyof ProfileSecretsInput)[]) {
+  const connect = connectDraft(f.connect);
+  const secrets: ProfileSecretsInput = connect.secrets ? { connect: connect.secrets } : {};
+  for (const key of Object.keys(NO_SECRETS) as SecretName[]) {
     if (f.clear[key]) secrets[key] = null;
     else if (f.secrets[key]) secrets[key] = f.secrets[key];
   }
@@ -124,6 +130,7 @@ export function draftFromForm(f: ProfileForm): ProfileDraft {
           },
         }
       : {}),
+    ...(connect.clusters.length > 0 ? { connect: connect.clusters } : {}),
     secrets,
   };
 }
@@ -145,6 +152,7 @@ function fieldOf(path: string[]): string {
   if (head === 'kafka' && second === 'bootstrap') return 'bootstrap';
   if (head === 'kafka' && second === 'security') return third === 'username' ? 'username' : 'protocol';
   if (head === 'registry') return 'registryUrl';
+  if (head === 'connect') return `connect.${second}.${third === 'urls' ? 'urls' : third === 'username' ? 'username' : 'name'}`;
   if (head === 'objectStore') return ({ path: 'localPath', bucket: 's3Bucket', endpoint: 's3Endpoint', region: 's3Region', accessKeyId: 's3AccessKeyId' } as Record<string, string>)[second ?? ''] ?? 'storeKind';
   return head ?? 'form';
 }
