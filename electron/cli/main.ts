@@ -3,6 +3,7 @@ import { FLOE_VERSION } from '../core/version';
 import { browseCommands } from './commands/browse-commands';
 import { dlqCommand } from './commands/dlq';
 import { labCommand } from './commands/lab';
+import { landCommand } from './commands/land';
 import { profilesCommand } from './commands/profiles';
 import { schemaCommand } from './commands/schema';
 import { serveCommand } from './commands/serve';
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, Command> = {
   sql: sqlCommand,
   schema: schemaCommand,
   dlq: dlqCommand,
+  land: landCommand,
 };
 
 function help(): string {

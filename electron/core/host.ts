@@ -15,6 +15,10 @@ import { connectHandlers } from './connect/connect-handlers';
 import { ConnectService } from './connect/connect-service';
 import { KafkaClients } from './kafka/kafka-clients';
 import { lakeHandlers } from './lake/lake-handlers';
+import { StoreContexts } from './lake/io/store-contexts';
+import { landHandlers } from './land/land-handlers';
+import { LandJobsStore } from './land/land-jobs-store';
+import { LandService } from './land/land-service';
 import { s3ConnectionOf } from './lake/io/store-connections';
 import { groupsHandlers } from './groups/groups-handlers';
 import { DlqService } from './dlq/dlq-service';
@@ -44,11 +48,12 @@ export interface Host {
   handlers: Handlers<FloeContract>;
   profiles: ProfileService;
   kafka: KafkaClients;
+  land: LandService;
   /** Serves the contract over one transport (a window's port, a browser's WebSocket, the CLI's memory pair); returns its stop. */
   serve(transport: Transport, options?: { onInternalError?: (method: string, error: unknown) => void }): () => void;
   /**
    * The one shutdown path (browser mode, CLI, desktop core process): aborts every call in flight on every
-   * transport, refuses new ones, closes every broker socket and the SQL engines.
+   * transport, refuses new ones, lets landing jobs commit what they staged, closes every broker socket and the SQL engines.
    */
   dispose(): Promise<void>;
 }
@@ -67,7 +72,10 @@ export function createHost(options: HostOptions): Host {
   const schemas = new SchemasService(registries, kafka);
   const dlq = new DlqService(kafka, registries, decodings, messages, new MappingStore(options.dataDir));
   const connect = new ConnectClients(profiles);
-  const lake = lakeHandlers(options.dataDir, (ref) => s3ConnectionOf(profiles.resolve(ref.profileId)));
+  const resolveStore = (ref: { profileId: string }) => s3ConnectionOf(profiles.resolve(ref.profileId));
+  const lake = lakeHandlers(options.dataDir, resolveStore);
+  const landStores = new StoreContexts(join(options.dataDir, 'land', 'cache'), resolveStore);
+  const land = new LandService(new LandJobsStore(options.dataDir), { kafka, registries, stores: landStores });
 
   const handlers: Handlers<FloeContract> = {
     'app.info': async () => ({
@@ -88,6 +96,7 @@ export function createHost(options: HostOptions): Host {
     ...produceHandlers({ kafka, registries }),
     ...groupsHandlers(kafka),
     ...lake.handlers,
+    ...landHandlers(land),
     ...schemasHandlers({ schemas, registries, messages }),
     ...dlqHandlers(dlq),
     ...connectHandlers(new ConnectService(connect)),
@@ -100,10 +109,14 @@ export function createHost(options: HostOptions): Host {
     handlers,
     profiles,
     kafka,
+    land,
     serve: (transport, serveOptions = {}) => serveRpc(transport, contract, handlers, { ...serveOptions, stopSignal: stopping.signal }),
     dispose: async () => {
       stopping.abort();
       connect.closeAll();
+      // Landing jobs commit what they staged before the connections they commit through close.
+      await land.close();
+      landStores.close();
       await Promise.all([kafka.closeAll(), lake.close()]);
     },
   };

@@ -36,6 +36,8 @@ parentPort.on('message', ({ data, ports }) => {
       mode: 'desktop',
       version: FLOE_VERSION,
     });
+    // Landing jobs that were running when the app last quit run again.
+    host.land.resumeRunning();
     parentPort.postMessage({ type: 'ready' });
   } else if (message.type === 'connect' && host && ports[0]) {
     const port = ports[0];

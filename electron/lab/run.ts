@@ -29,6 +29,8 @@ export function run(what: string, command: string, args: string[], opts: RunOpti
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
+    // A child that exits before reading its input breaks the pipe; its exit code and output tell why.
+    child.stdin?.on('error', () => {});
     if (opts.input !== undefined) child.stdin?.end(opts.input);
     child.once('error', (error) => {
       if (error.name === 'AbortError') reject(error);

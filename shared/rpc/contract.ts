@@ -6,6 +6,7 @@ import { dlqContract } from './dlq-contract';
 import { connectContract } from './connect-contract';
 import { groupsContract } from './groups-contract';
 import { lakeContract } from './lake-contract';
+import { landContract } from './land-contract';
 import { messagesContract } from './messages-contract';
 import { produceContract } from './produce-contract';
 import { schemasContract } from './schemas-contract';
@@ -33,6 +34,7 @@ export const contract = {
   ...produceContract,
   ...groupsContract,
   ...lakeContract,
+  ...landContract,
   ...schemasContract,
   ...dlqContract,
   ...connectContract,

@@ -25,6 +25,8 @@ export const serveCommand = {
     const log = (line: string) => io.err(`[floe] ${line}`);
     keepServingOnUncaught(log);
     const core = openCore('browser');
+    // Landing jobs that were running when Floe last stopped run again in this server.
+    core.host.land.resumeRunning();
     const server = await serveBrowserMode(core.host, { rendererDir: dir, port });
     if (values.json) io.out(JSON.stringify({ url: server.url, port: server.port }));
     else io.out(`Floe is running in browser mode: ${server.url}\n(only this machine can reach it; the token in the URL is required; Ctrl+C stops it)`);

@@ -9,7 +9,7 @@ import { sqlLimitsOf } from '../engine/sql-limits';
 import { withTimeLimit } from '../engine/time-limit';
 import { snapshotSelectSql } from '../engine/view-sql';
 import type { Catalog, LoadedTable } from './catalog/catalog';
-import type { SchemaFieldInput } from './catalog/new-table-metadata';
+import { definitionOf, type SchemaFieldInput } from './catalog/new-table-metadata';
 import { openCatalog } from './catalog/open-catalog';
 import type { ObjectStoreResolver } from './io/store-connections';
 import { StoreContexts, type StoreContext } from './io/store-contexts';
@@ -211,7 +211,7 @@ export class LakeService {
     await (await this.catalog(spec)).dropNamespace(namespace);
   }
   async createTable(spec: AnyCatalogSpec, id: TableId, fields: SchemaFieldInput[]): Promise<TableView> {
-    const t = await (await this.catalog(spec)).createTable(id, fields);
+    const t = await (await this.catalog(spec)).createTable(id, definitionOf(fields));
     return toTableView(t, id);
   }
   async dropTable(spec: AnyCatalogSpec, id: TableId): Promise<void> {

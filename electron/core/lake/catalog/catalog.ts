@@ -1,6 +1,6 @@
 import { FloeError } from '../../../../shared/errors';
 import type { TableId } from '../../../../shared/model/lake';
-import type { SchemaFieldInput } from './new-table-metadata';
+import type { TableDefinition } from './new-table-metadata';
 import type { TableMetadata } from '../spec/metadata';
 
 export interface LoadedTable {
@@ -17,7 +17,7 @@ export interface Catalog {
   loadTable(id: TableId): Promise<LoadedTable>;
   createNamespace(namespace: string[]): Promise<void>;
   dropNamespace(namespace: string[]): Promise<void>;
-  createTable(id: TableId, fields: SchemaFieldInput[]): Promise<LoadedTable>;
+  createTable(id: TableId, definition: TableDefinition): Promise<LoadedTable>;
   dropTable(id: TableId): Promise<void>;
   /**
    * Points the table at a new metadata file, only if it still points at `base` (compare-and-swap):

@@ -5,7 +5,7 @@ import type { FileIO } from '../io/file-io';
 import { parseTableMetadata } from '../spec/metadata';
 import { tableName, type Catalog, type LoadedTable } from './catalog';
 import { readMetadataFile } from './metadata-file';
-import { newMetadataFileName, newTableMetadata, type SchemaFieldInput } from './new-table-metadata';
+import { newMetadataFileName, newTableMetadata, type TableDefinition } from './new-table-metadata';
 import type DatabaseT from 'better-sqlite3';
 
 type Database = DatabaseT.Database;
@@ -126,13 +126,13 @@ export class SqlCatalog implements Catalog {
     if (changes === 0) throw new FloeError('NOT_FOUND', `Namespace ${ns} does not exist`);
   }
 
-  async createTable(id: TableId, fields: SchemaFieldInput[]): Promise<LoadedTable> {
+  async createTable(id: TableId, definition: TableDefinition): Promise<LoadedTable> {
     const ns = id.namespace.join('.');
     if (!(await this.listNamespaces()).some((n) => n.join('.') === ns)) throw new FloeError('NOT_FOUND', `Namespace ${ns} does not exist`);
     if (!this.options.warehouse) throw new FloeError('BAD_INPUT', `${this.description} has no warehouse set: Floe does not know where to put new tables`);
     const location = `${this.options.warehouse.replace(/\/+$/, '')}/${ns}.db/${id.name}`;
     const metadataLocation = `${location}/metadata/${newMetadataFileName(0)}`;
-    const text = newTableMetadata(location, fields);
+    const text = newTableMetadata(location, definition);
     const taken = this.db.prepare('SELECT 1 FROM iceberg_tables WHERE catalog_name = ? AND table_namespace = ? AND table_name = ?').get(this.name, ns, id.name);
     if (taken) throw new FloeError('CONFLICT', `Table ${tableName(id)} already exists`);
     await this.io.write(metadataLocation, new TextEncoder().encode(text));

@@ -44,6 +44,8 @@ export interface TableMetadata {
   location: string;
   lastSequenceNumber: bigint;
   lastUpdatedMs: number;
+  /** The highest field id ever assigned (new columns take ids above it, never a dropped column's). */
+  lastColumnId: number;
   currentSchemaId: number;
   schemas: Schema[];
   defaultSpecId: number;
@@ -176,6 +178,7 @@ function fromJson(o: Obj): TableMetadata {
     location: str(o.location, 'location'),
     lastSequenceNumber: o['last-sequence-number'] === undefined ? 0n : long(o['last-sequence-number'], 'last-sequence-number'),
     lastUpdatedMs: typeof o['last-updated-ms'] === 'number' ? o['last-updated-ms'] : 0,
+    lastColumnId: typeof o['last-column-id'] === 'number' ? o['last-column-id'] : 0,
     currentSchemaId,
     schemas,
     defaultSpecId,

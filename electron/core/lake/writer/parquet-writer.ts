@@ -49,6 +49,11 @@ export class ParquetWriter {
     return { ...metrics, sizeBytes: statSync(target).size };
   }
 
+  /** Rows of a query Floe builds over files inside this writer's folders (the key index reads key columns so). */
+  async rows(sql: string): Promise<Record<string, unknown>[]> {
+    return (await this.conn.runAndReadAll(sql)).getRowObjects() as Record<string, unknown>[];
+  }
+
   close(): void {
     this.conn.closeSync();
     this.db.closeSync();

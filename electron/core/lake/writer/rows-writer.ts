@@ -25,6 +25,14 @@ export interface WriteTarget {
 export interface DataFileWithKeys {
   file: WrittenFile;
   keys: string[];
+  /** The staging file it was written from (StagedRow.staging names it). */
+  staging: string;
+}
+
+/** Where add() put a row: its staging file and its position there, which becomes its position in the data file. */
+export interface StagedRow {
+  staging: string;
+  index: number;
 }
 
 /** Rows staged for one partition (and rolled into a new file past the size limit). */
@@ -107,7 +115,7 @@ export class RowsWriter {
   }
 
   /** Stages a row; `key` (the upsert key) is kept with its position. */
-  add(row: Record<string, unknown>, key = ''): void {
+  add(row: Record<string, unknown>, key = ''): StagedRow {
     const partition = this.partitionOf(row);
     const id = partitionPathOf(this.target.columns, partition);
     let s = this.staged.get(id);
@@ -119,12 +127,13 @@ export class RowsWriter {
     const line = `${this.toJson(row)}\n`;
     s.stream.write(line);
     s.bytes += line.length;
-    s.rows++;
+    const at = { staging: s.path, index: s.rows++ };
     s.keys.push(key);
     if (s.bytes >= ROLL_STAGED_BYTES) {
       this.done.push(s);
       this.staged.delete(id);
     }
+    return at;
   }
 
   /** Writes every staged partition as a Parquet file; the staging files are removed. */
@@ -149,6 +158,7 @@ export class RowsWriter {
           rmSync(local, { force: true });
         }
         out.push({
+          staging: s.path,
           keys: s.keys,
           file: { content: 'data', path: uri, specId: this.target.specId, partition: s.partition, ...written },
         });

@@ -2,14 +2,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { FloeError } from '../../../../shared/errors';
 import type { TableId } from '../../../../shared/model/lake';
 import type { Catalog, LoadedTable } from '../catalog/catalog';
-import { readMetadataText } from '../catalog/metadata-file';
 import type { FileIO } from '../io/file-io';
 import { readAvroFile } from '../spec/avro-file';
-import { parseExactJson, stringifyExactJson, type ExactJson } from '../spec/exact-json';
+import { stringifyExactJson, type ExactJson } from '../spec/exact-json';
 import { partitionColumns } from '../spec/manifest-avro';
 import { manifestListEntry, writeManifest, writeManifestList, type ManifestContext, type ManifestListEntry } from '../spec/manifest-writer';
 import { currentSchema, type Snapshot } from '../spec/metadata';
 import type { WrittenFile } from './data-file';
+import { readMetadataJson, swapMetadata, type MetadataJson } from './metadata-commit';
 
 export interface SnapshotChanges {
   dataFiles: WrittenFile[];
@@ -40,8 +40,6 @@ export interface CommitOptions {
 export const COMMIT_ID = 'floe.commit-id';
 const TOTALS = ['total-records', 'total-files-size', 'total-data-files', 'total-delete-files', 'total-position-deletes', 'total-equality-deletes'] as const;
 
-type Obj = { [key: string]: ExactJson };
-
 /** A random positive 63-bit snapshot id. */
 function newSnapshotId(): bigint {
   return randomBytes(8).readBigUInt64BE() & 0x7fffffffffffffffn;
@@ -50,12 +48,6 @@ function newSnapshotId(): bigint {
 /** The snapshot a commit with this id made, if it landed. */
 export function findCommit(table: LoadedTable, commitId: string): Snapshot | undefined {
   return table.metadata.snapshots.find((s) => s.summary[COMMIT_ID] === commitId);
-}
-
-function nextMetadataName(baseLocation: string): string {
-  const m = /\/(\d+)-[^/]*\.metadata\.json$/.exec(baseLocation);
-  const version = m ? Number(m[1]) + 1 : 1;
-  return `${String(version).padStart(5, '0')}-${randomUUID()}.metadata.json`;
 }
 
 const big = (v: unknown): bigint => (typeof v === 'bigint' ? v : BigInt((v as number | undefined) ?? 0));
@@ -131,7 +123,7 @@ export async function commitSnapshot(catalog: Catalog, io: FileIO, id: TableId, 
       return { snapshotId: landed.snapshotId, sequenceNumber: landed.sequenceNumber, metadataLocation: base.metadataLocation, attempts: attempt, alreadyCommitted: true };
     if (base.metadata.formatVersion !== 2) throw new FloeError('UNSUPPORTED', `Floe writes only to format v2 tables; this one is v${base.metadata.formatVersion}`);
     await options.validate?.(base);
-    const raw = parseExactJson(await readMetadataText(io, base.metadataLocation)) as Obj;
+    const raw = await readMetadataJson(io, base);
     const meta = base.metadata;
     const location = meta.location.replace(/\/+$/, '');
 
@@ -143,8 +135,8 @@ export async function commitSnapshot(catalog: Catalog, io: FileIO, id: TableId, 
         const spec = meta.partitionSpecs.find((s) => s.specId === specId);
         if (!spec) throw new FloeError('CONFLICT', `Partition spec ${specId} is no longer in the table`);
         const schema = currentSchema(meta);
-        const specJson = (raw['partition-specs'] as Obj[]).find((s) => num(s['spec-id']) === specId);
-        const schemaJson = (raw.schemas as Obj[]).find((s) => num(s['schema-id']) === schema.schemaId);
+        const specJson = (raw['partition-specs'] as MetadataJson[]).find((s) => num(s['spec-id']) === specId);
+        const schemaJson = (raw.schemas as MetadataJson[]).find((s) => num(s['schema-id']) === schema.schemaId);
         const ctx: ManifestContext = {
           schemaJson: stringifyExactJson(schemaJson),
           schemaId: schema.schemaId,
@@ -169,7 +161,7 @@ export async function commitSnapshot(catalog: Catalog, io: FileIO, id: TableId, 
     const listPath = `${location}/metadata/snap-${snapshotId}-${attempt}-${randomUUID()}.avro`;
     await io.write(listPath, writeManifestList(entries, snapshotId, parent?.snapshotId ?? null, sequenceNumber));
 
-    const snapshot: Obj = {
+    const snapshot: MetadataJson = {
       'snapshot-id': snapshotId,
       ...(parent ? { 'parent-snapshot-id': parent.snapshotId } : {}),
       'sequence-number': sequenceNumber,
@@ -178,29 +170,23 @@ export async function commitSnapshot(catalog: Catalog, io: FileIO, id: TableId, 
       summary: summaryOf(changes, parent),
       'schema-id': meta.currentSchemaId,
     };
-    const maxLog = Number(meta.properties['write.metadata.previous-versions-max'] ?? 100);
-    const metadataLog = [...((raw['metadata-log'] as ExactJson[] | undefined) ?? []), { 'timestamp-ms': meta.lastUpdatedMs, 'metadata-file': base.metadataLocation }];
-    const next: Obj = {
+    const next: MetadataJson = {
       ...raw,
       'last-sequence-number': sequenceNumber,
-      'last-updated-ms': timestampMs,
       'current-snapshot-id': snapshotId,
       snapshots: [...((raw.snapshots as ExactJson[] | undefined) ?? []), snapshot],
       'snapshot-log': [...((raw['snapshot-log'] as ExactJson[] | undefined) ?? []), { 'timestamp-ms': timestampMs, 'snapshot-id': snapshotId }],
-      'metadata-log': metadataLog.slice(-Math.max(1, maxLog)),
-      refs: { ...((raw.refs as Obj | undefined) ?? {}), main: { 'snapshot-id': snapshotId, type: 'branch' } },
+      refs: { ...((raw.refs as MetadataJson | undefined) ?? {}), main: { 'snapshot-id': snapshotId, type: 'branch' } },
     };
-    const metadataLocation = `${location}/metadata/${nextMetadataName(base.metadataLocation)}`;
-    await io.write(metadataLocation, new TextEncoder().encode(stringifyExactJson(next, 2)));
     try {
-      await catalog.commitTable(id, base.metadataLocation, metadataLocation);
+      const metadataLocation = await swapMetadata(catalog, io, id, base, next, timestampMs);
       return { snapshotId, sequenceNumber, metadataLocation, attempts: attempt, alreadyCommitted: false };
     } catch (e) {
       lastError = e;
-      // A clean conflict left the catalog untouched: our list and metadata file are garbage. Any other error may
-      // have committed: keep the files (the next attempt finds the commit id and reports it).
+      // A clean conflict left the catalog untouched: our list is garbage. Any other error may have committed: keep
+      // the files (the next attempt finds the commit id and reports it).
       if (e instanceof FloeError && (e.code === 'NOT_FOUND' || e.code === 'UNSUPPORTED')) throw e;
-      if (e instanceof FloeError && e.code === 'CONFLICT') await Promise.all([io.delete(listPath), io.delete(metadataLocation)].map((p) => p.catch(() => undefined)));
+      if (e instanceof FloeError && e.code === 'CONFLICT') await io.delete(listPath).catch(() => undefined);
     }
   }
   throw new FloeError('CONFLICT', `Could not commit to ${[...id.namespace, id.name].join('.')} after ${maxAttempts} attempts: ${(lastError as Error)?.message ?? 'other writers kept committing first'}`);

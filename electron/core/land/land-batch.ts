@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import type { TableId } from '../../../shared/model/lake';
+import type { Catalog } from '../lake/catalog/catalog';
+import type { FileIO } from '../lake/io/file-io';
+import type { WrittenFile } from '../lake/writer/data-file';
+import type { ParquetWriter } from '../lake/writer/parquet-writer';
+import { writePositionDeletes, type PartitionDeletes } from '../lake/writer/position-deletes';
+import { RowsWriter, type StagedRow, type WriteTarget } from '../lake/writer/rows-writer';
+import { commitSnapshot, type CommitResult } from '../lake/writer/snapshot-commit';
+import type { IndexedFile, KeyIndex } from './key-index';
+import type { RowChange } from './row-shaping';
+
+export const JOB_PROPERTY = 'floe.land.job';
+export const OFFSETS_PROPERTY = 'floe.land.offsets';
+
+/** A batch's final word on a key: its last staged row, or deleted. */
+type KeyState = { kind: 'row'; at: StagedRow } | { kind: 'deleted' };
+
+export interface BatchCommit {
+  result: CommitResult;
+  records: number;
+  files: number;
+}
+
+/**
+ * One commit's worth of landing: rows staged as they arrive (memory holds keys, not rows), then Parquet files,
+ * position deletes for every key the batch replaced or deleted (in earlier snapshots through the key index, in this
+ * batch's own files for keys that came twice), and one snapshot that records the offsets it consumed.
+ */
+export class LandBatch {
+  private readonly writer: RowsWriter;
+  private readonly keys = new Map<string, KeyState>();
+  /** Rows staged and then replaced within the batch: deleted by position once their file exists. */
+  private readonly superseded: StagedRow[] = [];
+  records = 0;
+  firstTimestamp: number | null = null;
+
+  constructor(
+    private readonly target: WriteTarget,
+    private readonly parquet: ParquetWriter,
+    private readonly io: FileIO,
+    private readonly staging: string,
+  ) {
+    this.writer = new RowsWriter(target, parquet, io, staging);
+  }
+
+  get stagedBytes(): number {
+    return this.writer.stagedBytes;
+  }
+
+  get empty(): boolean {
+    return this.records === 0 && this.keys.size === 0;
+  }
+
+  add(change: RowChange, timestamp: number): void {
+    this.records++;
+    this.firstTimestamp ??= timestamp;
+    switch (change.kind) {
+      case 'append':
+        this.writer.add(change.row);
+        return;
+      case 'upsert': {
+        const previous = this.keys.get(change.key);
+        if (previous?.kind === 'row') this.superseded.push(previous.at);
+        this.keys.set(change.key, { kind: 'row', at: this.writer.add(change.row, change.key) });
+        return;
+      }
+      case 'delete': {
+        const previous = this.keys.get(change.key);
+        if (previous?.kind === 'row') this.superseded.push(previous.at);
+        this.keys.set(change.key, { kind: 'deleted' });
+        return;
+      }
+      case 'none':
+        return;
+    }
+  }
+
+  /**
+   * Writes the files and commits them with `offsets` (the next offset of every partition) in the snapshot summary;
+   * the key index follows the commit. Nothing is committed when the batch holds nothing and no offset moved.
+   */
+  async commit(catalog: Catalog, table: TableId, jobId: string, offsets: Map<number, number>, index: KeyIndex | null): Promise<BatchCommit> {
+    const written = await this.writer.finish();
+    const byStaging = new Map(written.map((w) => [w.staging, w]));
+    const deletes = new Map<string, PartitionDeletes>();
+    const deleteAt = (file: IndexedFile, pos: number) => {
+      const key = `${file.specId}:${JSON.stringify(file.partition, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v))}`;
+      let d = deletes.get(key);
+      if (!d) deletes.set(key, (d = { specId: file.specId, partition: file.partition, positions: new Map() }));
+      const positions = d.positions.get(file.path);
+      if (positions) positions.push(pos);
+      else d.positions.set(file.path, [pos]);
+    };
+    const fileOf = (staging: string): IndexedFile => {
+      const w = byStaging.get(staging)!;
+      return { path: w.file.path, specId: w.file.specId, partition: w.file.partition };
+    };
+    for (const s of this.superseded) deleteAt(fileOf(s.staging), s.index);
+    if (index) for (const key of this.keys.keys()) {
+      const old = index.get(key);
+      if (old) deleteAt(old.file, old.pos);
+    }
+    const deleteFiles: WrittenFile[] = [];
+    for (const d of deletes.values()) deleteFiles.push(await writePositionDeletes(this.parquet, this.io, this.staging, this.target.location, d));
+    const result = await commitSnapshot(catalog, this.io, table, {
+      dataFiles: written.map((w) => w.file),
+      deleteFiles,
+      commitId: randomUUID(),
+      properties: { [JOB_PROPERTY]: jobId, [OFFSETS_PROPERTY]: JSON.stringify(Object.fromEntries([...offsets].sort((a, b) => a[0] - b[0]))), 'floe.land.records': String(this.records) },
+    });
+    if (index) {
+      for (const [key, state] of this.keys) {
+        if (state.kind === 'deleted') index.delete(key);
+        else index.set(key, fileOf(state.at.staging), state.at.index);
+      }
+      index.snapshotId = result.snapshotId;
+    }
+    return { result, records: this.records, files: written.length + deleteFiles.length };
+  }
+
+  async discard(): Promise<void> {
+    await this.writer.discard();
+  }
+}

@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import { FloeError } from '../../../shared/errors';
+import { parseExact } from '../decode/exact-json';
+import { messageType, protobufSchema } from '../decode/protobuf';
+import { readMessageIndexes, readWireFrame } from '../decode/wire-format';
+import type { SchemaLookup } from '../registry/schema-lookup';
+import { landingAvroType, mapAvroSchema } from './type-mapping/avro-mapping';
+import { mapConnectSchema } from './type-mapping/connect-json-mapping';
+import { mapJsonSchema } from './type-mapping/json-schema-mapping';
+import { field, type MappedSchema } from './type-mapping/mapped-schema';
+import { LANDING_PROTOBUF_OBJECT, mapProtobufMessage } from './type-mapping/protobuf-mapping';
+
+/** A key or value decoded for landing: the schema it was written with, mapped to Iceberg, and its row. */
+export interface LandedPart {
+  /** Names the writer's schema: `registry:<id>[:<message indexes>]`, `connect:<hash>`, or `text`. */
+  schemaKey: string;
+  /** The schema's own text, to show beside the table's when it cannot land. */
+  schemaText: string;
+  mapped: MappedSchema;
+  /** null: the part is null (a tombstone value, or a Connect payload of null). */
+  row: Record<string, unknown> | null;
+}
+
+/** A record that cannot land as it is; the bad-record policy decides what happens to it. */
+export class BadRecord extends Error {}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+type Reader = (payload: Uint8Array) => unknown;
+interface Compiled {
+  key: string;
+  text: string;
+  mapped: MappedSchema;
+  read: Reader;
+}
+
+function textMapping(name: string): MappedSchema {
+  return { fields: [field(name, { kind: 'string' }, false)], convert: (v) => ({ [name]: v }), notes: [`${name}: no schema (neither the registry's wire format nor Connect JSON with a schema): lands as its text`] };
+}
+
+/**
+ * Decodes record keys and values for landing into Iceberg rows: the registry's wire format (Avro, Protobuf, JSON
+ * Schema), Kafka Connect JSON with an embedded schema (Debezium's default), else UTF-8 text. Compiled schemas are kept.
+ */
+export class LandDecoder {
+  private readonly compiled = new Map<string, Promise<Compiled>>();
+
+  constructor(private readonly registry: SchemaLookup | null) {}
+
+  async decode(bytes: Uint8Array | null, part: 'key' | 'value'): Promise<LandedPart | null> {
+    if (bytes === null) return null;
+    if (bytes.length > 0 && bytes[0] === 0 && this.registry) return this.fromRegistry(bytes);
+    let text: string;
+    try {
+      text = utf8.decode(bytes);
+    } catch {
+      throw new BadRecord(`the ${part} is neither in the schema registry's wire format nor UTF-8 text`);
+    }
+    if (text.startsWith('{"schema"') || (text.startsWith('{') && text.includes('"payload"') && text.includes('"schema"'))) {
+      const envelope = await this.connectEnvelope(text);
+      if (envelope) return envelope;
+    }
+    const mapped = textMapping(part);
+    return { schemaKey: `text:${part}`, schemaText: 'text', mapped, row: { [part]: text } };
+  }
+
+  private async connectEnvelope(text: string): Promise<LandedPart | null> {
+    let doc: unknown;
+    try {
+      doc = parseExact(text);
+    } catch {
+      return null;
+    }
+    if (!doc || typeof doc !== 'object' || !('schema' in doc) || !('payload' in doc)) return null;
+    const { schema, payload } = doc as { schema: unknown; payload: unknown };
+    if (!schema || typeof schema !== 'object') return null;
+    const schemaText = JSON.stringify(schema, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
+    const key = `connect:${createHash('sha1').update(schemaText).digest('hex').slice(0, 16)}`;
+    let compiled = this.compiled.get(key);
+    if (!compiled) {
+      compiled = Promise.resolve().then(() => ({ key, text: schemaText, mapped: mapConnectSchema(schema), read: (p: Uint8Array) => p }));
+      this.compiled.set(key, compiled);
+    }
+    return this.convert(compiled, key, (c) => (payload === null ? null : c.mapped.convert(payload)));
+  }
+
+  private async fromRegistry(bytes: Uint8Array): Promise<LandedPart> {
+    const frame = readWireFrame(bytes);
+    if (!frame.ok) throw new BadRecord(frame.reason);
+    const { schemaId } = frame.frame;
+    let payload = frame.frame.payload;
+    let key = `registry:${schemaId}`;
+    let indexes: number[] | undefined;
+    const registered = await this.registry!.get(schemaId).catch((e: unknown) => {
+      if (e instanceof FloeError && e.code === 'NOT_FOUND') throw new BadRecord((e as Error).message);
+      throw e; // an unreachable registry is not the record's fault: the job pauses
+    });
+    if (registered.schemaType === 'PROTOBUF') {
+      const read = readMessageIndexes(payload);
+      if (!read.ok) throw new BadRecord(read.reason);
+      indexes = read.indexes;
+      payload = read.rest;
+      key = `${key}:${indexes.join('.')}`;
+    }
+    let compiled = this.compiled.get(key);
+    if (!compiled) {
+      compiled = Promise.resolve().then(() => compile(key, registered.schemaType, registered.schema, registered.resolvedReferences, indexes));
+      compiled.catch(() => this.compiled.delete(key));
+      this.compiled.set(key, compiled);
+    }
+    const body = payload;
+    return this.convert(compiled, key, (c) => c.mapped.convert(c.read(body)));
+  }
+
+  private async convert(compiled: Promise<Compiled>, key: string, row: (c: Compiled) => Record<string, unknown> | null): Promise<LandedPart> {
+    const c = await compiled;
+    try {
+      return { schemaKey: key, schemaText: c.text, mapped: c.mapped, row: row(c) };
+    } catch (e) {
+      if (e instanceof FloeError && e.code !== 'BAD_INPUT') throw e;
+      throw new BadRecord(`does not match its schema (${key}): ${(e as Error).message}`);
+    }
+  }
+}
+
+function compile(key: string, type: string, schema: string, refs: Map<string, { schema: string }>, indexes?: number[]): Compiled {
+  if (type === 'AVRO') {
+    const refTexts = [...refs.values()].map((r) => r.schema);
+    const avro = landingAvroType(schema, refTexts);
+    return { key, text: schema, mapped: mapAvroSchema(schema, refTexts), read: (p) => avro.fromBuffer(Buffer.from(p.buffer, p.byteOffset, p.byteLength)) };
+  }
+  if (type === 'PROTOBUF') {
+    const proto = protobufSchema(schema, new Map([...refs].map(([name, r]) => [name, r.schema])));
+    const message = messageType(proto, indexes ?? [0]);
+    return { key, text: schema, mapped: mapProtobufMessage(message), read: (p) => message.toObject(message.decode(p), LANDING_PROTOBUF_OBJECT) };
+  }
+  if (type === 'JSON') return { key, text: schema, mapped: mapJsonSchema(schema), read: (p) => parseExact(Buffer.from(p.buffer, p.byteOffset, p.byteLength).toString('utf8')) };
+  throw new FloeError('UNSUPPORTED', `schema type ${type} cannot land`);
+}

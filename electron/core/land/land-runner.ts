@@ -1,0 +1,271 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { cancelled, FloeError } from '../../../shared/errors';
+import type { LandJobSpecParsed, LandStatus } from '../../../shared/model/land';
+import type { KafkaClients } from '../kafka/kafka-clients';
+import type { RawCluster } from '../kafka/kafkajs-cluster';
+import { PartitionFetcher, type FetchLimits, type PartitionChunk } from '../kafka/partition-fetcher';
+import type { RawRecord } from '../kafka/record-batch';
+import { EARLIEST, LATEST, listOffsets, watermarks } from '../kafka/topic-partitions';
+import { openCatalog } from '../lake/catalog/open-catalog';
+import type { StoreContexts } from '../lake/io/store-contexts';
+import { parseLocation } from '../lake/io/object-store';
+import { ParquetWriter } from '../lake/writer/parquet-writer';
+import type { RegistryClients } from '../registry/registry-clients';
+import { describeTopic } from '../topics/topic-admin';
+import { DeadLetters } from './dead-letters';
+import { LandBatch } from './land-batch';
+import { BadRecord, LandDecoder, type LandedPart } from './land-decoder';
+import { committedOffsets, LandTable, SchemaConflict } from './land-table';
+import { changeOf, type RowChange } from './row-shaping';
+
+export interface LandContext {
+  kafka: KafkaClients;
+  registries: RegistryClients;
+  stores: StoreContexts;
+  /** The job's own folder: staging files and the saved key index. */
+  jobDir: string;
+}
+
+const FETCH: FetchLimits = { readCommitted: true, maxWaitMs: 250, partitionMaxBytes: 1 << 20, maxBytes: 8 << 20 };
+const LAG_EVERY_MS = 2000;
+
+/** The job stops here, with this state and reason (pause: a bad record under `suspend`, a schema it cannot take). */
+class Stop extends Error {
+  constructor(
+    readonly state: 'paused' | 'failed',
+    message: string,
+    readonly conflict?: { table: string; incoming: string },
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Runs one landing job until it is cancelled (then it commits what it staged) or must pause: reads the topic
+ * READ_COMMITTED from the offsets its last snapshot recorded, turns records into rows, and commits a snapshot with
+ * the consumed offsets every commit interval. Exactly once: offsets and rows move in the same atomic commit.
+ */
+export class LandRunner {
+  readonly status: LandStatus;
+  private parquet: ParquetWriter | null = null;
+
+  constructor(
+    readonly id: string,
+    private readonly spec: LandJobSpecParsed,
+    private readonly ctx: LandContext,
+    private readonly report: (s: LandStatus) => void,
+  ) {
+    this.status = {
+      id,
+      name: spec.name,
+      state: 'running',
+      reason: null,
+      schemaConflict: null,
+      mode: spec.mode ?? null,
+      table: [...spec.table.namespace, spec.table.name].join('.'),
+      partitions: [],
+      lagRecords: 0,
+      lagSeconds: 0,
+      recordsPerSec: 0,
+      landedRecords: 0,
+      lastCommit: null,
+      errors: { decode: 0, skipped: 0, deadLettered: 0 },
+      updatedAtMs: Date.now(),
+    };
+  }
+
+  private emit() {
+    this.status.updatedAtMs = Date.now();
+    this.report({ ...this.status, partitions: this.status.partitions.map((p) => ({ ...p })) });
+  }
+
+  async run(signal: AbortSignal): Promise<LandStatus> {
+    const staging = join(this.ctx.jobDir, 'staging');
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+    const { io, planner } = this.ctx.stores.get(this.spec.catalog.objectStore);
+    const catalog = await openCatalog(io, this.spec.catalog);
+    try {
+      const table = new LandTable(this.spec, catalog, io, planner, join(this.ctx.jobDir, 'key-index.json'));
+      await this.loop(table, staging, signal);
+      this.status.state = 'stopped';
+    } catch (e) {
+      if (e instanceof Stop) {
+        this.status.state = e.state;
+        this.status.reason = e.message;
+        this.status.schemaConflict = e.conflict ?? null;
+      } else if (e instanceof FloeError && e.code === 'CANCELLED') this.status.state = 'stopped';
+      else {
+        // Catalog, storage and registry errors pause the job with the reason: nothing half-committed, nothing skipped.
+        this.status.state = 'paused';
+        this.status.reason = (e as Error).message;
+      }
+    } finally {
+      this.parquet?.close();
+      catalog.close();
+      rmSync(staging, { recursive: true, force: true });
+    }
+    this.emit();
+    return this.status;
+  }
+
+  private async writer(table: LandTable, staging: string): Promise<ParquetWriter> {
+    if (!this.parquet) {
+      const loc = parseLocation(table.table!.metadata.location);
+      this.parquet = await ParquetWriter.open(staging, loc.scheme === 'file' ? [join(loc.path, 'data')] : []);
+    }
+    return this.parquet;
+  }
+
+  private async loop(table: LandTable, staging: string, signal: AbortSignal): Promise<void> {
+    const { kafka, registries } = this.ctx;
+    const spec = this.spec;
+    const cluster = await kafka.cluster(spec.profileId);
+    const fetcher = new PartitionFetcher(cluster, spec.topic);
+    const leaders = await kafka.run(spec.profileId, () => fetcher.partitions());
+    const partitions = leaders.map((l) => l.partition);
+    const decoder = new LandDecoder(registries.get(spec.profileId)?.schemas ?? null);
+    const deadLetters = spec.badRecords === 'dead-letter' ? new DeadLetters(spec.deadLetterTopic ?? `${spec.topic}.floe-dlq`, spec.topic, spec.name) : null;
+    await deadLetters?.ensureTopic(kafka, spec.profileId);
+    const compacted = spec.mode ? false : await isCompacted(kafka, spec.profileId, spec.topic);
+
+    const loaded = await table.load();
+    const resumed = loaded ? committedOffsets(loaded, this.id) : null;
+    const positions = resumed ?? (await this.startOffsets(cluster, leaders, partitions));
+    for (const p of partitions) if (!positions.has(p)) positions.set(p, (await this.startOffsets(cluster, leaders, [p])).get(p) ?? 0);
+    let committed = new Map(positions);
+    this.status.partitions = partitions.map((p) => ({ partition: p, endOffset: 0, committedOffset: committed.get(p) ?? 0, lag: 0 }));
+
+    let batch: LandBatch | null = null;
+    let batchStarted = Date.now();
+    let lastLag = 0;
+    const rate = { at: Date.now(), records: 0 };
+
+    const commit = async () => {
+      if (deadLetters) await deadLetters.flush(cluster);
+      if (batch && !batch.empty) {
+        const done = await batch.commit(table.catalog, table.id, this.id, positions, table.index);
+        table.index?.save(join(this.ctx.jobDir, 'key-index.json'));
+        await table.reload();
+        this.status.landedRecords += done.records;
+        this.status.lastCommit = { snapshotId: String(done.result.snapshotId), atMs: Date.now(), records: done.records, files: done.files };
+        committed = new Map(positions);
+      }
+      batch = null;
+      batchStarted = Date.now();
+      if (deadLetters) this.status.errors.deadLettered = deadLetters.sent;
+    };
+
+    const bad = async (partition: number, r: RawRecord, stage: string, reason: string) => {
+      this.status.errors.decode++;
+      const where = `${spec.topic}/${partition} offset ${r.offset}`;
+      if (spec.badRecords === 'skip') return void this.status.errors.skipped++;
+      if (deadLetters) return deadLetters.add(partition, r, stage, reason);
+      positions.set(partition, r.offset); // everything before it lands; it and what follows wait
+      await commit();
+      throw new Stop('paused', `The record at ${where} ${reason} (bad-record policy: suspend; choose skip or dead-letter to go on)`);
+    };
+
+    const land = async (partition: number, r: RawRecord) => {
+      let key: LandedPart | null;
+      let value: LandedPart | null;
+      try {
+        [key, value] = await Promise.all([decoder.decode(r.key, 'key'), decoder.decode(r.value, 'value')]);
+      } catch (e) {
+        if (e instanceof BadRecord) return bad(partition, r, 'VALUE_CONVERTER', e.message);
+        throw e;
+      }
+      if (!table.ready) {
+        if (!value || value.row === null) return; // nothing to learn a schema from yet
+        await table.prepare(key, value, compacted, () => this.writer(table, staging), staging);
+        this.status.mode = table.mode;
+      } else if (!table.fits(key, value) && value) {
+        // A new writer schema: what is staged was written for the old one.
+        await commit();
+        try {
+          await table.evolve(key, value);
+        } catch (e) {
+          if (e instanceof SchemaConflict) throw new Stop('paused', e.message, { table: e.tableSchema, incoming: e.incoming });
+          throw e;
+        }
+      }
+      let change: RowChange;
+      try {
+        change = changeOf({ mode: table.mode!, keyFields: table.keyFields, metadata: spec.metadataColumns, topic: spec.topic }, partition, r, key, value);
+      } catch (e) {
+        if (e instanceof BadRecord) return bad(partition, r, 'TRANSFORMATION', e.message);
+        throw e;
+      }
+      batch ??= new LandBatch(table.target!, await this.writer(table, staging), table.io, staging);
+      batch.add(change, r.timestamp);
+    };
+
+    while (true) {
+      if (signal.aborted) {
+        await commit();
+        throw cancelled();
+      }
+      const wanted = new Map([...positions].filter(([p]) => partitions.includes(p)));
+      let chunks: Map<number, PartitionChunk>;
+      try {
+        chunks = await kafka.run(spec.profileId, () => fetcher.fetch(wanted, FETCH, signal));
+      } catch (e) {
+        if (e instanceof FloeError && e.code === 'CANCELLED') continue;
+        throw e;
+      }
+      for (const [p, chunk] of chunks) {
+        if (chunk.outOfRange) throw new Stop('failed', `${spec.topic}/${p}: offset ${positions.get(p)} is no longer in the topic (retention deleted it; now from ${chunk.logStartOffset}): records were lost before they landed`);
+        for (const r of chunk.records) {
+          if (r.offset < positions.get(p)!) continue;
+          await land(p, r);
+          positions.set(p, r.offset + 1);
+          rate.records++;
+        }
+        positions.set(p, Math.max(positions.get(p)!, chunk.nextOffset));
+      }
+      const now = Date.now();
+      const current = batch as LandBatch | null;
+      const full = current !== null && this.spec.commit.maxBytes !== undefined && current.stagedBytes >= this.spec.commit.maxBytes;
+      if (now - batchStarted >= this.spec.commit.intervalMs || full) await commit();
+      if (now - lastLag >= LAG_EVERY_MS) {
+        lastLag = now;
+        await this.updateLag(cluster, leaders, partitions, committed, batch as LandBatch | null, rate);
+      }
+    }
+  }
+
+  private async updateLag(cluster: RawCluster, leaders: Awaited<ReturnType<PartitionFetcher['partitions']>>, partitions: number[], committed: Map<number, number>, batch: LandBatch | null, rate: { at: number; records: number }) {
+    const marks = await watermarks(cluster, this.spec.topic, leaders, partitions).catch(() => null);
+    if (marks) {
+      this.status.partitions = marks.map((m) => {
+        const c = committed.get(m.partition) ?? 0;
+        return { partition: m.partition, endOffset: m.high, committedOffset: c, lag: Math.max(0, m.high - c) };
+      });
+      this.status.lagRecords = this.status.partitions.reduce((n, p) => n + p.lag, 0);
+    }
+    this.status.lagSeconds = batch?.firstTimestamp ? Math.max(0, (Date.now() - batch.firstTimestamp) / 1000) : 0;
+    const now = Date.now();
+    this.status.recordsPerSec = Math.round((rate.records * 1000) / Math.max(1, now - rate.at));
+    rate.at = now;
+    rate.records = 0;
+    this.emit();
+  }
+
+  private async startOffsets(cluster: RawCluster, leaders: Awaited<ReturnType<PartitionFetcher['partitions']>>, partitions: number[]): Promise<Map<number, number>> {
+    const start = this.spec.start;
+    const at = start === 'earliest' ? EARLIEST : start === 'latest' ? LATEST : start.timestampMs;
+    const found = await listOffsets(cluster, this.spec.topic, leaders, new Map(partitions.map((p) => [p, at])));
+    if (typeof start === 'object') {
+      // After the last record a time lookup answers -1: start at the end.
+      const ends = await listOffsets(cluster, this.spec.topic, leaders, new Map(partitions.map((p) => [p, LATEST])));
+      for (const p of partitions) if ((found.get(p) ?? -1) < 0) found.set(p, ends.get(p) ?? 0);
+    }
+    return found;
+  }
+}
+
+async function isCompacted(kafka: KafkaClients, profileId: string, topic: string): Promise<boolean> {
+  const detail = await describeTopic(kafka, profileId, topic);
+  return (detail.configs.find((c) => c.name === 'cleanup.policy')?.value ?? '').includes('compact');
+}

@@ -1,0 +1,245 @@
+import avro from 'avsc';
+import { FloeError } from '../../../../shared/errors';
+import { BigLong } from '../../lake/spec/avro-file';
+import type { IcebergType, NestedField } from '../../lake/spec/types';
+import { field, identity, list, map, unscaledOf, type Convert, type MappedSchema } from './mapped-schema';
+
+// Avro → Iceberg (docs/type-mapping.md has the table). The converter takes what avsc decodes with no logical types
+// registered, longs as bigint and every union wrapped (landingAvroType): timestamps arrive as their raw long,
+// dates as days, decimals as bytes, a union as { <branch name>: value }.
+
+type AvroSchema = string | AvroSchema[] | { [key: string]: unknown };
+interface Mapped {
+  type: IcebergType;
+  convert: Convert;
+}
+
+const PRIMITIVES = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string']);
+const big = (v: unknown) => (typeof v === 'bigint' ? v : BigInt(v as number));
+
+class AvroMapper {
+  readonly notes: string[] = [];
+  private readonly named = new Map<string, Record<string, unknown>>();
+  private readonly visiting = new Set<string>();
+
+  constructor(references: AvroSchema[]) {
+    for (const r of references) this.collect(r, '');
+  }
+
+  /** Registers every named type (records, enums, fixed) so references by name resolve. */
+  private collect(s: AvroSchema, ns: string) {
+    if (Array.isArray(s)) return s.forEach((x) => this.collect(x, ns));
+    if (typeof s !== 'object' || s === null) return;
+    const name = typeof s.name === 'string' ? s.name : null;
+    const space = typeof s.namespace === 'string' ? s.namespace : ns;
+    if (name && (s.type === 'record' || s.type === 'error' || s.type === 'enum' || s.type === 'fixed')) {
+      const full = name.includes('.') ? name : space ? `${space}.${name}` : name;
+      this.named.set(full, { ...s, namespace: full.includes('.') ? full.slice(0, full.lastIndexOf('.')) : '' });
+      if (Array.isArray(s.fields)) for (const f of s.fields as { type: AvroSchema }[]) this.collect(f.type, full.includes('.') ? full.slice(0, full.lastIndexOf('.')) : '');
+    }
+    if (s.type === 'array') this.collect(s.items as AvroSchema, space);
+    if (s.type === 'map') this.collect(s.values as AvroSchema, space);
+    if (Array.isArray(s.type) || typeof s.type === 'object') this.collect(s.type as AvroSchema, space);
+  }
+
+  private resolve(name: string, ns: string): Record<string, unknown> {
+    const found = this.named.get(name.includes('.') ? name : ns ? `${ns}.${name}` : name) ?? this.named.get(name);
+    if (!found) throw new FloeError('BAD_INPUT', `Avro type "${name}" is not defined in the schema or its references`);
+    return found;
+  }
+
+  map(s: AvroSchema, path: string, ns: string): Mapped {
+    if (typeof s === 'string') {
+      if (PRIMITIVES.has(s)) return this.primitive(s, path);
+      const named = this.resolve(s, ns);
+      return this.map(named as AvroSchema, path, ns);
+    }
+    if (Array.isArray(s)) return this.union(s, path, ns);
+    const type = s.type as AvroSchema;
+    const logical = typeof s.logicalType === 'string' ? s.logicalType : null;
+    if (logical) {
+      const mapped = this.logical(logical, s, path);
+      if (mapped) return mapped;
+    }
+    switch (type) {
+      case 'record':
+      case 'error':
+        return this.record(s, path, ns);
+      case 'enum':
+        this.notes.push(`${path}: enum ${String(s.name)} lands as string (its symbol)`);
+        return { type: { kind: 'string' }, convert: identity };
+      case 'fixed':
+        return { type: { kind: 'binary' }, convert: identity };
+      case 'array': {
+        const element = this.map(s.items as AvroSchema, `${path}[]`, ns);
+        const nullable = this.isNullable(s.items as AvroSchema, ns);
+        return { type: list(element.type, !nullable), convert: (v) => (v as unknown[]).map((x) => (x === null ? null : element.convert(x))) };
+      }
+      case 'map': {
+        const value = this.map(s.values as AvroSchema, `${path}{}`, ns);
+        const nullable = this.isNullable(s.values as AvroSchema, ns);
+        return {
+          type: map({ kind: 'string' }, value.type, !nullable),
+          convert: (v) => new Map(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, x === null ? null : value.convert(x)])),
+        };
+      }
+      default:
+        return this.map(type, path, ns);
+    }
+  }
+
+  private primitive(s: string, path: string): Mapped {
+    switch (s) {
+      case 'null':
+        throw new FloeError('UNSUPPORTED', `${path} is always null: an Iceberg column needs a type`);
+      case 'boolean':
+      case 'int':
+      case 'float':
+      case 'double':
+      case 'string':
+        return { type: { kind: s }, convert: identity };
+      case 'long':
+        return { type: { kind: 'long' }, convert: big };
+      case 'bytes':
+        return { type: { kind: 'binary' }, convert: identity };
+    }
+    throw new FloeError('UNSUPPORTED', `Avro type ${s} at ${path}`);
+  }
+
+  private logical(logical: string, s: Record<string, unknown>, path: string): Mapped | null {
+    const base = s.type;
+    switch (logical) {
+      case 'decimal': {
+        const precision = Number(s.precision);
+        const scale = Number(s.scale ?? 0);
+        if (!(precision > 0) || precision > 38) {
+          this.notes.push(`${path}: decimal(${precision}, ${scale}) is wider than Iceberg's 38 digits: it lands as its text`);
+          return { type: { kind: 'string' }, convert: (v) => unscaledOf(v as Uint8Array).toString() };
+        }
+        return { type: { kind: 'decimal', precision, scale }, convert: (v) => unscaledOf(v as Uint8Array) };
+      }
+      case 'uuid':
+        return base === 'string' ? { type: { kind: 'uuid' }, convert: identity } : null;
+      case 'date':
+        return base === 'int' ? { type: { kind: 'date' }, convert: identity } : null;
+      case 'time-millis':
+        return base === 'int' ? { type: { kind: 'time' }, convert: (v) => BigInt(v as number) * 1000n } : null;
+      case 'time-micros':
+        return base === 'long' ? { type: { kind: 'time' }, convert: big } : null;
+      case 'timestamp-millis':
+      case 'local-timestamp-millis':
+        return base === 'long' ? { type: { kind: logical === 'timestamp-millis' ? 'timestamptz' : 'timestamp' }, convert: (v) => big(v) * 1000n } : null;
+      case 'timestamp-micros':
+      case 'local-timestamp-micros':
+        return base === 'long' ? { type: { kind: logical === 'timestamp-micros' ? 'timestamptz' : 'timestamp' }, convert: big } : null;
+      case 'timestamp-nanos':
+      case 'local-timestamp-nanos':
+        if (base !== 'long') return null;
+        this.notes.push(`${path}: ${logical} lands as long (nanoseconds since the epoch): Iceberg v2 timestamps hold microseconds`);
+        return { type: { kind: 'long' }, convert: big };
+      default:
+        this.notes.push(`${path}: logical type ${logical} is not known: the underlying type lands`);
+        return null;
+    }
+  }
+
+  private record(s: Record<string, unknown>, path: string, ns: string): Mapped {
+    const name = String(s.name);
+    const space = typeof s.namespace === 'string' ? s.namespace : ns;
+    const full = name.includes('.') ? name : space ? `${space}.${name}` : name;
+    if (this.visiting.has(full)) throw new FloeError('UNSUPPORTED', `Avro record ${full} contains itself (at ${path}): recursive types cannot land as Iceberg columns`);
+    this.visiting.add(full);
+    this.named.set(full, s);
+    try {
+      const innerNs = full.includes('.') ? full.slice(0, full.lastIndexOf('.')) : '';
+      const parts = (s.fields as { name: string; type: AvroSchema; doc?: string }[]).map((f) => {
+        const m = this.map(f.type, path ? `${path}.${f.name}` : f.name, innerNs);
+        return { name: f.name, field: field(f.name, m.type, !this.isNullable(f.type, innerNs), f.doc), convert: m.convert };
+      });
+      if (parts.length === 0) throw new FloeError('UNSUPPORTED', `Avro record ${full} (at ${path || 'the top'}) has no fields: Iceberg structs need at least one`);
+      return {
+        type: { kind: 'struct', fields: parts.map((p) => p.field) },
+        convert: (v) => {
+          const o = v as Record<string, unknown>;
+          const out: Record<string, unknown> = {};
+          for (const p of parts) {
+            const x = o[p.name];
+            out[p.name] = x === null || x === undefined ? null : p.convert(x);
+          }
+          return out;
+        },
+      };
+    } finally {
+      this.visiting.delete(full);
+    }
+  }
+
+  private isNullable(s: AvroSchema, ns: string): boolean {
+    if (s === 'null') return true;
+    if (Array.isArray(s)) return s.some((b) => this.isNullable(b, ns));
+    return false;
+  }
+
+  private branchName(b: AvroSchema, ns: string): string {
+    if (typeof b === 'string') return PRIMITIVES.has(b) ? b : String(this.resolve(b, ns).name);
+    if (Array.isArray(b)) return 'union';
+    if (typeof b.name === 'string') return b.name;
+    return typeof b.logicalType === 'string' ? String(b.type) : String(b.type);
+  }
+
+  /** ["null", T] is an optional T; unions of several types land as a struct with one optional field per branch. */
+  private union(branches: AvroSchema[], path: string, ns: string): Mapped {
+    const nonNull = branches.filter((b) => b !== 'null');
+    if (nonNull.length === 0) throw new FloeError('UNSUPPORTED', `${path} is always null: an Iceberg column needs a type`);
+    // The landing decoder wraps every union (avsc wrapUnions): a value arrives as { <branch name>: value }.
+    const unwrap = (v: unknown) => Object.values(v as Record<string, unknown>)[0];
+    if (nonNull.length === 1) {
+      const only = this.map(nonNull[0]!, path, ns);
+      return { type: only.type, convert: (v) => only.convert(unwrap(v)) };
+    }
+    const parts = nonNull.map((b) => {
+      const name = this.branchName(b, ns);
+      const short = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name;
+      const fullKey = typeof b === 'object' && !Array.isArray(b) && typeof b.name === 'string' ? (b.name.includes('.') ? b.name : ns ? `${ns}.${b.name}` : b.name) : name;
+      const m = this.map(b, `${path}.${short}`, ns);
+      return { key: fullKey, short, field: field(short, m.type, false), convert: m.convert };
+    });
+    this.notes.push(`${path}: union of ${parts.map((p) => p.short).join(' | ')} lands as a struct with one optional field per type (the one the record holds is set)`);
+    return {
+      type: { kind: 'struct', fields: parts.map((p) => p.field) },
+      convert: (v) => {
+        const out: Record<string, unknown> = Object.fromEntries(parts.map((p) => [p.short, null]));
+        const [[key, x] = []] = Object.entries(v as Record<string, unknown>);
+        const part = parts.find((p) => p.key === key || p.short === key || (key && key.endsWith(`.${p.short}`)));
+        if (part && x !== null && x !== undefined) out[part.short] = part.convert(x);
+        return out;
+      },
+    };
+  }
+}
+
+/** An avsc type that decodes what the converter of mapAvroSchema expects. */
+export function landingAvroType(schemaText: string, references: string[] = []): avro.Type {
+  const registry: Record<string, avro.Type> = { long: BigLong as unknown as avro.Type };
+  const options = { registry, wrapUnions: true } as unknown as Partial<avro.ForSchemaOptions>;
+  for (const ref of references) avro.Type.forSchema(JSON.parse(ref) as avro.Schema, options);
+  return avro.Type.forSchema(JSON.parse(schemaText) as avro.Schema, options);
+}
+
+/** The Iceberg schema an Avro record schema lands as, with the converter for avsc's raw decoded values. */
+export function mapAvroSchema(schemaText: string, references: string[] = []): MappedSchema {
+  let schema: AvroSchema;
+  try {
+    schema = JSON.parse(schemaText) as AvroSchema;
+  } catch (e) {
+    throw new FloeError('BAD_INPUT', `The Avro schema is not JSON: ${(e as Error).message}`);
+  }
+  const mapper = new AvroMapper(references.map((r) => JSON.parse(r) as AvroSchema));
+  const top = mapper.map(schema, '', '');
+  if (top.type.kind !== 'struct') {
+    const f = field('value', top.type, false);
+    mapper.notes.push(`The schema is a ${top.type.kind}, not a record: it lands as one column "value"`);
+    return { fields: [f], convert: (v) => ({ value: v === null ? null : top.convert(v) }), notes: mapper.notes };
+  }
+  return { fields: (top.type as { fields: NestedField[] }).fields, convert: top.convert as (v: unknown) => Record<string, unknown>, notes: mapper.notes };
+}

@@ -1,0 +1,42 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LandJobSpec, LandStatus } from '../../../shared/model/land';
+import type { LandJobView } from '../../../shared/rpc/land-contract';
+import type { startCore } from '../core-session';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+let python: string | undefined;
+
+type Core = ReturnType<typeof startCore>;
+
+/** A fresh SQL catalog (SQLite) and warehouse folder for landed tables. */
+export function landingCatalog(): { path: string; warehouse: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'floe-land-'));
+  return { path: join(dir, 'catalog.db'), warehouse: join(dir, 'warehouse') };
+}
+
+export function jobSpec(catalog: { path: string; warehouse: string }, spec: Partial<LandJobSpec> & Pick<LandJobSpec, 'name' | 'topic' | 'table'>): LandJobSpec {
+  return { profileId: 'local-lab', catalog: { kind: 'sqlite', path: catalog.path, warehouse: catalog.warehouse, create: true }, commit: { intervalMs: 1000 }, ...spec };
+}
+
+/** Polls a job's status until `done` holds (or the job stops by itself); throws with the last status on timeout. */
+export async function waitFor(core: Core, job: string, done: (s: LandStatus) => boolean, timeoutMs = 90_000): Promise<LandStatus> {
+  const deadline = Date.now() + timeoutMs;
+  let last: LandJobView | null = null;
+  while (Date.now() < deadline) {
+    last = await core.client.call('land.get', { job });
+    if (last.status && (done(last.status) || (!last.running && last.status.state !== 'running'))) return last.status;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`landing job ${job} did not get there in ${timeoutMs} ms: ${JSON.stringify(last?.status)}`);
+}
+
+/** The table's current rows as pyiceberg reads them (normalised like writer_oracle.py), with its snapshot summaries. */
+export function icebergRows(catalogPath: string, table: string): { rows: Record<string, unknown>[]; snapshots: number; summaries: Record<string, string>[] } {
+  python ??= execFileSync('bash', [join(root, 'scripts/python-oracles.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  return JSON.parse(execFileSync(python, [join(root, 'test/fixtures/lake/table_rows.py'), catalogPath, table], { encoding: 'utf8', maxBuffer: 512 << 20 }));
+}
+
+export const byId = (a: Record<string, unknown>, b: Record<string, unknown>) => Number(a.id) - Number(b.id);
