@@ -60,6 +60,9 @@ export function kafkaError(e: unknown, bootstrap: string[], security: string, ph
   if (/SASL|Authentication failed|authenticat/i.test(text) && !/ECONNREFUSED|ENOTFOUND/.test(text))
     return new FloeError('AUTH_FAILED', `Authentication to ${where} failed (${security}): ${root}`, detail);
   if (/ENOTFOUND|EAI_AGAIN/.test(text)) return new FloeError('UNREACHABLE', `Host not found: ${where}`, detail);
+  // Once in use, the cluster answered on this listener before: a refused reconnect means the broker went away.
+  if (/ECONNREFUSED/.test(text) && phase === 'in-use')
+    return new FloeError('UNREACHABLE', `Lost the connection to ${broker} while working with it, and reconnecting was refused: the broker stopped or restarted, or its port closed (${root})`, detail);
   if (/ECONNREFUSED/.test(text)) return new FloeError('UNREACHABLE', `Connection refused by ${where}: is the broker running and is the port right?`, detail);
   const timedOut = /Connection timeout|ETIMEDOUT|Request timed out|timed out/i.test(text);
   if (timedOut && phase === 'in-use') return new FloeError('TIMEOUT', `${broker} did not answer in time while working with it: the broker may be overloaded or stuck (${root})`, detail);

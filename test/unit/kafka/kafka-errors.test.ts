@@ -38,6 +38,15 @@ describe('a broker that answers nothing, or goes away', () => {
     expect(reset.message).toMatch(/^Lost the connection to b1:9092/);
   });
 
+  it('a reconnect refused while in use (the broker went away mid-read) says the connection was lost, and where', () => {
+    const refused = { name: 'KafkaJSConnectionError', message: 'Connection error: connect ECONNREFUSED 127.0.0.1:9092', code: 'ECONNREFUSED', broker: 'b1:9092' };
+    const inUse = kafkaError(wrap(refused), at, 'PLAINTEXT', 'in-use');
+    expect(inUse.code).toBe('UNREACHABLE');
+    expect(inUse.message).toMatch(/^Lost the connection to b1:9092 .*reconnecting was refused/);
+    expect(inUse.message).not.toMatch(/security protocol|TLS or SASL/);
+    expect(kafkaError(wrap(refused), at, 'PLAINTEXT').message).toMatch(/^Connection refused by h:9092/); // never connected: the plain refusal
+  });
+
   it('a request that times out once connected does not blame the security protocol either', () => {
     const error = kafkaError(wrap({ name: 'KafkaJSRequestTimeoutError', message: 'Request Fetch(key: 1, version: 11) timed out', broker: 'b1:9092' }), at, 'PLAINTEXT', 'in-use');
     expect(error.code).toBe('TIMEOUT');
