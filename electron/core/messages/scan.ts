@@ -90,7 +90,7 @@ export async function scan(fetcher: PartitionFetcher, readers: RecordReaders, pl
   const matcher = await RecordMatcher.create(readers, options);
   const buffer = new MatchBuffer(sink);
   const timeWindow = plan.window;
-  let lastProgress = performance.now();
+  let lastProgress: number | null = null;
   let stoppedBecause: SearchSummary['stoppedBecause'] = 'complete';
   let sinceYield = 0;
 
@@ -145,7 +145,8 @@ export async function scan(fetcher: PartitionFetcher, readers: RecordReaders, pl
     if (positions.size > 0 && progress.matched < options.maxMatches) inflight = prefetch();
     for (const [p, chunk] of chunks) if (!(await scanChunk(p, chunk))) break outer;
     const now = performance.now();
-    if (now - lastProgress >= PROGRESS_EVERY_MS) {
+    // The first response is reported at once (a scan shows its figures without waiting), then every PROGRESS_EVERY_MS.
+    if (lastProgress === null || now - lastProgress >= PROGRESS_EVERY_MS) {
       await buffer.flush();
       lastProgress = now;
       sink.progress(progress.snapshot());
