@@ -6,6 +6,7 @@ import { labCommand } from './commands/lab';
 import { landCommand } from './commands/land';
 import { profilesCommand } from './commands/profiles';
 import { schemaCommand } from './commands/schema';
+import { contractCommand } from './commands/contract';
 import { serveCommand } from './commands/serve';
 import { topicsCommand } from './commands/topics';
 import { tablesCommand } from './commands/tables';
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, Command> = {
   schema: schemaCommand,
   dlq: dlqCommand,
   land: landCommand,
+  contract: contractCommand,
 };
 
 function help(): string {

@@ -16,12 +16,14 @@ import {
   type RegisterResult,
   type RegistryMode,
   type SchemaDiff,
+  type SchemaDraft,
   type SubjectDetail,
   type SubjectList,
   type TopicSample,
   type ValidationResult,
   type VersionDetail,
 } from '../model/schemas';
+import { RuleTestRequest, type RuleTestReport } from '../model/contracts';
 import { call } from './procedure';
 
 /** The Schemas room: subjects and versions, validation, compatibility, registration, levels, modes, deletion. */
@@ -43,6 +45,10 @@ export const schemasContract = {
   'schemas.delete': call(DeleteRequest).returns<{ deleted: number[]; permanent: boolean }>(),
   /** The schema ids on a topic's newest records and the subjects that hold them. */
   'schemas.sampleTopic': call(SampleTopicRequest).returns<TopicSample>(),
+  /** A version's or a draft's data-contract rules run with Confluent's own client over a topic's newest records or pasted JSON. */
+  'schemas.testRules': call(RuleTestRequest).returns<RuleTestReport>(),
+  /** A contract file (JSON or YAML) as a draft with its metadata and ruleSet; every problem named. */
+  'schemas.parseContract': call(z.object({ text: z.string().max(4 << 20), name: z.string().min(1).default('contract.yaml') })).returns<{ subject?: string; draft: SchemaDraft }>(),
   /** Every live subject name (one request), for the subject pickers of the decoding bar and the produce dialog. */
   'schemas.subjectNames': call(z.object({ profileId: z.string().min(1) })).returns<{ subjects: string[] }>(),
 };

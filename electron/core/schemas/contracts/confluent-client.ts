@@ -1,0 +1,67 @@
+import { MockClient } from '@confluentinc/schemaregistry/dist/mock-schemaregistry-client';
+import { SchemaRegistryClient, type Client, type SchemaInfo, type SchemaMetadata } from '@confluentinc/schemaregistry/dist/schemaregistry-client';
+import type { RegistryEndpoint } from '../../registry/registry-http';
+import { isProtoText, serializedProto } from './proto-descriptor';
+
+/**
+ * Confluent's own registry client for the profile's registry (or its in-memory client when there is
+ * none: pasted records need no registry). Rules are executed by Confluent's serializers over it.
+ */
+export function confluentClient(endpoint: RegistryEndpoint | null): Client {
+  if (!endpoint) return new MockClient({ baseURLs: ['mock://floe'] });
+  return new SchemaRegistryClient({
+    baseURLs: [endpoint.url.replace(/\/+$/, '')],
+    ...(endpoint.username ? { basicAuthCredentials: { credentialsSource: 'USER_INFO' as const, userInfo: `${endpoint.username}:${endpoint.password ?? ''}` } } : {}),
+    maxRetries: 1,
+    createAxiosDefaults: { timeout: 8000 },
+  });
+}
+
+/**
+ * The client as the serializers see it during a test: the subject's latest version is the tested schema
+ * (with the ruleSet under test), and schemas read by id come without rules, so only the tested rules run.
+ * `tested.id` 0 is a draft that is not registered: reads of id 0 and its version lookups answer it too.
+ */
+export function overlayClient(inner: Client, subject: string, tested: SchemaMetadata): Client {
+  const plain = <T extends SchemaInfo>(info: T): T => {
+    const { ruleSet: _r, ...rest } = info;
+    return rest as T;
+  };
+  const isTested = (s: string, info: SchemaInfo) => s === subject && info.schema === tested.schema;
+  const as = <T extends SchemaInfo>(info: T, format?: string) => serialized(inner, info, format);
+  const overrides: Partial<Client> = {
+    getLatestSchemaMetadata: async (s, format) => as(s === subject ? tested : await inner.getLatestSchemaMetadata(s, format), format),
+    getLatestWithMetadata: async (s, m, d, format) => as(s === subject ? tested : await inner.getLatestWithMetadata(s, m, d, format), format),
+    getBySubjectAndId: async (s, id, format) => as(tested.id === 0 && id === 0 ? plain(tested) : plain(await inner.getBySubjectAndId(s, id, format)), format),
+    getVersion: async (s, info, normalize, deleted) => (isTested(s, info) && tested.id === 0 ? tested.version! : inner.getVersion(s, info, normalize, deleted)),
+    getSchemaMetadata: async (s, version, deleted, format) => as(s === subject && version === tested.version ? tested : await inner.getSchemaMetadata(s, version, deleted, format), format),
+    getId: async (s, info, normalize) => (isTested(s, info) ? (tested.id ?? 0) : inner.getId(s, info, normalize)),
+  };
+  return new Proxy(inner, {
+    get(target, prop, receiver) {
+      const own = (overrides as Record<PropertyKey, unknown>)[prop];
+      if (own) return own;
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
+ * Confluent's Protobuf serdes ask for `format=serialized` (a base64 FileDescriptorProto); a registry that
+ * answers with the .proto text anyway (Apicurio) has its answer converted, references included.
+ */
+async function serialized<T extends SchemaInfo>(inner: Client, info: T, format?: string): Promise<T> {
+  if (format !== 'serialized' || info.schemaType !== 'PROTOBUF' || !isProtoText(info.schema)) return info;
+  const texts = new Map<string, string>();
+  const collect = async (refs: SchemaInfo['references'], depth: number): Promise<void> => {
+    for (const ref of refs ?? []) {
+      if (texts.has(ref.name) || depth > 32) continue;
+      const found = await inner.getSchemaMetadata(ref.subject, ref.version, true);
+      texts.set(ref.name, found.schema);
+      await collect(found.references, depth + 1);
+    }
+  };
+  await collect(info.references, 0);
+  return { ...info, schema: serializedProto(info.schema, texts) };
+}

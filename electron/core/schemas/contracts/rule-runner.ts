@@ -1,0 +1,180 @@
+import { celEnv, parse, plan } from '@bufbuild/cel';
+import { RuleMode, type Client, type Rule as ConfluentRule, type SchemaMetadata } from '@confluentinc/schemaregistry/dist/schemaregistry-client';
+import { RuleConditionError, type Deserializer, type Serializer } from '@confluentinc/schemaregistry/dist/serde/serde';
+import type { RecordProblem, RuleFailure, RuleOutcome, RuleSummary } from '../../../../shared/model/contracts';
+import type { Rule, RuleSet, SchemaType } from '../../../../shared/model/schemas';
+import { overlayClient } from './confluent-client';
+import { FieldWatch, ruleRegistry, serdes } from './confluent-serdes';
+import { fieldsRead } from './fields-read';
+
+export interface RunRecord {
+  /** Wire-format bytes as they sit on the topic, or a pasted value. */
+  bytes?: Buffer;
+  value?: unknown;
+  /** Why the record cannot be tested at all (e.g. cut at the page limit). */
+  problem?: string;
+  partition?: number;
+  offset?: number;
+  index?: number;
+}
+
+export interface RunInput {
+  type: SchemaType;
+  subject: string;
+  topic: string;
+  part: 'key' | 'value';
+  /** Confluent's client for the profile's registry (its in-memory one when there is none). */
+  client: Client;
+  /** The tested schema as the subject's latest version; id 0 for an unregistered draft. */
+  tested: SchemaMetadata;
+  ruleSet: RuleSet;
+  records: RunRecord[];
+  maxFailures: number;
+}
+
+export interface RunResult {
+  decoded: number;
+  undecodable: RecordProblem[];
+  rules: RuleSummary[];
+  failures: RuleFailure[];
+  truncated: boolean;
+}
+
+const EXECUTED = new Set(['CEL', 'CEL_FIELD', 'JSONATA']);
+const CEL_DOES_NOT_COMPILE = 'its CEL does not compile';
+
+/**
+ * Runs each domain rule alone, record by record, through Confluent's own serializers: WRITE (and
+ * WRITEREAD) rules as a producer's serializer runs them, READ rules as a consumer's deserializer does.
+ * The record is first read as a consumer on the tested schema would read it (that is also the answer
+ * to "would this schema decode these records?"). Each rule's failure action is replaced by ERROR so a
+ * failure is reported here instead of acted on (a DLQ, say).
+ */
+export async function runRules(input: RunInput): Promise<RunResult> {
+  const watch = new FieldWatch();
+  const registry = ruleRegistry(watch);
+  const base = serdes(input.type, overlayClient(input.client, input.subject, input.tested), input.subject, input.part, registry);
+  const undecodable: RecordProblem[] = [];
+  const readable: { record: RunRecord; msg: unknown; bytes: Buffer | null }[] = [];
+  for (const record of input.records) {
+    if (record.problem) {
+      undecodable.push({ ...where(record), reason: record.problem });
+      continue;
+    }
+    try {
+      readable.push(await readRecord(base, input, record));
+    } catch (e) {
+      undecodable.push({ ...where(record), reason: (e as Error).message });
+    }
+  }
+
+  const rules = [...(input.ruleSet.domainRules ?? []), ...(input.ruleSet.migrationRules ?? []), ...(input.ruleSet.encodingRules ?? [])];
+  const summaries: RuleSummary[] = [];
+  const failures: RuleFailure[] = [];
+  let truncated = false;
+  for (const rule of rules) {
+    const summary: RuleSummary = { name: rule.name, kind: rule.kind, type: rule.type, mode: rule.mode, ...(rule.expr ? { expr: rule.expr } : {}), ...(rule.onFailure ? { onFailure: rule.onFailure } : {}), tested: 0, passed: 0, failed: 0, errors: 0 };
+    summaries.push(summary);
+    const skipped = skipReason(rule, input.ruleSet);
+    if (skipped) {
+      summary.skipped = skipped;
+      if (skipped.startsWith(CEL_DOES_NOT_COMPILE)) summary.invalid = true;
+      continue;
+    }
+    const tested: SchemaMetadata = { ...input.tested, ruleSet: { domainRules: [{ ...(rule as ConfluentRule), onFailure: 'ERROR', onSuccess: 'NONE' }] } };
+    const one = serdes(input.type, overlayClient(input.client, input.subject, tested), input.subject, input.part, registry);
+    for (const r of readable) {
+      watch.reset();
+      const { outcome, message } = await runOne(one, input, rule, tested, r.msg, r.bytes);
+      summary.tested++;
+      summary[outcome === 'passed' ? 'passed' : outcome === 'failed' ? 'failed' : 'errors']++;
+      if (outcome === 'passed') continue;
+      if (failures.length >= input.maxFailures) {
+        truncated = true;
+        continue;
+      }
+      const fields = rule.type === 'CEL_FIELD' ? watch.rejected : fieldsRead(rule.expr ?? '', r.msg);
+      failures.push({ rule: rule.name, outcome, ...where(r.record), message: message!, fields });
+    }
+  }
+  return { decoded: readable.length, undecodable, rules: summaries, failures, truncated };
+}
+
+/** The record as a consumer reading with the tested schema gets it, and the bytes READ rules run on. */
+async function readRecord(base: { serializer: Serializer; deserializer: Deserializer }, input: RunInput, record: RunRecord): Promise<{ record: RunRecord; msg: unknown; bytes: Buffer | null }> {
+  // A producer holds plain objects: Avro records come back from avsc as class instances, which CEL does not take.
+  if (record.bytes) return { record, msg: plain(await base.deserializer.deserialize(input.topic, record.bytes)), bytes: record.bytes };
+  if (input.type === 'PROTOBUF') throw new Error('pasted records are tested against Avro and JSON Schema; for Protobuf, test the records of a topic');
+  const bytes = await base.serializer.serialize(input.topic, structuredClone(record.value));
+  return { record, msg: record.value, bytes };
+}
+
+async function runOne(
+  one: { serializer: Serializer; deserializer: Deserializer },
+  input: RunInput,
+  rule: Rule,
+  tested: SchemaMetadata,
+  msg: unknown,
+  bytes: Buffer | null,
+): Promise<{ outcome: RuleOutcome; message?: string }> {
+  try {
+    if (rule.mode === 'READ') {
+      if (!bytes) return { outcome: 'error', message: 'no bytes to read' };
+      await one.deserializer.deserialize(input.topic, bytes);
+    } else if (input.type === 'PROTOBUF') {
+      // What ProtobufSerializer.serialize runs before encoding (it needs generated message classes to encode).
+      await one.serializer.executeRules(input.subject, input.topic, RuleMode.WRITE, null, tested, msg, null);
+    } else {
+      await one.serializer.serialize(input.topic, structuredClone(msg));
+    }
+    return { outcome: 'passed' };
+  } catch (e) {
+    const message = (e as Error).message;
+    const prefix = `rule ${rule.name} failed: `;
+    if (!message.startsWith(prefix)) return { outcome: 'error', message: `the record does not fit the tested schema: ${message}` };
+    const reason = message.slice(prefix.length);
+    const conditionFailed = rule.kind === 'CONDITION' && reason === RuleConditionError.error(rule as ConfluentRule);
+    return { outcome: conditionFailed ? 'failed' : 'error', message: reason };
+  }
+}
+
+/** Why a rule is not run by the test, or null. */
+function skipReason(rule: Rule, ruleSet: RuleSet): string | null {
+  if (rule.disabled) return 'disabled';
+  if (ruleSet.encodingRules?.includes(rule)) return 'an encoding rule (it acts on bytes, e.g. encryption): not run by the test';
+  if (['UPGRADE', 'DOWNGRADE', 'UPDOWN'].includes(rule.mode))
+    return 'a migration rule: it runs when a consumer reads records of another version with use.latest.version, not on records of the tested version';
+  if (!EXECUTED.has(rule.type.toUpperCase())) return `a ${rule.type} rule needs an executor Floe does not run (it runs CEL, CEL_FIELD and JSONATA)`;
+  if (rule.type.startsWith('CEL')) {
+    const problem = celProblem(rule.expr ?? '');
+    if (problem) return `${CEL_DOES_NOT_COMPILE}: ${problem}`;
+  }
+  return null;
+}
+
+/** Parses a CEL expression (and its guard, before ";") with the parser Confluent's executor uses. */
+export function celProblem(expr: string): string | null {
+  if (!expr.trim()) return 'the expression is empty';
+  for (const part of expr.includes(';') ? expr.split(';', 2) : [expr]) {
+    if (!part.trim()) continue;
+    try {
+      plan(celEnv({}), parse(part));
+    } catch (e) {
+      return (e as Error).message.replace(/^<input>:/, '');
+    }
+  }
+  return null;
+}
+
+/** Class instances (avsc records) as plain objects, all the way down; buffers, BigInts and Protobuf messages kept. */
+function plain(v: unknown): unknown {
+  if (v === null || typeof v !== 'object' || Buffer.isBuffer(v) || v instanceof Uint8Array) return v;
+  if (Array.isArray(v)) return v.map(plain);
+  if (v instanceof Map) return new Map([...v].map(([k, x]) => [k, plain(x)]));
+  if ('$typeName' in v) return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
+}
+
+function where(r: RunRecord): { partition?: number; offset?: number; index?: number } {
+  return r.index !== undefined ? { index: r.index } : { partition: r.partition, offset: r.offset };
+}
