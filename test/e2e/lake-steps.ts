@@ -1,6 +1,6 @@
 // Steps the lake journeys share: add the pyiceberg oracle catalog, read and replace the SQL editor's text.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { buildLakeFixtures, type Oracle, type OracleTable } from '../integration/lake/lake-fixtures';
 import { openBrowserMode, type BrowserMode } from './browser-mode';
 
@@ -37,8 +37,13 @@ export async function addCatalog(page: Page, oracle: Oracle, label: string): Pro
 }
 
 /** The SQL editor's text as shown (Monaco renders spaces as no-break spaces). */
-export async function editorText(page: Page): Promise<string> {
+async function editorText(page: Page): Promise<string> {
   return ((await page.getByTestId('sql-editor').locator('.view-lines').textContent()) ?? '').replace(/\u00a0/g, ' ');
+}
+
+/** Waits until the SQL editor shows `text`: Monaco draws typed keys and accepted completions on a later animation frame. */
+export async function expectEditorText(page: Page, text: string): Promise<void> {
+  await expect.poll(() => editorText(page)).toBe(text);
 }
 
 /** Replaces the SQL editor's text by typing, as a person would. */

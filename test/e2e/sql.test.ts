@@ -1,7 +1,7 @@
 // Journey: in the SQL room, complete a table name and a snapshot with Ctrl+Space, insert names from the schema
 // sidebar, leave the room and come back (tabs, texts and results kept), reload (texts kept).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addCatalog, editorText, lakeJourney, typeSql } from './lake-steps';
+import { addCatalog, expectEditorText, lakeJourney, typeSql } from './lake-steps';
 
 const journey = lakeJourney();
 beforeAll(() => addCatalog(journey.app.page, journey.oracle, 'oracle'));
@@ -25,7 +25,7 @@ describe('SQL editor', () => {
     expect(labelBox!.y + labelBox!.height).toBeLessThanOrEqual(rowBox!.y + rowBox!.height + 1);
     await journey.app.screenshot('sql-completion-table');
     await page.keyboard.press('Enter');
-    expect(await editorText(page)).toBe('SELECT count(*) AS n FROM db.events');
+    await expectEditorText(page, 'SELECT count(*) AS n FROM db.events');
     await page.keyboard.press('ControlOrMeta+Enter');
     await expect.poll(() => page.getByTestId('sql-meta').textContent(), { timeout: 20_000 }).toMatch(/^1 row\(s\)/);
     expect(await page.getByTestId('sql-grid').getByTestId('result-row').first().textContent()).toContain(String(journey.events.snapshots.at(-1)!.rows.length));
@@ -43,7 +43,7 @@ describe('SQL editor', () => {
     await row.first().waitFor();
     await journey.app.screenshot('sql-completion-snapshot');
     await page.keyboard.press('Enter');
-    expect(await editorText(page)).toBe(`SELECT count(*) AS n FROM db."events@${first.snapshotId}"`);
+    await expectEditorText(page, `SELECT count(*) AS n FROM db."events@${first.snapshotId}"`);
     await page.getByTestId('sql-run').click();
     await expect.poll(() => page.getByTestId('sql-grid').getByTestId('result-row').first().textContent(), { timeout: 20_000 }).toContain(String(first.rows.length));
   });
@@ -66,22 +66,23 @@ describe('SQL editor', () => {
     await page.keyboard.type(', count(*) FROM ');
     await table.getByTestId('schema-table-name').click();
     await page.keyboard.type(' GROUP BY 1 ORDER BY 1');
-    expect(await editorText(page)).toBe('SELECT category, count(*) FROM db.events GROUP BY 1 ORDER BY 1');
+    await expectEditorText(page, 'SELECT category, count(*) FROM db.events GROUP BY 1 ORDER BY 1');
   });
 
   it('keeps tabs, texts and results across rooms, and the texts across a reload', async () => {
     const { page } = journey.app;
     const tabs = page.getByTestId('sql-tab');
     await tabs.nth(0).click();
-    expect(await editorText(page)).toBe('SELECT count(*) AS n FROM db.events');
+    await expectEditorText(page, 'SELECT count(*) AS n FROM db.events');
     await page.getByTestId('nav-tables').click();
     await page.getByTestId('nav-sql').click();
     expect(await tabs.count()).toBe(3);
     expect(await tabs.nth(0).getAttribute('aria-selected')).toBe('true');
-    expect(await editorText(page)).toBe('SELECT count(*) AS n FROM db.events');
-    expect(await page.getByTestId('sql-grid').getByTestId('result-row').first().textContent()).toContain(String(journey.events.snapshots.at(-1)!.rows.length));
+    await expectEditorText(page, 'SELECT count(*) AS n FROM db.events');
+    const firstRow = () => page.getByTestId('sql-grid').getByTestId('result-row').first().textContent();
+    await expect.poll(firstRow).toContain(String(journey.events.snapshots.at(-1)!.rows.length));
     await tabs.nth(1).click();
-    expect(await page.getByTestId('sql-grid').getByTestId('result-row').first().textContent()).toContain(String(journey.events.snapshots[0]!.rows.length));
+    await expect.poll(firstRow).toContain(String(journey.events.snapshots[0]!.rows.length));
 
     await tabs.nth(2).click();
     await page.reload();
@@ -89,9 +90,9 @@ describe('SQL editor', () => {
     await page.getByTestId('sql-editor').locator('.monaco-editor').waitFor();
     expect(await tabs.count()).toBe(3);
     expect(await tabs.nth(2).getAttribute('aria-selected')).toBe('true');
-    expect(await editorText(page)).toBe('SELECT category, count(*) FROM db.events GROUP BY 1 ORDER BY 1');
+    await expectEditorText(page, 'SELECT category, count(*) FROM db.events GROUP BY 1 ORDER BY 1');
     await tabs.nth(1).click();
-    expect(await editorText(page)).toBe(`SELECT count(*) AS n FROM db."events@${journey.events.snapshots[0]!.snapshotId}"`);
+    await expectEditorText(page, `SELECT count(*) AS n FROM db."events@${journey.events.snapshots[0]!.snapshotId}"`);
 
     // Closing a tab forgets it, after a reload too.
     await page.getByTestId('sql-tab-close').nth(1).click();

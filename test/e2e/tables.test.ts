@@ -3,7 +3,7 @@
 // time limit stop a long query).
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addCatalog, editorText, lakeJourney, typeSql } from './lake-steps';
+import { addCatalog, expectEditorText, lakeJourney, typeSql } from './lake-steps';
 
 const journey = lakeJourney();
 
@@ -87,7 +87,7 @@ describe('tables and SQL', () => {
     await page.keyboard.press('ControlOrMeta+Enter');
     await expect.poll(() => page.getByTestId('sql-meta').textContent(), { timeout: 20_000 }).toMatch(/^1 row\(s\)/);
     expect(await page.getByTestId('sql-grid').getByTestId('result-row').first().textContent()).toContain(String(journey.events.snapshots.at(-1)!.rows.length));
-    expect(await editorText(page)).toBe('SELECT count(*) AS n FROM db.events');
+    await expectEditorText(page, 'SELECT count(*) AS n FROM db.events');
     await journey.app.screenshot('sql-result');
 
     await page.getByTestId('save-format').selectOption('parquet');
