@@ -21,8 +21,20 @@ export interface RawBroker {
     memberId: string;
     topics: { topic: string; partitions: { partition: number; offset: string }[] }[];
   }): Promise<{ responses: { topic: string; partitions: { partition: number; errorCode: number }[] }[] }>;
+  /** Transactions (kafkajs's encoders; each throws a KafkaJSProtocolError with `type` on an error code). */
+  initProducerId(request: { transactionalId: string; transactionTimeout: number }): Promise<{ producerId: string; producerEpoch: number }>;
+  addPartitionsToTxn(request: TxnIdentity & { topics: { topic: string; partitions: number[] }[] }): Promise<unknown>;
+  addOffsetsToTxn(request: TxnIdentity & { groupId: string }): Promise<unknown>;
+  txnOffsetCommit(request: TxnIdentity & { groupId: string; topics: { topic: string; partitions: { partition: number; offset: string; metadata: string | null }[] }[] }): Promise<unknown>;
+  endTxn(request: TxnIdentity & { transactionResult: boolean }): Promise<unknown>;
   connectionPool: { send(request: RawRequest): Promise<unknown> };
   versions?: Record<number, { minVersion: number; maxVersion: number }>;
+}
+
+export interface TxnIdentity {
+  transactionalId: string;
+  producerId: string;
+  producerEpoch: number;
 }
 
 export interface RawRequest {
@@ -35,7 +47,8 @@ export interface RawCluster {
   disconnect(): Promise<void>;
   refreshMetadata(): Promise<void>;
   findBroker(node: { nodeId: number | string }): Promise<RawBroker>;
-  findGroupCoordinator(group: { groupId: string }): Promise<RawBroker>;
+  /** coordinatorType 0: a consumer group's coordinator; 1: a transactional id's. */
+  findGroupCoordinator(group: { groupId: string; coordinatorType?: 0 | 1 }): Promise<RawBroker>;
   brokerPool: { metadata?: RawMetadata };
 }
 

@@ -31,8 +31,11 @@ export function decodeProduceResponse(raw: Buffer): ProducedPartition[] {
   return out;
 }
 
-/** One Produce to the leader of these partitions: one record batch each, acks from all in-sync replicas. */
-export async function producePartitions(broker: RawBroker, topic: string, batches: Map<number, Buffer>, timeoutMs = 30_000): Promise<ProducedPartition[]> {
+/**
+ * One Produce to the leader of these partitions: one record batch each, acks from all in-sync replicas.
+ * A transactional producer names its transactional id (its batches carry the producer id and sequence).
+ */
+export async function producePartitions(broker: RawBroker, topic: string, batches: Map<number, Buffer>, timeoutMs = 30_000, transactionalId?: string): Promise<ProducedPartition[]> {
   const request: RawRequest & { requestTimeout: number } = {
     request: {
       apiKey: PRODUCE,
@@ -40,7 +43,9 @@ export async function producePartitions(broker: RawBroker, topic: string, batche
       apiName: 'Produce',
       encode: async () => {
         const w = new WireWriter(256 + [...batches.values()].reduce((n, b) => n + b.length + 8, 0));
-        w.int16(-1).int16(-1).int32(timeoutMs); // no transactional id, acks=all
+        if (transactionalId === undefined) w.int16(-1);
+        else w.string(transactionalId);
+        w.int16(-1).int32(timeoutMs); // acks=all
         w.int32(1).string(topic).int32(batches.size);
         for (const [partition, batch] of batches) w.int32(partition).bytes(batch);
         return w.done();

@@ -22,6 +22,7 @@ export function topicGone(topic: string): FloeError {
 export function mapTopicError(e: unknown, topic: string): never {
   const type = (e as { type?: string }).type;
   if (type && GONE.has(type)) throw topicGone(topic);
+  if (type === 'TOPIC_AUTHORIZATION_FAILED') throw new FloeError('AUTH_FAILED', `Not authorized to describe topic "${topic}": an ACL denies this user (ask for DESCRIBE on it)`);
   throw e;
 }
 

@@ -61,6 +61,17 @@ export class WireWriter {
   }
   /** A zig-zag varint (record fields); exact for any safe integer. */
   varint(v: number) {
+    if (v >= -0x40000000 && v < 0x40000000) {
+      // 32-bit fast path (lengths, deltas, counts): no BigInt.
+      let z = (v << 1) ^ (v >> 31);
+      this.room(5);
+      while (z >>> 7 !== 0) {
+        this.buf[this.pos++] = (z & 0x7f) | 0x80;
+        z >>>= 7;
+      }
+      this.buf[this.pos++] = z;
+      return this;
+    }
     let z = BigInt(v) >= 0n ? BigInt(v) * 2n : -BigInt(v) * 2n - 1n;
     this.room(10);
     while (z >= 0x80n) {

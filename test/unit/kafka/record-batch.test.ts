@@ -127,4 +127,20 @@ describe('record batches Floe writes', () => {
     expect(encoded.readUInt32BE(17)).toBe(crc32cOracle(encoded.subarray(21)) >>> 0);
     expect(crc32c(Buffer.from('123456789'))).toBe(0xe3069283); // the CRC-32C check value
   });
+
+  it('writes a transactional batch: producer id, epoch, base sequence and the transactional bit, checksum over them', () => {
+    const encoded = encodeRecordBatch(records, { producerId: 4242n, producerEpoch: 7, baseSequence: 19, transactional: true });
+    const [batch] = splitBatches(encoded).batches;
+    expect(batch).toMatchObject({ transactional: true, control: false, producerId: 4242, recordCount: 2 });
+    expect(encoded.readInt16BE(51)).toBe(7); // producer epoch
+    expect(encoded.readInt32BE(53)).toBe(19); // base sequence
+    expect(encoded.readUInt32BE(17)).toBe(crc32cOracle(encoded.subarray(21)) >>> 0);
+  });
+
+  it('CRC-32C over lengths that are not multiples of eight matches kafkajs', () => {
+    for (const n of [0, 1, 7, 8, 9, 15, 16, 17, 1000, 1003]) {
+      const bytes = Buffer.from(Array.from({ length: n }, (_, i) => (i * 31 + 7) & 255));
+      expect(crc32c(bytes)).toBe(crc32cOracle(bytes) >>> 0);
+    }
+  });
 });
