@@ -24,6 +24,9 @@ import { groupsHandlers } from './groups/groups-handlers';
 import { DlqService } from './dlq/dlq-service';
 import { dlqHandlers } from './dlq/dlq-handlers';
 import { MappingStore } from './dlq/mapping-store';
+import { replayHandlers } from './replay/replay-handlers';
+import { ReplayService } from './replay/replay-service';
+import { ReplayStore } from './replay/replay-store';
 import { DecodingStore } from './messages/decoding-store';
 import { messagesHandlers } from './messages/messages-handlers';
 import { MessagesService } from './messages/messages-service';
@@ -49,6 +52,7 @@ export interface Host {
   profiles: ProfileService;
   kafka: KafkaClients;
   land: LandService;
+  replay: ReplayService;
   /** Serves the contract over one transport (a window's port, a browser's WebSocket, the CLI's memory pair); returns its stop. */
   serve(transport: Transport, options?: { onInternalError?: (method: string, error: unknown) => void }): () => void;
   /**
@@ -70,7 +74,9 @@ export function createHost(options: HostOptions): Host {
   const decodings = new DecodingStore(options.dataDir);
   const messages = new MessagesService(kafka, registries, decodings);
   const schemas = new SchemasService(registries, kafka);
-  const dlq = new DlqService(kafka, registries, decodings, messages, new MappingStore(options.dataDir));
+  const mappings = new MappingStore(options.dataDir);
+  const dlq = new DlqService(kafka, registries, decodings, messages, mappings);
+  const replay = new ReplayService(kafka, registries, messages, mappings, new ReplayStore(options.dataDir));
   const connect = new ConnectClients(profiles);
   const resolveStore = (ref: { profileId: string }) => s3ConnectionOf(profiles.resolve(ref.profileId));
   const lake = lakeHandlers(options.dataDir, resolveStore);
@@ -99,6 +105,7 @@ export function createHost(options: HostOptions): Host {
     ...landHandlers(land),
     ...schemasHandlers({ schemas, registries, messages }),
     ...dlqHandlers(dlq),
+    ...replayHandlers(replay),
     ...connectHandlers(new ConnectService(connect)),
   };
 
@@ -110,9 +117,11 @@ export function createHost(options: HostOptions): Host {
     profiles,
     kafka,
     land,
+    replay,
     serve: (transport, serveOptions = {}) => serveRpc(transport, contract, handlers, { ...serveOptions, stopSignal: stopping.signal }),
     dispose: async () => {
       stopping.abort();
+      replay.close();
       connect.closeAll();
       // Landing jobs commit what they staged before the connections they commit through close.
       await land.close();

@@ -3,6 +3,7 @@ import type { AppInfo } from '../model/app';
 import type { ConnectionTestEvent, ConnectionTestReport } from '../model/connection-test';
 import { ProfileDraft, type ProfileView } from '../model/profile';
 import { dlqContract } from './dlq-contract';
+import { replayContract } from './replay-contract';
 import { connectContract } from './connect-contract';
 import { groupsContract } from './groups-contract';
 import { lakeContract } from './lake-contract';
@@ -37,6 +38,7 @@ export const contract = {
   ...landContract,
   ...schemasContract,
   ...dlqContract,
+  ...replayContract,
   ...connectContract,
 };
 

@@ -70,3 +70,10 @@ export function pythonConsumeRaw(lab: LabInfo, topic: string, partition: number,
   const out = execFileSync(kafkaPython(), [join(root, 'test', 'fixtures', 'kafka', 'raw_records.py')], { input: JSON.stringify(job), encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
   return out.trim().split('\n').map((l) => JSON.parse(l) as RawPyRecord & { offset: number });
 }
+
+/** Every record of a topic as confluent-kafka reads it with isolation.level=read_committed (an independent reader), exact bytes as hex. */
+export function pythonDumpCommitted(lab: LabInfo, topic: string): (RawPyRecord & { partition: number; offset: number })[] {
+  const job = { mode: 'dump', bootstrap: lab.kafka.plaintext, topic };
+  const out = execFileSync(kafkaPython(), [join(root, 'test', 'fixtures', 'kafka', 'raw_records.py')], { input: JSON.stringify(job), encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], timeout: 120_000, maxBuffer: 256 << 20 });
+  return out.trim() === '' ? [] : out.trim().split('\n').map((l) => JSON.parse(l) as RawPyRecord & { partition: number; offset: number });
+}

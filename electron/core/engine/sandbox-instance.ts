@@ -2,25 +2,17 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { duckdbLimitOptions, type SqlLimits } from './sql-limits';
+import { processAlive } from '../util/process-alive';
 
 function sqlList(items: Iterable<string>): string {
   return `[${[...items].map((s) => `'${s.replace(/'/g, "''")}'`).join(', ')}]`;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Removes the temp folders of Floe processes that are gone (each instance spills into `<pid>-<n>` of its own). */
 export function sweepTempFolders(tempRoot: string): void {
   for (const name of readdirSync(tempRoot, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
     const pid = Number(/^(\d+)-/.exec(name)?.[1]);
-    if (Number.isInteger(pid) && pid !== process.pid && !alive(pid)) rmSync(join(tempRoot, name), { recursive: true, force: true });
+    if (Number.isInteger(pid) && pid !== process.pid && !processAlive(pid)) rmSync(join(tempRoot, name), { recursive: true, force: true });
   }
 }
 

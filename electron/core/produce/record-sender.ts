@@ -32,9 +32,9 @@ function assign(topic: string, leaders: PartitionLeader[], records: OutRecord[],
   return out;
 }
 
-/** Consecutive records cut into batches of at most MAX_BATCH_BYTES. */
-function* batches(records: OutRecord[]): Generator<OutRecord[]> {
-  let batch: OutRecord[] = [];
+/** Consecutive records cut into batches of at most MAX_BATCH_BYTES (one larger record goes alone). */
+export function* batches<T extends OutRecord>(records: T[]): Generator<T[]> {
+  let batch: T[] = [];
   let bytes = 0;
   for (const r of records) {
     const size = recordSize(r);

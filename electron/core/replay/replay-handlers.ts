@@ -1,0 +1,15 @@
+import type { replayContract } from '../../../shared/rpc/replay-contract';
+import type { Handlers } from '../../../shared/rpc/procedure';
+import type { ReplayService } from './replay-service';
+
+/** Binds the replay procedures to their service. */
+export function replayHandlers(replay: ReplayService): Handlers<typeof replayContract> {
+  return {
+    'replay.plan': (input, { signal }) => replay.plan(input, signal),
+    'replay.create': (input) => replay.create(input),
+    'replay.run': ({ id }, { emit, signal }) => replay.run(id, emit, signal),
+    'replay.get': async ({ id }) => replay.get(id),
+    'replay.list': async () => replay.list(),
+    'replay.cancel': async ({ id }) => replay.cancel(id),
+  };
+}

@@ -1,0 +1,213 @@
+import { cancelled, FloeError } from '../../../shared/errors';
+import type { ReplayRange } from '../../../shared/model/replay';
+import type { RawCluster } from '../kafka/kafkajs-cluster';
+import { fetchCommittedOffsets, UNSTABLE_OFFSET_COMMIT } from '../kafka/offset-fetch';
+import type { FetchLimits, PartitionFetcher } from '../kafka/partition-fetcher';
+import { readRanges } from '../kafka/range-reader';
+import { topicPartitions, type PartitionLeader } from '../kafka/topic-partitions';
+import { TransactionalProducer } from '../kafka/transactional-producer';
+import { batches } from '../produce/record-sender';
+import { outgoing, type Outgoing, type ReplayContext } from './replay-records';
+import type { RecordSelector } from './replay-source';
+import type { StoredReplay } from './replay-store';
+
+/** One fetch response per transaction: at most 2 MiB read (and so about as much sent) per commit. */
+const REPLAY_LIMITS: FetchLimits = { readCommitted: true, maxWaitMs: 100, partitionMaxBytes: 512 << 10, maxBytes: 2 << 20 };
+
+export interface RunDeps {
+  cluster: RawCluster;
+  fetcher: PartitionFetcher;
+  select: RecordSelector;
+  ctx: Omit<ReplayContext, 'targets'>;
+  /** Saves the job after every commit (and when it stops). */
+  save(job: StoredReplay): void;
+  signal?: AbortSignal;
+  /** Asked after each commit: true stops the job (a cancel asked by another process). */
+  stopRequested?(): boolean;
+  /** Tests: runs after a transaction's records are sent, before it commits. */
+  beforeCommit?(job: StoredReplay): Promise<void>;
+}
+
+/** What a partition's committed offset carries in its metadata: records sent and skipped up to it. */
+interface Tally {
+  sent: number;
+  skipped: number;
+}
+
+function tallyOf(metadata: string | null): Tally {
+  try {
+    const t = JSON.parse(metadata ?? '') as Partial<Tally>;
+    return { sent: Number(t.sent) || 0, skipped: Number(t.skipped) || 0 };
+  } catch {
+    return { sent: 0, skipped: 0 };
+  }
+}
+
+/** The job's position: the offsets committed (stable: after any transaction in doubt is finished) for its group. */
+async function committedPositions(cluster: RawCluster, job: StoredReplay): Promise<Map<number, { offset: number; tally: Tally }>> {
+  for (let attempt = 0; ; attempt++) {
+    const coordinator = await cluster.findGroupCoordinator({ groupId: job.groupId });
+    const r = await fetchCommittedOffsets(coordinator, job.groupId, job.sourceTopic, job.ranges.map((x) => x.partition));
+    const unstable = r.errorCode === UNSTABLE_OFFSET_COMMIT || r.partitions.some((p) => p.errorCode === UNSTABLE_OFFSET_COMMIT);
+    const failed = r.errorCode || r.partitions.find((p) => p.errorCode && p.errorCode !== UNSTABLE_OFFSET_COMMIT)?.errorCode;
+    if (!unstable && !failed) return new Map(r.partitions.map((p) => [p.partition, { offset: p.offset, tally: tallyOf(p.metadata) }]));
+    if (attempt >= 50 || (failed && ![14, 15, 16].includes(failed)))
+      throw new FloeError('REMOTE_ERROR', `The replay's position (group ${job.groupId}) cannot be read: ${unstable ? 'a transaction stays in doubt' : `Kafka error ${failed}`}`);
+    await new Promise((res) => setTimeout(res, 100));
+  }
+}
+
+class Targets {
+  private readonly leaders = new Map<string, Promise<PartitionLeader[]>>();
+  constructor(private readonly cluster: RawCluster) {}
+  of(topic: string): Promise<PartitionLeader[]> {
+    let l = this.leaders.get(topic);
+    if (!l) this.leaders.set(topic, (l = topicPartitions(this.cluster, topic)));
+    l.catch(() => this.leaders.delete(topic));
+    return l;
+  }
+  async partitions(topic: string): Promise<number> {
+    return (await this.of(topic)).length;
+  }
+  async leader(topic: string, partition: number) {
+    const nodeId = (await this.of(topic)).find((l) => l.partition === partition)?.leader ?? -1;
+    if (nodeId < 0) throw new FloeError('UNREACHABLE', `Partition ${partition} of "${topic}" has no leader right now`);
+    return this.cluster.findBroker({ nodeId });
+  }
+}
+
+/**
+ * Runs (or resumes) a replay: Kafka's consume-transform-produce. Each transaction sends the records of one
+ * fetch and commits, for the job's own group, the source offsets that follow them (with the running counts);
+ * a restart fences the previous producer, reads the committed offsets stably and goes on from there. So a
+ * read_committed reader of the targets sees every selected record once, however often the job stops.
+ */
+export async function runReplay(job: StoredReplay, deps: RunDeps): Promise<StoredReplay> {
+  const started = performance.now();
+  const producer = new TransactionalProducer(deps.cluster, job.transactionalId);
+  await producer.init();
+  const committed = await committedPositions(deps.cluster, job);
+  const positions = new Map<number, { offset: number; tally: Tally }>();
+  for (const r of job.ranges) {
+    const c = committed.get(r.partition);
+    const offset = c && c.offset >= 0 ? Math.min(r.to, Math.max(r.from, c.offset)) : r.from;
+    positions.set(r.partition, { offset, tally: c && c.offset >= 0 ? c.tally : { sent: 0, skipped: 0 } });
+  }
+  const total = job.ranges.reduce((n, r) => n + r.to - r.from, 0);
+  const sum = (f: (p: { offset: number; tally: Tally }, r: ReplayRange) => number) => job.ranges.reduce((n, r) => n + f(positions.get(r.partition)!, r), 0);
+  const readAtStart = sum((p, r) => p.offset - r.from);
+  const progress = () => {
+    const read = sum((p, r) => p.offset - r.from);
+    const secs = (performance.now() - started) / 1000;
+    const rate = secs > 0 ? (read - readAtStart) / secs : 0;
+    return { read, total, sent: sum((p) => p.tally.sent), skipped: sum((p) => p.tally.skipped), recordsPerSec: Math.round(rate), etaMs: rate > 0 ? Math.round(((total - read) / rate) * 1000) : null };
+  };
+  job = { ...job, status: 'running', message: undefined, owner: { pid: process.pid }, progress: progress() };
+  deps.save(job);
+
+  const targets = new Targets(deps.cluster);
+  const ctx: ReplayContext = { ...deps.ctx, targets };
+  const remaining = job.ranges.map((r) => ({ ...r, from: positions.get(r.partition)!.offset })).filter((r) => r.from < r.to);
+  const rate = job.spec.rate;
+  let sentThisRun = 0;
+  for await (const steps of readRanges(deps.fetcher, remaining, REPLAY_LIMITS, deps.signal)) {
+    const out: { o: Outgoing; source: { partition: number; offset: number } }[] = [];
+    const next = new Map<number, { offset: number; tally: Tally }>();
+    for (const step of steps) {
+      const pos = positions.get(step.partition)!;
+      const tally = { ...pos.tally };
+      if (step.lost) job.report.lost.push({ partition: step.partition, from: step.lost.from, to: step.lost.to });
+      for (const r of step.records) {
+        if (!(await deps.select(step.partition, r))) {
+          tally.skipped++;
+          continue;
+        }
+        out.push({ o: await outgoing(ctx, step.partition, r), source: { partition: step.partition, offset: r.offset } });
+        tally.sent++;
+      }
+      next.set(step.partition, { offset: step.next, tally });
+    }
+    if (deps.signal?.aborted) throw cancelled();
+    producer.begin();
+    try {
+      const written = await sendAll(producer, targets, out);
+      await producer.sendOffsets(job.groupId, job.sourceTopic, new Map([...next].map(([p, v]) => [p, { offset: v.offset, metadata: JSON.stringify(v.tally) }])));
+      await deps.beforeCommit?.(job);
+      await producer.commit();
+      for (const w of written) addSpan(job, w);
+    } catch (e) {
+      await producer.abort().catch(() => undefined);
+      throw e;
+    }
+    for (const [p, v] of next) positions.set(p, v);
+    sentThisRun += out.length;
+    job = { ...job, progress: progress() };
+    deps.save(job);
+    if (deps.stopRequested?.()) throw cancelled();
+    if (rate) {
+      const due = (sentThisRun / rate) * 1000 - (performance.now() - started);
+      if (due > 0) await sleep(due, deps.signal);
+    }
+  }
+  const unfinished = job.ranges.filter((r) => positions.get(r.partition)!.offset < r.to);
+  job = { ...job, progress: progress(), owner: undefined };
+  if (unfinished.length > 0) {
+    // The log ended before the planned end (records deleted at the tail): nothing more will come.
+    job.report.errors.push({ at: new Date().toISOString(), message: `Partitions ${unfinished.map((r) => r.partition).join(', ')} ended before their planned end` });
+  }
+  job = { ...job, status: 'done', message: `Sent ${job.progress.sent} records exactly once` };
+  deps.save(job);
+  return job;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(t), reject(cancelled())), { once: true });
+  });
+}
+
+interface Written {
+  topic: string;
+  partition: number;
+  first: number;
+  count: number;
+}
+
+/** Sends each target partition's records in order, batch by batch, to its leader. */
+async function sendAll(producer: TransactionalProducer, targets: Targets, out: { o: Outgoing; source: { partition: number; offset: number } }[]): Promise<Written[]> {
+  const groups = new Map<string, typeof out>();
+  for (const x of out) {
+    const k = `${x.o.topic}\u0000${x.o.partition}`;
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = []));
+    g.push(x);
+  }
+  const written: Written[] = [];
+  for (const g of groups.values()) {
+    const { topic, partition } = g[0]!.o;
+    const broker = await targets.leader(topic, partition);
+    let i = 0;
+    for (const batch of batches(g.map((x) => x.o.record))) {
+      try {
+        const base = await producer.send(broker, topic, partition, batch);
+        written.push({ topic, partition, first: base, count: batch.length });
+      } catch (e) {
+        if (e instanceof FloeError && e.code === 'BAD_INPUT' && batch.length === 1) {
+          const s = g[i]!.source;
+          throw new FloeError('BAD_INPUT', `Record ${s.partition}:${s.offset}: ${e.message}`, e.detail);
+        }
+        throw e;
+      }
+      i += batch.length;
+    }
+  }
+  return written;
+}
+
+function addSpan(job: StoredReplay, w: Written): void {
+  const last = w.first + w.count - 1;
+  const span = job.report.targets.find((t) => t.topic === w.topic && t.partition === w.partition);
+  if (!span) job.report.targets.push({ topic: w.topic, partition: w.partition, count: w.count, first: w.first, last });
+  else Object.assign(span, { count: span.count + w.count, first: Math.min(span.first, w.first), last: Math.max(span.last, last) });
+}

@@ -1,0 +1,22 @@
+// A replay in its own process, for kill -9 tests: `tsx replay-child.ts <labHome> <dataDir> <jobId> [stallAtCommit]`.
+// Prints one JSON line per committed transaction; with stallAtCommit=N it stops before the N-th commit (its
+// records sent, the transaction open) and prints "stalled", waiting to be killed.
+import { randomBytes } from 'node:crypto';
+import { createHost } from '../../../electron/core/host';
+
+const [labHome, dataDir, id, stall] = process.argv.slice(2) as [string, string, string, string | undefined];
+const host = createHost({ dataDir, secretKey: { key: randomBytes(32), source: 'test' }, mode: 'test', version: 'test', labHome });
+let commits = 0;
+const beforeCommit = async () => {
+  if (stall !== undefined && ++commits >= Number(stall)) {
+    process.stdout.write('stalled\n');
+    await new Promise(() => undefined);
+  }
+};
+host.replay
+  .run(id, (job) => process.stdout.write(`${JSON.stringify({ sent: job.progress.sent, read: job.progress.read })}\n`), undefined, { beforeCommit })
+  .then(
+    (job) => process.stdout.write(`done ${job.progress.sent}\n`),
+    (e: Error) => process.stdout.write(`error ${e.message}\n`),
+  )
+  .finally(() => void host.dispose().then(() => process.exit(0)));
