@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import { KAFKA_VERSION, LOG4J_VERSION } from './kafka-dist';
 import { ensureMavenJars, pomDependency as dep, pomProject, type MavenJars } from './maven-jars';
+import { APICURIO_VERSION } from './registry-dist';
 
 export const ICEBERG_SINK_VERSION = '1.10.1';
 export const DEBEZIUM_VERSION = '3.6.1.Final';
@@ -23,9 +24,14 @@ const noSlf4j: [string, string][] = [['org.slf4j', '*']];
 // The Iceberg sink's POM brings neither iceberg-parquet nor Hadoop (upstream's runtime zip adds
 // them; that zip is not a Maven artifact). JdbcCatalog uses HadoopFileIO and Parquet's writer needs
 // Hadoop's Configuration. sqlite-jdbc is the JDBC catalog's driver (pyiceberg's SqlCatalog layout).
-// The worker provides slf4j; the sink's Kafka dependencies are compile-only upstream.
+// The worker provides slf4j; the sink's Kafka dependencies are compile-only upstream. Apicurio's
+// AvroConverter (Confluent's is not on Maven Central) reads the registry's Confluent wire format
+// (`apicurio.registry.as-confluent`); it sits in the sink's folder, whose loader the sink's converters
+// come from, declared after Iceberg so Iceberg's Avro and Jackson versions win. Its JSON Schema and
+// Protobuf serdes are left out (one of their dependencies is not on Maven Central). Its jar has no
+// ServiceLoader manifest, so the worker is given one.
 const ICEBERG_SINK: MavenJars = {
-  name: `connect-plugin-iceberg-${ICEBERG_SINK_VERSION}`,
+  name: `connect-plugin-iceberg-${ICEBERG_SINK_VERSION}-avro`,
   what: `the Iceberg Kafka Connect sink ${ICEBERG_SINK_VERSION}`,
   folder: 'plugins/iceberg-kafka-connect',
   expect: `iceberg-kafka-connect-${ICEBERG_SINK_VERSION}`,
@@ -35,7 +41,14 @@ const ICEBERG_SINK: MavenJars = {
     dep('org.apache.hadoop', 'hadoop-client-api', '3.4.1'),
     dep('org.apache.hadoop', 'hadoop-client-runtime', '3.4.1', noSlf4j),
     dep('org.xerial', 'sqlite-jdbc', '3.50.3.0'),
+    dep('io.apicurio', 'apicurio-registry-utils-converter', APICURIO_VERSION, [
+      ['io.apicurio', 'apicurio-registry-serdes-jsonschema-serde'],
+      ['io.apicurio', 'apicurio-registry-serdes-protobuf-serde'],
+      ['org.apache.kafka', '*'],
+      ...noSlf4j,
+    ]),
   ]),
+  services: { 'org.apache.kafka.connect.storage.Converter': ['io.apicurio.registry.utils.converter.AvroConverter'] },
 };
 
 // Debezium declares connect-api/kafka-clients 4.3.0 and the compression codecs: the worker provides them.

@@ -17,6 +17,11 @@ export interface MavenJars {
   flags?: string[];
   /** A jar file name prefix that must be among the results. */
   expect: string;
+  /**
+   * ServiceLoader entries (interface → classes) for classes whose jars lack them, written into one extra jar: the
+   * worker discovers plugins by their manifests only (`plugin.discovery=service_load`).
+   */
+  services?: Record<string, string[]>;
 }
 
 export const pomDependency = (group: string, artifact: string, version: string, exclusions: [string, string][] = []) => {
@@ -58,6 +63,7 @@ export async function ensureMavenJars(cache: string, spec: MavenJars, progress: 
         timeoutMs: 15 * 60_000,
       });
       if (!readdirSync(staging).some((f) => f.startsWith(spec.expect))) throw new Error(`Maven finished but no ${spec.expect}*.jar in ${staging}`);
+      if (spec.services) await writeServicesJar(join(staging, 'floe-lab-services.jar'), spec.services, signal);
       rmSync(jars, { recursive: true, force: true });
       mkdirSync(join(jars, '..'), { recursive: true });
       renameSync(staging, jars);
@@ -65,4 +71,13 @@ export async function ensureMavenJars(cache: string, spec: MavenJars, progress: 
     },
   });
   return jars;
+}
+
+async function writeServicesJar(jar: string, services: Record<string, string[]>, signal?: AbortSignal): Promise<void> {
+  requireTool('jar');
+  const dir = `${jar}.d`;
+  mkdirSync(join(dir, 'META-INF', 'services'), { recursive: true });
+  for (const [api, classes] of Object.entries(services)) writeFileSync(join(dir, 'META-INF', 'services', api), `${classes.join('\n')}\n`);
+  await run('jar (service manifests)', 'jar', ['cf', jar, '-C', dir, 'META-INF'], { signal, timeoutMs: 60_000 });
+  rmSync(dir, { recursive: true, force: true });
 }

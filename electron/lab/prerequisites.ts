@@ -1,17 +1,18 @@
 import { spawnSync } from 'node:child_process';
 import { LabError } from './errors';
 
-export type Tool = 'java' | 'keytool' | 'mvn' | 'go' | 'cargo';
+export type Tool = 'java' | 'keytool' | 'jar' | 'mvn' | 'go' | 'cargo';
 
 const HINTS: Record<Tool, { what: string; apt: string; brew: string }> = {
   java: { what: 'a JDK 17+', apt: 'openjdk-17-jdk-headless', brew: 'openjdk@17' },
   keytool: { what: 'a JDK 17+ (keytool comes with it)', apt: 'openjdk-17-jdk-headless', brew: 'openjdk@17' },
+  jar: { what: 'a JDK 17+ (jar comes with it)', apt: 'openjdk-17-jdk-headless', brew: 'openjdk@17' },
   mvn: { what: 'Apache Maven', apt: 'maven', brew: 'maven' },
   go: { what: 'Go 1.24+', apt: 'golang-go', brew: 'go' },
   cargo: { what: 'Rust (cargo)', apt: 'cargo', brew: 'rust' },
 };
 
-const VERSION_ARGS: Record<Tool, string[]> = { java: ['-version'], keytool: ['-help'], mvn: ['-v'], go: ['version'], cargo: ['--version'] };
+const VERSION_ARGS: Record<Tool, string[]> = { java: ['-version'], keytool: ['-help'], jar: ['--version'], mvn: ['-v'], go: ['version'], cargo: ['--version'] };
 
 function hint(tool: Tool): string {
   const h = HINTS[tool];
