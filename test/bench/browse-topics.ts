@@ -106,13 +106,16 @@ export function ensureJsonTopic(lab: LabInfo, topic: string, records: number, va
   });
 }
 
-/** Avro values encoded here with avsc, produced byte-exact from a length-framed file by confluent-kafka. */
-export function ensureAvroTopic(lab: LabInfo, topic: string, records: number, schemaId: number): Promise<boolean> {
+/**
+ * Avro values encoded here with avsc, produced byte-exact from a length-framed file by confluent-kafka: keys `k<i>`,
+ * record i in partition i % PARTITIONS; with `keyOf`, those keys, each in its key's partition (murmur2).
+ */
+export function ensureAvroTopic(lab: LabInfo, topic: string, records: number, schemaId: number, keyOf?: (i: number) => string): Promise<boolean> {
   return ensureTopic(lab, topic, records, (dir) => {
     const file = join(dir, 'records.bin');
     const frames: Buffer[] = [];
     for (let i = 0; i < records; i++) {
-      const key = Buffer.from(`k${i}`);
+      const key = Buffer.from(keyOf ? keyOf(i) : `k${i}`);
       const value = avroValue(i, schemaId);
       const head = Buffer.alloc(4);
       head.writeUInt32BE(key.length);
@@ -121,7 +124,7 @@ export function ensureAvroTopic(lab: LabInfo, topic: string, records: number, sc
       frames.push(head, key, mid, value);
     }
     writeFileSync(file, Buffer.concat(frames));
-    const out = execFileSync(kafkaPython(), [join(import.meta.dirname, 'produce_frames.py'), lab.kafka.plaintext, topic, String(PARTITIONS), file], { encoding: 'utf8' });
+    const out = execFileSync(kafkaPython(), [join(import.meta.dirname, 'produce_frames.py'), lab.kafka.plaintext, topic, String(PARTITIONS), file, ...(keyOf ? ['by-key'] : [])], { encoding: 'utf8' });
     if (Number(out.trim()) !== records) throw new Error(`produced ${out.trim()} of ${records} Avro records`);
   });
 }
