@@ -34,9 +34,21 @@ export async function waitFor(core: Core, job: string, done: (s: LandStatus) => 
 }
 
 /** The table's current rows as pyiceberg reads them (normalised like writer_oracle.py), with its snapshot summaries. */
-export function icebergRows(catalogPath: string, table: string): { rows: Record<string, unknown>[]; snapshots: number; summaries: Record<string, string>[] } {
+export function icebergRows(
+  catalogPath: string,
+  table: string,
+): { rows: Record<string, unknown>[]; snapshots: number; snapshotId: string | null; metadata: string; summaries: Record<string, string>[] } {
   python ??= execFileSync('bash', [join(root, 'scripts/python-oracles.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   return JSON.parse(execFileSync(python, [join(root, 'test/fixtures/lake/table_rows.py'), catalogPath, table], { encoding: 'utf8', maxBuffer: 512 << 20 }));
 }
 
 export const byId = (a: Record<string, unknown>, b: Record<string, unknown>) => Number(a.id) - Number(b.id);
+
+let duckPython: string | undefined;
+
+/** A snapshot's rows as DuckDB's iceberg extension reads them from the metadata file (normalised like icebergRows). */
+export function duckdbRows(metadata: string, snapshotId: string): Record<string, unknown>[] {
+  duckPython ??= execFileSync('bash', [join(root, 'scripts/python-duckdb.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  const out = execFileSync(duckPython, [join(root, 'test/fixtures/lake/writer_oracle.py'), 'duckdb', metadata.replace(/^file:\/\//, ''), snapshotId], { encoding: 'utf8', maxBuffer: 512 << 20 });
+  return (JSON.parse(out) as { rows: Record<string, unknown>[] }).rows;
+}
