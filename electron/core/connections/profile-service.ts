@@ -67,6 +67,8 @@ export class ProfileService {
     const builtIn = this.builtIns().find((b) => b.profile.id === id);
     if (builtIn) return builtIn;
     const profile = this.read().profiles.find((p) => p.id === id);
+    // The lab's profile exists while the lab runs: when it is down, its cluster is unreachable, not unknown.
+    if (!profile && id === LOCAL_LAB_PROFILE_ID) throw new FloeError('UNREACHABLE', 'The local lab is not running: start it with `floe lab up`');
     if (!profile) throw new FloeError('NOT_FOUND', `No connection profile with id "${id}"`);
     return { profile, secrets: this.secrets.get(id) };
   }

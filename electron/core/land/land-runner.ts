@@ -27,6 +27,25 @@ export interface LandContext {
   jobDir: string;
 }
 
+/** A broker that went away (restart, network) is waited for; what is wrong with the data or the catalog pauses the job. */
+function brokerUnavailable(e: unknown): boolean {
+  if (e instanceof FloeError) return e.code === 'UNREACHABLE' || e.code === 'TIMEOUT';
+  const err = e as { name?: string; retriable?: boolean; code?: string };
+  return /^KafkaJS(Connection|RequestTimeout|NumberOfRetriesExceeded|BrokerNotFound|ConnectionClosed)Error$/.test(err.name ?? '') || err.retriable === true || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(err.code ?? '');
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
 const FETCH: FetchLimits = { readCommitted: true, maxWaitMs: 250, partitionMaxBytes: 1 << 20, maxBytes: 8 << 20 };
 const LAG_EVERY_MS = 2000;
 
@@ -87,8 +106,22 @@ export class LandRunner {
     const { io, planner } = this.ctx.stores.get(this.spec.catalog.objectStore);
     const catalog = await openCatalog(io, this.spec.catalog);
     try {
-      const table = new LandTable(this.spec, catalog, io, planner, join(this.ctx.jobDir, 'key-index.json'));
-      await this.loop(table, staging, signal);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          // A fresh table view each time: what was staged but not committed is dropped and read again from Kafka.
+          const table = new LandTable(this.spec, catalog, io, planner, join(this.ctx.jobDir, 'key-index.json'));
+          await this.loop(table, staging, signal);
+          break;
+        } catch (e) {
+          if (signal.aborted || !brokerUnavailable(e)) throw e;
+          const waitMs = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
+          this.status.reason = `Waiting for the broker (${(e as Error).message}); retrying in ${(waitMs / 1000).toFixed(1)} s`;
+          this.emit();
+          await abortableSleep(waitMs, signal);
+          rmSync(staging, { recursive: true, force: true });
+          mkdirSync(staging, { recursive: true });
+        }
+      }
       this.status.state = 'stopped';
     } catch (e) {
       if (e instanceof Stop) {
@@ -125,6 +158,7 @@ export class LandRunner {
     const fetcher = new PartitionFetcher(cluster, spec.topic);
     const leaders = await kafka.run(spec.profileId, () => fetcher.partitions());
     const partitions = leaders.map((l) => l.partition);
+    this.status.reason = null; // the broker answers again
     const decoder = new LandDecoder(registries.get(spec.profileId)?.schemas ?? null);
     const deadLetters = spec.badRecords === 'dead-letter' ? new DeadLetters(spec.deadLetterTopic ?? `${spec.topic}.floe-dlq`, spec.topic, spec.name) : null;
     await deadLetters?.ensureTopic(kafka, spec.profileId);
