@@ -4,6 +4,7 @@ import { browseCommands } from './commands/browse-commands';
 import { dlqCommand } from './commands/dlq';
 import { labCommand } from './commands/lab';
 import { landCommand } from './commands/land';
+import { replayCommand } from './commands/replay';
 import { profilesCommand } from './commands/profiles';
 import { schemaCommand } from './commands/schema';
 import { contractCommand } from './commands/contract';
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, Command> = {
   sql: sqlCommand,
   schema: schemaCommand,
   dlq: dlqCommand,
+  replay: replayCommand,
   land: landCommand,
   contract: contractCommand,
 };
