@@ -71,3 +71,8 @@ export interface LandWhere {
   committedAtMs: number | null;
   message: string;
 }
+
+/** The topic a dead-letter job writes bad records to (its own, else `<topic>.floe-dlq`); null for other policies. */
+export function deadLetterTopicOf(spec: Pick<LandJobSpecParsed, 'badRecords' | 'deadLetterTopic' | 'topic'>): string | null {
+  return spec.badRecords === 'dead-letter' ? (spec.deadLetterTopic ?? `${spec.topic}.floe-dlq`) : null;
+}

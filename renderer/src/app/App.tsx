@@ -9,12 +9,13 @@ import { GroupsPage } from '../features/groups/GroupsPage';
 import { SchemasPage } from '../features/schemas/SchemasPage';
 import { TablesPage } from '../features/tables/TablesPage';
 import { SqlPage } from '../features/sql/SqlPage';
+import { PipelinesPage } from '../features/pipelines/PipelinesPage';
 import { ProfilePicker } from './ProfilePicker';
 import { useShortcuts } from './shortcuts';
 import { CommandPalette } from './CommandPalette';
 import { TimeZoneSwitch } from './TimeZoneSwitch';
 
-const ROOM_LABELS: Record<Room, string> = { connections: 'Connections', topics: 'Topics', groups: 'Groups', schemas: 'Schemas', tables: 'Tables', sql: 'SQL' };
+const ROOM_LABELS: Record<Room, string> = { connections: 'Connections', topics: 'Topics', groups: 'Groups', schemas: 'Schemas', tables: 'Tables', sql: 'SQL', pipelines: 'Pipelines' };
 
 export function App() {
   const { client, error, closed } = useCore();
@@ -68,6 +69,7 @@ export function App() {
         {client && room === 'schemas' && <SchemasPage />}
         {client && room === 'tables' && <TablesPage />}
         {client && room === 'sql' && <SqlPage />}
+        {client && room === 'pipelines' && <PipelinesPage />}
       </main>
       {palette && client && <CommandPalette onClose={() => setPalette(false)} />}
     </div>

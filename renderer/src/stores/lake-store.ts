@@ -33,6 +33,8 @@ interface LakeState {
   removeCatalog(id: string): void;
   loadTree(catalogId: string): Promise<void>;
   openTable(catalogId: string, id: TableId): Promise<void>;
+  /** Opens a table of a catalog given by its spec (another room links to it), adding the catalog when it is not in the list. */
+  showTable(label: string, spec: CatalogSpec, id: TableId): Promise<void>;
   specOf(catalogId: string): CatalogSpec;
   files(snapshotId: bigint | null): Promise<DataFileView[]>;
   preview(snapshotId: bigint | null, limit: number, filter?: string, signal?: AbortSignal): Promise<QueryResult>;
@@ -56,6 +58,12 @@ export function tablesByNamespace(tree: Pick<CatalogTree, 'namespaces' | 'tables
   }
   for (const ns of tree.namespaces) if (!byNamespace.has(ns.join('.'))) byNamespace.set(ns.join('.'), []);
   return new Map([...byNamespace.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** A catalog spec as text that ignores key order and the create-when-missing flag: two specs of one catalog match. */
+function sameCatalogKey(spec: CatalogSpec): string {
+  const entries = Object.entries(spec).filter(([k, v]) => k !== 'create' && v !== undefined);
+  return JSON.stringify(entries.sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 const save = (catalogs: SavedCatalog[]) => localStorage.setItem(CATALOGS_KEY, JSON.stringify(catalogs));
@@ -106,6 +114,15 @@ export const useLake = create<LakeState>((set, get) => ({
     } catch (e) {
       set((s) => (s.open?.id === id ? { open: { ...s.open, error: (e as Error).message } } : s));
     }
+  },
+
+  showTable: async (label, spec, id) => {
+    const key = sameCatalogKey(spec);
+    const known = get().catalogs.find((c) => sameCatalogKey(c.spec) === key);
+    const { create: _create, ...kept } = spec as CatalogSpec & { create?: boolean };
+    const catalog = known ?? get().addCatalog(label, kept as CatalogSpec);
+    void get().loadTree(catalog.id);
+    await get().openTable(catalog.id, id);
   },
 
   files: async (snapshotId) => {

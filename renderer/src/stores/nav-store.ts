@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const ROOMS = ['connections', 'topics', 'groups', 'schemas', 'tables', 'sql'] as const;
+export const ROOMS = ['connections', 'topics', 'groups', 'schemas', 'tables', 'sql', 'pipelines'] as const;
 export type Room = (typeof ROOMS)[number];
 const PROFILE_KEY = 'floe.activeProfile';
 
@@ -14,11 +14,14 @@ interface NavState {
   group: string | null;
   /** The subject open in the schemas room; null shows the list. */
   subject: string | null;
+  /** The landing job open in the pipelines room; null shows the list. */
+  pipeline: string | null;
   go(room: Room): void;
   setActiveProfile(id: string | null): void;
   openTopic(name: string | null): void;
   openGroup(id: string | null): void;
   openSubject(subject: string | null): void;
+  openPipeline(id: string | null): void;
 }
 
 export const useNav = create<NavState>((set) => ({
@@ -27,6 +30,7 @@ export const useNav = create<NavState>((set) => ({
   topic: null,
   group: null,
   subject: null,
+  pipeline: null,
   go: (room) => set({ room }),
   setActiveProfile: (id) => {
     if (id) localStorage.setItem(PROFILE_KEY, id);
@@ -36,4 +40,5 @@ export const useNav = create<NavState>((set) => ({
   openTopic: (topic) => set({ room: 'topics', topic }),
   openGroup: (group) => set({ room: 'groups', group }),
   openSubject: (subject) => set({ room: 'schemas', subject }),
+  openPipeline: (pipeline) => set({ room: 'pipelines', pipeline }),
 }));

@@ -1,6 +1,6 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { CatalogSpec } from '../../../../shared/model/lake';
-import { useConnections } from '../../stores/connections-store';
+import { ObjectStoreSelect } from '../../components/ObjectStoreSelect';
 import { Dialog, DialogActions } from '../../components/Dialog';
 
 /** Add a SQL catalog (SQLite file, pyiceberg/JDBC layout) or one table by its metadata.json. */
@@ -11,9 +11,7 @@ export function AddCatalogDialog(props: { onAdd: (label: string, spec: CatalogSp
   const [warehouse, setWarehouse] = useState('');
   const [name, setName] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  // Profiles with an S3 store: tables at s3:// locations are read with that profile's settings and sealed keys.
-  const profiles = useConnections((s) => s.profiles);
-  const s3Profiles = useMemo(() => profiles.filter((p) => p.objectStore?.kind === 's3'), [profiles]);
+  // Tables at s3:// locations are read with the chosen profile's S3 settings and sealed keys.
   const [storeProfile, setStoreProfile] = useState('');
 
   const add = () => {
@@ -53,14 +51,7 @@ export function AddCatalogDialog(props: { onAdd: (label: string, spec: CatalogSp
       )}
       <div className="field">
         <label htmlFor="catalog-store">Object store</label>
-        <select id="catalog-store" value={storeProfile} onChange={(e) => setStoreProfile(e.target.value)} data-testid="catalog-store">
-          <option value="">local files only</option>
-          {s3Profiles.map((p) => (
-            <option key={p.id} value={p.id}>
-              S3 of “{p.name}”
-            </option>
-          ))}
-        </select>
+        <ObjectStoreSelect id="catalog-store" value={storeProfile} onChange={setStoreProfile} testId="catalog-store" />
       </div>
       <div className="field">
         <label htmlFor="catalog-label">Label</label>
