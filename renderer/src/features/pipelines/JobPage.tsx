@@ -63,7 +63,9 @@ export function JobPage(props: { job: LandJobView }) {
       {action.problem && <div className="banner error" data-testid="job-action-error">{action.problem}</div>}
       {status?.reason && (
         <div className={`banner ${status.state === 'failed' ? 'error' : 'warn'}`} data-testid="job-reason-banner">
-          <b>{status.state === 'failed' ? 'Failed' : 'Paused'}:</b> {time.localize(status.reason)}
+          {/* A running job has a reason too while it waits for the broker. */}
+          {status.state !== 'running' && <b>{status.state[0]!.toUpperCase() + status.state.slice(1)}: </b>}
+          {time.localize(status.reason)}
         </div>
       )}
       <div className="page-body tab-body">
