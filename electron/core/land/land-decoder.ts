@@ -44,6 +44,9 @@ function textMapping(name: string): MappedSchema {
  */
 export class LandDecoder {
   private readonly compiled = new Map<string, Promise<Compiled>>();
+  /** Compiled Avro and JSON Schema schemas by id: the per-record path then needs no registry lookup or await. */
+  private readonly byId = new Map<number, Compiled>();
+  private readonly text = { key: textMapping('key'), value: textMapping('value') };
 
   constructor(private readonly registry: SchemaLookup | null) {}
 
@@ -60,8 +63,7 @@ export class LandDecoder {
       const envelope = await this.connectEnvelope(text);
       if (envelope) return envelope;
     }
-    const mapped = textMapping(part);
-    return { schemaKey: `text:${part}`, schemaText: 'text', mapped, row: { [part]: text } };
+    return { schemaKey: `text:${part}`, schemaText: 'text', mapped: this.text[part], row: { [part]: text } };
   }
 
   private async connectEnvelope(text: string): Promise<LandedPart | null> {
@@ -81,7 +83,7 @@ export class LandDecoder {
       compiled = Promise.resolve().then(() => ({ key, text: schemaText, mapped: mapConnectSchema(schema), read: (p: Uint8Array) => p }));
       this.compiled.set(key, compiled);
     }
-    return this.convert(compiled, key, (c) => (payload === null ? null : c.mapped.convert(payload)));
+    return this.convert(compiled, (c) => (payload === null ? null : c.mapped.convert(payload)));
   }
 
   private async fromRegistry(bytes: Uint8Array): Promise<LandedPart> {
@@ -89,6 +91,8 @@ export class LandDecoder {
     if (!frame.ok) throw new BadRecord(frame.reason);
     const { schemaId } = frame.frame;
     let payload = frame.frame.payload;
+    const ready = this.byId.get(schemaId);
+    if (ready) return this.converted(ready, (c) => c.mapped.convert(c.read(payload)));
     let key = `registry:${schemaId}`;
     let indexes: number[] | undefined;
     const registered = await this.registry!.get(schemaId).catch((e: unknown) => {
@@ -105,15 +109,22 @@ export class LandDecoder {
     let compiled = this.compiled.get(key);
     if (!compiled) {
       compiled = Promise.resolve().then(() => compile(key, registered.schemaType, registered.schema, registered.resolvedReferences, indexes));
-      compiled.catch(() => this.compiled.delete(key));
+      compiled.then(
+        (c) => void (registered.schemaType !== 'PROTOBUF' && this.byId.set(schemaId, c)),
+        () => this.compiled.delete(key),
+      );
       this.compiled.set(key, compiled);
     }
     const body = payload;
-    return this.convert(compiled, key, (c) => c.mapped.convert(c.read(body)));
+    return this.convert(compiled, (c) => c.mapped.convert(c.read(body)));
   }
 
-  private async convert(compiled: Promise<Compiled>, key: string, row: (c: Compiled) => Record<string, unknown> | null): Promise<LandedPart> {
-    const c = await compiled;
+  private async convert(compiled: Promise<Compiled>, row: (c: Compiled) => Record<string, unknown> | null): Promise<LandedPart> {
+    return this.converted(await compiled, row);
+  }
+
+  private converted(c: Compiled, row: (c: Compiled) => Record<string, unknown> | null): LandedPart {
+    const key = c.key;
     try {
       return { schemaKey: key, schemaText: c.text, mapped: c.mapped, row: row(c) };
     } catch (e) {
