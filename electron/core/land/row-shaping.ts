@@ -127,7 +127,11 @@ export function changeOf(s: Shaper, partition: number, r: RawRecord, key: Landed
       if (!keyRow) throw new BadRecord('is a tombstone with a null key: there is no row to delete');
       return { kind: 'delete', key: keyOf(keyRow) };
     }
-    const row = withMeta({ ...(keyRow ?? {}), ...value.row });
+    // The value's fields win; key fields it lacks are added. (Two spreads in one literal build a slow dictionary-mode
+    // object: ~10 µs a record, then slower reads of it.)
+    const row: Record<string, unknown> = { ...value.row };
+    if (keyRow) for (const k of Object.keys(keyRow)) if (!Object.hasOwn(row, k)) row[k] = keyRow[k];
+    withMeta(row);
     return { kind: 'upsert', key: keyOf(row), row };
   }
   // cdc
