@@ -46,7 +46,8 @@ export async function runLandingJob(o: { lab: LabInfo; kafka: Kafka; topic: stri
     start: 'earliest',
   };
   const watcher = new CatalogWatcher(catalogDb, 'bench', o.mode).start();
-  const prof = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`, `--cpu-prof-name=land-${o.mode}-${Date.now()}.cpuprofile`] : [];
+  // One profile per thread (tsx's loader thread too), in a folder per mode.
+  const prof = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${join(o.cpuProfDir, o.mode)}`] : [];
   const child = spawn(process.execPath, [...prof, '--import', 'tsx', join(import.meta.dirname, 'land-run.ts'), o.lab.home, JSON.stringify(spec)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const next = async () => {
