@@ -1,35 +1,13 @@
 import { FloeError } from '../../../shared/errors';
-import type { DlqGroup, DlqRecord, DlqTopicSummary, SourceStatus } from '../../../shared/model/dlq';
+import type { DlqGroup, DlqRecord, DlqTopicSummary } from '../../../shared/model/dlq';
+import { sourceText } from '../../../shared/dlq-text';
+import { shortClassName, textSpark } from '../../../shared/text-spark';
 import type { Io } from '../output';
 import { table } from '../output';
 import { SELECTION_OPTIONS, selectionFrom, type SelectionFlags } from '../selection-flags';
 import { withCluster } from './cluster-session';
 
 const iso = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());
-const SPARK = ' ▁▂▃▄▅▆▇█';
-const spark = (counts: number[]) => {
-  const max = Math.max(1, ...counts);
-  return counts.map((c) => SPARK[c === 0 ? 0 : Math.max(1, Math.round((c / max) * 8))]).join('');
-};
-
-const shortClass = (name: string | null) => (name ? name.slice(name.lastIndexOf('.') + 1) : '-');
-
-export function sourceText(s: SourceStatus): string {
-  switch (s.state) {
-    case 'present':
-      return 'source record present';
-    case 'deleted':
-      return `source record deleted by retention (partition now holds ${s.low}…${s.high - 1})`;
-    case 'not-yet':
-      return `source offset is past the partition's end (${s.high})`;
-    case 'no-partition':
-      return `source topic has no such partition (it has ${s.partitions})`;
-    case 'topic-gone':
-      return 'source topic no longer exists';
-    case 'unknown':
-      return `source unknown: ${s.reason}`;
-  }
-}
 
 function printList(dlqs: DlqTopicSummary[], io: Io) {
   io.out(
@@ -52,7 +30,7 @@ function printGroups(groups: DlqGroup[], io: Io) {
   io.out(
     table(
       ['GROUP', 'COUNT', 'FIRST SEEN', 'LAST SEEN', 'TIMELINE', 'STAGE', 'CONNECTOR', 'SOURCE', 'EXCEPTION', 'MESSAGE'],
-      groups.map((g) => [g.id, g.count, iso(g.firstSeen), iso(g.lastSeen), spark(g.timeline), g.stage ?? '-', g.connector ?? '-', g.sourceTopic ?? '-', shortClass(g.exceptionClass), g.messageTemplate ?? '-']),
+      groups.map((g) => [g.id, g.count, iso(g.firstSeen), iso(g.lastSeen), textSpark(g.timeline), g.stage ?? '-', g.connector ?? '-', g.sourceTopic ?? '-', shortClassName(g.exceptionClass), g.messageTemplate ?? '-']),
     ),
   );
   for (const g of groups) if (g.rootCause) io.out(`  ${g.id} root cause: ${g.rootCause}`);

@@ -10,12 +10,13 @@ import { SchemasPage } from '../features/schemas/SchemasPage';
 import { TablesPage } from '../features/tables/TablesPage';
 import { SqlPage } from '../features/sql/SqlPage';
 import { PipelinesPage } from '../features/pipelines/PipelinesPage';
+import { DlqPage } from '../features/dlq/DlqPage';
 import { ProfilePicker } from './ProfilePicker';
 import { useShortcuts } from './shortcuts';
 import { CommandPalette } from './CommandPalette';
 import { TimeZoneSwitch } from './TimeZoneSwitch';
 
-const ROOM_LABELS: Record<Room, string> = { connections: 'Connections', topics: 'Topics', groups: 'Groups', schemas: 'Schemas', tables: 'Tables', sql: 'SQL', pipelines: 'Pipelines' };
+const ROOM_LABELS: Record<Room, string> = { connections: 'Connections', topics: 'Topics', groups: 'Groups', schemas: 'Schemas', tables: 'Tables', sql: 'SQL', pipelines: 'Pipelines', dlq: 'Dead letters' };
 
 export function App() {
   const { client, error, closed } = useCore();
@@ -70,6 +71,7 @@ export function App() {
         {client && room === 'tables' && <TablesPage />}
         {client && room === 'sql' && <SqlPage />}
         {client && room === 'pipelines' && <PipelinesPage />}
+        {client && room === 'dlq' && <DlqPage />}
       </main>
       {palette && client && <CommandPalette onClose={() => setPalette(false)} />}
     </div>
