@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SchemaDraft, SchemaMetadata, RuleSet, SchemaReference, SchemaType, SubjectName } from './schemas';
+import { SchemaDraft, SchemaMetadata, RuleSet, SchemaReference, SchemaType, SubjectName, type RegistryInfo } from './schemas';
 
 /**
  * A data contract kept in a repository: the schema with its metadata and ruleSet, in the shape
@@ -94,4 +94,9 @@ export interface RuleTestReport {
   truncated: boolean;
   notes: string[];
   ms: number;
+}
+
+/** Whether the registry is known to drop `metadata` and `ruleSet` (read back after a registration; Apicurio 2.4 always does). */
+export function dropsContracts(info: RegistryInfo): boolean {
+  return info.storesContracts === false || (info.storesContracts === null && info.flavour === 'apicurio');
 }

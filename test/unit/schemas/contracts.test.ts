@@ -59,6 +59,7 @@ ruleSet:
 
   it.each([
     ['schema: [unclosed\n', 'c.yaml', /c.yaml is not valid YAML at line \d+, column \d+/],
+    ['ruleSet:\n  domainRules:\n    - name: a\n        kind: CONDITION\n', 'c.yaml', /^c.yaml is not valid YAML at line 3, column 13: Nested mappings are not allowed in compact mappings$/],
     ['{"schema": ', 'c.json', /c.json is not valid JSON/],
     ['- a\n- b\n', 'c.yaml', /a contract is a mapping with schemaType, schema/],
     ['schema: x\nrulez: []\n', 'c.yaml', /c.yaml: \(top level\): unknown key rulez/],

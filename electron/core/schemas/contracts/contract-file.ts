@@ -19,7 +19,9 @@ export function parseContract(text: string, name: string, readSchemaFile?: (path
     raw = /\.json$/i.test(name) ? JSON.parse(text) : parseYaml(text, { prettyErrors: true, uniqueKeys: true });
   } catch (e) {
     const where = e instanceof YAMLParseError && e.linePos ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col}` : '';
-    throw new FloeError('BAD_INPUT', `${name} is not valid ${/\.json$/i.test(name) ? 'JSON' : 'YAML'}${where}: ${(e as Error).message.split('\n')[0]}`);
+    // yaml's own message ends with the same place ("… at line 6, column 15:"): said once, in front.
+    const reason = (e as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw new FloeError('BAD_INPUT', `${name} is not valid ${/\.json$/i.test(name) ? 'JSON' : 'YAML'}${where}: ${reason}`);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new FloeError('BAD_INPUT', `${name}: a contract is a mapping with schemaType, schema (or schemaFile), metadata and ruleSet`);
   const parsed = ContractFile.safeParse(raw);

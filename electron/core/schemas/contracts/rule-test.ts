@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { FloeError } from '../../../../shared/errors';
-import type { RuleTestReport, RuleTestRequest } from '../../../../shared/model/contracts';
+import { dropsContracts, type RuleTestReport, type RuleTestRequest } from '../../../../shared/model/contracts';
 import type { RuleSet, SchemaType } from '../../../../shared/model/schemas';
 import type { SchemaMetadata as ConfluentSchema } from '@confluentinc/schemaregistry/dist/schemaregistry-client';
 import { RAW_DECODING, readLastRecords } from '../../messages/last-records';
@@ -47,7 +47,7 @@ export async function testRules(deps: { registries: RegistryClients; messages: M
     if (!input.source.ruleSet && !v.ruleSet) {
       const info = (await registry.api.dialect(signal)).info;
       notes.push(
-        info.storesContracts === false || info.flavour === 'apicurio'
+        dropsContracts(info)
           ? `${info.product} does not keep ruleSets: version ${v.version} has none stored; test the rules from a contract file or a draft`
           : `version ${v.version} has no ruleSet: nothing to test`,
       );

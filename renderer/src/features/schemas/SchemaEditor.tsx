@@ -35,6 +35,8 @@ export function SchemaEditor(props: {
   readOnly?: boolean;
   reveal?: { line: number; column: number; seq: number };
   testId?: string;
+  /** Another language than the schema type's own (a contract file is YAML). */
+  language?: 'yaml';
 }) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
@@ -44,8 +46,8 @@ export function SchemaEditor(props: {
 
   useEffect(() => {
     if (!host.current) return;
-    const ext = props.schemaType === 'AVRO' ? 'avsc.json' : props.schemaType === 'JSON' ? 'schema.json' : 'proto';
-    const model = monaco.editor.createModel(latest.current.load.text, languageOf(props.schemaType), monaco.Uri.parse(`floe://draft/${++sequence}.${ext}`));
+    const ext = props.language ?? (props.schemaType === 'AVRO' ? 'avsc.json' : props.schemaType === 'JSON' ? 'schema.json' : 'proto');
+    const model = monaco.editor.createModel(latest.current.load.text, props.language ?? languageOf(props.schemaType), monaco.Uri.parse(`floe://draft/${++sequence}.${ext}`));
     const ed = monaco.editor.create(host.current, {
       model,
       readOnly: latest.current.readOnly ?? false,
@@ -61,7 +63,7 @@ export function SchemaEditor(props: {
       ed.dispose();
       model.dispose();
     };
-  }, [props.schemaType]);
+  }, [props.schemaType, props.language]);
 
   useEffect(() => {
     monaco.editor.setTheme(dark ? 'vs-dark' : 'vs');

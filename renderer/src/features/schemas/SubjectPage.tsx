@@ -3,6 +3,7 @@ import { COMPATIBILITY_LEVELS, type CompatibilityLevel, type SubjectDetail } fro
 import { useAction } from '../../components/use-action';
 import { coreClient } from '../../stores/core-store';
 import { useNav } from '../../stores/nav-store';
+import { ContractTab } from './ContractTab';
 import { DeleteSchemaDialog } from './DeleteSchemaDialog';
 import { DraftPanel } from './DraftPanel';
 import { formatSchema } from './draft-model';
@@ -10,9 +11,9 @@ import { SchemaDiffTab } from './SchemaDiffTab';
 import { typeLabel } from './SchemasPage';
 import { VersionsTab } from './VersionsTab';
 
-const TABS = ['versions', 'evolve', 'diff'] as const;
+const TABS = ['versions', 'evolve', 'diff', 'contract'] as const;
 type Tab = (typeof TABS)[number];
-const TAB_LABELS: Record<Tab, string> = { versions: 'Versions', evolve: 'Evolve (edit a draft)', diff: 'Diff' };
+const TAB_LABELS: Record<Tab, string> = { versions: 'Versions', evolve: 'Evolve (edit a draft)', diff: 'Diff', contract: 'Data contract' };
 
 /** One subject: its versions and references, a draft to evolve it, diffs, its level and mode, delete. */
 export function SubjectPage(props: { profileId: string; subject: string }) {
@@ -102,6 +103,7 @@ export function SubjectPage(props: { profileId: string; subject: string }) {
           />
         )}
         {shown && tab === 'diff' && <SchemaDiffTab profileId={profileId} detail={shown} />}
+        {shown && tab === 'contract' && <ContractTab key={shown.latest.id} profileId={profileId} detail={shown} onRegistered={() => (refresh(), setTab('versions'))} />}
       </div>
       {deleting && shown && (
         <DeleteSchemaDialog
