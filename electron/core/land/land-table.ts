@@ -5,7 +5,7 @@ import type { Catalog, LoadedTable } from '../lake/catalog/catalog';
 import type { FileIO } from '../lake/io/file-io';
 import type { ScanPlanner } from '../lake/scan/planner';
 import { partitionColumns } from '../lake/spec/manifest-avro';
-import { currentSchema } from '../lake/spec/metadata';
+import { currentSchema, type Snapshot } from '../lake/spec/metadata';
 import { ancestors } from '../lake/spec/snapshot-select';
 import { typeToString, type NestedField } from '../lake/spec/types';
 import { commitSchema } from '../lake/writer/metadata-commit';
@@ -151,9 +151,40 @@ export class LandTable {
     this.target = { location: meta.location, specId: spec.specId, fields: schema.fields, columns: partitionColumns(spec, schema) };
   }
 
-  /** After a commit: the table as the catalog now has it (another writer may have committed too). */
-  async reload(): Promise<void> {
+  /**
+   * Before a commit: when another writer committed since the key index was made, the index is rebuilt from the
+   * table first, so this commit's deletes reach rows that writer added (a commit racing this check still can miss them).
+   */
+  async refreshIndex(jobId: string, parquet: () => Promise<ParquetWriter>, staging: string): Promise<void> {
+    if (!this.index || !this.keyFields) return;
+    const table = await this.catalog.loadTable(this.id);
+    if (!othersCommitted(table.metadata.snapshots, table.metadata.currentSnapshotId, this.index.snapshotId, jobId)) return;
+    this.table = table;
+    this.retarget();
+    this.index = await rebuildKeyIndex(table, this.planner, this.io, await parquet(), staging, this.keyFields);
+  }
+
+  /**
+   * After a commit: the table as the catalog now has it. When another writer committed since `base` (a pyiceberg
+   * append, a compaction), the key index no longer tells every live row's position: it is rebuilt from the table.
+   */
+  async reload(base: bigint | null, jobId: string, parquet: () => Promise<ParquetWriter>, staging: string): Promise<void> {
     this.table = await this.catalog.loadTable(this.id);
     this.retarget();
+    if (this.index && this.keyFields && othersCommitted(this.table.metadata.snapshots, this.table.metadata.currentSnapshotId, base, jobId)) {
+      this.index = await rebuildKeyIndex(this.table, this.planner, this.io, await parquet(), staging, this.keyFields);
+    }
   }
+}
+
+/** Whether a snapshot between `base` (exclusive) and `current` was committed by someone other than this job. */
+function othersCommitted(snapshots: Snapshot[], current: bigint | null, base: bigint | null, jobId: string): boolean {
+  const byId = new Map(snapshots.map((s) => [s.snapshotId, s]));
+  for (let id = current; id !== null && id !== base; ) {
+    const s = byId.get(id);
+    if (!s) return true; // history expired under us: assume the worst
+    if (s.summary[JOB_PROPERTY] !== jobId) return true;
+    id = s.parentSnapshotId ?? null;
+  }
+  return false;
 }

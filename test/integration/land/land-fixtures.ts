@@ -44,6 +44,12 @@ export function icebergRows(
 
 export const byId = (a: Record<string, unknown>, b: Record<string, unknown>) => Number(a.id) - Number(b.id);
 
+/** Another writer: pyiceberg appends `rows` to the table and commits. */
+export function pyicebergAppend(catalogPath: string, table: string, rows: Record<string, unknown>[]): void {
+  python ??= execFileSync('bash', [join(root, 'scripts/python-oracles.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  execFileSync(python, [join(root, 'test/fixtures/lake/append_rows.py'), catalogPath, table], { input: JSON.stringify(rows), encoding: 'utf8' });
+}
+
 let duckPython: string | undefined;
 
 /** A snapshot's rows as DuckDB's iceberg extension reads them from the metadata file (normalised like icebergRows). */

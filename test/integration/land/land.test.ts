@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startCore } from '../core-session';
 import { createTopics, deleteTopics } from '../connect-fixtures';
 import { pythonProduce } from '../python-kafka';
-import { byId, duckdbRows, icebergRows, jobSpec, landingCatalog, waitFor } from './land-fixtures';
+import { byId, duckdbRows, icebergRows, jobSpec, pyicebergAppend, landingCatalog, waitFor } from './land-fixtures';
 
 // Landing against the lab: records written by confluent-kafka's own serializers, tables read back by pyiceberg.
 
@@ -13,6 +13,7 @@ const suffix = Date.now().toString(36);
 const orders = `land-orders-${suffix}`;
 const keyed = `land-keyed-${suffix}`;
 const poison = `land-poison-${suffix}`;
+const shared = `land-shared-${suffix}`;
 let core: ReturnType<typeof startCore>;
 
 const ORDER_V1 = JSON.stringify({
@@ -35,12 +36,13 @@ beforeAll(async () => {
     { topic: orders, partitions: 3 },
     { topic: keyed, partitions: 2 },
     { topic: poison, partitions: 1 },
+    { topic: shared, partitions: 1 },
   ]);
 }, 120_000);
 
 afterAll(async () => {
   await core?.close();
-  await deleteTopics(lab, [orders, keyed, poison, `${poison}.floe-dlq`]);
+  await deleteTopics(lab, [orders, keyed, poison, shared, `${poison}.floe-dlq`]);
 });
 
 describe('landing a topic into an Iceberg table', () => {
@@ -108,6 +110,29 @@ describe('landing a topic into an Iceberg table', () => {
     const current = icebergRows(catalog.path, 'land.items');
     const byKey = (a: Record<string, unknown>, b: Record<string, unknown>) => String(a.key).localeCompare(String(b.key));
     expect(duckdbRows(current.metadata, current.snapshotId!).sort(byKey)).toEqual(current.rows.sort(byKey));
+  });
+
+  it('keeps the latest value per key while pyiceberg commits to the same table (its keys indexed before the next commit)', async () => {
+    const catalog = landingCatalog();
+    const schema = JSON.stringify({ type: 'record', name: 'Item', fields: [{ name: 'n', type: 'long' }, { name: 'v', type: 'string' }] });
+    pythonProduce(lab, shared, Array.from({ length: 50 }, (_, i) => ({ key: `k${i % 10}`, value: { n: i, v: `floe${i}` }, format: 'avro' as const })), { schemas: { avro: schema } });
+    const job = await core.client.call('land.create', jobSpec(catalog, { name: `shared-${suffix}`, topic: shared, table: { namespace: ['land'], name: 'shared' }, mode: 'upsert' }));
+    await core.client.call('land.start', { job: job.id });
+    await waitFor(core, job.id, (s) => s.landedRecords >= 50);
+
+    pyicebergAppend(catalog.path, 'land.shared', [
+      { key: 'x1', n: 1000, v: 'foreign' },
+      { key: 'x2', n: 1001, v: 'foreign' },
+    ]);
+    pythonProduce(lab, shared, [...Array.from({ length: 5 }, (_, i) => ({ key: `k${i}`, value: { n: 100 + i, v: 'update' } })), { key: 'x1', value: { n: 2000, v: 'floe over foreign' } }].map((r) => ({ ...r, format: 'avro' as const })), { schemas: { avro: schema } });
+    await waitFor(core, job.id, (s) => s.landedRecords >= 56);
+    await core.client.call('land.stop', { job: job.id });
+
+    const table = icebergRows(catalog.path, 'land.shared');
+    const rows = table.rows.map((r) => `${String(r.key)}=${String(r.n)}`).sort();
+    const want = [...Array.from({ length: 10 }, (_, i) => `k${i}=${i < 5 ? 100 + i : 40 + i}`), 'x1=2000', 'x2=1001'].sort();
+    expect(rows).toEqual(want);
+    expect(table.summaries.filter((s) => !s['floe.land.job'])).toHaveLength(1); // pyiceberg's own snapshot, kept
   });
 
   it('a record that cannot land pauses the job (suspend) naming where, is skipped (skip) or dead-lettered with Connect error headers', async () => {
