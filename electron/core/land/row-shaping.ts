@@ -3,7 +3,7 @@ import type { LandJobSpecParsed, LandMode } from '../../../shared/model/land';
 import type { RawRecord } from '../kafka/record-batch';
 import type { IcebergType, NestedField } from '../lake/spec/types';
 import { BadRecord, type LandedPart } from './land-decoder';
-import { field, list } from './type-mapping/mapped-schema';
+import { decimalText, field, list } from './type-mapping/mapped-schema';
 
 // What one Kafka record becomes in the table, by mode: append adds its value; upsert keeps the latest value per key
 // (a tombstone deletes the key); cdc unwraps a Debezium envelope (c/r/u upsert `after`, d deletes `before`'s key).
@@ -66,19 +66,13 @@ export function rowKey(row: Record<string, unknown>, key: NestedField[]): string
   const parts: (string | null)[] = [];
   for (const k of key) {
     const v = row[k.name];
-    const t = k.type.kind === 'decimal' ? decimalText(v, k.type.scale) : k.type.kind === 'uuid' && typeof v === 'string' ? v.toLowerCase() : keyText(v);
+    const t = k.type.kind === 'decimal' ? (v === null || v === undefined ? null : decimalText(BigInt(v as bigint), k.type.scale)) : k.type.kind === 'uuid' && typeof v === 'string' ? v.toLowerCase() : keyText(v);
     if (t === null) return null;
     parts.push(t);
   }
   return JSON.stringify(parts);
 }
 
-function decimalText(v: unknown, scale: number): string | null {
-  if (v === null || v === undefined) return null;
-  const u = BigInt(v as bigint);
-  const digits = (u < 0n ? -u : u).toString().padStart(scale + 1, '0');
-  return `${u < 0n ? '-' : ''}${scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits}`;
-}
 
 /** Whether a value schema is a Debezium change-event envelope (before, after, op). */
 export function isDebeziumEnvelope(fields: NestedField[]): boolean {

@@ -2,7 +2,7 @@ import avro from 'avsc';
 import { FloeError } from '../../../../shared/errors';
 import { BigLong } from '../../lake/spec/avro-file';
 import type { IcebergType, NestedField } from '../../lake/spec/types';
-import { field, identity, list, map, unscaledOf, type Convert, type MappedSchema } from './mapped-schema';
+import { decimalText, field, identity, list, map, unscaledOf, type Convert, type MappedSchema } from './mapped-schema';
 
 // Avro → Iceberg (docs/type-mapping.md has the table). The converter takes what avsc decodes with no logical types
 // registered, longs as bigint and every union wrapped (landingAvroType): timestamps arrive as their raw long,
@@ -114,7 +114,7 @@ class AvroMapper {
         const scale = Number(s.scale ?? 0);
         if (!(precision > 0) || precision > 38) {
           this.notes.push(`${path}: decimal(${precision}, ${scale}) is wider than Iceberg's 38 digits: it lands as its text`);
-          return { type: { kind: 'string' }, convert: (v) => unscaledOf(v as Uint8Array).toString() };
+          return { type: { kind: 'string' }, convert: (v) => decimalText(unscaledOf(v as Uint8Array), scale) };
         }
         return { type: { kind: 'decimal', precision, scale }, convert: (v) => unscaledOf(v as Uint8Array) };
       }
@@ -221,7 +221,10 @@ class AvroMapper {
 /** An avsc type that decodes what the converter of mapAvroSchema expects. */
 export function landingAvroType(schemaText: string, references: string[] = []): avro.Type {
   const registry: Record<string, avro.Type> = { long: BigLong as unknown as avro.Type };
-  const options = { registry, wrapUnions: true } as unknown as Partial<avro.ForSchemaOptions>;
+  // The registry's "long" is not consulted for {"type": "long", "logicalType": …}: without the hook such a long
+  // decodes as a number and one past 2^53 (every timestamp-nanos of this century) fails with "potential precision loss".
+  const typeHook = (s: unknown) => (typeof s === 'object' && s !== null && (s as { type?: unknown }).type === 'long' ? BigLong : undefined);
+  const options = { registry, wrapUnions: true, typeHook } as unknown as Partial<avro.ForSchemaOptions>;
   for (const ref of references) avro.Type.forSchema(JSON.parse(ref) as avro.Schema, options);
   return avro.Type.forSchema(JSON.parse(schemaText) as avro.Schema, options);
 }

@@ -1,6 +1,6 @@
 import { FloeError } from '../../../../shared/errors';
 import type { IcebergType } from '../../lake/spec/types';
-import { field, identity, list, map, unscaledOf, type Convert, type MappedSchema } from './mapped-schema';
+import { decimalText, field, identity, list, map, unscaledOf, type Convert, type MappedSchema } from './mapped-schema';
 import { rfc3339Micros } from './protobuf-mapping';
 
 // Kafka Connect's JsonConverter with schemas.enable=true writes {"schema": …, "payload": …}: the schema travels with
@@ -36,7 +36,7 @@ function logical(s: ConnectSchema, notes: string[], path: string): Mapped | null
       const convert: Convert = (v) => unscaledOf(base64(v));
       if (precision > 38) {
         notes.push(`${path}: decimal wider than 38 digits lands as its text`);
-        return { type: { kind: 'string' }, convert: (v) => String(convert(v)) };
+        return { type: { kind: 'string' }, convert: (v) => decimalText(unscaledOf(base64(v)), scale) };
       }
       return { type: { kind: 'decimal', precision: Math.max(precision, scale, 1), scale }, convert };
     }
@@ -67,9 +67,7 @@ function logical(s: ConnectSchema, notes: string[], path: string): Mapped | null
         type: { kind: 'string' },
         convert: (v) => {
           const o = v as { scale: number; value: string };
-          const n = unscaledOf(base64(o.value));
-          const digits = (n < 0n ? -n : n).toString().padStart(o.scale + 1, '0');
-          return `${n < 0n ? '-' : ''}${o.scale ? `${digits.slice(0, -o.scale)}.${digits.slice(-o.scale)}` : digits}`;
+          return decimalText(unscaledOf(base64(o.value)), Number(o.scale));
         },
       };
     default:
