@@ -16,9 +16,15 @@ function timestamp(m: Message): string {
   return subMs ? iso.replace(/\.(\d{3})Z$/, `.$1${String(subMs).padStart(6, '0').replace(/0+$/, '')}Z`) : iso;
 }
 
+// Exact text ("-1.5s", "0.000000001s"): seconds + nanos / 1e9 as a double printed 1 ns as "1e-9s" and rounded
+// large durations. Seconds and nanos carry the same sign.
 function duration(m: Message): string {
+  const seconds = BigInt(String(m.seconds ?? 0));
   const nanos = m.nanos ?? 0;
-  return `${num(m.seconds) + nanos / 1e9}s`;
+  const negative = seconds < 0n || nanos < 0;
+  const whole = (seconds < 0n ? -seconds : seconds).toString();
+  const fraction = String(Math.abs(nanos)).padStart(9, '0').replace(/0+$/, '');
+  return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}s`;
 }
 
 // Nested Struct/Value/ListValue fields arrive already converted by their own wrappers.
