@@ -25,6 +25,9 @@ export interface LandingRun {
   unseen: number;
   probes: number;
   peakRssMb: number;
+  startRssMb: number;
+  peakHeapMb: number;
+  peakExternalMb: number;
   cpuMs: number;
   /** Filled in by the caller from the oracle. */
   check?: string;
@@ -76,7 +79,7 @@ export async function runLandingJob(o: { lab: LabInfo; kafka: Kafka; topic: stri
     const last = o.ends.map((end, p) => Math.max(end, ...probes.filter((x) => x.partition === p).map((x) => x.offset + 1)));
     await watcher.waitFor(covers(last), 3 * o.commitIntervalMs + 30_000, `${o.mode}: the probes`);
     child.stdin.write('stop\n');
-    const { peakRssMb, cpuMs } = (await next()) as { peakRssMb: number; cpuMs: number };
+    const { peakRssMb, startRssMb, peakHeapMb, peakExternalMb, cpuMs } = (await next()) as Pick<LandingRun, 'peakRssMb' | 'startRssMb' | 'peakHeapMb' | 'peakExternalMb' | 'cpuMs'>;
     const fresh = freshness(probes, watcher.commits);
     const before = watcher.commits[watcher.commits.indexOf(caught) - 1];
     const consumed = before ? Object.values(landedOffsets(before)).reduce((a, b) => a + b, 0) : 0;
@@ -93,6 +96,9 @@ export async function runLandingJob(o: { lab: LabInfo; kafka: Kafka; topic: stri
       unseen: fresh.unseen,
       probes: probes.length,
       peakRssMb,
+      startRssMb,
+      peakHeapMb,
+      peakExternalMb,
       cpuMs,
     };
   } finally {

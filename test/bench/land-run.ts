@@ -1,7 +1,8 @@
 // Child process of land.bench.ts: one landing job run by LandService in this process (as `floe land run` and the
 // app's core run it), so the peak RSS is the landing's own. argv: LAB_HOME JOB_SPEC_JSON. Prints one JSON line when
 // the job runs ({ startedAtMs }); on a line "stop" on stdin it stops the job (its final commit) and prints
-// { peakRssMb, cpuMs, status }.
+// { peakRssMb, startRssMb, peakHeapMb, peakExternalMb, cpuMs, status } (the JS heap and Buffers beside the RSS,
+// whose rest is native: DuckDB, the loaded code).
 import { createInterface } from 'node:readline';
 import type { LandJobSpec } from '../../shared/model/land';
 import { startCore } from '../integration/core-session';
@@ -9,8 +10,16 @@ import { startCore } from '../integration/core-session';
 const [labHomeArg, specJson] = process.argv.slice(2) as [string, string];
 const spec = JSON.parse(specJson) as LandJobSpec;
 const core = startCore(labHomeArg);
-let peak = process.memoryUsage().rss;
-const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+const startRss = process.memoryUsage().rss;
+let peak = startRss;
+let peakHeap = 0;
+let peakExternal = 0;
+const timer = setInterval(() => {
+  const m = process.memoryUsage();
+  peak = Math.max(peak, m.rss);
+  peakHeap = Math.max(peakHeap, m.heapUsed);
+  peakExternal = Math.max(peakExternal, m.external + m.arrayBuffers);
+}, 20);
 const cpu = process.cpuUsage();
 
 const job = await core.client.call('land.create', spec);
@@ -24,5 +33,6 @@ clearInterval(timer);
 const used = process.cpuUsage(cpu);
 await core.close();
 const peakRssMb = Math.max(peak, process.resourceUsage().maxRSS * 1024) / 2 ** 20;
-process.stdout.write(`${JSON.stringify({ peakRssMb, cpuMs: (used.user + used.system) / 1000, status: stopped.status })}\n`);
+const mb = (n: number) => n / 2 ** 20;
+process.stdout.write(`${JSON.stringify({ peakRssMb, startRssMb: mb(startRss), peakHeapMb: mb(peakHeap), peakExternalMb: mb(peakExternal), cpuMs: (used.user + used.system) / 1000, status: stopped.status })}\n`);
 process.exit(0);
