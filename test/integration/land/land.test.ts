@@ -14,6 +14,7 @@ const orders = `land-orders-${suffix}`;
 const keyed = `land-keyed-${suffix}`;
 const poison = `land-poison-${suffix}`;
 const shared = `land-shared-${suffix}`;
+const changing = `land-changing-${suffix}`;
 let core: ReturnType<typeof startCore>;
 
 const ORDER_V1 = JSON.stringify({
@@ -37,12 +38,13 @@ beforeAll(async () => {
     { topic: keyed, partitions: 2 },
     { topic: poison, partitions: 1 },
     { topic: shared, partitions: 1 },
+    { topic: changing, partitions: 1 },
   ]);
 }, 120_000);
 
 afterAll(async () => {
   await core?.close();
-  await deleteTopics(lab, [orders, keyed, poison, shared, `${poison}.floe-dlq`]);
+  await deleteTopics(lab, [orders, keyed, poison, shared, changing, `${poison}.floe-dlq`]);
 });
 
 describe('landing a topic into an Iceberg table', () => {
@@ -133,6 +135,22 @@ describe('landing a topic into an Iceberg table', () => {
     const want = [...Array.from({ length: 10 }, (_, i) => `k${i}=${i < 5 ? 100 + i : 40 + i}`), 'x1=2000', 'x2=1001'].sort();
     expect(rows).toEqual(want);
     expect(table.summaries.filter((s) => !s['floe.land.job'])).toHaveLength(1); // pyiceberg's own snapshot, kept
+  });
+
+  it('an incompatible schema change pauses the job with the reason and both schemas; nothing after it lands', async () => {
+    const catalog = landingCatalog();
+    const v1 = JSON.stringify({ type: 'record', name: 'Reading', fields: [{ name: 'sensor', type: 'string' }, { name: 'value', type: 'double' }] });
+    const v2 = JSON.stringify({ type: 'record', name: 'Reading', fields: [{ name: 'sensor', type: 'string' }, { name: 'value', type: 'string' }] });
+    pythonProduce(lab, changing, [{ value: { sensor: 's1', value: 1.5 }, format: 'avro' }], { schemas: { avro: v1 } });
+    pythonProduce(lab, changing, [{ value: { sensor: 's2', value: 'high' }, format: 'avro' }], { schemas: { avro: v2 } });
+    const job = await core.client.call('land.create', jobSpec(catalog, { name: `changing-${suffix}`, topic: changing, table: { namespace: ['land'], name: 'readings' } }));
+    await core.client.call('land.start', { job: job.id });
+    const paused = await waitFor(core, job.id, (s) => s.state === 'paused');
+    expect(paused.reason).toMatch(/value/);
+    expect(paused.schemaConflict?.table).toMatch(/value: double/);
+    expect(paused.schemaConflict?.incoming).toMatch(/value: string/);
+    expect(icebergRows(catalog.path, 'land.readings').rows).toEqual([{ sensor: 's1', value: '1.5' }]);
+    expect((await core.client.call('land.where', { job: job.id, partition: 0, offset: 1 })).landed).toBe(false);
   });
 
   it('a record that cannot land pauses the job (suspend) naming where, is skipped (skip) or dead-lettered with Connect error headers', async () => {
