@@ -1,5 +1,6 @@
 import { tableFromIPC } from 'apache-arrow';
 import type { QueryResult } from '../../../shared/model/lake';
+import { displayJson, parseExactJson } from '../../../shared/exact-json';
 
 export type Cell = string | number | boolean | bigint | null;
 
@@ -31,4 +32,14 @@ export function rowsOf(result: QueryResult): Rows {
 export function cellText(cell: Cell): string {
   if (cell === null) return 'NULL';
   return typeof cell === 'bigint' ? cell.toString() : String(cell);
+}
+
+/** A cell's text for reading: JSON objects and arrays indented (every digit kept), anything else as it is. */
+export function readableCell(text: string): string {
+  if (!/^\s*[[{]/.test(text)) return text;
+  try {
+    return displayJson(parseExactJson(text), 2);
+  } catch {
+    return text;
+  }
 }
