@@ -82,6 +82,8 @@ export interface TableView {
   tableUuid: string;
   currentSnapshotId: bigint | null;
   schema: SchemaField[];
+  /** The current schema's identifier fields (its row key), by name; empty when it declares none. */
+  identifierFields: string[];
   partitionSpec: PartitionFieldView[];
   properties: Record<string, string>;
   refs: { name: string; type: 'branch' | 'tag'; snapshotId: bigint }[];

@@ -18,10 +18,13 @@ describe('tables and SQL', () => {
     const rows = page.getByTestId('result-row');
     await expect.poll(() => page.getByTestId('preview-meta').textContent(), { timeout: 20_000 }).toMatch(/^100 row\(s\)/);
     expect(await rows.count()).toBeGreaterThan(0);
+    // The preview says how many rows the whole snapshot holds (from its summary), not only how many it shows.
+    expect(await page.getByTestId('preview-meta').textContent()).toContain(`the snapshot holds ${current.rows.length.toLocaleString('en-US')} row(s)`);
 
     const first = journey.events.snapshots[0]!;
     await page.getByTestId('preview-snapshot').selectOption(first.snapshotId);
     await page.getByTestId('preview-meta').filter({ hasText: `${first.rows.length} row(s)` }).waitFor();
+    expect(await page.getByTestId('preview-meta').textContent()).toContain(`the snapshot holds ${first.rows.length} row(s)`);
     await page.getByTestId('preview-snapshot').selectOption('');
     await page.getByTestId('preview-filter').fill("category = 'b' AND ts >= '2024-02-10T00:00:00'");
     await page.getByTestId('preview-filter').press('Enter');
@@ -36,10 +39,39 @@ describe('tables and SQL', () => {
     await page.getByTestId('table-tab-snapshots').click();
     expect(await page.getByTestId('snapshot-row').count()).toBe(journey.events.snapshots.length);
     await page.getByTestId('size-chart').waitFor();
+    // Axes: round record counts up the side, the first and last snapshot's time along the bottom.
+    expect(await page.getByTestId('size-chart-tick').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.getByTestId('size-chart-tick').last().textContent()).toMatch(/^\d{1,3}(,\d{3})*$/);
+    expect(await page.getByTestId('size-chart-first').textContent()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} UTC$/);
     await journey.app.screenshot('table-snapshots');
 
-    // The first append (100 rows) to the second (150): 50 rows added, none removed.
+    // The diff opens on the current snapshot's parent → the current one (the last write deleted label L160).
     await page.getByTestId('table-tab-diff').click();
+    const snapshots = journey.events.snapshots;
+    expect(await page.getByTestId('diff-from').inputValue()).toBe(snapshots.at(-2)!.snapshotId);
+    expect(await page.getByTestId('diff-to').inputValue()).toBe(journey.events.refs.main ?? current.snapshotId);
+    await page.getByTestId('diff-run').click();
+    await expect.poll(() => page.getByTestId('diff-counts').textContent(), { timeout: 20_000 }).toMatch(/removed/);
+    // Columns as wide as their values, not the pane: every one fits in view; a cell opens whole below the grid.
+    const grid = page.getByTestId('diff-grid');
+    const columnWidths = () => grid.getByTestId('result-column').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
+    const widths = await columnWidths();
+    expect(Math.max(...widths)).toBeLessThanOrEqual(420);
+    const gridBox = (await grid.boundingBox())!;
+    const lastColumn = (await grid.getByTestId('result-column').last().boundingBox())!;
+    expect(lastColumn.x + lastColumn.width).toBeLessThanOrEqual(gridBox.x + gridBox.width);
+    await grid.getByTestId('result-cell').filter({ hasText: /^L160$/ }).click();
+    await expect.poll(() => page.getByTestId('cell-detail-text').textContent()).toBe('L160');
+    // A header's edge drags wider.
+    const handle = (await grid.getByTestId('column-resize').first().boundingBox())!;
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + handle.width / 2 + 60, handle.y + handle.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(async () => Math.round((await columnWidths())[0]! - widths[0]!)).toBe(60);
+    await journey.app.screenshot('table-diff');
+
+    // The first append (100 rows) to the second (150): 50 rows added, none removed.
     await page.getByTestId('diff-from').selectOption(first.snapshotId);
     await page.getByTestId('diff-to').selectOption(journey.events.snapshots[1]!.snapshotId);
     await page.getByTestId('diff-run').click();

@@ -31,6 +31,7 @@ export const tableCommand = {
         if (values.json) return io.out(stringifyExactJson(t, 2));
         io.out(`${name}  (format v${t.formatVersion}, ${t.snapshotCount} snapshots, current ${t.currentSnapshotId ?? 'none'})\n${t.location}\n`);
         io.out(table(['ID', 'COLUMN', 'TYPE', 'REQUIRED'], t.schema.map((f) => [f.id, f.name, f.type, f.required ? 'yes' : 'no'])));
+        if (t.identifierFields.length > 0) io.out(`\nidentifier fields (row key): ${t.identifierFields.join(', ')}`);
         if (t.partitionSpec.length > 0) io.out(`\npartitioned by ${t.partitionSpec.map((p) => `${p.transform}(${t.schema.find((f) => f.id === p.sourceId)?.name ?? p.sourceId})`).join(', ')}`);
         if (t.refs.length > 0) io.out(`refs: ${t.refs.map((r) => `${r.name} (${r.type}) → ${r.snapshotId}`).join(', ')}`);
       } else if (verb === 'snapshots') {

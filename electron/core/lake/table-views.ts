@@ -8,6 +8,7 @@ import { typeToString } from './spec/types';
 export function toTableView(t: LoadedTable, id: TableId): TableView {
   const m = t.metadata;
   const spec = m.partitionSpecs.find((s) => s.specId === m.defaultSpecId);
+  const schema = currentSchema(m);
   return {
     id,
     location: m.location,
@@ -15,7 +16,8 @@ export function toTableView(t: LoadedTable, id: TableId): TableView {
     formatVersion: m.formatVersion,
     tableUuid: m.tableUuid,
     currentSnapshotId: m.currentSnapshotId,
-    schema: currentSchema(m).fields.map((f) => ({ id: f.id, name: f.name, type: typeToString(f.type), required: f.required, ...(f.doc ? { doc: f.doc } : {}) })),
+    schema: schema.fields.map((f) => ({ id: f.id, name: f.name, type: typeToString(f.type), required: f.required, ...(f.doc ? { doc: f.doc } : {}) })),
+    identifierFields: schema.identifierFieldIds.flatMap((id) => schema.fields.find((f) => f.id === id)?.name ?? []),
     partitionSpec: (spec?.fields ?? []).map((f) => ({ sourceId: f.sourceId, fieldId: f.fieldId, name: f.name, transform: f.transform })),
     properties: m.properties,
     refs: [...m.refs].map(([name, r]) => ({ name, type: r.type, snapshotId: r.snapshotId })),

@@ -6,16 +6,17 @@ import { useLake } from '../../stores/lake-store';
 import { ResultGrid } from '../../components/ResultGrid';
 import { rowsOf, type Rows } from '../../components/arrow-rows';
 import { SnapshotPicker } from './SnapshotPicker';
+import { diffDefaults } from './snapshot-model';
 
 /** Rows added, removed (and changed, by chosen key columns) between two snapshots: the core's lake.diff. */
 export function DiffTab(props: { view: TableView; snapshots: SnapshotView[] }) {
   const { view, snapshots } = props;
   const specOf = useLake((s) => s.specOf);
   const open = useLake((s) => s.open);
-  const ordered = [...snapshots].sort((a, b) => a.timestampMs - b.timestampMs);
-  const [from, setFrom] = useState<bigint | null>(ordered.at(-2)?.snapshotId ?? null);
-  const [to, setTo] = useState<bigint | null>(ordered.at(-1)?.snapshotId ?? null);
-  const [keys, setKeys] = useState<string[]>([]);
+  const [defaults] = useState(() => diffDefaults(view, snapshots));
+  const [from, setFrom] = useState<bigint | null>(defaults.from);
+  const [to, setTo] = useState<bigint | null>(defaults.to);
+  const [keys, setKeys] = useState<string[]>(defaults.keys);
   const [result, setResult] = useState<{ rows: Rows; counts: SnapshotDiff['counts']; note?: string } | null>(null);
   const { busy, problem: error, setProblem: setError, run: act } = useAction();
 
@@ -41,10 +42,11 @@ export function DiffTab(props: { view: TableView; snapshots: SnapshotView[] }) {
         <span className="muted">to</span>
         <SnapshotPicker snapshots={snapshots} value={to} onChange={setTo} allowCurrent={false} testId="diff-to" />
         <details>
-          <summary className="muted">match rows by key {keys.length ? `(${keys.join(', ')})` : ''}</summary>
+          <summary className="muted" data-testid="diff-keys">match rows by key {keys.length ? `(${keys.join(', ')})` : ''}</summary>
           {view.schema.map((f) => (
             <label key={f.id} style={{ display: 'block' }}>
-              <input type="checkbox" checked={keys.includes(f.name)} onChange={(e) => setKeys(e.target.checked ? [...keys, f.name] : keys.filter((k) => k !== f.name))} /> {f.name}
+              <input type="checkbox" data-testid="diff-key" data-field={f.name} checked={keys.includes(f.name)} onChange={(e) => setKeys(e.target.checked ? [...keys, f.name] : keys.filter((k) => k !== f.name))} /> {f.name}
+              {view.identifierFields.includes(f.name) && <span className="badge">identifier</span>}
             </label>
           ))}
         </details>

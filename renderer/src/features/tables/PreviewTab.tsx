@@ -4,15 +4,19 @@ import { useLake } from '../../stores/lake-store';
 import { ResultGrid } from '../../components/ResultGrid';
 import { rowsOf, type Rows } from '../../components/arrow-rows';
 import { SnapshotPicker } from './SnapshotPicker';
+import { snapshotRows } from './snapshot-model';
 
 /** The first rows of any snapshot, deletes applied, as the engine sees them. */
-export function PreviewTab(props: { snapshots: SnapshotView[]; snapshotId: bigint | null; onSnapshot: (id: bigint | null) => void }) {
+export function PreviewTab(props: { snapshots: SnapshotView[]; currentId: bigint | null; snapshotId: bigint | null; onSnapshot: (id: bigint | null) => void }) {
   const preview = useLake((s) => s.preview);
   const [data, setData] = useState<{ rows: Rows; note?: string; ms: number; files?: string } | null>(null);
   const [filterText, setFilterText] = useState('');
   const [filter, setFilter] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [limit, setLimit] = useState(100);
+  const shownId = props.snapshotId ?? props.currentId;
+  const shown = props.snapshots.find((s) => s.snapshotId === shownId);
+  const held = shown ? snapshotRows(shown.summary) : null;
 
   useEffect(() => {
     const abort = new AbortController();
@@ -47,12 +51,12 @@ export function PreviewTab(props: { snapshots: SnapshotView[]; snapshotId: bigin
           style={{ maxWidth: 420 }}
           data-testid="preview-filter"
         />
-        {data && (
-          <span className="muted small" data-testid="preview-meta">
-            {data.rows.rows.length.toLocaleString('en-US')} row(s) in {Math.round(data.ms)} ms{data.files ? ` · ${data.files}` : ''}{data.note ? ` · ${data.note}` : ''}
-          </span>
-        )}
       </div>
+      {data && (
+        <div className="preview-meta muted small" data-testid="preview-meta">
+          {data.rows.rows.length.toLocaleString('en-US')} row(s) in {Math.round(data.ms)} ms{held ? ` · the snapshot holds ${held.text}` : ''}{data.files ? ` · ${data.files}` : ''}{data.note ? ` · ${data.note}` : ''}
+        </div>
+      )}
       {error && <div className="banner error" data-testid="preview-error">{error}</div>}
       {data && <ResultGrid data={data.rows} testId="preview-grid" />}
     </div>

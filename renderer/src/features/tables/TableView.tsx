@@ -36,7 +36,7 @@ export function TableView(props: { open: OpenTable }) {
         ))}
       </div>
       <div className="page-body" style={{ display: 'flex', flexDirection: 'column' }}>
-        {tab === 'preview' && <PreviewTab snapshots={snapshots} snapshotId={snapshotId} onSnapshot={setSnapshotId} />}
+        {tab === 'preview' && <PreviewTab snapshots={snapshots} currentId={view.currentSnapshotId} snapshotId={snapshotId} onSnapshot={setSnapshotId} />}
         {tab === 'snapshots' && <SnapshotsTab snapshots={snapshots} current={view.currentSnapshotId} onPreview={(s) => (setSnapshotId(s), setTab('preview'))} />}
         {tab === 'files' && <FilesTab snapshots={snapshots} snapshotId={snapshotId} onSnapshot={setSnapshotId} />}
         {tab === 'diff' && <DiffTab view={view} snapshots={snapshots} />}
@@ -56,7 +56,9 @@ export function TableView(props: { open: OpenTable }) {
                 {view.schema.map((f) => (
                   <tr key={f.id}>
                     <td className="num">{f.id}</td>
-                    <td className="mono">{f.name}</td>
+                    <td className="mono">
+                      {f.name} {view.identifierFields.includes(f.name) && <span className="badge" title="An identifier field: part of the table's row key">identifier</span>}
+                    </td>
                     <td className="mono">{f.type}</td>
                     <td>{f.required ? 'yes' : ''}</td>
                     <td className="muted">{f.doc ?? ''}</td>
