@@ -60,6 +60,10 @@ export interface RuleSummary {
   errors: number;
   /** Why the rule was not run, when it was not (disabled, an encoding rule, a migration rule without another version). */
   skipped?: string;
+  /** Migration rules: records already of the tested version, which the migration does not touch. */
+  notApplicable?: number;
+  /** Migration rules: the first record as the migration made it. */
+  example?: { partition?: number; offset?: number; index?: number; value: unknown };
   /** The rule itself is broken (its CEL does not compile): a contract with it fails. */
   invalid?: boolean;
 }

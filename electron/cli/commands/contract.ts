@@ -60,6 +60,7 @@ export function describeContractRun(compatibility: CompatibilityReport, r: RuleT
         r.rules.map((x) => [x.name, x.type, x.mode, x.tested, x.passed, x.failed, x.errors, x.invalid ? `INVALID: ${x.skipped}` : x.skipped ? `skipped: ${x.skipped}` : x.onFailure ? `on failure: ${x.onFailure}` : '']),
       ),
     );
+  for (const x of r.rules) if (x.example) lines.push(`  ${x.name} migrated ${x.example.partition}/${x.example.offset} to ${JSON.stringify(x.example.value)}`);
   for (const f of r.failures)
     lines.push(`  ${f.rule} ${f.outcome} at ${f.partition ?? ''}/${f.offset ?? f.index}: ${f.message}${f.fields.length ? ` (${f.fields.map((x) => `${x.path}=${JSON.stringify(x.value)}`).join(', ')})` : ''}`);
   if (r.truncated) lines.push('  (more failures: the list is cut, the counts are complete)');

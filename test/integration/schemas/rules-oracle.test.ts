@@ -60,17 +60,18 @@ const JSON_NUMBER_DIFFERENCES = ['positive 1/0: Floe failed, Python error', 'pai
 const root = join(import.meta.dirname, '..', '..', '..');
 
 /** Floe's outcomes (Confluent's JavaScript client) and the Python client's, record by record. */
-async function bothClients(type: SchemaType, topic: string, schema: string) {
+async function bothClients(type: SchemaType, topic: string, schema: string, rules: Rule[] = RULES) {
+  const migration = (r: Rule) => r.mode === 'UPGRADE' || r.mode === 'UPDOWN';
   const subject = `${topic}-value`;
   const report: RuleTestReport = await core.client.call('schemas.testRules', {
     profileId,
-    source: { draft: { schemaType: type, schema, ruleSet: { domainRules: RULES } } },
+    source: { draft: { schemaType: type, schema, ruleSet: { domainRules: rules.filter((r) => !migration(r)), migrationRules: rules.filter(migration) } } },
     records: { kind: 'topic', topic, last: 50 },
   });
   const page = await core.client.call('messages.read', { profileId, topic, start: { kind: 'beginning' }, decoding: { key: { format: 'hex' }, value: { format: 'hex' } } });
   const key = (p: number, o: number) => `${p}/${o}`;
   const floe: Record<string, Record<string, string>> = {};
-  for (const r of RULES) {
+  for (const r of rules) {
     floe[r.name] = Object.fromEntries(page.records.map((rec) => [key(rec.partition, rec.offset), 'passed']));
     for (const f of report.failures.filter((x) => x.rule === r.name)) floe[r.name]![key(f.partition!, f.offset!)] = f.outcome;
   }
@@ -81,7 +82,7 @@ async function bothClients(type: SchemaType, topic: string, schema: string) {
     topic,
     schemaType: type,
     tested: { schema, id: 0, version: latest.version + 1 },
-    rules: RULES,
+    rules,
     records: page.records.map((rec) => ({ key: key(rec.partition, rec.offset), hex: rec.value.value })),
   };
   const out = execFileSync(kafkaPython(), [join(root, 'test', 'fixtures', 'schemas', 'rules_oracle.py')], { input: JSON.stringify(job), encoding: 'utf8', timeout: 120_000 });
@@ -140,6 +141,38 @@ describe.skipIf(!lab.registry)('data-contract rules: Floe (Confluent’s JavaScr
           expect(count('read-positive')).toMatchObject({ errors: 6 });
           expect(Object.values(python.rules['read-positive']!).sort()).toEqual(['failed', 'failed', 'passed', 'passed', 'passed', 'passed']);
         }
+      } finally {
+        await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+      }
+    });
+  }
+
+  // Records written with version 1; the draft (version 2) adds a field and migrates old records to it.
+  const MIGRATIONS: Rule[] = [
+    { name: 'add-currency', kind: 'TRANSFORM', mode: 'UPGRADE', type: 'JSONATA', expr: '$merge([$, {"currency": "EUR"}])' },
+    { name: 'amount-in-cents', kind: 'TRANSFORM', mode: 'UPGRADE', type: 'JSONATA', expr: '$merge([$, {"amount": amount * 100}])' },
+    { name: 'broken-jsonata', kind: 'TRANSFORM', mode: 'UPGRADE', type: 'JSONATA', expr: '$merge([$, ' },
+  ];
+  for (const [type, format, v1, v2] of [
+    ['AVRO', 'avro', AVRO, AVRO.replace('"fields":[', '"fields":[{"name":"currency","type":"string","default":"USD"},')],
+    ['JSON', 'jsonschema', JSON_SCHEMA, JSON_SCHEMA.replace('"properties":{', '"properties":{"currency":{"type":"string"},')],
+  ] as const) {
+    it(`${type}: UPGRADE migrations (JSONata) run on records of the older version, outcome by outcome as in Python`, async () => {
+      const topic = `rules-migrate-${format}-${suffix}`;
+      await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+      try {
+        pythonProduce(lab, topic, ORDERS.slice(0, 3).map((value) => ({ key: String(value.id), value, format })), { schemas: { [format]: v1 } });
+        const { report, floe, python } = await bothClients(type, topic, v2, MIGRATIONS);
+        const disagreements = MIGRATIONS.flatMap((r) =>
+          Object.entries(python.rules[r.name]!)
+            .filter(([k, outcome]) => floe[r.name]![k] !== outcome)
+            .map(([k, outcome]) => `${r.name} ${k}: Floe ${floe[r.name]![k]}, Python ${outcome}`),
+        );
+        expect(disagreements).toEqual([]);
+        const count = (name: string) => report.rules.find((r) => r.name === name)!;
+        expect(count('add-currency')).toMatchObject({ tested: 3, passed: 3, example: { partition: 0, offset: 0, value: { id: 1, currency: 'EUR' } } });
+        expect(count('amount-in-cents').example!.value).toMatchObject({ amount: 1250 });
+        expect(count('broken-jsonata')).toMatchObject({ tested: 3, errors: 3 });
       } finally {
         await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
       }

@@ -150,7 +150,7 @@ describe('rules on pasted records, run by Confluent’s executors', () => {
     expect(r.rules[0]).toMatchObject({ tested: 1, passed: 1 });
   });
 
-  it('skips, by name, rules it cannot or must not run: disabled, uncompilable CEL, unknown executors, encoding rules', async () => {
+  it('skips, by name, rules it cannot or must not run: disabled, uncompilable CEL, unknown executors, encoding rules, migrations without older records', async () => {
     const r = await runRules({
       type: 'JSON',
       subject: 's',
@@ -165,6 +165,10 @@ describe('rules on pasted records, run by Confluent’s executors', () => {
           rule({ name: 'custom', type: 'MY_EXECUTOR', expr: 'x' }),
         ],
         encodingRules: [rule({ name: 'encrypt', type: 'ENCRYPT', kind: 'TRANSFORM' })],
+        migrationRules: [
+          rule({ name: 'up', type: 'JSONATA', kind: 'TRANSFORM', mode: 'UPGRADE', expr: '$' }),
+          rule({ name: 'down', type: 'JSONATA', kind: 'TRANSFORM', mode: 'DOWNGRADE', expr: '$' }),
+        ],
       },
       records: [{ index: 0, value: ORDERS[0] }],
       maxFailures: 10,
@@ -174,6 +178,8 @@ describe('rules on pasted records, run by Confluent’s executors', () => {
       broken: expect.stringMatching(/^its CEL does not compile: /),
       custom: expect.stringMatching(/a MY_EXECUTOR rule needs an executor Floe does not run/),
       encrypt: expect.stringMatching(/an encoding rule/),
+      up: 'a migration rule runs on records written with another version: test it over a topic',
+      down: expect.stringMatching(/^a DOWNGRADE migration runs when a consumer on an older version reads records of a newer one/),
     });
     expect(r.rules.filter((x) => x.invalid).map((x) => x.name)).toEqual(['broken']);
   });

@@ -13,8 +13,11 @@ import type { SchemaType } from '../../../../shared/model/schemas';
 /** The fields a CEL_FIELD condition rejected during one rule run (Confluent's error names only the rule). */
 export class FieldWatch {
   rejected: { path: string; value: unknown }[] = [];
+  /** Whether a rule's executor ran at all (a migration rule runs only on records of another version). */
+  ran = false;
   reset(): void {
     this.rejected = [];
+    this.ran = false;
   }
 }
 
@@ -26,7 +29,11 @@ export class FieldWatch {
  */
 export const CEL_COULD_NOT_EVALUATE = 'CEL could not evaluate the expression';
 class CheckedCelExecutor extends CelExecutor {
+  constructor(private readonly watch: FieldWatch) {
+    super();
+  }
   override async executeRule(ctx: RuleContext, expr: string, obj: unknown, args: { [key: string]: unknown }): Promise<unknown> {
+    this.watch.ran = true;
     const result: unknown = await super.executeRule(ctx, expr, obj, args);
     if (isCelError(result))
       throw new Error(`${CEL_COULD_NOT_EVALUATE} (${result.message}): Confluent's JavaScript client lets such a record pass without checking it`);
@@ -38,7 +45,7 @@ class CheckedCelExecutor extends CelExecutor {
 class WatchedCelFieldExecutor extends CelFieldExecutor {
   constructor(private readonly watch: FieldWatch) {
     super();
-    this.executor = new CheckedCelExecutor();
+    this.executor = new CheckedCelExecutor(watch);
   }
   override newTransform(ctx: RuleContext): FieldTransform {
     const inner = super.newTransform(ctx);
@@ -53,12 +60,23 @@ class WatchedCelFieldExecutor extends CelFieldExecutor {
   }
 }
 
+/** Confluent's JSONata executor, unchanged, noting that it ran. */
+class WatchedJsonataExecutor extends JsonataExecutor {
+  constructor(private readonly watch: FieldWatch) {
+    super();
+  }
+  override async transform(ctx: RuleContext, msg: unknown): Promise<unknown> {
+    this.watch.ran = true;
+    return super.transform(ctx, msg);
+  }
+}
+
 /** A rule registry of its own (never the global one) with Confluent's CEL, CEL_FIELD and JSONata executors. */
 export function ruleRegistry(watch: FieldWatch): RuleRegistry {
   const registry = new RuleRegistry();
-  registry.registerExecutor(new CheckedCelExecutor());
+  registry.registerExecutor(new CheckedCelExecutor(watch));
   registry.registerExecutor(new WatchedCelFieldExecutor(watch));
-  registry.registerExecutor(new JsonataExecutor());
+  registry.registerExecutor(new WatchedJsonataExecutor(watch));
   return registry;
 }
 

@@ -5,7 +5,7 @@ import type { RecordProblem, RuleFailure, RuleOutcome, RuleSummary } from '../..
 import type { Rule, RuleSet, SchemaType } from '../../../../shared/model/schemas';
 import { overlayClient } from './confluent-client';
 import { FieldWatch, ruleRegistry, serdes } from './confluent-serdes';
-import { fieldsRead } from './fields-read';
+import { fieldsRead, jsonSafe } from './fields-read';
 
 export interface RunRecord {
   /** Wire-format bytes as they sit on the topic, or a pasted value. */
@@ -44,8 +44,9 @@ const EXECUTED = new Set(['CEL', 'CEL_FIELD', 'JSONATA']);
 const CEL_DOES_NOT_COMPILE = 'its CEL does not compile';
 
 /**
- * Runs each domain rule alone, record by record, through Confluent's own serializers: WRITE (and
- * WRITEREAD) rules as a producer's serializer runs them, READ rules as a consumer's deserializer does.
+ * Runs each rule alone, record by record, through Confluent's own serializers: WRITE (and WRITEREAD)
+ * rules as a producer's serializer runs them, READ rules and UPGRADE migrations as a consumer's
+ * deserializer with use.latest.version does (a migration applies to records of older versions only).
  * The record is first read as a consumer on the tested schema would read it (that is also the answer
  * to "would this schema decode these records?"). Each rule's failure action is replaced by ERROR so a
  * failure is reported here instead of acted on (a DLQ, say).
@@ -75,17 +76,24 @@ export async function runRules(input: RunInput): Promise<RunResult> {
   for (const rule of rules) {
     const summary: RuleSummary = { name: rule.name, kind: rule.kind, type: rule.type, mode: rule.mode, ...(rule.expr ? { expr: rule.expr } : {}), ...(rule.onFailure ? { onFailure: rule.onFailure } : {}), tested: 0, passed: 0, failed: 0, errors: 0 };
     summaries.push(summary);
-    const skipped = skipReason(rule, input.ruleSet);
+    const skipped = skipReason(rule, input.ruleSet, input.records.some((r) => r.bytes));
     if (skipped) {
       summary.skipped = skipped;
       if (skipped.startsWith(CEL_DOES_NOT_COMPILE)) summary.invalid = true;
       continue;
     }
-    const tested: SchemaMetadata = { ...input.tested, ruleSet: { domainRules: [{ ...(rule as ConfluentRule), onFailure: 'ERROR', onSuccess: 'NONE' }] } };
+    const migration = isMigration(rule);
+    const alone = [{ ...(rule as ConfluentRule), onFailure: 'ERROR', onSuccess: 'NONE' }];
+    const tested: SchemaMetadata = { ...input.tested, ruleSet: migration ? { migrationRules: alone } : { domainRules: alone } };
     const one = serdes(input.type, overlayClient(input.client, input.subject, tested), input.subject, input.part, registry);
     for (const r of readable) {
       watch.reset();
-      const { outcome, message } = await runOne(one, input, rule, tested, r.msg, r.bytes);
+      const { outcome, message, value } = await runOne(one, input, rule, tested, r.msg, r.bytes);
+      if (migration && outcome === 'passed' && !watch.ran) {
+        summary.notApplicable = (summary.notApplicable ?? 0) + 1; // the record is already of the tested version
+        continue;
+      }
+      if (migration && outcome === 'passed' && !summary.example) summary.example = { ...where(r.record), value: jsonSafe(plain(value)) };
       summary.tested++;
       summary[outcome === 'passed' ? 'passed' : outcome === 'failed' ? 'failed' : 'errors']++;
       if (outcome === 'passed') continue;
@@ -116,11 +124,11 @@ async function runOne(
   tested: SchemaMetadata,
   msg: unknown,
   bytes: Buffer | null,
-): Promise<{ outcome: RuleOutcome; message?: string }> {
+): Promise<{ outcome: RuleOutcome; message?: string; value?: unknown }> {
   try {
-    if (rule.mode === 'READ') {
+    if (rule.mode === 'READ' || isMigration(rule)) {
       if (!bytes) return { outcome: 'error', message: 'no bytes to read' };
-      await one.deserializer.deserialize(input.topic, bytes);
+      return { outcome: 'passed', value: await one.deserializer.deserialize(input.topic, bytes) };
     } else if (input.type === 'PROTOBUF') {
       // What ProtobufSerializer.serialize runs before encoding (it needs generated message classes to encode).
       await one.serializer.executeRules(input.subject, input.topic, RuleMode.WRITE, null, tested, msg, null);
@@ -138,12 +146,18 @@ async function runOne(
   }
 }
 
+/** UPGRADE (and UPDOWN's upgrade half) rules: a consumer with use.latest.version runs them on records of older versions. */
+function isMigration(rule: Rule): boolean {
+  return rule.mode === 'UPGRADE' || rule.mode === 'UPDOWN';
+}
+
 /** Why a rule is not run by the test, or null. */
-function skipReason(rule: Rule, ruleSet: RuleSet): string | null {
+function skipReason(rule: Rule, ruleSet: RuleSet, hasBytes: boolean): string | null {
   if (rule.disabled) return 'disabled';
   if (ruleSet.encodingRules?.includes(rule)) return 'an encoding rule (it acts on bytes, e.g. encryption): not run by the test';
-  if (['UPGRADE', 'DOWNGRADE', 'UPDOWN'].includes(rule.mode))
-    return 'a migration rule: it runs when a consumer reads records of another version with use.latest.version, not on records of the tested version';
+  if (rule.mode === 'DOWNGRADE')
+    return 'a DOWNGRADE migration runs when a consumer on an older version reads records of a newer one; the test reads records with the tested version (UPGRADE and UPDOWN rules run)';
+  if (isMigration(rule) && !hasBytes) return 'a migration rule runs on records written with another version: test it over a topic';
   if (!EXECUTED.has(rule.type.toUpperCase())) return `a ${rule.type} rule needs an executor Floe does not run (it runs CEL, CEL_FIELD and JSONATA)`;
   if (rule.type.startsWith('CEL')) {
     const problem = celProblem(rule.expr ?? '');

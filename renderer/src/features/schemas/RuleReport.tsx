@@ -50,12 +50,22 @@ export function RuleReport({ report }: { report: RuleTestReport }) {
                     <td className="num">{r.errors}</td>
                   </>
                 )}
-                <td className="small muted">{r.onFailure ? `on failure ${r.onFailure}` : ''}</td>
+                <td className="small muted">
+                  {r.onFailure ? `on failure ${r.onFailure}` : ''}
+                  {r.notApplicable ? `${r.notApplicable} record(s) already of this version` : ''}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {report.rules
+        .filter((r) => r.example)
+        .map((r) => (
+          <div key={r.name} className="small" data-testid="migration-example">
+            <b>{r.name}</b> made record <span className="mono">{where(r.example!)}</span> into <code className="mono">{JSON.stringify(r.example!.value)}</code>
+          </div>
+        ))}
       {records.undecodable.length > 0 && (
         <div data-testid="rule-undecodable">
           <b className="err">Records this schema cannot read</b>
