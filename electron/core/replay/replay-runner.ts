@@ -3,7 +3,8 @@ import type { ReplayRange } from '../../../shared/model/replay';
 import type { RawCluster } from '../kafka/kafkajs-cluster';
 import { fetchCommittedOffsets, UNSTABLE_OFFSET_COMMIT } from '../kafka/offset-fetch';
 import type { FetchLimits, PartitionFetcher } from '../kafka/partition-fetcher';
-import { readRanges } from '../kafka/range-reader';
+import { readRanges, type RangeStep } from '../kafka/range-reader';
+import type { RawRecord } from '../kafka/record-batch';
 import { topicPartitions, type PartitionLeader } from '../kafka/topic-partitions';
 import { TransactionalProducer } from '../kafka/transactional-producer';
 import { batches } from '../produce/record-sender';
@@ -109,44 +110,47 @@ export async function runReplay(job: StoredReplay, deps: RunDeps): Promise<Store
   const ctx: ReplayContext = { ...deps.ctx, targets };
   const remaining = job.ranges.map((r) => ({ ...r, from: positions.get(r.partition)!.offset })).filter((r) => r.from < r.to);
   const rate = job.spec.rate;
+  // Under a rate limit a transaction holds about a fifth of a second's records, so progress (and a stop) is smooth.
+  const perTxn = rate ? Math.max(1, Math.ceil(rate / 5)) : Infinity;
   let sentThisRun = 0;
   for await (const steps of readRanges(deps.fetcher, remaining, REPLAY_LIMITS, deps.signal)) {
-    const out: { o: Outgoing; source: { partition: number; offset: number } }[] = [];
-    const next = new Map<number, { offset: number; tally: Tally }>();
-    for (const step of steps) {
-      const pos = positions.get(step.partition)!;
-      const tally = { ...pos.tally };
-      if (step.lost) job.report.lost.push({ partition: step.partition, from: step.lost.from, to: step.lost.to });
-      for (const r of step.records) {
-        if (!(await deps.select(step.partition, r))) {
-          tally.skipped++;
-          continue;
+    for (const step of steps) if (step.lost) job.report.lost.push({ partition: step.partition, from: step.lost.from, to: step.lost.to });
+    for (const units of transactionsOf(steps, perTxn)) {
+      const out: { o: Outgoing; source: { partition: number; offset: number } }[] = [];
+      const next = new Map<number, { offset: number; tally: Tally }>();
+      for (const unit of units) {
+        const tally = { ...(next.get(unit.partition) ?? positions.get(unit.partition)!).tally };
+        for (const r of unit.records) {
+          if (!(await deps.select(unit.partition, r))) {
+            tally.skipped++;
+            continue;
+          }
+          out.push({ o: await outgoing(ctx, unit.partition, r), source: { partition: unit.partition, offset: r.offset } });
+          tally.sent++;
         }
-        out.push({ o: await outgoing(ctx, step.partition, r), source: { partition: step.partition, offset: r.offset } });
-        tally.sent++;
+        next.set(unit.partition, { offset: unit.next, tally });
       }
-      next.set(step.partition, { offset: step.next, tally });
-    }
-    if (deps.signal?.aborted) throw cancelled();
-    producer.begin();
-    try {
-      const written = await sendAll(producer, targets, out);
-      await producer.sendOffsets(job.groupId, job.sourceTopic, new Map([...next].map(([p, v]) => [p, { offset: v.offset, metadata: JSON.stringify(v.tally) }])));
-      await deps.beforeCommit?.(job);
-      await producer.commit();
-      for (const w of written) addSpan(job, w);
-    } catch (e) {
-      await producer.abort().catch(() => undefined);
-      throw e;
-    }
-    for (const [p, v] of next) positions.set(p, v);
-    sentThisRun += out.length;
-    job = { ...job, progress: progress() };
-    deps.save(job);
-    if (deps.stopRequested?.()) throw cancelled();
-    if (rate) {
-      const due = (sentThisRun / rate) * 1000 - (performance.now() - started);
-      if (due > 0) await sleep(due, deps.signal);
+      if (deps.signal?.aborted) throw cancelled();
+      producer.begin();
+      try {
+        const written = await sendAll(producer, targets, out);
+        await producer.sendOffsets(job.groupId, job.sourceTopic, new Map([...next].map(([p, v]) => [p, { offset: v.offset, metadata: JSON.stringify(v.tally) }])));
+        await deps.beforeCommit?.(job);
+        await producer.commit();
+        for (const w of written) addSpan(job, w);
+      } catch (e) {
+        await producer.abort().catch(() => undefined);
+        throw e;
+      }
+      for (const [p, v] of next) positions.set(p, v);
+      sentThisRun += out.length;
+      job = { ...job, progress: progress() };
+      deps.save(job);
+      if (deps.stopRequested?.()) throw cancelled();
+      if (rate) {
+        const due = (sentThisRun / rate) * 1000 - (performance.now() - started);
+        if (due > 0) await sleep(due, deps.signal);
+      }
     }
   }
   const unfinished = job.ranges.filter((r) => positions.get(r.partition)!.offset < r.to);
@@ -158,6 +162,27 @@ export async function runReplay(job: StoredReplay, deps: RunDeps): Promise<Store
   job = { ...job, status: 'done', message: `Sent ${job.progress.sent} records exactly once` };
   deps.save(job);
   return job;
+}
+
+interface Unit {
+  partition: number;
+  records: RawRecord[];
+  /** The source offset after this unit: the next record's, or the fetch's next position after its last. */
+  next: number;
+}
+
+/** One fetch's records as transactions: all in one, or (under a rate limit) at most `perTxn` records each. */
+function transactionsOf(steps: RangeStep[], perTxn: number): Unit[][] {
+  if (perTxn === Infinity) return [steps.map((s) => ({ partition: s.partition, records: s.records, next: s.next }))];
+  const out: Unit[][] = [];
+  for (const s of steps) {
+    if (s.records.length === 0) out.push([{ partition: s.partition, records: [], next: s.next }]);
+    for (let i = 0; i < s.records.length; i += perTxn) {
+      const records = s.records.slice(i, i + perTxn);
+      out.push([{ partition: s.partition, records, next: i + perTxn >= s.records.length ? s.next : records[records.length - 1]!.offset + 1 }]);
+    }
+  }
+  return out;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

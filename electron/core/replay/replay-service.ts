@@ -17,7 +17,11 @@ import { planSource, sourceSelector } from './replay-source';
 import { fingerprintOf, type ReplayStore, type StoredReplay } from './replay-store';
 
 const TRANSIENT = new Set(['UNREACHABLE', 'TIMEOUT']);
-const RETRIES = 8;
+/** What a cluster says while it comes back (coordinators and leaders not elected or loaded yet). */
+const COMING_BACK = /coordinator|leader not available|not leader|LEADER_NOT_AVAILABLE|NOT_LEADER|no leader|loading/i;
+const transient = (e: unknown): e is FloeError => e instanceof FloeError && (TRANSIENT.has(e.code) || ((e.code === 'INTERNAL' || e.code === 'REMOTE_ERROR') && COMING_BACK.test(e.message)));
+/** How long a replay waits for an unreachable cluster (a broker restart) before it stops as failed. */
+const OUTAGE_MS = 180_000;
 const RAW = { key: { format: 'hex' as const }, value: { format: 'hex' as const } };
 
 /** A job as the UI and CLI see it (without its encoded edits and seal). */
@@ -139,7 +143,9 @@ export class ReplayService {
     signal?.addEventListener('abort', onAbort, { once: true });
     this.running.set(id, controller);
     rmSync(this.cancelFile(id), { force: true });
+    let failingSince: number | null = null;
     const save = (j: StoredReplay) => {
+      if (j.progress.read !== job.progress.read) failingSince = null;
       job = j;
       this.store.write(j);
       onProgress(publicJob(j));
@@ -154,13 +160,17 @@ export class ReplayService {
       });
     try {
       // A broker that restarts or a lost connection: start over from the committed position (never twice, never a gap).
-      for (let n = 1; ; n++) {
+      for (;;) {
         try {
           return await attempt();
         } catch (e) {
-          if (!(e instanceof FloeError) || !TRANSIENT.has(e.code) || n > RETRIES || controller.signal.aborted) throw e;
-          job = { ...job, report: { ...job.report, errors: [...job.report.errors, { at: new Date().toISOString(), message: `retrying (${n}/${RETRIES}): ${e.message}` }].slice(-50) } };
-          await new Promise((r) => setTimeout(r, 1000 * n));
+          if (!transient(e) || controller.signal.aborted) throw e;
+          failingSince ??= Date.now();
+          const down = Date.now() - failingSince;
+          if (down > OUTAGE_MS)
+            throw new FloeError(e.code, `${e.message} — for ${Math.round(OUTAGE_MS / 60_000)} minutes; what was committed stays: resume it later (floe replay resume ${id})`, e.detail);
+          job = { ...job, report: { ...job.report, errors: [...job.report.errors, { at: new Date().toISOString(), message: `retrying: ${e.message}` }].slice(-50) } };
+          await new Promise((r) => setTimeout(r, Math.min(5000, 500 + down / 4)));
         }
       }
     } catch (e) {

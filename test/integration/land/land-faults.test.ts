@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, stopLab, type LabInfo } from '../../../electron/lab';
 import { floeRun } from '../cli/floe-process';
 import { icebergRows, landingCatalog } from './land-fixtures';
+import { seededRandom } from '../seeded-random';
 
 // kill -9 of `floe land run` at random moments (while reading, staging, committing, between), a broker restart
 // under running jobs, then a clean run to the end: the tables must equal the topic exactly, read by pyiceberg.
@@ -25,18 +26,6 @@ const home = mkdtempSync(join(tmpdir(), 'floe-fault-lab-'));
 const env = { ...process.env, FLOE_HOME: mkdtempSync(join(tmpdir(), 'floe-fault-home-')), FLOE_LAB_HOME: home, FLOE_NO_KEYRING: '1' };
 const log = (line: string) => process.stderr.write(`[land-faults] ${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A small seeded generator (mulberry32): a failing run's kill times come back with FLOE_FAULT_SEED. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Kafka Connect's JSON with its schema in each record: typed columns without a registry (which a lab restart empties).
 const keySchema = { type: 'struct', optional: false, fields: [{ field: 'id', type: 'int64', optional: false }] };
@@ -134,7 +123,7 @@ describe('landing under faults', () => {
     }
     await produceWave();
 
-    const next = random(SEED);
+    const next = seededRandom(SEED);
     const restartAt = Math.floor(KILLS / 2);
     for (let cycle = 0; cycle < KILLS; cycle++) {
       const running = [land('appended'), land('upserted')];
