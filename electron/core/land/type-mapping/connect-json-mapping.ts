@@ -1,6 +1,6 @@
 import { FloeError } from '../../../../shared/errors';
 import type { IcebergType } from '../../lake/spec/types';
-import { decimalText, field, identity, list, map, unscaledOf, type Convert, type MappedSchema } from './mapped-schema';
+import { arrayOf, asBoolean, asNumber, asString, decimalText, field, integerOf, list, map, objectOf, structConverter, unscaledOf, type Convert, type MappedSchema } from './mapped-schema';
 import { rfc3339Micros } from './protobuf-mapping';
 
 // Kafka Connect's JsonConverter with schemas.enable=true writes {"schema": …, "payload": …}: the schema travels with
@@ -24,25 +24,29 @@ interface Mapped {
   convert: Convert;
 }
 
-const big = (v: unknown) => (typeof v === 'bigint' ? v : BigInt(v as number));
-const base64 = (v: unknown) => Buffer.from(String(v), 'base64');
+const base64 = (path: string) => {
+  const text = asString(path);
+  return (v: unknown) => Buffer.from(text(v) as string, 'base64');
+};
 
 function logical(s: ConnectSchema, notes: string[], path: string): Mapped | null {
+  const big = (v: unknown) => integerOf(v, path);
+  const bytes = base64(path);
   switch (s.name) {
     case 'org.apache.kafka.connect.data.Decimal': {
       const scale = Number(s.parameters?.scale ?? 0);
       const precision = Number(s.parameters?.['connect.decimal.precision'] ?? 38);
       // The unscaled value as base64 two's complement bytes (decimal.handling.mode=string declares a plain string instead).
-      const convert: Convert = (v) => unscaledOf(base64(v));
+      const convert: Convert = (v) => unscaledOf(bytes(v));
       if (precision > 38) {
         notes.push(`${path}: decimal wider than 38 digits lands as its text`);
-        return { type: { kind: 'string' }, convert: (v) => decimalText(unscaledOf(base64(v)), scale) };
+        return { type: { kind: 'string' }, convert: (v) => decimalText(unscaledOf(bytes(v)), scale) };
       }
       return { type: { kind: 'decimal', precision: Math.max(precision, scale, 1), scale }, convert };
     }
     case 'org.apache.kafka.connect.data.Date':
     case 'io.debezium.time.Date':
-      return { type: { kind: 'date' }, convert: Number };
+      return { type: { kind: 'date' }, convert: (v) => Number(integerOf(v, path, 32)) };
     case 'org.apache.kafka.connect.data.Time':
     case 'io.debezium.time.Time':
       return { type: { kind: 'time' }, convert: (v) => big(v) * 1000n };
@@ -58,16 +62,16 @@ function logical(s: ConnectSchema, notes: string[], path: string): Mapped | null
       notes.push(`${path}: nanosecond timestamp lands as long (nanoseconds): Iceberg v2 timestamps hold microseconds`);
       return { type: { kind: 'long' }, convert: big };
     case 'io.debezium.time.ZonedTimestamp':
-      return { type: { kind: 'timestamptz' }, convert: (v) => rfc3339Micros(String(v)) };
+      return { type: { kind: 'timestamptz' }, convert: (v) => rfc3339Micros(asString(path)(v) as string) };
     case 'io.debezium.data.Uuid':
-      return { type: { kind: 'uuid' }, convert: identity };
+      return { type: { kind: 'uuid' }, convert: asString(path) };
     case 'io.debezium.data.VariableScaleDecimal':
       notes.push(`${path}: variable-scale decimal lands as its text`);
       return {
         type: { kind: 'string' },
         convert: (v) => {
-          const o = v as { scale: number; value: string };
-          return decimalText(unscaledOf(base64(o.value)), Number(o.scale));
+          const o = objectOf(v, path);
+          return decimalText(unscaledOf(bytes(o.value)), Number(integerOf(o.scale, `${path}.scale`, 32)));
         },
       };
     default:
@@ -81,24 +85,29 @@ function mapConnect(s: ConnectSchema, path: string, notes: string[]): Mapped {
   switch (s.type) {
     case 'int8':
     case 'int16':
-    case 'int32':
-      return { type: { kind: 'int' }, convert: Number };
+    case 'int32': {
+      const bits = Number(s.type.slice(3));
+      return { type: { kind: 'int' }, convert: (v) => Number(integerOf(v, path, bits)) };
+    }
     case 'int64':
-      return { type: { kind: 'long' }, convert: big };
+      return { type: { kind: 'long' }, convert: (v) => integerOf(v, path) };
+    // JsonConverter names them float and double (its JsonSchema constants); float32/float64 are the Schema.Type names.
+    case 'float':
     case 'float32':
-      return { type: { kind: 'float' }, convert: Number };
+      return { type: { kind: 'float' }, convert: asNumber(path) };
+    case 'double':
     case 'float64':
-      return { type: { kind: 'double' }, convert: Number };
+      return { type: { kind: 'double' }, convert: asNumber(path) };
     case 'boolean':
-      return { type: { kind: 'boolean' }, convert: Boolean };
+      return { type: { kind: 'boolean' }, convert: asBoolean(path) };
     case 'string':
-      return { type: { kind: 'string' }, convert: String };
+      return { type: { kind: 'string' }, convert: asString(path) };
     case 'bytes':
-      return { type: { kind: 'binary' }, convert: base64 };
+      return { type: { kind: 'binary' }, convert: base64(path) };
     case 'array': {
       if (!s.items) throw new FloeError('BAD_INPUT', `${path}: a Connect array schema without items`);
       const element = mapConnect(s.items, `${path}[]`, notes);
-      return { type: list(element.type, !s.items.optional), convert: (v) => (v as unknown[]).map((x) => (x === null ? null : element.convert(x))) };
+      return { type: list(element.type, !s.items.optional), convert: (v) => arrayOf(v, path).map((x) => (x === null ? null : element.convert(x))) };
     }
     case 'map': {
       if (!s.keys || !s.values) throw new FloeError('BAD_INPUT', `${path}: a Connect map schema without keys or values`);
@@ -107,7 +116,7 @@ function mapConnect(s: ConnectSchema, path: string, notes: string[]): Mapped {
       // JsonConverter writes a map with string keys as an object, any other map as [[key, value], …].
       return {
         type: map(key.type, value.type, !s.values.optional),
-        convert: (v) => new Map((Array.isArray(v) ? (v as [unknown, unknown][]) : Object.entries(v as object)).map(([k, x]) => [key.convert(k), x === null ? null : value.convert(x)])),
+        convert: (v) => new Map((Array.isArray(v) ? (v as [unknown, unknown][]) : Object.entries(objectOf(v, path))).map(([k, x]) => [key.convert(k), x === null ? null : value.convert(x)])),
       };
     }
     case 'struct': {
@@ -117,18 +126,7 @@ function mapConnect(s: ConnectSchema, path: string, notes: string[]): Mapped {
         return { name, field: field(name, m.type, !f.optional, f.doc), convert: m.convert };
       });
       if (parts.length === 0) throw new FloeError('UNSUPPORTED', `${path || 'the value'}: a Connect struct with no fields cannot land as an Iceberg struct`);
-      return {
-        type: { kind: 'struct', fields: parts.map((p) => p.field) },
-        convert: (v) => {
-          const o = v as Record<string, unknown>;
-          const out: Record<string, unknown> = {};
-          for (const p of parts) {
-            const x = o[p.name];
-            out[p.name] = x === null || x === undefined ? null : p.convert(x);
-          }
-          return out;
-        },
-      };
+      return { type: { kind: 'struct', fields: parts.map((p) => p.field) }, convert: structConverter(parts, path) };
     }
     default:
       throw new FloeError('UNSUPPORTED', `${path}: Connect schema type "${s.type}"`);

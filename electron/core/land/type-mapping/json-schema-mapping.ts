@@ -1,6 +1,7 @@
+import { stringify } from 'lossless-json';
 import { FloeError } from '../../../../shared/errors';
 import type { IcebergType } from '../../lake/spec/types';
-import { field, identity, list, map, type Convert, type MappedSchema } from './mapped-schema';
+import { arrayOf, asBoolean, asNumber, asString, field, integerOf, list, map, objectOf, structConverter, type Convert, type MappedSchema } from './mapped-schema';
 import { rfc3339Micros } from './protobuf-mapping';
 
 // JSON Schema → Iceberg (docs/type-mapping.md has the table). The converter takes the record's JSON parsed
@@ -12,13 +13,8 @@ interface Mapped {
   convert: Convert;
 }
 
-const asJson: Mapped = { type: { kind: 'string' }, convert: (v) => (typeof v === 'string' ? v : JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x))) };
-
-function integer(v: unknown, path: string): bigint {
-  if (typeof v === 'bigint') return v;
-  if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
-  throw new FloeError('BAD_INPUT', `${path}: ${JSON.stringify(v)} is not an integer`);
-}
+// The value's JSON text with every digit (lossless-json writes bigints exactly; JSON.stringify would round them).
+const asJson: Mapped = { type: { kind: 'string' }, convert: (v) => (typeof v === 'string' ? v : (stringify(v) ?? 'null')) };
 
 function timeMicros(text: string): bigint {
   const m = /^(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?/.exec(text);
@@ -28,7 +24,8 @@ function timeMicros(text: string): bigint {
 
 function dateDays(text: string): number {
   const ms = Date.parse(`${text}T00:00:00Z`);
-  if (!/^\d{4}-\d\d-\d\d$/.test(text) || Number.isNaN(ms)) throw new FloeError('BAD_INPUT', `"${text}" is not a date`);
+  // Date.parse rolls 2024-02-30 over to March 1st: the day must read back as written.
+  if (!/^\d{4}-\d\d-\d\d$/.test(text) || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== text) throw new FloeError('BAD_INPUT', `"${text}" is not a date`);
   return ms / 86_400_000;
 }
 
@@ -78,7 +75,7 @@ class JsonSchemaMapper {
       return asJson;
     }
     const { types } = this.types(s);
-    if (types.length === 0 && Array.isArray(s.enum)) return (s.enum as unknown[]).every((e) => typeof e === 'string') ? { type: { kind: 'string' }, convert: String } : asJson;
+    if (types.length === 0 && Array.isArray(s.enum)) return (s.enum as unknown[]).every((e) => typeof e === 'string') ? { type: { kind: 'string' }, convert: asString(path) } : asJson;
     if (types.length === 0 && s.properties) return this.object(s, path);
     if (types.length !== 1) {
       this.notes.push(`${path || 'the value'}: ${types.length === 0 ? 'no type given' : `one of ${types.join(' | ')}`}: lands as string (the value's JSON text)`);
@@ -86,24 +83,26 @@ class JsonSchemaMapper {
     }
     switch (types[0]) {
       case 'integer':
-        return { type: { kind: 'long' }, convert: (v) => integer(v, path) };
+        return { type: { kind: 'long' }, convert: (v) => integerOf(v, path) };
       case 'number':
-        return { type: { kind: 'double' }, convert: Number };
+        return { type: { kind: 'double' }, convert: asNumber(path) };
       case 'boolean':
-        return { type: { kind: 'boolean' }, convert: Boolean };
-      case 'string':
+        return { type: { kind: 'boolean' }, convert: asBoolean(path) };
+      case 'string': {
+        const text = asString(path);
         switch (s.format) {
           case 'date-time':
-            return { type: { kind: 'timestamptz' }, convert: (v) => rfc3339Micros(String(v)) };
+            return { type: { kind: 'timestamptz' }, convert: (v) => rfc3339Micros(text(v) as string) };
           case 'date':
-            return { type: { kind: 'date' }, convert: (v) => dateDays(String(v)) };
+            return { type: { kind: 'date' }, convert: (v) => dateDays(text(v) as string) };
           case 'time':
-            return { type: { kind: 'time' }, convert: (v) => timeMicros(String(v)) };
+            return { type: { kind: 'time' }, convert: (v) => timeMicros(text(v) as string) };
           case 'uuid':
-            return { type: { kind: 'uuid' }, convert: identity };
+            return { type: { kind: 'uuid' }, convert: text };
           default:
-            return { type: { kind: 'string' }, convert: String };
+            return { type: { kind: 'string' }, convert: text };
         }
+      }
       case 'array': {
         if (!s.items || typeof s.items !== 'object' || Array.isArray(s.items)) {
           this.notes.push(`${path}: an array without one item schema lands as string (its JSON text)`);
@@ -111,7 +110,7 @@ class JsonSchemaMapper {
         }
         const items = s.items as Schema;
         const element = this.map(items, `${path}[]`);
-        return { type: list(element.type, !this.nullable(items, path)), convert: (v) => (v as unknown[]).map((x) => (x === null ? null : element.convert(x))) };
+        return { type: list(element.type, !this.nullable(items, path)), convert: (v) => arrayOf(v, path).map((x) => (x === null ? null : element.convert(x))) };
       }
       case 'object':
         return this.object(s, path);
@@ -129,7 +128,7 @@ class JsonSchemaMapper {
         const value = this.map(extra as Schema, `${path}{}`);
         return {
           type: map({ kind: 'string' }, value.type, false),
-          convert: (v) => new Map(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, x === null ? null : value.convert(x)])),
+          convert: (v) => new Map(Object.entries(objectOf(v, path)).map(([k, x]) => [k, x === null ? null : value.convert(x)])),
         };
       }
       this.notes.push(`${path || 'the value'}: an object without declared properties lands as string (its JSON text)`);
@@ -142,18 +141,7 @@ class JsonSchemaMapper {
       return { name, field: field(name, m.type, required.has(name) && !this.nullable(properties[name]!, p), typeof properties[name]!.description === 'string' ? (properties[name]!.description as string) : undefined), convert: m.convert };
     });
     if (extra !== undefined && extra !== false) this.notes.push(`${path || 'the value'}: properties beyond those declared are not landed`);
-    return {
-      type: { kind: 'struct', fields: parts.map((p) => p.field) },
-      convert: (v) => {
-        const o = v as Record<string, unknown>;
-        const out: Record<string, unknown> = {};
-        for (const p of parts) {
-          const x = o[p.name];
-          out[p.name] = x === null || x === undefined ? null : p.convert(x);
-        }
-        return out;
-      },
-    };
+    return { type: { kind: 'struct', fields: parts.map((p) => p.field) }, convert: structConverter(parts, path) };
   }
 }
 
