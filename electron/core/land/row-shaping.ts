@@ -2,8 +2,9 @@ import { FloeError } from '../../../shared/errors';
 import type { LandJobSpecParsed, LandMode } from '../../../shared/model/land';
 import type { RawRecord } from '../kafka/record-batch';
 import type { IcebergType, NestedField } from '../lake/spec/types';
+import { decimalText } from '../lake/writer/row-json';
 import { BadRecord, type LandedPart } from './land-decoder';
-import { decimalText, field, list } from './type-mapping/mapped-schema';
+import { field, list } from './type-mapping/mapped-schema';
 
 // What one Kafka record becomes in the table, by mode: append adds its value; upsert keeps the latest value per key
 // (a tombstone deletes the key); cdc unwraps a Debezium envelope (c/r/u upsert `after`, d deletes `before`'s key).

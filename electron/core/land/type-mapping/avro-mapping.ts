@@ -2,7 +2,8 @@ import avro from 'avsc';
 import { FloeError } from '../../../../shared/errors';
 import { BigLong } from '../../lake/spec/avro-file';
 import type { IcebergType, NestedField } from '../../lake/spec/types';
-import { decimalText, field, identity, list, map, unscaledOf, type Convert, type MappedSchema } from './mapped-schema';
+import { decimalText } from '../../lake/writer/row-json';
+import { field, identity, list, map, unscaledOf, type Convert, type MappedSchema } from './mapped-schema';
 
 // Avro → Iceberg (docs/type-mapping.md has the table). The converter takes what avsc decodes with no logical types
 // registered, longs as bigint and every union wrapped (landingAvroType): timestamps arrive as their raw long,

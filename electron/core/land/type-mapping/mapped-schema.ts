@@ -33,12 +33,6 @@ export function unscaledOf(bytes: Uint8Array): bigint {
   return bytes.length > 0 && bytes[0]! & 0x80 ? n - (1n << BigInt(bytes.length * 8)) : n;
 }
 
-/** An unscaled value at a scale → its decimal text (-12345 at scale 3 → "-12.345"). */
-export function decimalText(unscaled: bigint, scale: number): string {
-  const digits = (unscaled < 0n ? -unscaled : unscaled).toString().padStart(scale + 1, '0');
-  return `${unscaled < 0n ? '-' : ''}${scale > 0 ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits}`;
-}
-
 /** Decimal text ("-12.5") at a scale → unscaled bigint; null when the text is not a decimal that fits the scale. */
 export function unscaledFromText(text: string, scale: number): bigint | null {
   const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text.trim());
