@@ -16,6 +16,7 @@ import { writePositionDeletes, type PartitionDeletes } from '../../../electron/c
 import { RowsWriter, type WriteTarget } from '../../../electron/core/lake/writer/rows-writer';
 import type { WrittenFile } from '../../../electron/core/lake/writer/data-file';
 import type { TableId } from '../../../shared/model/lake';
+import { diffDefaults, snapshotRows } from '../../../renderer/src/features/tables/snapshot-model';
 
 // Floe writes rows of every Iceberg type (nested ones too) into a partitioned format v2 table that pyiceberg created,
 // commits appends and position deletes, and pyiceberg and DuckDB's iceberg extension read every snapshot back.
@@ -186,6 +187,13 @@ describe('Floe writes Iceberg tables that other engines read', () => {
       const result = await lake.preview({ kind: 'sqlite', path: catalogPath }, id, {}, 100_000);
       const ids = tableFromIPC(result.arrow).getChild('id')!.toArray() as BigInt64Array;
       expect([...ids].map(String).sort()).toEqual(live2.map((r) => String(r.id)).sort());
+      // What the table page shows of it (issue 8 items 10, 11): pyiceberg's identifier field, the diff's default
+      // parent → current keyed by it, and the rows the snapshot holds from its summary (records less position deletes).
+      const sqlite = { kind: 'sqlite' as const, path: catalogPath };
+      const [view, snapshots] = await Promise.all([lake.table(sqlite, id), lake.snapshots(sqlite, id)]);
+      expect(view.identifierFields).toEqual(['id']);
+      expect(diffDefaults(view, snapshots)).toEqual({ from: c1.snapshotId, to: c2.snapshotId, keys: ['id'] });
+      expect(snapshotRows(snapshots.find((s) => s.snapshotId === c2.snapshotId)!.summary)).toMatchObject({ rows: live2.length, exact: true });
     } finally {
       await lake.close();
     }
