@@ -187,6 +187,9 @@ export class LandRunner {
         this.status.landedRecords += done.records;
         this.status.lastCommit = { snapshotId: String(done.result.snapshotId), atMs: Date.now(), records: done.records, files: done.files };
         committed = new Map(positions);
+        // Shown at once (against the last known end offsets), not only at the next lag refresh.
+        for (const s of this.status.partitions) Object.assign(s, { committedOffset: committed.get(s.partition) ?? s.committedOffset, lag: Math.max(0, s.endOffset - (committed.get(s.partition) ?? s.committedOffset)) });
+        this.status.lagRecords = this.status.partitions.reduce((n, s) => n + s.lag, 0);
       }
       batch = null;
       batchStarted = Date.now();
@@ -200,6 +203,7 @@ export class LandRunner {
       if (deadLetters) return deadLetters.add(partition, r, stage, reason);
       positions.set(partition, r.offset); // everything before it lands; it and what follows wait
       await commit();
+      await this.updateLag(cluster, leaders, partitions, committed, null, rate); // the paused status shows where each partition stopped
       throw new Stop('paused', `The record at ${where} ${reason} (bad-record policy: suspend; choose skip or dead-letter to go on)`);
     };
 
