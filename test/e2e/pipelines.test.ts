@@ -45,6 +45,9 @@ afterAll(async () => {
 /** The text of one labelled value on the job page. */
 const text = async (page: BrowserMode['page'], testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? '').trim();
 
+/** The job page's partition rows: partition, topic end, committed into the table, lag. */
+const partitionRows = async (page: BrowserMode['page']) => Promise.all((await page.getByTestId('job-partition').all()).map(async (r) => (await r.locator('td').allTextContents()).slice(0, 4)));
+
 describe('pipelines', () => {
   it('lands a topic through the New landing form, answers where an offset landed, links to its table and dead letters, stops and deletes', async () => {
     const { page } = app;
@@ -77,8 +80,7 @@ describe('pipelines', () => {
     await expect.poll(() => text(page, 'job-title'), { timeout: 15_000 }).toBe(job);
     await expect.poll(() => text(page, 'job-landed'), { timeout: 60_000 }).toBe('40 record(s) since started');
     expect(await text(page, 'job-mode')).toBe('append (from the topic)');
-    const partitionRows = async () => Promise.all((await page.getByTestId('job-partition').all()).map(async (r) => (await r.locator('td').allTextContents()).slice(0, 4)));
-    await expect.poll(partitionRows, { timeout: 30_000 }).toEqual([
+    await expect.poll(() => partitionRows(page), { timeout: 30_000 }).toEqual([
       ['0', '21', '21', '0'],
       ['1', '20', '20', '0'],
     ]);
@@ -88,7 +90,7 @@ describe('pipelines', () => {
     // Live: more records arrive while the page is open.
     await producer.send({ topic, messages: orders(40, 20) });
     await expect.poll(() => text(page, 'job-landed'), { timeout: 60_000 }).toBe('60 record(s) since started');
-    await expect.poll(partitionRows, { timeout: 30_000 }).toEqual([
+    await expect.poll(() => partitionRows(page), { timeout: 30_000 }).toEqual([
       ['0', '31', '31', '0'],
       ['1', '30', '30', '0'],
     ]);
@@ -156,5 +158,44 @@ describe('pipelines', () => {
     await page.getByTestId('confirm-name').click();
     await expect.poll(() => row.count()).toBe(0);
     await app.screenshot('pipelines-after-delete');
+  });
+
+  it('a bad record pauses a suspend job: the list and the job page name the record and the cause', async () => {
+    const { page } = app;
+    await page.getByTestId('nav-pipelines').click();
+    await page.getByTestId('new-landing').click();
+    await page.getByTestId('land-topic').fill(topic);
+    await page.getByTestId('land-catalogPath').fill(join(dir, 'catalog.db'));
+    await page.getByTestId('land-warehouse').fill(join(dir, 'warehouse'));
+    await page.getByTestId('land-table').fill('e2e.suspended');
+    await page.getByTestId('land-mode').selectOption('append');
+    await page.getByTestId('land-commitSeconds').fill('1');
+    await page.getByTestId('land-name').fill(`${job}-suspend`);
+    await page.getByTestId('land-create-start').click();
+
+    // Suspend (the default): the job stops at partition 0's offset 20, the record the registry has no schema for.
+    await expect.poll(() => text(page, 'job-state'), { timeout: 60_000 }).toBe('paused');
+    const banner = await text(page, 'job-reason-banner');
+    expect(banner).toMatch(new RegExp(`^Paused: .*${topic}/0 offset 20 .*unknown schema id 999999`));
+    expect(await text(page, 'job-mode')).toBe('append');
+    // Where each partition stopped: partition 0 before the bad record (what follows it waits); the end offsets read when it paused.
+    const rows = await partitionRows(page);
+    expect(rows.map((r) => r[0])).toEqual(['0', '1']);
+    expect(rows[0]![2]).toBe('20');
+    expect(Number(rows[0]![1])).toBeGreaterThan(20);
+    for (const [, end, committed, lag] of rows) expect(Number(lag)).toBe(Number(end) - Number(committed));
+    const lag = rows.reduce((n, r) => n + Number(r[3]), 0);
+    expect(await text(page, 'job-lag')).toBe(`${lag} records`);
+    expect(await text(page, 'job-throughput')).toBe('—');
+    expect(await page.getByTestId('job-start').isEnabled()).toBe(true);
+    await page.getByTestId('theme-toggle').click();
+    await app.screenshot('pipelines-paused-dark');
+    await page.getByTestId('theme-toggle').click();
+
+    await page.getByTestId('back-to-pipelines').click();
+    const row = page.locator(`[data-testid=job-row][data-job="${job}-suspend"]`);
+    expect(await row.getByTestId('job-state').textContent()).toBe('paused');
+    expect(await row.getByTestId('job-reason').textContent()).toContain(`${topic}/0 offset 20`);
+    await app.screenshot('pipelines-list-paused');
   });
 });

@@ -14,7 +14,7 @@ export function StateBadge(props: { job: Pick<LandJobView, 'running' | 'status'>
         {state}
       </span>
       {props.withReason && reason && (
-        <span className="job-reason small" data-testid="job-reason">
+        <span className="job-reason small" title={reason} data-testid="job-reason">
           {reason}
         </span>
       )}
@@ -27,7 +27,8 @@ export function LagText(props: { status: LandStatus | null }) {
 }
 
 export function ThroughputText(props: { status: LandStatus | null }) {
-  if (!props.status) return <span>—</span>;
+  // A job that is not running lands nothing: its last rate would mislead.
+  if (!props.status || props.status.state !== 'running') return <span data-testid="job-throughput">—</span>;
   return <span data-testid="job-throughput">{formatCount(props.status.recordsPerSec)} rec/s</span>;
 }
 
@@ -43,7 +44,7 @@ export function LastCommit(props: { status: LandStatus | null; compact?: boolean
       </span>
       {props.compact ? <br /> : ' · '}
       <span className="muted">
-        {time.formatWithZone(commit.atMs)} · {formatCount(commit.records)} record{commit.records === 1 ? '' : 's'} · {formatCount(commit.files)} file{commit.files === 1 ? '' : 's'}
+        <span className="when">{time.formatWithZone(commit.atMs)}</span> · {formatCount(commit.records)} record{commit.records === 1 ? '' : 's'} · {formatCount(commit.files)} file{commit.files === 1 ? '' : 's'}
       </span>
     </span>
   );
