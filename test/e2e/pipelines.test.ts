@@ -140,6 +140,12 @@ describe('pipelines', () => {
     await expect.poll(() => text(page, 'topic-title')).toBe(dlq);
     await expect.poll(() => page.getByTestId('record-row').count(), { timeout: 15_000 }).toBe(1);
     await app.screenshot('pipelines-dead-letter');
+    // …and in the Dead letters room, grouped by cause.
+    await page.getByTestId('nav-pipelines').click();
+    await page.getByTestId('job-dlq-triage').click();
+    await expect.poll(() => page.getByTestId('dlq-group').count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.getByTestId('dlq-group').textContent()).toContain('unknown schema id');
+    await app.screenshot('pipelines-dead-letter-triage');
 
     // The table opens in the Tables room: 60 rows, and the where-answer's snapshot in its history.
     await page.getByTestId('nav-pipelines').click();
@@ -162,6 +168,7 @@ describe('pipelines', () => {
 
   it('a bad record pauses a suspend job: the list and the job page name the record and the cause', async () => {
     const { page } = app;
+    await page.reload(); // a fresh window: the jobs run on in the core
     await page.getByTestId('nav-pipelines').click();
     await page.getByTestId('new-landing').click();
     await page.getByTestId('land-topic').fill(topic);

@@ -10,7 +10,7 @@ import { useNav } from '../../stores/nav-store';
 import { usePipelines } from '../../stores/pipelines-store';
 import { useTimeFormat } from '../../stores/time-zone-store';
 import { errorsText, modeText, tableName } from './job-format';
-import { openJobTable, openJobTopic, tablesRoomCatalog } from './job-links';
+import { openJobTable, openJobTopic, tablesRoomCatalog, triageJobDeadLetters } from './job-links';
 import { LagText, LastCommit, StateBadge, ThroughputText } from './JobCells';
 import { JobSettings } from './JobSettings';
 import { WherePanel } from './WherePanel';
@@ -127,6 +127,9 @@ export function JobPage(props: { job: LandJobView }) {
                   {' · dead letters in '}
                   <button className="link mono" onClick={() => openJobTopic(spec.profileId, dlq)} title="Open the dead-letter topic's messages" data-testid="job-dlq-link">
                     {dlq}
+                  </button>{' '}
+                  <button className="btn small" onClick={() => triageJobDeadLetters(spec.profileId, dlq)} title="Group them by cause, fix and replay them in the Dead letters room" data-testid="job-dlq-triage">
+                    Triage…
                   </button>
                 </>
               )}

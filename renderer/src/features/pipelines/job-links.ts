@@ -1,13 +1,25 @@
 import type { LandJobSpecParsed } from '../../../../shared/model/land';
 import type { CatalogSpec } from '../../../../shared/model/lake';
+import { useDlq } from '../../stores/dlq-store';
 import { useLake } from '../../stores/lake-store';
 import { useNav } from '../../stores/nav-store';
 
 /** Opens a topic of the job's cluster in the topics room (its messages tab), switching the active cluster if needed. */
 export function openJobTopic(profileId: string, topic: string): void {
+  onCluster(profileId).openTopic(topic);
+}
+
+/** Navigation on the job's cluster: the active cluster switches to it first when another is chosen. */
+function onCluster(profileId: string) {
   const nav = useNav.getState();
   if (nav.activeProfileId !== profileId) nav.setActiveProfile(profileId);
-  nav.openTopic(topic);
+  return useNav.getState();
+}
+
+/** Opens a dead-letter topic in the Dead letters room: its records grouped by cause, to fix and replay. */
+export function triageJobDeadLetters(profileId: string, topic: string): void {
+  onCluster(profileId).go('dlq');
+  void useDlq.getState().open(profileId, topic);
 }
 
 /** The job's catalog as the Tables room saves it, or null where that room cannot open it (REST catalogs). */
