@@ -94,6 +94,7 @@ describe('JSON Schema → Iceberg', () => {
     expect(refused('{"at": "2023-11-14T22:13:20Z", "price": 1}')).toThrow('id is required but missing');
     expect(refused('{"id": null, "at": "2023-11-14T22:13:20Z", "price": 1}')).toThrow('id is required but null');
     expect(refused('{"id": 1.5, "at": "2023-11-14T22:13:20Z", "price": 1}')).toThrow('id: expected an integer, got number 1.5');
+    expect(refused('{"id": 18446744073709551615, "at": "2023-11-14T22:13:20Z", "price": 1}')).toThrow('id: expected a 64-bit integer, got number 18446744073709551615');
     expect(refused('{"id": 1, "at": "2023-11-14T22:13:20Z", "price": "cheap"}')).toThrow('price: expected a number, got string "cheap"');
     expect(refused(`{${base}, "paid": "false"}`)).toThrow('paid: expected true or false, got string "false"');
     expect(refused(`{${base}, "note": {"a": 1}}`)).toThrow('note: expected a string, got an object');
