@@ -147,7 +147,7 @@ describe('Kafka Connect (Debezium) schema → Iceberg', () => {
     ]);
   });
 
-  it('a Debezium envelope maps before/after as structs, op and source as their types', () => {
+  it('a Debezium envelope maps before/after as structs (before’s fields optional: a delete may carry only the key), op and source as their types', () => {
     const schema = `{"type": "struct", "name": "pg.public.t.Envelope", "fields": [
       {"field": "before", "type": "struct", "optional": true, "name": "pg.public.t.Value", "fields": [{"field": "id", "type": "int32", "optional": false}]},
       {"field": "after", "type": "struct", "optional": true, "name": "pg.public.t.Value", "fields": [{"field": "id", "type": "int32", "optional": false}]},
@@ -158,6 +158,12 @@ describe('Kafka Connect (Debezium) schema → Iceberg', () => {
     const { mapped, row } = land(`{"schema": ${schema}, "payload": {"before": null, "after": {"id": 1}, "source": {"ts_ms": 1700000000000}, "op": "c", "transaction": null}}`);
     expect(types(mapped.fields)).toEqual({ before: 'struct<id: int>?', after: 'struct<id: int>?', source: 'struct<ts_ms: long>', op: 'string', transaction: 'struct<id: string>?' });
     expect(row).toEqual({ before: null, after: { id: 1 }, source: { ts_ms: 1700000000000n }, op: 'c', transaction: null });
+    // A delete under PostgreSQL's default REPLICA IDENTITY: the before image holds the key, nulls elsewhere.
+    const withName = schema.replace(/"fields": \[\{"field": "id", "type": "int32", "optional": false\}\]/g, '"fields": [{"field": "id", "type": "int32", "optional": false}, {"field": "name", "type": "string", "optional": false}]');
+    const del = land(`{"schema": ${withName}, "payload": {"before": {"id": 1, "name": null}, "after": null, "source": {"ts_ms": 1}, "op": "d", "transaction": null}}`);
+    expect(types(del.mapped.fields)).toMatchObject({ before: 'struct<id: int, name: string>?', after: 'struct<id: int, name: string>?' });
+    expect(del.row.before).toEqual({ id: 1, name: null });
+    expect(() => land(`{"schema": ${withName}, "payload": {"before": null, "after": {"id": 1, "name": null}, "source": {"ts_ms": 1}, "op": "c"}}`)).toThrow('after.name is required but null');
   });
 
   it('payloads that do not match the schema are refused naming the field', () => {

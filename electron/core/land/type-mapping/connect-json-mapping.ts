@@ -121,9 +121,14 @@ function mapConnect(s: ConnectSchema, path: string, notes: string[]): Mapped {
       };
     }
     case 'struct': {
+      const names = new Set((s.fields ?? []).map((f) => f.field));
+      const envelope = names.has('before') && names.has('after') && names.has('op');
       const parts = (s.fields ?? []).map((f) => {
         const name = f.field ?? '';
-        const m = mapConnect(f, path ? `${path}.${name}` : name, notes);
+        // Debezium's before image holds only the key columns under PostgreSQL's default REPLICA IDENTITY (nulls in
+        // NOT NULL columns): its fields are optional, or every delete would be a bad record.
+        const image = envelope && name === 'before' && f.type === 'struct' ? { ...f, fields: (f.fields ?? []).map((x) => ({ ...x, optional: true })) } : f;
+        const m = mapConnect(image, path ? `${path}.${name}` : name, notes);
         return { name, field: field(name, m.type, !f.optional, f.doc), convert: m.convert };
       });
       if (parts.length === 0) throw new FloeError('UNSUPPORTED', `${path || 'the value'}: a Connect struct with no fields cannot land as an Iceberg struct`);
