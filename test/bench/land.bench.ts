@@ -7,9 +7,11 @@
 // the backlog has landed; peak RSS of the landing process; files written. Counts checked with pyiceberg, not Floe.
 // BENCH_RECORDS scales it (e.g. 100000); BENCH_MODES=append,upsert; BENCH_SINK=0 skips the sink; BENCH_COMMIT_MS
 // (default 10000, the job default); BENCH_SINK_TASKS (default 1); BENCH_CPU_PROF=<dir> profiles the landing
-// processes (node --cpu-prof). Prints figures; asserts nothing.
+// processes (node --cpu-prof); BENCH_KEEP=1 keeps the landed tables (their folders are printed). Prints figures;
+// asserts nothing.
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { readLabState, startLab, stopLab } from '../../electron/lab';
 import type { LandMode } from '../../shared/model/land';
@@ -32,8 +34,14 @@ const running = readLabState();
 const lab = (running?.connect ? running : await startLab({ connect: true, onProgress: (l) => console.error(l) })) as ConnectLab;
 const kafka = new Kafka({ brokers: [lab.kafka.plaintext], clientId: 'floe-bench-land', logLevel: logLevel.NOTHING });
 const python = execFileSync('bash', [join(root, 'scripts/python-oracles.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
-const counted = (catalogDb: string, table: string) =>
-  JSON.parse(execFileSync(python, [join(import.meta.dirname, 'land_counts.py'), catalogDb, table], { encoding: 'utf8' })) as { rows: number; distinct_keys: number | null; min_id: number; snapshots: number; files_written: number; data_files: number; delete_files: number };
+const keep = process.env.BENCH_KEEP === '1';
+/** pyiceberg's counts of a landed table; its folder (catalog and warehouse) is removed then unless BENCH_KEEP=1. */
+const counted = (catalogDb: string, table: string) => {
+  const counts = JSON.parse(execFileSync(python, [join(import.meta.dirname, 'land_counts.py'), catalogDb, table], { encoding: 'utf8' })) as { rows: number; distinct_keys: number | null; min_id: number; snapshots: number; files_written: number; data_files: number; delete_files: number };
+  if (keep) console.log(`(kept: ${table} in ${catalogDb})`);
+  else rmSync(dirname(catalogDb), { recursive: true, force: true });
+  return counts;
+};
 
 async function topicRecords(topic: string): Promise<number[]> {
   const admin = kafka.admin();
