@@ -24,6 +24,7 @@ import {
   type VersionDetail,
 } from '../model/schemas';
 import { RuleTestRequest, type RuleTestReport } from '../model/contracts';
+import { InferRequest, type InferResult } from '../model/schema-infer';
 import { call } from './procedure';
 
 /** The Schemas room: subjects and versions, validation, compatibility, registration, levels, modes, deletion. */
@@ -45,6 +46,8 @@ export const schemasContract = {
   'schemas.delete': call(DeleteRequest).returns<{ deleted: number[]; permanent: boolean }>(),
   /** The schema ids on a topic's newest records and the subjects that hold them. */
   'schemas.sampleTopic': call(SampleTopicRequest).returns<TopicSample>(),
+  /** A draft Avro or JSON Schema inferred from the JSON records among a topic's newest ones. */
+  'schemas.infer': call(InferRequest).returns<InferResult>(),
   /** A version's or a draft's data-contract rules run with Confluent's own client over a topic's newest records or pasted JSON. */
   'schemas.testRules': call(RuleTestRequest).returns<RuleTestReport>(),
   /** A contract file (JSON or YAML) as a draft with its metadata and ruleSet; every problem named. */

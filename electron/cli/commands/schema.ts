@@ -2,6 +2,7 @@ import { FloeError } from '../../../shared/errors';
 import type { Io } from '../output';
 import type { SchemaCommandContext } from '../schema/schema-context';
 import { schemaDiff } from '../schema/schema-diff';
+import { schemaInfer } from '../schema/schema-infer';
 import { schemaGet, schemaLs } from '../schema/schema-read';
 import { schemaCheck, schemaConfig, schemaDelete, schemaRegister } from '../schema/schema-write';
 import { withCluster } from './cluster-session';
@@ -14,10 +15,11 @@ const SUBCOMMANDS: Record<string, (ctx: SchemaCommandContext, io: Io) => Promise
   diff: schemaDiff,
   config: schemaConfig,
   delete: schemaDelete,
+  infer: schemaInfer,
 };
 
 export const schemaCommand = {
-  summary: 'Schema registry subjects: ls, get, check, register, diff, config, delete',
+  summary: 'Schema registry subjects: ls, get, check, register, diff, config, delete; infer a draft from a topic',
   usage: [
     'floe schema ls [FILTER] [--deleted]',
     'floe schema get SUBJECT [--version N|latest] [--versions]',
@@ -26,6 +28,7 @@ export const schemaCommand = {
     'floe schema diff SUBJECT [--from V] [--to V | --file F]   (field-level changes, each backward/forward compatible or not)',
     'floe schema config [SUBJECT] [--level L | --clear] [--mode READWRITE|READONLY|IMPORT]',
     'floe schema delete SUBJECT [--version N] [--permanent] --confirm SUBJECT',
+    'floe schema infer --topic T [--last N] [--type avro|json] [--part value|key] [--name shop.Order]   (a draft from the topic\'s JSON records)',
     'every subcommand: [--json] [cluster flags]',
   ].join('\n         '),
   async run(argv: string[], io: Io): Promise<number | void> {
@@ -50,6 +53,10 @@ export const schemaCommand = {
         normalize: { type: 'boolean' },
         permanent: { type: 'boolean' },
         confirm: { type: 'string' },
+        topic: { type: 'string' },
+        last: { type: 'string' },
+        part: { type: 'string' },
+        name: { type: 'string' },
       },
       async ({ core, profileId, values, positionals }) => {
         code = await run({ core, profileId, values: values as SchemaCommandContext['values'], positionals }, io);

@@ -4,6 +4,7 @@ import type { MessagesService } from '../messages/messages-service';
 import type { RegistryClients } from '../registry/registry-clients';
 import type { SchemasService } from './schemas-service';
 import { sampleTopic } from './topic-sample';
+import { inferFromTopic } from './infer/infer-topic';
 import { parseContract } from './contracts/contract-file';
 import { testRules } from './contracts/rule-test';
 
@@ -29,6 +30,7 @@ export function schemasHandlers(deps: { schemas: SchemasService; registries: Reg
     'schemas.setMode': async ({ profileId, subject, mode }) => ({ mode: await registries.require(profileId).api.setMode(subject ?? null, mode) }),
     'schemas.delete': (input) => schemas.remove(input),
     'schemas.sampleTopic': (input, { signal }) => sampleTopic(messages, registries.require(input.profileId).api, input, signal),
+    'schemas.infer': (input, { signal }) => inferFromTopic(messages, input, signal),
     'schemas.testRules': (input, { signal }) => testRules({ registries, messages }, input, signal),
     'schemas.parseContract': async ({ text, name }) => parseContract(text, name),
     'schemas.subjectNames': async ({ profileId }, { signal }) => ({ subjects: (await registries.require(profileId).api.subjects(false, signal)).sort() }),
