@@ -11,12 +11,13 @@ import { TablesPage } from '../features/tables/TablesPage';
 import { SqlPage } from '../features/sql/SqlPage';
 import { PipelinesPage } from '../features/pipelines/PipelinesPage';
 import { DlqPage } from '../features/dlq/DlqPage';
+import { ConnectPage } from '../features/connect/ConnectPage';
 import { ProfilePicker } from './ProfilePicker';
 import { useShortcuts } from './shortcuts';
 import { CommandPalette } from './CommandPalette';
 import { TimeZoneSwitch } from './TimeZoneSwitch';
 
-const ROOM_LABELS: Record<Room, string> = { connections: 'Connections', topics: 'Topics', groups: 'Groups', schemas: 'Schemas', tables: 'Tables', sql: 'SQL', pipelines: 'Pipelines', dlq: 'Dead letters' };
+const ROOM_LABELS: Record<Room, string> = { connections: 'Connections', topics: 'Topics', groups: 'Groups', schemas: 'Schemas', tables: 'Tables', sql: 'SQL', pipelines: 'Pipelines', dlq: 'Dead letters', connect: 'Connect' };
 
 export function App() {
   const { client, error, closed } = useCore();
@@ -72,6 +73,7 @@ export function App() {
         {client && room === 'sql' && <SqlPage />}
         {client && room === 'pipelines' && <PipelinesPage />}
         {client && room === 'dlq' && <DlqPage />}
+        {client && room === 'connect' && <ConnectPage />}
       </main>
       {palette && client && <CommandPalette onClose={() => setPalette(false)} />}
     </div>

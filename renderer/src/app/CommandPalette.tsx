@@ -6,7 +6,7 @@ import { useTheme } from '../stores/theme-store';
 import { useConnections } from '../stores/connections-store';
 import { rank, type PaletteItem } from './palette-model';
 
-const ROOM_NAMES: Record<(typeof ROOMS)[number], string> = { connections: 'Connections', topics: 'Topics', groups: 'Consumer groups', schemas: 'Schemas', tables: 'Tables', sql: 'SQL', pipelines: 'Pipelines (landing jobs)', dlq: 'Dead letters' };
+const ROOM_NAMES: Record<(typeof ROOMS)[number], string> = { connections: 'Connections', topics: 'Topics', groups: 'Consumer groups', schemas: 'Schemas', tables: 'Tables', sql: 'SQL', pipelines: 'Pipelines (landing jobs)', dlq: 'Dead letters', connect: 'Kafka Connect' };
 
 function useItems(): PaletteItem[] {
   const nav = useNav();

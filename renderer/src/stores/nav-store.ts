@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const ROOMS = ['connections', 'topics', 'groups', 'schemas', 'tables', 'sql', 'pipelines', 'dlq'] as const;
+export const ROOMS = ['connections', 'topics', 'groups', 'schemas', 'tables', 'sql', 'pipelines', 'dlq', 'connect'] as const;
 export type Room = (typeof ROOMS)[number];
 const PROFILE_KEY = 'floe.activeProfile';
 
