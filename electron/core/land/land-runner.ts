@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { cancelled, FloeError } from '../../../shared/errors';
-import type { LandJobSpecParsed, LandStatus } from '../../../shared/model/land';
+import { deadLetterTopicOf, type LandJobSpecParsed, type LandStatus } from '../../../shared/model/land';
 import type { KafkaClients } from '../kafka/kafka-clients';
 import type { RawCluster } from '../kafka/kafkajs-cluster';
 import { PartitionFetcher, type FetchLimits, type PartitionChunk } from '../kafka/partition-fetcher';
@@ -160,7 +160,8 @@ export class LandRunner {
     const partitions = leaders.map((l) => l.partition);
     this.status.reason = null; // the broker answers again
     const decoder = new LandDecoder(registries.get(spec.profileId)?.schemas ?? null);
-    const deadLetters = spec.badRecords === 'dead-letter' ? new DeadLetters(spec.deadLetterTopic ?? `${spec.topic}.floe-dlq`, spec.topic, spec.name) : null;
+    const dlqTopic = deadLetterTopicOf(spec);
+    const deadLetters = dlqTopic ? new DeadLetters(dlqTopic, spec.topic, spec.name) : null;
     await deadLetters?.ensureTopic(kafka, spec.profileId);
     const compacted = spec.mode ? false : await isCompacted(kafka, spec.profileId, spec.topic);
 
