@@ -3,7 +3,7 @@ import { FloeError } from '../../../../shared/errors';
 import { BigLong } from '../../lake/spec/avro-file';
 import type { IcebergType, NestedField } from '../../lake/spec/types';
 import { decimalText } from '../../lake/writer/row-json';
-import { field, identity, list, map, unscaledOf, type Convert, type MappedSchema } from './mapped-schema';
+import { type Convert, field, identity, list, map, type MappedSchema, structConverter, unscaledOf } from './mapped-schema';
 
 // Avro → Iceberg (docs/type-mapping.md has the table). The converter takes what avsc decodes with no logical types
 // registered, longs as bigint and every union wrapped (landingAvroType): timestamps arrive as their raw long,
@@ -158,18 +158,7 @@ class AvroMapper {
         return { name: f.name, field: field(f.name, m.type, !this.isNullable(f.type, innerNs), f.doc), convert: m.convert };
       });
       if (parts.length === 0) throw new FloeError('UNSUPPORTED', `Avro record ${full} (at ${path || 'the top'}) has no fields: Iceberg structs need at least one`);
-      return {
-        type: { kind: 'struct', fields: parts.map((p) => p.field) },
-        convert: (v) => {
-          const o = v as Record<string, unknown>;
-          const out: Record<string, unknown> = {};
-          for (const p of parts) {
-            const x = o[p.name];
-            out[p.name] = x === null || x === undefined ? null : p.convert(x);
-          }
-          return out;
-        },
-      };
+      return { type: { kind: 'struct', fields: parts.map((p) => p.field) }, convert: structConverter(parts, path) };
     } finally {
       this.visiting.delete(full);
     }

@@ -1,7 +1,7 @@
 import protobuf from 'protobufjs';
 import { FloeError } from '../../../../shared/errors';
 import type { IcebergType } from '../../lake/spec/types';
-import { field, identity, list, map, unscaledFromText, type Convert, type MappedSchema } from './mapped-schema';
+import { type Convert, field, identity, list, map, type MappedSchema, structConverter, unscaledFromText } from './mapped-schema';
 
 // Protobuf → Iceberg (docs/type-mapping.md has the table). The converter takes protobufjs's toObject output with
 // longs as strings, enums as names, bytes as bytes and defaults filled (landingProtobufObject), the well-known
@@ -118,18 +118,7 @@ class ProtobufMapper {
       for (const o of type.oneofsArray.filter((o) => !o.name.startsWith('_')))
         this.notes.push(`${path || type.name}: oneof ${o.name} lands as its member fields, each optional (the one that is set holds a value)`);
       if (parts.length === 0) throw new FloeError('UNSUPPORTED', `Protobuf message ${type.fullName.slice(1)} (at ${path || 'the top'}) has no fields: Iceberg structs need at least one`);
-      return {
-        type: { kind: 'struct', fields: parts.map((p) => p.field) },
-        convert: (v) => {
-          const o = v as Record<string, unknown>;
-          const out: Record<string, unknown> = {};
-          for (const p of parts) {
-            const x = o[p.name];
-            out[p.name] = x === null || x === undefined ? null : p.convert(x);
-          }
-          return out;
-        },
-      };
+      return { type: { kind: 'struct', fields: parts.map((p) => p.field) }, convert: structConverter(parts, path) };
     } finally {
       this.visiting.delete(type.fullName);
     }
