@@ -155,8 +155,12 @@ describe('pipelines', () => {
     await page.getByTestId('table-tab-snapshots').click();
     expect((await page.getByTestId('snapshot-row').allTextContents()).some((t) => t.startsWith(snapshot))).toBe(true);
 
-    // Stop, then delete after typing the name.
-    await page.getByTestId('nav-pipelines').click();
+    // Ctrl+P finds the job by name; then stop it, and delete it after typing the name.
+    await page.getByTestId('open-palette').click();
+    await page.getByTestId('palette-input').fill(job);
+    expect(await page.getByTestId('palette-item').first().textContent()).toContain(`landing job ${topic} → e2e.orders`);
+    await page.getByTestId('palette-input').press('Enter');
+    await expect.poll(() => text(page, 'job-title')).toBe(job);
     await page.getByTestId('job-stop').click();
     await expect.poll(() => text(page, 'job-state'), { timeout: 30_000 }).toBe('stopped');
     await page.getByTestId('job-delete').click();

@@ -2,6 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { ROOMS, useNav } from '../stores/nav-store';
 import { useTopics } from '../stores/topics-store';
 import { useLake } from '../stores/lake-store';
+import { usePipelines } from '../stores/pipelines-store';
+import { tableName } from '../features/pipelines/job-format';
 import { useTheme } from '../stores/theme-store';
 import { useConnections } from '../stores/connections-store';
 import { rank, type PaletteItem } from './palette-model';
@@ -14,16 +16,18 @@ function useItems(): PaletteItem[] {
   const { catalogs, trees, openTable } = useLake();
   const toggleTheme = useTheme((s) => s.toggle);
   const select = useConnections((s) => s.select);
+  const jobs = usePipelines((s) => s.jobs);
   return useMemo(() => {
     const items: PaletteItem[] = ROOMS.map((room, i) => ({ id: `room:${room}`, label: `Go to ${ROOM_NAMES[room]}`, hint: `Ctrl+${i + 1}`, run: () => nav.go(room) }));
     items.push({ id: 'new-connection', label: 'New connection', hint: 'connections', run: () => (nav.go('connections'), select('new')) });
     items.push({ id: 'theme', label: 'Toggle light/dark theme', hint: 'appearance', run: toggleTheme });
     for (const t of topics ?? []) items.push({ id: `topic:${t.name}`, label: t.name, hint: 'topic', run: () => nav.openTopic(t.name) });
+    for (const j of jobs ?? []) items.push({ id: `job:${j.id}`, label: j.spec.name, hint: `landing job ${j.spec.topic} → ${tableName(j.spec)}`, run: () => nav.openPipeline(j.id) });
     for (const c of catalogs)
       for (const t of trees[c.id]?.tables ?? [])
         items.push({ id: `table:${c.id}:${t.namespace.join('.')}.${t.name}`, label: [...t.namespace, t.name].join('.'), hint: `table in ${c.label}`, run: () => (nav.go('tables'), void openTable(c.id, t)) });
     return items;
-  }, [nav, topics, catalogs, trees, openTable, toggleTheme, select]);
+  }, [nav, topics, jobs, catalogs, trees, openTable, toggleTheme, select]);
 }
 
 /** Ctrl/Cmd+P: jump anywhere by typing — rooms, topics, tables, a few actions. */
