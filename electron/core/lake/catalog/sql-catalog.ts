@@ -55,7 +55,8 @@ export class SqlCatalog implements Catalog {
   private constructor(
     private readonly db: Database,
     private readonly io: FileIO,
-    private readonly name: string,
+    /** The catalog_name its rows carry. */
+    readonly name: string,
     private readonly options: SqlCatalogOptions,
   ) {}
 
