@@ -24,6 +24,7 @@ import {
   type VersionDetail,
 } from '../model/schemas';
 import { RuleTestRequest, type RuleTestReport } from '../model/contracts';
+import { IcebergPreviewRequest, type IcebergPreview } from '../model/iceberg-preview';
 import { InferRequest, type InferResult } from '../model/schema-infer';
 import { call } from './procedure';
 
@@ -48,6 +49,8 @@ export const schemasContract = {
   'schemas.sampleTopic': call(SampleTopicRequest).returns<TopicSample>(),
   /** A draft Avro or JSON Schema inferred from the JSON records among a topic's newest ones. */
   'schemas.infer': call(InferRequest).returns<InferResult>(),
+  /** The Iceberg columns a version or a draft would land as (the landing's type mapping), or why it cannot land. */
+  'schemas.icebergPreview': call(IcebergPreviewRequest).returns<IcebergPreview>(),
   /** A version's or a draft's data-contract rules run with Confluent's own client over a topic's newest records or pasted JSON. */
   'schemas.testRules': call(RuleTestRequest).returns<RuleTestReport>(),
   /** A contract file (JSON or YAML) as a draft with its metadata and ruleSet; every problem named. */

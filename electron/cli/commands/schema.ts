@@ -2,6 +2,7 @@ import { FloeError } from '../../../shared/errors';
 import type { Io } from '../output';
 import type { SchemaCommandContext } from '../schema/schema-context';
 import { schemaDiff } from '../schema/schema-diff';
+import { schemaIceberg } from '../schema/schema-iceberg';
 import { schemaInfer } from '../schema/schema-infer';
 import { schemaGet, schemaLs } from '../schema/schema-read';
 import { schemaCheck, schemaConfig, schemaDelete, schemaRegister } from '../schema/schema-write';
@@ -16,6 +17,7 @@ const SUBCOMMANDS: Record<string, (ctx: SchemaCommandContext, io: Io) => Promise
   config: schemaConfig,
   delete: schemaDelete,
   infer: schemaInfer,
+  iceberg: schemaIceberg,
 };
 
 export const schemaCommand = {
@@ -28,6 +30,7 @@ export const schemaCommand = {
     'floe schema diff SUBJECT [--from V] [--to V | --file F]   (field-level changes, each backward/forward compatible or not)',
     'floe schema config [SUBJECT] [--level L | --clear] [--mode READWRITE|READONLY|IMPORT]',
     'floe schema delete SUBJECT [--version N] [--permanent] --confirm SUBJECT',
+    'floe schema iceberg SUBJECT [--version V] | --file F   (the Iceberg columns it lands as; exit 1: it cannot land)',
     'floe schema infer --topic T [--last N] [--type avro|json] [--part value|key] [--name shop.Order]   (a draft from the topic\'s JSON records)',
     'every subcommand: [--json] [cluster flags]',
   ].join('\n         '),

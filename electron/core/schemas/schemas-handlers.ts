@@ -5,6 +5,7 @@ import type { RegistryClients } from '../registry/registry-clients';
 import type { SchemasService } from './schemas-service';
 import { sampleTopic } from './topic-sample';
 import { inferFromTopic } from './infer/infer-topic';
+import { icebergPreview } from './iceberg-preview';
 import { parseContract } from './contracts/contract-file';
 import { testRules } from './contracts/rule-test';
 
@@ -31,6 +32,7 @@ export function schemasHandlers(deps: { schemas: SchemasService; registries: Reg
     'schemas.delete': (input) => schemas.remove(input),
     'schemas.sampleTopic': (input, { signal }) => sampleTopic(messages, registries.require(input.profileId).api, input, signal),
     'schemas.infer': (input, { signal }) => inferFromTopic(messages, input, signal),
+    'schemas.icebergPreview': (input, { signal }) => icebergPreview(input.profileId ? (registries.get(input.profileId)?.api ?? null) : null, input, signal),
     'schemas.testRules': (input, { signal }) => testRules({ registries, messages }, input, signal),
     'schemas.parseContract': async ({ text, name }) => parseContract(text, name),
     'schemas.subjectNames': async ({ profileId }, { signal }) => ({ subjects: (await registries.require(profileId).api.subjects(false, signal)).sort() }),

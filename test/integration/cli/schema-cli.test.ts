@@ -45,6 +45,14 @@ describe.skipIf(!lab.registry)('floe schema', { timeout: 300_000 }, () => {
     expect(refused.stderr).toMatch(/^floe: Not registered: Incompatible artifact/);
 
     expect(floe('schema', 'register', subject, '--file', v2).stdout).toMatch(new RegExp(`${subject} version 2, id \\d+`));
+    const iceberg = floe('schema', 'iceberg', subject);
+    expect(iceberg.status, iceberg.stderr).toBe(0);
+    expect(iceberg.stdout).toMatch(/id\s+long\s+yes\n.*note\s+string\s+no/);
+    const recursive = join(dir, 'node.avsc');
+    writeFileSync(recursive, JSON.stringify({ type: 'record', name: 'Node', fields: [{ name: 'next', type: ['null', 'Node'], default: null }] }));
+    const cannot = floe('schema', 'iceberg', '--file', recursive);
+    expect(cannot.status).toBe(1);
+    expect(cannot.stdout).toMatch(/^cannot land as Iceberg columns: Avro record Node contains itself/);
     const diff = floe('schema', 'diff', subject, '--from', '1', '--to', '2');
     expect(diff.stdout).toMatch(/added\s+Order\.note\s+union \[null, string\], default null\s+yes\s+yes/);
     expect(floe('schema', 'diff', subject, '--file', breaking).stdout).toMatch(/backward compatible: NO/);

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { DiffSide } from './schemas';
+
+export const IcebergPreviewRequest = z.object({ profileId: z.string().min(1).optional(), source: DiffSide });
+
+/** The Iceberg columns a schema would land as (docs/type-mapping.md), or why it cannot land. */
+export interface IcebergPreview {
+  columns: { name: string; type: string; required: boolean; doc?: string }[];
+  /** Choices a reader should know about (unions, enums as strings, …). */
+  notes: string[];
+  /** Why the schema cannot land as Iceberg columns (recursive types, a type Iceberg has no column for…). */
+  problem?: string;
+}
