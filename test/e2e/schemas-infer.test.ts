@@ -1,4 +1,5 @@
-// Journey: a new subject for a topic of JSON records; its Avro draft inferred from the records, valid in the editor.
+// Journey: a new subject for a topic of JSON records; its Avro draft inferred from the records, valid in the
+// editor, and the Iceberg columns it would land as.
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowserMode, type BrowserMode } from './browser-mode';
@@ -40,5 +41,11 @@ describe.skipIf(!lab.registry)('schema inference', () => {
     const editor = await page.getByTestId('draft-editor').textContent();
     expect(editor).toMatch(/"name":\s"Customer"/); // Monaco renders spaces as no-break spaces
     await app.screenshot('schemas-infer');
+
+    // The draft as the Iceberg columns landing would create.
+    await page.getByTestId('draft-iceberg').click();
+    const columns = page.getByTestId('iceberg-preview');
+    await expect.poll(() => columns.textContent(), { timeout: 15_000 }).toMatch(/idlongyes.*amountdoubleyes.*customerstruct<.*vip.*>yes/);
+    await app.screenshot('schemas-iceberg-preview');
   });
 });

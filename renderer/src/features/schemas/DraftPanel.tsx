@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { COMPATIBILITY_LEVELS, type CompatibilityLevel, type CompatibilityReport, type RegisterResult, type SchemaDiff, type SchemaReference, type SchemaType } from '../../../../shared/model/schemas';
+import type { IcebergPreview } from '../../../../shared/model/iceberg-preview';
 import { useAction } from '../../components/use-action';
 import { coreClient } from '../../stores/core-store';
 import { CompatibilityView, DiffSummary } from './CompatibilityView';
 import { DiffEditor } from './DiffEditor';
+import { IcebergPreviewView } from './IcebergPreviewView';
 import { formatSchema } from './draft-model';
 import { RegisterDialog } from './RegisterDialog';
 import { SchemaEditor } from './SchemaEditor';
@@ -28,23 +30,33 @@ export function DraftPanel(props: {
   const [report, setReport] = useState<CompatibilityReport | null>(null);
   const [diff, setDiff] = useState<{ result: SchemaDiff; before: string; after: string } | null>(null);
   const [registering, setRegistering] = useState(false);
+  const [iceberg, setIceberg] = useState<IcebergPreview | null>(null);
   const action = useAction();
 
   const check = () =>
     action.run(async () => {
       setDiff(null);
+      setIceberg(null);
       setReport(await coreClient().call('schemas.check', { profileId: props.profileId, subject: props.subject, draft: d.draft, ...(whatIf ? { level: whatIf } : {}) }));
     });
   const compare = () =>
     action.run(async () => {
       if (!props.latest) return;
       setReport(null);
+      setIceberg(null);
       const result = await coreClient().call('schemas.diff', {
         profileId: props.profileId,
         before: { subject: props.subject, version: props.latest.version },
         after: { draft: d.draft },
       });
       setDiff({ result, before: formatSchema(props.schemaType, props.latest.text), after: d.text });
+    });
+
+  const preview = () =>
+    action.run(async () => {
+      setReport(null);
+      setDiff(null);
+      setIceberg(await coreClient().call('schemas.icebergPreview', { profileId: props.profileId, source: { draft: d.draft } }));
     });
 
   const errors = d.validation?.markers ?? [];
@@ -74,6 +86,9 @@ export function DraftPanel(props: {
             Diff with version {props.latest.version}
           </button>
         )}
+        <button className="btn small" onClick={() => void preview()} disabled={!d.valid || action.busy} data-testid="draft-iceberg">
+          Iceberg columns
+        </button>
         <button className="btn small primary" onClick={() => setRegistering(true)} disabled={!d.valid || !props.subject || action.busy} data-testid="draft-register">
           Register…
         </button>
@@ -101,6 +116,7 @@ export function DraftPanel(props: {
           {action.problem && <div className="err small">{action.problem}</div>}
           {report && <CompatibilityView report={report} />}
           {diff && <DiffSummary diff={diff.result} />}
+          {iceberg && <IcebergPreviewView preview={iceberg} />}
         </div>
       </div>
       {diff && <DiffEditor schemaType={props.schemaType} before={diff.before} after={diff.after} />}
