@@ -83,6 +83,7 @@ export function createHost(options: HostOptions): Host {
   const landStores = new StoreContexts(join(options.dataDir, 'land', 'cache'), resolveStore);
   const land = new LandService(new LandJobsStore(options.dataDir), { kafka, registries, stores: landStores });
 
+  const connectService = new ConnectService(connect);
   const handlers: Handlers<FloeContract> = {
     'app.info': async () => ({
       version: options.version,
@@ -102,11 +103,11 @@ export function createHost(options: HostOptions): Host {
     ...produceHandlers({ kafka, registries }),
     ...groupsHandlers(kafka),
     ...lake.handlers,
-    ...landHandlers(land),
+    ...landHandlers(land, connectService),
     ...schemasHandlers({ schemas, registries, messages }),
     ...dlqHandlers(dlq),
     ...replayHandlers(replay),
-    ...connectHandlers(new ConnectService(connect)),
+    ...connectHandlers(connectService),
   };
 
   const stopping = new AbortController();

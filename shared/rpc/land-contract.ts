@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LandJobSpec, type LandStatus, type LandWhere } from '../model/land';
+import { LandExportRequest, type LandExport } from '../model/land-export';
 import { call, stream } from './procedure';
 
 const JobRef = z.object({ job: z.string().min(1) });
@@ -24,5 +25,7 @@ export const landContract = {
   /** Status of every job as it changes (lag, throughput, commits, errors), until cancelled. */
   'land.watch': stream(z.object({})).returns<{ watched: number }, LandStatus>(),
   /** Did offset X of partition P land, in which snapshot? */
+  /** The job as an Apache Iceberg Kafka Connect sink config with the guarantees side by side; `deploy` creates or updates it on a Connect cluster. */
+  'land.export': call(LandExportRequest).returns<LandExport>(),
   'land.where': call(JobRef.extend({ partition: z.number().int().nonnegative(), offset: z.number().int().nonnegative() })).returns<LandWhere>(),
 };

@@ -6,6 +6,7 @@ import { openCore } from '../context';
 import { table, type Io } from '../output';
 import { readTime } from '../time-arg';
 import { withCluster } from './cluster-session';
+import { LAND_EXPORT_USAGE, landExport } from './land-export';
 
 const USAGE = `floe land create NAME --topic T --table NS.TABLE --catalog sqlite:PATH [--warehouse DIR] [--mode append|upsert|cdc]
          [--key COL,…] [--partition-by 'day(ts)' …] [--interval SECONDS] [--max-mb N] [--start earliest|latest|TIME]
@@ -13,7 +14,8 @@ const USAGE = `floe land create NAME --topic T --table NS.TABLE --catalog sqlite
        floe land run NAME [--json]        land in the foreground until Ctrl+C (commits what it staged), or until it pauses
        floe land stop NAME                asks a running job to stop (after its next commit)
        floe land status [NAME] [--json]   floe land ls [--json]     floe land delete NAME
-       floe land where NAME PARTITION OFFSET [--json]`;
+       floe land where NAME PARTITION OFFSET [--json]
+       ${LAND_EXPORT_USAGE}`;
 
 const CREATE_OPTIONS = {
   topic: { type: 'string' },
@@ -124,6 +126,8 @@ export const landCommand = {
         return create(rest, io);
       case 'run':
         return run(rest, io);
+      case 'export':
+        return landExport(rest, io);
     }
     const { values, positionals } = parse(rest, {});
     const core = openCore('cli');

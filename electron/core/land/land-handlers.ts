@@ -1,9 +1,11 @@
 import type { landContract } from '../../../shared/rpc/land-contract';
 import type { Handlers } from '../../../shared/rpc/procedure';
+import type { ConnectService } from '../connect/connect-service';
+import { exportLanding } from './land-export';
 import type { LandService } from './land-service';
 
 /** Binds the landing procedures to the job service. */
-export function landHandlers(land: LandService): Handlers<typeof landContract> {
+export function landHandlers(land: LandService, connect: ConnectService): Handlers<typeof landContract> {
   return {
     'land.create': async (spec) => land.create(spec),
     'land.list': async () => ({ jobs: land.list() }),
@@ -25,5 +27,6 @@ export function landHandlers(land: LandService): Handlers<typeof landContract> {
         signal.addEventListener('abort', () => (off(), resolve({ watched })), { once: true });
       }),
     'land.where': ({ job, partition, offset }) => land.where(job, partition, offset),
+    'land.export': (input, { signal }) => exportLanding(land, connect, input, signal),
   };
 }

@@ -44,6 +44,11 @@ export class LandService {
     return this.store.list().map((j) => this.view(j));
   }
 
+  /** The file IO of a job's catalog (local folders, or an object store's). */
+  ioFor(objectStore: { profileId: string } | undefined) {
+    return this.deps.stores.get(objectStore).io;
+  }
+
   get(idOrName: string): LandJobView {
     return this.view(this.store.get(idOrName));
   }

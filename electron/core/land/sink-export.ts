@@ -53,7 +53,7 @@ export function icebergSinkConfigOf(spec: LandJobSpecParsed, o: SinkExportOption
     topics: spec.topic,
     'key.converter': 'org.apache.kafka.connect.storage.StringConverter',
     'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
-    'value.converter.schemas.enable': 'false',
+    'value.converter.schemas.enable': 'true',
     'consumer.override.auto.offset.reset': start,
     'iceberg.tables': o.table ?? [...spec.table.namespace, spec.table.name].join('.'),
     'iceberg.tables.auto-create-enabled': 'true',
@@ -78,7 +78,7 @@ export function icebergSinkConfigOf(spec: LandJobSpecParsed, o: SinkExportOption
     config['errors.deadletterqueue.topic.replication.factor'] = String(o.dlqReplicationFactor);
     config['errors.deadletterqueue.context.headers.enable'] = 'true';
   }
-  notes.push('Values are read as schemaless JSON (JsonConverter) and the sink infers the table schema from the first records; a topic of Avro or Protobuf records needs a converter for them on the worker.');
+  notes.push('Values are read as Kafka Connect JSON with its schema envelope (JsonConverter, schemas.enable=true), the JSON shape Floe lands as columns too; a topic of Avro or Protobuf records needs a converter for them on the worker.');
   if (spec.commit.maxBytes) notes.push('The sink commits by time only: the job\'s commit size limit has no counterpart.');
   if (o.table) notes.push(`The sink lands into ${o.table}, not the job's table: one table, one writer.`);
   return { config, notes };

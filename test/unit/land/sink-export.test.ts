@@ -34,7 +34,8 @@ describe('a landing job as an Apache Iceberg sink config', () => {
       'errors.tolerance': 'none',
     });
     expect(config['errors.deadletterqueue.topic.name']).toBeUndefined();
-    expect(notes.join(' ')).toMatch(/schemaless JSON/);
+    expect(config['value.converter.schemas.enable']).toBe('true');
+    expect(notes.join(' ')).toMatch(/schema envelope/);
   });
 
   it('maps the bad-record policy onto errors.* and the DLQ', () => {
