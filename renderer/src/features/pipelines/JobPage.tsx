@@ -14,6 +14,7 @@ import { openJobTable, openJobTopic, tablesRoomCatalog, triageJobDeadLetters } f
 import { LagText, LastCommit, StateBadge, ThroughputText } from './JobCells';
 import { JobSettings } from './JobSettings';
 import { WherePanel } from './WherePanel';
+import { ExportDialog } from './ExportDialog';
 
 /** One landing job: live status, per partition the topic's end beside what the table holds, start/stop/delete, and where an offset landed. */
 export function JobPage(props: { job: LandJobView }) {
@@ -26,6 +27,7 @@ export function JobPage(props: { job: LandJobView }) {
   const time = useTimeFormat();
   const action = useAction();
   const [deleting, setDeleting] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const [wherePartition, setWherePartition] = useState<number | null>(null);
   const dlq = deadLetterTopicOf(spec);
   const partitions = status?.partitions ?? [];
@@ -56,6 +58,9 @@ export function JobPage(props: { job: LandJobView }) {
             Start
           </button>
         )}
+        <button className="btn" onClick={() => setExporting(true)} title="Export the job as an Apache Iceberg Kafka Connect sink, or deploy it" data-testid="job-export">
+          Run on Connect…
+        </button>
         <button className="btn danger" onClick={() => setDeleting(true)} disabled={job.running || action.busy} title={job.running ? 'Stop the job first' : 'Delete the job (the table stays)'} data-testid="job-delete">
           Delete…
         </button>
@@ -173,6 +178,7 @@ export function JobPage(props: { job: LandJobView }) {
         {partitions.length > 0 && <WherePanel jobId={job.id} partitions={partitions.map((p) => p.partition)} partition={wherePartition} onPartition={setWherePartition} />}
         <JobSettings spec={spec} />
       </div>
+      {exporting && <ExportDialog jobId={job.id} profileId={spec.profileId} onClose={() => setExporting(false)} />}
       {deleting && (
         <ConfirmByName
           title={`Delete landing job “${spec.name}”?`}
