@@ -19,7 +19,12 @@ import { fingerprintOf, type ReplayStore, type StoredReplay } from './replay-sto
 const TRANSIENT = new Set(['UNREACHABLE', 'TIMEOUT']);
 /** What a cluster says while it comes back (coordinators and leaders not elected or loaded yet). */
 const COMING_BACK = /coordinator|leader not available|not leader|LEADER_NOT_AVAILABLE|NOT_LEADER|no leader|loading/i;
-const transient = (e: unknown): e is FloeError => e instanceof FloeError && (TRANSIENT.has(e.code) || ((e.code === 'INTERNAL' || e.code === 'REMOTE_ERROR') && COMING_BACK.test(e.message)));
+/** Kafka errors of a partition or coordinator on the move: LEADER_NOT_AVAILABLE, NOT_LEADER_OR_FOLLOWER, REQUEST_TIMED_OUT, NETWORK_EXCEPTION, coordinator loading/moved, NOT_ENOUGH_REPLICAS(_AFTER_APPEND), CONCURRENT_TRANSACTIONS. */
+const MOVING = new Set([5, 6, 7, 13, 14, 15, 16, 19, 20, 51]);
+const kafkaCode = (e: FloeError) => (e.detail as { code?: unknown } | undefined)?.code;
+const transient = (e: unknown): e is FloeError =>
+  e instanceof FloeError &&
+  (TRANSIENT.has(e.code) || ((e.code === 'INTERNAL' || e.code === 'REMOTE_ERROR') && (COMING_BACK.test(e.message) || MOVING.has(kafkaCode(e) as number))));
 /** How long a replay waits for an unreachable cluster (a broker restart) before it stops as failed. */
 const OUTAGE_MS = 180_000;
 const RAW = { key: { format: 'hex' as const }, value: { format: 'hex' as const } };
