@@ -121,7 +121,8 @@ describe('a connector from create to delete', () => {
     await expect(core.client.call('connect.resetOffsets', { ...LAB, name, confirm: 'nope' })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/name typed again/) });
 
     await core.client.call('connect.action', { ...LAB, name, action: 'stop' });
-    const stopped = await waitFor(core, name, (d) => d.state === 'STOPPED');
+    // The worker reports the connector STOPPED before its tasks' status records are gone: wait for both.
+    const stopped = await waitFor(core, name, (d) => d.state === 'STOPPED' && d.tasks.length === 0);
     expect(stopped.tasks).toEqual([]);
     const reset = await core.client.call('connect.resetOffsets', { ...LAB, name, confirm: name });
     expect(reset.notes.join(' ')).toMatch(/reset successfully/);
