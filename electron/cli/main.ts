@@ -8,6 +8,7 @@ import { replayCommand } from './commands/replay';
 import { profilesCommand } from './commands/profiles';
 import { schemaCommand } from './commands/schema';
 import { contractCommand } from './commands/contract';
+import { connectCommand } from './commands/connect';
 import { serveCommand } from './commands/serve';
 import { topicsCommand } from './commands/topics';
 import { tablesCommand } from './commands/tables';
@@ -36,6 +37,7 @@ const COMMANDS: Record<string, Command> = {
   replay: replayCommand,
   land: landCommand,
   contract: contractCommand,
+  connect: connectCommand,
 };
 
 function help(): string {

@@ -76,6 +76,10 @@ export class ConnectRest {
     }
   }
 
+  names(): Promise<string[]> {
+    return this.request('GET', '/connectors');
+  }
+
   status(name: string): Promise<ConnectorStatus> {
     return this.request('GET', `/connectors/${encodeURIComponent(name)}/status`);
   }
