@@ -16,29 +16,30 @@ export function isErrorHeader(key: string, mappings: readonly DlqMapping[] = [])
   return false;
 }
 
-/** Header lookup by name (the last value wins, as Kafka clients' lastHeader does). */
+/** Header lookup by name (the last value wins, as Kafka clients' lastHeader does); a scan, as records carry few headers. */
 class HeaderReader {
-  private readonly byName = new Map<string, Buffer | null>();
   constructor(
-    headers: readonly RawHeader[],
+    private readonly headers: readonly RawHeader[],
     private readonly problems: string[],
     /** Decode stack traces (kilobytes each); off when only the cause is wanted. */
     readonly full: boolean,
-  ) {
-    for (const h of headers) this.byName.set(h.key, h.value);
+  ) {}
+
+  private last(name: string): RawHeader | undefined {
+    for (let i = this.headers.length - 1; i >= 0; i--) if (this.headers[i]!.key === name) return this.headers[i];
+    return undefined;
   }
 
   has(name: string): boolean {
-    return this.byName.has(name);
+    return this.last(name) !== undefined;
   }
 
   bytes(name: string | undefined): Buffer | null | undefined {
-    return name === undefined ? undefined : this.byName.get(name);
+    return name === undefined ? undefined : this.last(name)?.value;
   }
 
   text(name: string | undefined): string | undefined {
-    if (!name || !this.byName.has(name)) return undefined;
-    const bytes = this.byName.get(name);
+    const bytes = this.bytes(name || undefined);
     if (bytes === null || bytes === undefined) return undefined;
     try {
       return utf8.decode(bytes);
@@ -50,8 +51,7 @@ class HeaderReader {
 
   /** A number written as decimal text (Kafka Connect) or as a big-endian int/long (Spring); `binary` tries bytes first. */
   number(name: string | undefined, binary: boolean): number | undefined {
-    if (!name || !this.byName.has(name)) return undefined;
-    const bytes = this.byName.get(name);
+    const bytes = this.bytes(name || undefined);
     if (!bytes) return undefined;
     if (binary && (bytes.length === 4 || bytes.length === 8)) {
       const n = bytes.length === 4 ? bytes.readInt32BE(0) : Number(bytes.readBigInt64BE(0));
@@ -88,12 +88,16 @@ function compact(e: DlqError): DlqError {
   return Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) as unknown as DlqError;
 }
 
+const connectSource = (h: HeaderReader) => source(h.text(`${CONNECT_PREFIX}topic`), h.number(`${CONNECT_PREFIX}partition`, false), h.number(`${CONNECT_PREFIX}offset`, false));
+const springSource = (h: HeaderReader) => source(h.text(`${SPRING_PREFIX}original-topic`), h.number(`${SPRING_PREFIX}original-partition`, true), h.number(`${SPRING_PREFIX}original-offset`, true));
+const mappedSource = (h: HeaderReader, m: DlqMapping) => source(h.text(m.headers.sourceTopic), h.number(m.headers.sourcePartition, true), h.number(m.headers.sourceOffset, true));
+
 function connectError(h: HeaderReader, problems: string[]): DlqError {
   const p = (name: string) => `${CONNECT_PREFIX}${name}`;
   const trace = p('exception.stacktrace');
   return compact({
     convention: 'connect',
-    source: source(h.text(p('topic')), h.number(p('partition'), false), h.number(p('offset'), false)),
+    source: connectSource(h),
     connector: h.text(p('connector.name')),
     taskId: h.text(p('task.id')),
     stage: h.text(p('stage')),
@@ -114,7 +118,7 @@ function springError(h: HeaderReader, problems: string[]): DlqError {
   const cause = h.text(p('exception-cause-fqcn'));
   return compact({
     convention: 'spring',
-    source: source(h.text(p('original-topic')), h.number(p('original-partition'), true), h.number(p('original-offset'), true)),
+    source: springSource(h),
     connector: h.text(p('original-consumer-group')),
     stage: which === 'key-exception' ? 'KEY_DESERIALIZER' : undefined,
     exceptionClass: h.text(p(`${which}-fqcn`)),
@@ -130,7 +134,7 @@ function mappedError(h: HeaderReader, m: DlqMapping, problems: string[]): DlqErr
   return compact({
     convention: 'mapping',
     mapping: m.name,
-    source: source(h.text(m.headers.sourceTopic), h.number(m.headers.sourcePartition, true), h.number(m.headers.sourceOffset, true)),
+    source: mappedSource(h, m),
     connector: h.text(m.headers.connector),
     stage: h.text(m.headers.stage),
     exceptionClass: h.text(m.headers.exceptionClass),
@@ -169,4 +173,14 @@ export function parseErrorHeaders(headers: readonly RawHeader[], mappings: reado
   const mapping = mappings.find((m) => mapped(h, m));
   if (mapping) return mappedError(h, mapping, problems);
   return { convention: null, problems: headers.length === 0 ? ['the record has no headers'] : ['the record carries no error headers of a known convention'] };
+}
+
+/** Only the source a dead letter names (what a replay routes by), the same as parseErrorHeaders' `source`, without reading the rest. */
+export function errorSource(headers: readonly RawHeader[], mappings: readonly DlqMapping[] = []): DlqError['source'] {
+  const h = new HeaderReader(headers, [], false);
+  const convention = conventionOf(headers, mappings);
+  if (convention === 'connect') return connectSource(h);
+  if (convention === 'spring') return springSource(h);
+  const mapping = mappings.find((m) => mapped(h, m));
+  return mapping ? mappedSource(h, mapping) : undefined;
 }

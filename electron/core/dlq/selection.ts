@@ -75,19 +75,32 @@ export class DlqSelector {
     return { error, ...this.classifier.classify(error) };
   }
 
-  async select(partition: number, r: RawRecord): Promise<Classified | null> {
+  /** The window and named records: what rules a record out before its headers or bytes are read. */
+  private outside(partition: number, r: RawRecord): boolean {
     const w = this.window;
-    if (w && (r.timestamp < w.from || (w.to !== undefined && r.timestamp >= w.to))) return null;
-    if (this.named && !this.named.has(`${partition}:${r.offset}`)) return null;
+    if (w && (r.timestamp < w.from || (w.to !== undefined && r.timestamp >= w.to))) return true;
+    return this.named !== null && !this.named.has(`${partition}:${r.offset}`);
+  }
+
+  private async matches(m: RecordMatcher, partition: number, r: RawRecord): Promise<boolean> {
+    if (!m.mayMatch(r)) return false;
+    const key = m.needKey ? m.decoded(await this.readers.key(r.key)) : null;
+    const value = m.needValue ? m.decoded(await m.readValue(r.value)) : null;
+    return m.test(partition, r, key, value);
+  }
+
+  async select(partition: number, r: RawRecord): Promise<Classified | null> {
+    if (this.outside(partition, r)) return null;
     const classified = this.classify(r);
     if (this.groups && !this.groups.has(classified.id)) return null;
-    const m = this.matcher;
-    if (m) {
-      if (!m.mayMatch(r)) return null;
-      const key = m.needKey ? m.decoded(await this.readers.key(r.key)) : null;
-      const value = m.needValue ? m.decoded(await m.readValue(r.value)) : null;
-      if (!m.test(partition, r, key, value)) return null;
-    }
+    if (this.matcher && !(await this.matches(this.matcher, partition, r))) return null;
     return classified;
+  }
+
+  /** Whether the selection takes a record, as `select` says, but classifying it only when causes are asked for (a replay's hot path); synchronous unless a filter decodes. */
+  takes(partition: number, r: RawRecord): boolean | Promise<boolean> {
+    if (this.outside(partition, r)) return false;
+    if (this.groups && !this.groups.has(this.classify(r).id)) return false;
+    return this.matcher ? this.matches(this.matcher, partition, r) : true;
   }
 }

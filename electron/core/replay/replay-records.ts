@@ -4,7 +4,7 @@ import type { DlqMapping } from '../../../shared/model/dlq';
 import type { RecordEdit, ReplayTarget } from '../../../shared/model/replay';
 import type { OutRecord } from '../kafka/record-batch-writer';
 import type { RawRecord } from '../kafka/record-batch';
-import { isErrorHeader, parseErrorHeaders } from '../dlq/error-headers';
+import { errorSource, isErrorHeader } from '../dlq/error-headers';
 import { headerBytes } from '../produce/produce';
 import type { ProfileRegistry } from '../registry/registry-clients';
 import { encodePart } from '../produce/part-encoder';
@@ -84,12 +84,13 @@ function byKey(topic: string, partitions: number, key: Uint8Array | null): numbe
  */
 export async function outgoing(ctx: ReplayContext, partition: number, r: RawRecord): Promise<Outgoing> {
   const edit = ctx.edits[`${partition}:${r.offset}`];
-  const error = ctx.dlq ? parseErrorHeaders(r.headers, ctx.mappings, false) : null;
-  const topic = ctx.target.topic ?? error?.source?.topic;
+  // Only the headers routing needs are read: the source topic without a target, the source partition for 'original'.
+  const source = ctx.dlq && (!ctx.target.topic || ctx.target.partitioning === 'original') ? errorSource(r.headers, ctx.mappings) : undefined;
+  const topic = ctx.target.topic ?? source?.topic;
   if (!topic)
     throw new FloeError('BAD_INPUT', `${ctx.sourceTopic}/${partition} offset ${r.offset} names no source topic in its error headers: choose a target topic`);
   const count = await ctx.targets.partitions(topic);
-  const original = ctx.dlq ? error?.source?.partition : partition;
+  const original = ctx.dlq ? source?.partition : partition;
   const key = edit && 'key' in edit ? bytesOf(edit.key ?? null) : r.key;
   const value = edit && 'value' in edit ? bytesOf(edit.value ?? null) : r.value;
   const kept = edit?.headers ? edit.headers.map((h) => ({ key: h.key, value: bytesOf(h.value) })) : r.headers.map((h) => ({ key: h.key, value: h.value }));

@@ -121,7 +121,8 @@ export async function runReplay(job: StoredReplay, deps: RunDeps): Promise<Store
       for (const unit of units) {
         const tally = { ...(next.get(unit.partition) ?? positions.get(unit.partition)!).tally };
         for (const r of unit.records) {
-          if (!(await deps.select(unit.partition, r))) {
+          const take = deps.select(unit.partition, r);
+          if (!(typeof take === 'boolean' ? take : await take)) {
             tally.skipped++;
             continue;
           }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conventionOf, isErrorHeader, parseErrorHeaders, rootCauseOf } from '../../../electron/core/dlq/error-headers';
+import { conventionOf, errorSource, isErrorHeader, parseErrorHeaders, rootCauseOf } from '../../../electron/core/dlq/error-headers';
 import type { RawHeader } from '../../../electron/core/kafka/record-batch';
 import type { DlqMapping } from '../../../shared/model/dlq';
 
@@ -115,6 +115,20 @@ describe('mappings and conventions', () => {
     expect(conventionOf(h({ 'x-msg': 'b' }))).toBeNull();
     expect(parseErrorHeaders([])).toEqual({ convention: null, problems: ['the record has no headers'] });
     expect(parseErrorHeaders(h({ a: 'b' }))).toEqual({ convention: null, problems: ['the record carries no error headers of a known convention'] });
+  });
+
+  it('reads only the source (what a replay routes by) the same as the full parse, the last of a repeated header winning', () => {
+    const cases: [RawHeader[], DlqMapping[]][] = [
+      [h({ '__connect.errors.topic': 'orders', '__connect.errors.partition': '3', '__connect.errors.offset': '17' }), []],
+      [[...h({ '__connect.errors.partition': '1' }), ...h({ '__connect.errors.topic': 'orders', '__connect.errors.partition': '4' })], []],
+      [h({ '__connect.errors.topic': 'orders', '__connect.errors.partition': 'abc' }), []],
+      [h({ 'kafka_dlt-original-topic': 'payments', 'kafka_dlt-original-partition': be(7, 4), 'kafka_dlt-original-offset': be(9, 8), 'kafka_dlt-exception-fqcn': 'E' }), []],
+      [h({ 'x-class': 'com.acme.Boom', 'x-src': 'in', 'x-off': be(5, 8) }), [mapping]],
+      [h({ a: 'b' }), [mapping]],
+      [[], []],
+    ];
+    for (const [headers, mappings] of cases) expect(errorSource(headers, mappings)).toEqual(parseErrorHeaders(headers, mappings, false).source);
+    expect(errorSource(cases[1]![0])).toEqual({ topic: 'orders', partition: 4 });
   });
 
   it('knows which headers describe the failure (removed on replay)', () => {
