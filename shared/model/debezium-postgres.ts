@@ -26,6 +26,11 @@ export const DebeziumPostgresForm = z.object({
   snapshotMode: z.enum(['initial', 'no_data', 'initial_only', 'always', 'when_needed']),
   /** JSON with embedded schemas (`schemas.enable`) or plain JSON. */
   jsonSchemas: z.boolean(),
+  /**
+   * Rows instead of change events (Debezium's ExtractNewRecordState): the row after each change with
+   * `__op` and `__source_ts_ms`, a delete as its last row with `__deleted=true`; for sinks that only append.
+   */
+  flatten: z.boolean(),
   topicPartitions: z.number().int().min(1).max(1000),
   topicReplicationFactor: z.number().int().min(-1).max(32),
 });
@@ -46,6 +51,7 @@ export function defaultDebeziumForm(): DebeziumPostgresForm {
     publicationAutocreate: 'filtered',
     snapshotMode: 'initial',
     jsonSchemas: false,
+    flatten: false,
     topicPartitions: 1,
     topicReplicationFactor: -1,
   };
@@ -77,8 +83,16 @@ export function debeziumPostgresConfig(f: DebeziumPostgresForm): Record<string, 
     'key.converter.schemas.enable': json,
     'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
     'value.converter.schemas.enable': json,
+    ...(f.flatten ? FLATTEN : {}),
   };
 }
+
+const FLATTEN = {
+  transforms: 'unwrap',
+  'transforms.unwrap.type': 'io.debezium.transforms.ExtractNewRecordState',
+  'transforms.unwrap.delete.tombstone.handling.mode': 'rewrite',
+  'transforms.unwrap.add.fields': 'op,source.ts_ms',
+};
 
 /** Which form field edits a Debezium config key (so the plugin's errors show beside it). */
 export const DEBEZIUM_FIELD_OF: Record<string, keyof DebeziumPostgresForm> = {

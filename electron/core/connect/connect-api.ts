@@ -53,7 +53,8 @@ export interface RawValidation {
   name: string;
   error_count: number;
   groups: string[];
-  configs: { definition: RawDefinition; value: { name: string; value: string | null; recommended_values: string[]; errors: string[]; visible: boolean } }[];
+  /** `value` is null for a definition the plugin reports without a value (Debezium 3.6 does, for internal keys). */
+  configs: { definition: RawDefinition; value: { name: string; value: string | null; recommended_values: string[]; errors: string[]; visible: boolean } | null }[];
 }
 
 export interface RawOffsets {

@@ -47,22 +47,25 @@ export function validationOf(raw: RawValidation): ConfigValidation {
   const groups = raw.groups ?? [];
   const rank = (g: string | null) => (g === null ? groups.length : groups.indexOf(g) < 0 ? groups.length : groups.indexOf(g));
   const secret = passwordKeys(raw.configs.map((c) => c.definition));
-  const fields = raw.configs.map(({ definition: d, value: v }) => ({
-    name: d.name,
-    displayName: d.display_name || d.name,
-    type: d.type,
-    required: d.required,
-    defaultValue: d.default_value,
-    importance: d.importance,
-    documentation: d.documentation ?? '',
-    group: d.group,
-    order: d.order_in_group ?? d.order ?? -1,
-    width: d.width,
-    value: v.value !== null && v.value !== '' && isSecretKey(d.name, secret) && !/^\$\{[^}]+\}$/.test(v.value) ? MASKED : v.value,
-    recommended: v.recommended_values ?? [],
-    errors: v.errors ?? [],
-    visible: v.visible,
-  }));
+  const fields = raw.configs.map(({ definition: d, value }) => {
+    const v = value ?? { value: null, recommended_values: [], errors: [], visible: false };
+    return {
+      name: d.name,
+      displayName: d.display_name || d.name,
+      type: d.type,
+      required: d.required,
+      defaultValue: d.default_value,
+      importance: d.importance,
+      documentation: d.documentation ?? '',
+      group: d.group,
+      order: d.order_in_group ?? d.order ?? -1,
+      width: d.width,
+      value: v.value !== null && v.value !== '' && isSecretKey(d.name, secret) && !/^\$\{[^}]+\}$/.test(v.value) ? MASKED : v.value,
+      recommended: v.recommended_values ?? [],
+      errors: v.errors ?? [],
+      visible: v.visible,
+    };
+  });
   fields.sort((a, b) => rank(a.group) - rank(b.group) || a.order - b.order || a.name.localeCompare(b.name));
   return { plugin: raw.name, errorCount: raw.error_count, groups, fields, notes: [] };
 }

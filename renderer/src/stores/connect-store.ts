@@ -14,6 +14,10 @@ interface ConnectState {
   connector: string | null;
   detail: ConnectorDetail | null;
   detailError: string | null;
+  /** The New connector page is open. */
+  creating: boolean;
+  startNew(): void;
+  closeNew(): void;
   setCluster(cluster: string | null): void;
   load(profileId: string): Promise<void>;
   open(profileId: string, name: string | null): Promise<void>;
@@ -29,9 +33,12 @@ export const useConnect = create<ConnectState>((set, get) => ({
   connector: null,
   detail: null,
   detailError: null,
-  setCluster: (cluster) => set({ cluster, overview: null, connector: null, detail: null }),
+  creating: false,
+  startNew: () => set({ creating: true, connector: null, detail: null }),
+  closeNew: () => set({ creating: false }),
+  setCluster: (cluster) => set({ cluster, overview: null, connector: null, detail: null, creating: false }),
   load: async (profileId) => {
-    if (get().profileId !== profileId) set({ profileId, cluster: null, overview: null, connector: null, detail: null });
+    if (get().profileId !== profileId) set({ profileId, cluster: null, overview: null, connector: null, detail: null, creating: false });
     set({ loading: true, error: null });
     const cluster = get().cluster;
     try {

@@ -71,6 +71,12 @@ describe('what Floe makes of the worker’s answers', () => {
     expect(v.fields[2]).toMatchObject({ displayName: 'errors.tolerance', recommended: ['none', 'all'], errors: ['bad'], documentation: '' });
   });
 
+  it('takes a definition without a value (Debezium 3.6 reports internal keys so) as an empty, hidden field', () => {
+    const definition = { name: 'internal.legacy.snapshot.max.threads', type: 'INT', required: false, default_value: '1', importance: 'LOW', documentation: null, group: null, width: 'NONE', display_name: '', dependents: [] };
+    const v = validationOf({ name: 'P', error_count: 0, groups: [], configs: [{ definition, value: null }] });
+    expect(v.fields).toEqual([expect.objectContaining({ name: definition.name, value: null, errors: [], recommended: [], visible: false })]);
+  });
+
   it('summarises status and info without the config, DLQ topic included', () => {
     const s = summaryOf(
       'c',
@@ -132,6 +138,17 @@ describe('the Debezium PostgreSQL form', () => {
       'value.converter.schemas.enable': 'false',
     });
     expect(splitTables('')).toEqual([]);
+    expect(debeziumPostgresConfig(form).transforms).toBeUndefined();
+  });
+
+  it('flattens change events to rows on request (ExtractNewRecordState, deletes rewritten and marked)', () => {
+    const form = DebeziumPostgresForm.parse({ ...defaultDebeziumForm(), name: 'pg', hostname: 'db', database: 'shop', user: 'dbz', password: 'p', topicPrefix: 'shop', flatten: true });
+    expect(debeziumPostgresConfig(form)).toMatchObject({
+      transforms: 'unwrap',
+      'transforms.unwrap.type': 'io.debezium.transforms.ExtractNewRecordState',
+      'transforms.unwrap.delete.tombstone.handling.mode': 'rewrite',
+      'transforms.unwrap.add.fields': 'op,source.ts_ms',
+    });
   });
 
   it('refuses what PostgreSQL or Kafka would refuse later', () => {

@@ -3,6 +3,7 @@ import { useConnect } from '../../stores/connect-store';
 import { useConnections } from '../../stores/connections-store';
 import { useNav } from '../../stores/nav-store';
 import { ConnectorPage } from './ConnectorPage';
+import { NewConnectorPage } from './NewConnectorPage';
 import { simpleClass, StateBadge, TaskStates, workersOf } from './ConnectStates';
 import './connect.css';
 
@@ -10,7 +11,7 @@ import './connect.css';
 export function ConnectPage() {
   const profileId = useNav((s) => s.activeProfileId);
   const profile = useConnections((s) => s.profiles.find((p) => p.id === profileId));
-  const { cluster, overview, error, loading, connector, load, open, setCluster } = useConnect();
+  const { cluster, overview, error, loading, connector, creating, load, open, setCluster, startNew } = useConnect();
   const loadedFor = useConnect((s) => s.profileId);
   const [filter, setFilter] = useState('');
   const clusters = profile?.connect ?? [];
@@ -27,6 +28,7 @@ export function ConnectPage() {
         <p>Add one (worker REST URLs, basic auth or TLS) to the profile in the Connections room.</p>
       </div>
     );
+  if (creating && loadedFor === profileId) return <NewConnectorPage profileId={profileId} />;
   if (connector && loadedFor === profileId) return <ConnectorPage profileId={profileId} name={connector} />;
 
   const needle = filter.trim().toLowerCase();
@@ -50,6 +52,9 @@ export function ConnectPage() {
         </span>
         <div style={{ flex: 1 }} />
         <input type="search" placeholder="Filter connectors…" value={filter} onChange={(e) => setFilter(e.target.value)} data-search style={{ width: 220 }} />
+        <button className="btn primary" onClick={startNew} disabled={!overview} data-testid="connect-new">
+          New connector…
+        </button>
         <button className="btn" onClick={() => void load(profileId)} disabled={loading} data-testid="connect-refresh">
           {loading ? <span className="spinner" /> : 'Refresh'}
         </button>

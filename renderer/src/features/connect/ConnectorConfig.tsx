@@ -3,24 +3,7 @@ import { MASKED, type ConfigValidation, type ConnectorDetail } from '../../../..
 import { useAction } from '../../components/use-action';
 import { connectTarget, useConnect } from '../../stores/connect-store';
 import { coreClient } from '../../stores/core-store';
-
-/** Parses the editor's text: a JSON object of string values (numbers and booleans taken as their text). */
-function parseConfig(text: string): Record<string, string> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`The config is not valid JSON: ${(e as Error).message}`, { cause: e });
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('The config must be a JSON object of "key": "value" pairs');
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => {
-      if (typeof v === 'string') return [k, v];
-      if (typeof v === 'number' || typeof v === 'boolean') return [k, String(v)];
-      throw new Error(`${k}: a config value must be a string, number or boolean`);
-    }),
-  );
-}
+import { parseConfig, ValidationVerdict } from './ConfigValidation';
 
 /** The connector's config (secrets masked); edit it as JSON, checked by the plugin's own validation, saved only when it finds no error. */
 export function ConnectorConfig(props: { profileId: string; detail: ConnectorDetail }) {
@@ -43,7 +26,6 @@ export function ConnectorConfig(props: { profileId: string; detail: ConnectorDet
       setText(null);
       await useConnect.getState().open(profileId, detail.name);
     });
-  const withErrors = validation?.fields.filter((f) => f.errors.length > 0) ?? [];
 
   return (
     <section>
@@ -80,20 +62,7 @@ export function ConnectorConfig(props: { profileId: string; detail: ConnectorDet
             {action.busy && <span className="spinner" />}
           </div>
           {action.problem && <div className="problem err" data-testid="config-problem">{action.problem}</div>}
-          {validation && (
-            <div data-testid="config-validation">
-              {validation.errorCount === 0 ? (
-                <div className="problem">The plugin ({validation.plugin}) finds no error.</div>
-              ) : (
-                <ul className="field-errors">
-                  {withErrors.map((f) => (
-                    <li key={f.name} data-testid="config-field-error"><span className="mono">{f.name}</span>: {f.errors.join('; ')}</li>
-                  ))}
-                </ul>
-              )}
-              {validation.notes.map((n) => <div key={n} className="problem">{n}</div>)}
-            </div>
-          )}
+          {validation && <ValidationVerdict validation={validation} />}
         </div>
       )}
     </section>

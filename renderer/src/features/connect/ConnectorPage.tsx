@@ -7,6 +7,7 @@ import { connectTarget, useConnect } from '../../stores/connect-store';
 import { useDlq } from '../../stores/dlq-store';
 import { useNav } from '../../stores/nav-store';
 import { ConnectorConfig } from './ConnectorConfig';
+import { ConnectorOffsets } from './ConnectorOffsets';
 import { ConnectorTasks } from './ConnectorTasks';
 import { simpleClass, StateBadge } from './ConnectStates';
 
@@ -105,23 +106,7 @@ export function ConnectorPage(props: { profileId: string; name: string }) {
           )}
           <ConnectorTasks profileId={profileId} detail={detail} onNotes={setNotes} />
           <ConnectorConfig profileId={profileId} detail={detail} />
-          <section>
-            <h2>Offsets</h2>
-            {detail.offsets === null ? (
-              <p className="muted">{detail.offsetsProblem ?? 'Not available.'}</p>
-            ) : detail.offsets.length === 0 ? (
-              <p className="muted">None committed yet.</p>
-            ) : (
-              <table className="grid" data-testid="connector-offsets">
-                <thead><tr><th>Partition</th><th>Offset</th></tr></thead>
-                <tbody>
-                  {detail.offsets.map((o, i) => (
-                    <tr key={i}><td className="mono small">{JSON.stringify(o.partition)}</td><td className="mono small">{o.offset === null ? '—' : JSON.stringify(o.offset)}</td></tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </section>
+          <ConnectorOffsets profileId={profileId} detail={detail} onNotes={setNotes} />
           <p className="muted small">Class {simpleClass(detail.className)}; states refresh every {REFRESH_MS / 1000} s.</p>
         </div>
       )}
