@@ -1,3 +1,4 @@
+import { BATCH_HEADER_BYTES } from './record-batch';
 import { WireWriter } from './wire-writer';
 
 /** A record to write: bytes exactly as given (null key, value or header value stay null). */
@@ -50,33 +51,105 @@ export interface BatchProducer {
   transactional: boolean;
 }
 
+/** A batch's records section, encoded (what the batch header frames), with what the header says of it. */
+export interface EncodedRecords {
+  bytes: Uint8Array;
+  count: number;
+  baseTimestamp: number;
+  maxTimestamp: number;
+}
+
+/**
+ * Writes records one by one into a batch's records section: `begin` (timestamp, key, value), its headers
+ * (`header`, or spliced already encoded with `rawHeaders`), `end`. The same bytes encodeRecordBatch writes.
+ */
+export class RecordsWriter {
+  private readonly out: WireWriter;
+  private readonly head = new WireWriter(512);
+  private readonly tail = new WireWriter(256);
+  private headers = 0;
+  count = 0;
+  private baseTimestamp = 0;
+  private maxTimestamp = 0;
+
+  constructor(initial = 1024) {
+    this.out = new WireWriter(initial);
+  }
+
+  /** Bytes written so far. */
+  get size(): number {
+    return this.out.length;
+  }
+
+  begin(timestamp: number, key: Uint8Array | null, value: Uint8Array | null): this {
+    if (this.count === 0) this.baseTimestamp = this.maxTimestamp = timestamp;
+    else if (timestamp > this.maxTimestamp) this.maxTimestamp = timestamp;
+    this.head.reset().int8(0).varint(timestamp - this.baseTimestamp).varint(this.count).varBytes(key).varBytes(value);
+    this.tail.reset();
+    this.headers = 0;
+    return this;
+  }
+
+  header(key: Uint8Array, value: Uint8Array | null): this {
+    this.tail.varBytes(key).varBytes(value);
+    this.headers++;
+    return this;
+  }
+
+  /** `count` headers already encoded as the record format has them (varint-length key, varint-length value). */
+  rawHeaders(bytes: Uint8Array, count: number): this {
+    this.tail.raw(bytes);
+    this.headers += count;
+    return this;
+  }
+
+  /** The open record's headers go on with the decimal text of `n` as a header value. */
+  decimalValue(n: number): this {
+    this.tail.varDecimal(n);
+    return this;
+  }
+
+  end(): void {
+    this.head.varint(this.headers);
+    this.out.varint(this.head.length + this.tail.length).raw(this.head.slice()).raw(this.tail.slice());
+    this.count++;
+  }
+
+  done(): EncodedRecords {
+    return { bytes: this.out.slice(), count: this.count, baseTimestamp: this.baseTimestamp, maxTimestamp: this.maxTimestamp };
+  }
+}
+
+/** Records as a records section, header keys encoded as UTF-8. */
+export function encodeRecords(records: OutRecord[]): EncodedRecords {
+  if (records.length === 0) throw new Error('a record batch needs at least one record');
+  const w = new RecordsWriter(records.reduce((n, r) => n + recordSize(r), 0));
+  for (const r of records) {
+    w.begin(r.timestamp, r.key, r.value);
+    for (const h of r.headers) w.header(Buffer.from(h.key, 'utf8'), h.value);
+    w.end();
+  }
+  return w.done();
+}
+
 /**
  * One uncompressed record batch (magic v2, create time), as the Java client writes it: what kafkajs cannot
  * send exactly (null header values, header order across repeated keys). Without a producer: no producer id.
  */
-export function encodeRecordBatch(records: OutRecord[], producer?: BatchProducer): Buffer {
-  if (records.length === 0) throw new Error('a record batch needs at least one record');
-  const baseTimestamp = records[0]!.timestamp;
-  const maxTimestamp = records.reduce((m, r) => Math.max(m, r.timestamp), baseTimestamp);
-  const w = new WireWriter(1024 + records.reduce((n, r) => n + recordSize(r), 0));
+export function encodeRecordBatch(records: OutRecord[] | EncodedRecords, producer?: BatchProducer): Buffer {
+  const section = Array.isArray(records) ? encodeRecords(records) : records;
+  const w = new WireWriter(BATCH_HEADER_BYTES + section.bytes.length);
   w.int64(0); // base offset: the broker assigns it
   const lengthAt = w.length;
   w.int32(0).int32(-1).int8(2); // batch length (patched below), partition leader epoch, magic
   const crcAt = w.length;
   w.int32(0); // crc (patched below)
   const attributesAt = w.length;
-  w.int16(producer?.transactional ? 0x10 : 0).int32(records.length - 1).int64(baseTimestamp).int64(maxTimestamp);
+  w.int16(producer?.transactional ? 0x10 : 0).int32(section.count - 1).int64(section.baseTimestamp).int64(section.maxTimestamp);
   if (producer) w.int64(producer.producerId).int16(producer.producerEpoch).int32(producer.baseSequence);
   else w.int64(-1).int16(-1).int32(-1);
-  w.int32(records.length);
-  const body = new WireWriter(256);
-  records.forEach((r, i) => {
-    body.int8(0).varint(r.timestamp - baseTimestamp).varint(i).varBytes(r.key).varBytes(r.value).varint(r.headers.length);
-    for (const h of r.headers) body.varBytes(Buffer.from(h.key, 'utf8')).varBytes(h.value);
-    w.varint(body.length).raw(body.slice());
-    body.reset();
-  });
+  w.int32(section.count).raw(section.bytes);
   w.int32At(lengthAt, w.length - lengthAt - 4);
   w.uint32At(crcAt, crc32c(w.slice(attributesAt)));
-  return Buffer.from(w.slice());
+  return w.slice();
 }

@@ -1,7 +1,7 @@
 import { FloeError } from '../../../shared/errors';
 import type { RawBroker, RawCluster, TxnIdentity } from './kafkajs-cluster';
 import { producePartitions } from './produce-request';
-import { encodeRecordBatch, type OutRecord } from './record-batch-writer';
+import { encodeRecordBatch, type EncodedRecords, type OutRecord } from './record-batch-writer';
 
 const TXN_COORDINATOR = 1;
 const TRANSACTION_TIMEOUT_MS = 60_000;
@@ -90,7 +90,7 @@ export class TransactionalProducer {
   }
 
   /** Sends records to one partition inside the open transaction, as one batch; returns its base offset. */
-  async send(leader: RawBroker, topic: string, partition: number, records: OutRecord[]): Promise<number> {
+  async send(leader: RawBroker, topic: string, partition: number, records: OutRecord[] | EncodedRecords): Promise<number> {
     const id = this.id();
     const tp = `${topic}\u0000${partition}`;
     if (!this.inTxn.has(tp)) {
@@ -110,7 +110,7 @@ export class TransactionalProducer {
       if (code === 3) throw new FloeError('NOT_FOUND', `Topic "${topic}" does not exist or has no partition ${partition}`, { code });
       throw txnError(Object.assign(new Error(`Produce to ${topic}/${partition} failed with Kafka error ${code}`), { code }), id.transactionalId, `wrote to ${topic}/${partition}`);
     }
-    this.sequences.set(tp, baseSequence + records.length);
+    this.sequences.set(tp, baseSequence + (Array.isArray(records) ? records.length : records.count));
     return result!.baseOffset;
   }
 

@@ -5,7 +5,7 @@ export class WireWriter {
   constructor(initial = 256) {
     this.buf = Buffer.alloc(initial);
   }
-  private room(n: number) {
+  private room(n: number): void {
     if (this.pos + n <= this.buf.length) return;
     const next = Buffer.alloc(Math.max(this.buf.length * 2, this.pos + n));
     this.buf.copy(next, 0, 0, this.pos);
@@ -79,6 +79,17 @@ export class WireWriter {
       z >>= 7n;
     }
     this.buf[this.pos++] = Number(z);
+    return this;
+  }
+  /** The decimal text of a safe integer as varint-length-prefixed bytes, without making a string. */
+  varDecimal(n: number) {
+    if (!Number.isSafeInteger(n) || n < 0) return this.varBytes(Buffer.from(String(n), 'latin1'));
+    let digits = 1;
+    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+    this.varint(digits);
+    this.room(digits);
+    for (let i = this.pos + digits - 1, x = n; i >= this.pos; i--, x = Math.floor(x / 10)) this.buf[i] = 48 + (x % 10);
+    this.pos += digits;
     return this;
   }
   /** Varint-length-prefixed bytes; null as length -1. */

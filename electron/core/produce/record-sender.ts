@@ -7,7 +7,7 @@ import { encodeRecordBatch, recordSize, type OutRecord } from '../kafka/record-b
 import { topicPartitions, type PartitionLeader } from '../kafka/topic-partitions';
 
 /** A batch stays well below the broker's default 1 MiB message.max.bytes; one larger record goes alone. */
-const MAX_BATCH_BYTES = 900 * 1024;
+export const MAX_BATCH_BYTES = 900 * 1024;
 const WRITTEN_SHOWN = 100;
 const LEADER_RETRIES = 3;
 

@@ -72,10 +72,32 @@ export interface ReplayContext {
 }
 
 const partitioner = Partitioners.DefaultPartitioner();
+const metadataOf = new Map<number, { partitionId: number; leader: number }[]>();
 
 function byKey(topic: string, partitions: number, key: Uint8Array | null): number {
-  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, leader: 0 }));
-  return partitioner({ topic, partitionMetadata: partitionMetadata as never, message: { key: key === null ? null : Buffer.from(key), value: null } });
+  let partitionMetadata = metadataOf.get(partitions);
+  if (!partitionMetadata) metadataOf.set(partitions, (partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, leader: 0 }))));
+  const k = key === null ? null : Buffer.isBuffer(key) ? key : Buffer.from(key);
+  return partitioner({ topic, partitionMetadata: partitionMetadata as never, message: { key: k, value: null } });
+}
+
+/** A header a replayed record keeps: not an error header, not an earlier replay's provenance. */
+export function keepsHeader(key: string, mappings: readonly DlqMapping[]): boolean {
+  return !isErrorHeader(key, mappings) && !key.startsWith('floe.replay.');
+}
+
+/** The topic a record goes to, and (for a dead letter) the partition it came from; only the headers routing needs are read. */
+export function targetOf(ctx: ReplayContext, partition: number, r: RawRecord): { topic: string; original: number | undefined } {
+  const source = ctx.dlq && (!ctx.target.topic || ctx.target.partitioning === 'original') ? errorSource(r.headers, ctx.mappings) : undefined;
+  const topic = ctx.target.topic ?? source?.topic;
+  if (!topic)
+    throw new FloeError('BAD_INPUT', `${ctx.sourceTopic}/${partition} offset ${r.offset} names no source topic in its error headers: choose a target topic`);
+  return { topic, original: ctx.dlq ? source?.partition : partition };
+}
+
+/** The target partition: the original one when asked and the topic still has it, else the key's. */
+export function targetPartition(ctx: ReplayContext, topic: string, original: number | undefined, count: number, key: Uint8Array | null): number {
+  return ctx.target.partitioning === 'original' && original !== undefined && original < count ? original : byKey(topic, count, key);
 }
 
 /**
@@ -84,17 +106,12 @@ function byKey(topic: string, partitions: number, key: Uint8Array | null): numbe
  */
 export async function outgoing(ctx: ReplayContext, partition: number, r: RawRecord): Promise<Outgoing> {
   const edit = ctx.edits[`${partition}:${r.offset}`];
-  // Only the headers routing needs are read: the source topic without a target, the source partition for 'original'.
-  const source = ctx.dlq && (!ctx.target.topic || ctx.target.partitioning === 'original') ? errorSource(r.headers, ctx.mappings) : undefined;
-  const topic = ctx.target.topic ?? source?.topic;
-  if (!topic)
-    throw new FloeError('BAD_INPUT', `${ctx.sourceTopic}/${partition} offset ${r.offset} names no source topic in its error headers: choose a target topic`);
+  const { topic, original } = targetOf(ctx, partition, r);
   const count = await ctx.targets.partitions(topic);
-  const original = ctx.dlq ? source?.partition : partition;
   const key = edit && 'key' in edit ? bytesOf(edit.key ?? null) : r.key;
   const value = edit && 'value' in edit ? bytesOf(edit.value ?? null) : r.value;
   const kept = edit?.headers ? edit.headers.map((h) => ({ key: h.key, value: bytesOf(h.value) })) : r.headers.map((h) => ({ key: h.key, value: h.value }));
-  const headers = kept.filter((h) => !isErrorHeader(h.key, ctx.mappings) && !h.key.startsWith('floe.replay.'));
+  const headers = kept.filter((h) => keepsHeader(h.key, ctx.mappings));
   const text = (s: string | number) => Buffer.from(String(s), 'utf8');
   headers.push(
     { key: PROVENANCE.id, value: text(ctx.replayId) },
@@ -103,6 +120,5 @@ export async function outgoing(ctx: ReplayContext, partition: number, r: RawReco
     { key: PROVENANCE.offset, value: text(r.offset) },
     { key: PROVENANCE.time, value: text(ctx.time) },
   );
-  const target = ctx.target.partitioning === 'original' && original !== undefined && original < count ? original : byKey(topic, count, key);
-  return { topic, partition: target, record: { key, value, headers, timestamp: r.timestamp }, edited: edit !== undefined };
+  return { topic, partition: targetPartition(ctx, topic, original, count, key), record: { key, value, headers, timestamp: r.timestamp }, edited: edit !== undefined };
 }

@@ -7,8 +7,8 @@ import { readRanges, type RangeStep } from '../kafka/range-reader';
 import type { RawRecord } from '../kafka/record-batch';
 import { topicPartitions, type PartitionLeader } from '../kafka/topic-partitions';
 import { TransactionalProducer } from '../kafka/transactional-producer';
-import { batches } from '../produce/record-sender';
-import { outgoing, type Outgoing, type ReplayContext } from './replay-records';
+import { ReplayBatches } from './replay-batches';
+import { outgoing, targetOf, targetPartition, type ReplayContext } from './replay-records';
 import type { RecordSelector } from './replay-source';
 import type { StoredReplay } from './replay-store';
 
@@ -112,11 +112,14 @@ export async function runReplay(job: StoredReplay, deps: RunDeps): Promise<Store
   const rate = job.spec.rate;
   // Under a rate limit a transaction holds about a fifth of a second's records, so progress (and a stop) is smooth.
   const perTxn = rate ? Math.max(1, Math.ceil(rate / 5)) : Infinity;
+  const edited = Object.keys(ctx.edits).length > 0;
+  /** Partition counts of the target topics, known for the job's run (a topic's count is read once). */
+  const counts = new Map<string, number>();
   let sentThisRun = 0;
   for await (const steps of readRanges(deps.fetcher, remaining, REPLAY_LIMITS, deps.signal)) {
     for (const step of steps) if (step.lost) job.report.lost.push({ partition: step.partition, from: step.lost.from, to: step.lost.to });
     for (const units of transactionsOf(steps, perTxn)) {
-      const out: { o: Outgoing; source: { partition: number; offset: number } }[] = [];
+      const out = new ReplayBatches(ctx);
       const next = new Map<number, { offset: number; tally: Tally }>();
       for (const unit of units) {
         const tally = { ...(next.get(unit.partition) ?? positions.get(unit.partition)!).tally };
@@ -126,7 +129,15 @@ export async function runReplay(job: StoredReplay, deps: RunDeps): Promise<Store
             tally.skipped++;
             continue;
           }
-          out.push({ o: await outgoing(ctx, unit.partition, r), source: { partition: unit.partition, offset: r.offset } });
+          if (edited && ctx.edits[`${unit.partition}:${r.offset}`]) {
+            const o = await outgoing(ctx, unit.partition, r);
+            out.addRecord(o.topic, o.partition, { partition: unit.partition, offset: r.offset }, o.record);
+          } else {
+            const { topic, original } = targetOf(ctx, unit.partition, r);
+            const count = counts.get(topic) ?? (await targets.partitions(topic));
+            counts.set(topic, count);
+            out.add(topic, targetPartition(ctx, topic, original, count, r.key), unit.partition, r);
+          }
           tally.sent++;
         }
         next.set(unit.partition, { offset: unit.next, tally });
@@ -144,7 +155,7 @@ export async function runReplay(job: StoredReplay, deps: RunDeps): Promise<Store
         throw e;
       }
       for (const [p, v] of next) positions.set(p, v);
-      sentThisRun += out.length;
+      sentThisRun += out.records;
       job = { ...job, progress: progress() };
       deps.save(job);
       if (deps.stopRequested?.()) throw cancelled();
@@ -200,32 +211,22 @@ interface Written {
   count: number;
 }
 
-/** Sends each target partition's records in order, batch by batch, to its leader. */
-async function sendAll(producer: TransactionalProducer, targets: Targets, out: { o: Outgoing; source: { partition: number; offset: number } }[]): Promise<Written[]> {
-  const groups = new Map<string, typeof out>();
-  for (const x of out) {
-    const k = `${x.o.topic}\u0000${x.o.partition}`;
-    let g = groups.get(k);
-    if (!g) groups.set(k, (g = []));
-    g.push(x);
-  }
+/** Sends each target partition's batches in order to its leader. */
+async function sendAll(producer: TransactionalProducer, targets: Targets, out: ReplayBatches): Promise<Written[]> {
   const written: Written[] = [];
-  for (const g of groups.values()) {
-    const { topic, partition } = g[0]!.o;
+  for (const { topic, partition, batches } of out.targets()) {
     const broker = await targets.leader(topic, partition);
-    let i = 0;
-    for (const batch of batches(g.map((x) => x.o.record))) {
+    for (const batch of batches) {
       try {
-        const base = await producer.send(broker, topic, partition, batch);
-        written.push({ topic, partition, first: base, count: batch.length });
+        const base = await producer.send(broker, topic, partition, batch.records);
+        written.push({ topic, partition, first: base, count: batch.records.count });
       } catch (e) {
-        if (e instanceof FloeError && e.code === 'BAD_INPUT' && batch.length === 1) {
-          const s = g[i]!.source;
+        if (e instanceof FloeError && e.code === 'BAD_INPUT' && batch.records.count === 1) {
+          const s = batch.source;
           throw new FloeError('BAD_INPUT', `Record ${s.partition}:${s.offset}: ${e.message}`, e.detail);
         }
         throw e;
       }
-      i += batch.length;
     }
   }
   return written;
