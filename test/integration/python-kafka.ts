@@ -17,7 +17,7 @@ export interface PyRecord {
   key?: string | null;
   keyFormat?: 'string' | 'hex';
   value?: unknown;
-  format?: 'json' | 'string' | 'hex' | 'avro' | 'protobuf' | 'protobuf-serializer' | 'jsonschema';
+  format?: 'json' | 'string' | 'hex' | 'avro' | 'protobuf' | 'protobuf-serializer' | 'protobuf-framed' | 'jsonschema';
   headers?: Record<string, string>;
   timestamp?: number;
 }

@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { RuleTestReport } from '../../../shared/model/contracts';
-import type { Rule, SchemaType } from '../../../shared/model/schemas';
+import type { Rule } from '../../../shared/model/schemas';
 import { startCore } from '../core-session';
-import { kafkaPython, pythonProduce } from '../python-kafka';
+import { pythonProduce } from '../python-kafka';
+import { bothClients as clients, disagreements as differences } from './rules-oracle-clients';
 
 const lab = inject('lab');
 const profileId = 'local-lab';
@@ -57,39 +55,6 @@ const RULES: Rule[] = [
  */
 const JSON_NUMBER_DIFFERENCES = ['positive 1/0: Floe failed, Python error', 'paid-needs-10 1/0: Floe failed, Python error', 'read-positive 1/0: Floe failed, Python error'];
 
-const root = join(import.meta.dirname, '..', '..', '..');
-
-/** Floe's outcomes (Confluent's JavaScript client) and the Python client's, record by record. */
-async function bothClients(type: SchemaType, topic: string, schema: string, rules: Rule[] = RULES) {
-  const migration = (r: Rule) => r.mode === 'UPGRADE' || r.mode === 'UPDOWN';
-  const subject = `${topic}-value`;
-  const report: RuleTestReport = await core.client.call('schemas.testRules', {
-    profileId,
-    source: { draft: { schemaType: type, schema, ruleSet: { domainRules: rules.filter((r) => !migration(r)), migrationRules: rules.filter(migration) } } },
-    records: { kind: 'topic', topic, last: 50 },
-  });
-  const page = await core.client.call('messages.read', { profileId, topic, start: { kind: 'beginning' }, decoding: { key: { format: 'hex' }, value: { format: 'hex' } } });
-  const key = (p: number, o: number) => `${p}/${o}`;
-  const floe: Record<string, Record<string, string>> = {};
-  for (const r of rules) {
-    floe[r.name] = Object.fromEntries(page.records.map((rec) => [key(rec.partition, rec.offset), 'passed']));
-    for (const f of report.failures.filter((x) => x.rule === r.name)) floe[r.name]![key(f.partition!, f.offset!)] = f.outcome;
-  }
-  const latest = await core.client.call('schemas.version', { profileId, subject, version: 'latest' });
-  const job = {
-    registry: lab.registry!.url,
-    subject,
-    topic,
-    schemaType: type,
-    tested: { schema, id: 0, version: latest.version + 1 },
-    rules,
-    records: page.records.map((rec) => ({ key: key(rec.partition, rec.offset), hex: rec.value.value })),
-  };
-  const out = execFileSync(kafkaPython(), [join(root, 'test', 'fixtures', 'schemas', 'rules_oracle.py')], { input: JSON.stringify(job), encoding: 'utf8', timeout: 120_000 });
-  const python = JSON.parse(out) as { undecodable: unknown[]; rules: Record<string, Record<string, string>> };
-  return { report, floe, python };
-}
-
 describe.skipIf(!lab.registry)('data-contract rules: Floe (Confluent’s JavaScript client) against Confluent’s Python client', { timeout: 240_000 }, () => {
   beforeAll(async () => {
     core = startCore(lab.home);
@@ -109,15 +74,11 @@ describe.skipIf(!lab.registry)('data-contract rules: Floe (Confluent’s JavaScr
       await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
       try {
         pythonProduce(lab, topic, ORDERS.map((value, i) => ({ key: String(value.id), value, format, partition: i % 2 })), { schemas: { [format]: schema } });
-        const { report, floe, python } = await bothClients(type, topic, schema);
+        const { report, floe, python } = await clients({ core, lab, profileId, type, topic, schema, rules: RULES });
         expect(report.records).toEqual({ read: ORDERS.length, decoded: ORDERS.length, undecodable: [] });
         expect(python.undecodable).toEqual([]);
         // (READ rules on Avro are compared below: Floe reports what Confluent's JavaScript client would skip.)
-        const disagreements = RULES.filter((x) => type === 'JSON' || x.mode !== 'READ').flatMap((r) =>
-          Object.entries(python.rules[r.name]!)
-            .filter(([k, outcome]) => floe[r.name]![k] !== outcome)
-            .map(([k, outcome]) => `${r.name} ${k}: Floe ${floe[r.name]![k]}, Python ${outcome}`),
-        );
+        const disagreements = differences(RULES.filter((x) => type === 'JSON' || x.mode !== 'READ'), floe, python.rules);
         expect(disagreements).toEqual(type === 'JSON' ? JSON_NUMBER_DIFFERENCES : []);
 
         const count = (name: string) => report.rules.find((r) => r.name === name)!;
@@ -162,13 +123,8 @@ describe.skipIf(!lab.registry)('data-contract rules: Floe (Confluent’s JavaScr
       await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
       try {
         pythonProduce(lab, topic, ORDERS.slice(0, 3).map((value) => ({ key: String(value.id), value, format })), { schemas: { [format]: v1 } });
-        const { report, floe, python } = await bothClients(type, topic, v2, MIGRATIONS);
-        const disagreements = MIGRATIONS.flatMap((r) =>
-          Object.entries(python.rules[r.name]!)
-            .filter(([k, outcome]) => floe[r.name]![k] !== outcome)
-            .map(([k, outcome]) => `${r.name} ${k}: Floe ${floe[r.name]![k]}, Python ${outcome}`),
-        );
-        expect(disagreements).toEqual([]);
+        const { report, floe, python } = await clients({ core, lab, profileId, type, topic, schema: v2, rules: MIGRATIONS });
+        expect(differences(MIGRATIONS, floe, python.rules)).toEqual([]);
         const count = (name: string) => report.rules.find((r) => r.name === name)!;
         expect(count('add-currency')).toMatchObject({ tested: 3, passed: 3, example: { partition: 0, offset: 0, value: { id: 1, currency: 'EUR' } } });
         expect(count('amount-in-cents').example!.value).toMatchObject({ amount: 1250 });

@@ -1,7 +1,7 @@
 import { MockClient } from '@confluentinc/schemaregistry/dist/mock-schemaregistry-client';
 import { SchemaRegistryClient, type Client, type SchemaInfo, type SchemaMetadata } from '@confluentinc/schemaregistry/dist/schemaregistry-client';
 import type { RegistryEndpoint } from '../../registry/registry-http';
-import { isProtoText, serializedProto } from './proto-descriptor';
+import { assertImportsResolve, descriptorImports, isProtoText, serializedProto } from './proto-descriptor';
 
 /**
  * Confluent's own registry client for the profile's registry (or its in-memory client when there is
@@ -52,12 +52,18 @@ export function overlayClient(inner: Client, subject: string, tested: SchemaMeta
  * answers with the .proto text anyway (Apicurio) has its answer converted, references included.
  */
 async function serialized<T extends SchemaInfo>(inner: Client, info: T, format?: string): Promise<T> {
-  if (format !== 'serialized' || info.schemaType !== 'PROTOBUF' || !isProtoText(info.schema)) return info;
+  if (format !== 'serialized' || info.schemaType !== 'PROTOBUF') return info;
+  if (!isProtoText(info.schema)) {
+    assertImportsResolve(descriptorImports(info.schema), new Set((info.references ?? []).map((r) => r.name)));
+    return info;
+  }
   const texts = new Map<string, string>();
   const collect = async (refs: SchemaInfo['references'], depth: number): Promise<void> => {
     for (const ref of refs ?? []) {
       if (texts.has(ref.name) || depth > 32) continue;
-      const found = await inner.getSchemaMetadata(ref.subject, ref.version, true);
+      const found = await inner.getSchemaMetadata(ref.subject, ref.version, true).catch((e: unknown) => {
+        throw new Error(`the Protobuf import "${ref.name}" names ${ref.subject} version ${ref.version}, which the registry does not answer: ${(e as Error).message}`, { cause: e });
+      });
       texts.set(ref.name, found.schema);
       await collect(found.references, depth + 1);
     }

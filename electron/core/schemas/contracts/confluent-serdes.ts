@@ -7,7 +7,9 @@ import { CelExecutor } from '@confluentinc/schemaregistry/dist/rules/cel/cel-exe
 import { CelFieldExecutor } from '@confluentinc/schemaregistry/dist/rules/cel/cel-field-executor';
 import { JsonataExecutor } from '@confluentinc/schemaregistry/dist/rules/jsonata/jsonata-executor';
 import type { Client } from '@confluentinc/schemaregistry/dist/schemaregistry-client';
-import { isCelError } from '@bufbuild/cel';
+import { celEnv, isCelError, parse, plan, type CelInput } from '@bufbuild/cel';
+import { STRINGS_EXT_FUNCS } from '@bufbuild/cel/ext/strings';
+import type { Registry } from '@bufbuild/protobuf';
 import type { SchemaType } from '../../../../shared/model/schemas';
 
 /** The fields a CEL_FIELD condition rejected during one rule run (Confluent's error names only the rule). */
@@ -15,6 +17,8 @@ export class FieldWatch {
   rejected: { path: string; value: unknown }[] = [];
   /** Whether a rule's executor ran at all (a migration rule runs only on records of another version). */
   ran = false;
+  /** Protobuf: the message types of the serde whose messages the rules read (see CheckedCelExecutor). */
+  protoTypes: (() => Registry) | null = null;
   reset(): void {
     this.rejected = [];
     this.ran = false;
@@ -32,12 +36,28 @@ class CheckedCelExecutor extends CelExecutor {
   constructor(private readonly watch: FieldWatch) {
     super();
   }
+  private readonly programs = new WeakMap<Registry, Map<string, (args: Record<string, CelInput>) => unknown>>();
+
   override async executeRule(ctx: RuleContext, expr: string, obj: unknown, args: { [key: string]: unknown }): Promise<unknown> {
     this.watch.ran = true;
-    const result: unknown = await super.executeRule(ctx, expr, obj, args);
+    const types = this.watch.protoTypes?.();
+    const result: unknown = types ? this.program(types, expr)(args as Record<string, CelInput>) : await super.executeRule(ctx, expr, obj, args);
     if (isCelError(result))
       throw new Error(`${CEL_COULD_NOT_EVALUATE} (${result.message}): Confluent's JavaScript client lets such a record pass without checking it`);
     return result;
+  }
+
+  /**
+   * The expression planned as Confluent's executor plans it, in an environment that knows the Protobuf message
+   * types: its own has none, so CEL cannot read a Protobuf message's fields ("Message shop.Order not found in
+   * registry") and every Protobuf record would pass unchecked.
+   */
+  private program(types: Registry, expr: string): (args: Record<string, CelInput>) => unknown {
+    let programs = this.programs.get(types);
+    if (!programs) this.programs.set(types, (programs = new Map()));
+    let program = programs.get(expr);
+    if (!program) programs.set(expr, (program = plan(celEnv({ funcs: STRINGS_EXT_FUNCS, registry: types }), parse(expr))));
+    return program;
   }
 }
 

@@ -12,8 +12,9 @@ type Described = { toDescriptor(edition?: string): protobuf.Message };
  * the file's imports by the names its references give them, as Confluent's clients resolve them.
  */
 export function serializedProto(text: string, references: Map<string, string> = new Map()): string {
-  const file = parseProtoFile(text, references);
   const own = protobuf.parse(text, new protobuf.Root(), { keepCase: true, alternateCommentMode: true });
+  assertImportsResolve(own.imports ?? [], references);
+  const file = parseProtoFile(text, references);
   const syntax = /^\s*syntax\s*=\s*"proto3"/m.test(text) ? 'proto3' : 'proto2';
   const proto = descriptor.FileDescriptorProto.create({
     name: `floe-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.proto`,
@@ -26,18 +27,47 @@ export function serializedProto(text: string, references: Map<string, string> = 
   return Buffer.from(descriptor.FileDescriptorProto.encode(proto).finish()).toString('base64');
 }
 
-interface MessageDescriptor {
+interface FieldDescriptor {
   name: string;
-  field: { name: string; typeName?: string }[];
-  nestedType: MessageDescriptor[];
+  typeName?: string;
+  jsonName?: string;
+  options?: Record<string, unknown>;
 }
 
-/** Field type names as written (`Money`, `google.protobuf.Timestamp`) made absolute (`.shop.Money`), as protoc writes them. */
+interface MessageDescriptor {
+  name: string;
+  field: FieldDescriptor[];
+  nestedType: MessageDescriptor[];
+  options?: { mapEntry?: boolean };
+}
+
+/**
+ * protobufjs's descriptor made the way protoc writes it (which Confluent's clients and Python's descriptor pool
+ * expect): type names absolute (`Money` → `.shop.Money`), map entries named `<Field>Entry` (protobufjs names them
+ * after the field and leaves their type names relative), and each field's JSON name.
+ */
 function qualify(type: protobuf.Type, d: MessageDescriptor): MessageDescriptor {
+  const absolute = (name: string, scope: protobuf.Type): string => {
+    if (name.startsWith('.')) return name;
+    const found = scope.lookup(name, [protobuf.Type, protobuf.Enum]);
+    return found ? `.${found.fullName.replace(/^\./, '')}` : name;
+  };
+  const typeName = type.fullName.replace(/^\./, '');
   for (const f of d.field) {
-    if (!f.typeName || f.typeName.startsWith('.')) continue;
-    const found = type.lookup(f.typeName, [protobuf.Type, protobuf.Enum]);
-    if (found) f.typeName = `.${found.fullName.replace(/^\./, '')}`;
+    f.jsonName = jsonName(f.name);
+    if (f.options && Object.values(f.options).every((v) => v == null || (Array.isArray(v) && v.length === 0))) delete f.options;
+    if (!f.typeName) continue;
+    const entry = d.nestedType.find((n) => n.options?.mapEntry && n.name === f.typeName);
+    if (entry) {
+      entry.name = `${jsonName(f.name).replace(/^./, (c) => c.toUpperCase())}Entry`;
+      f.typeName = `.${typeName}.${entry.name}`;
+      for (const kv of entry.field) {
+        kv.jsonName = jsonName(kv.name);
+        if (kv.typeName) kv.typeName = absolute(kv.typeName, type);
+      }
+      continue;
+    }
+    f.typeName = absolute(f.typeName, type);
   }
   for (const nested of d.nestedType) {
     const t = type.nested?.[nested.name];
@@ -46,7 +76,26 @@ function qualify(type: protobuf.Type, d: MessageDescriptor): MessageDescriptor {
   return d;
 }
 
-/** Whether a registry's answer is still .proto text rather than a serialized descriptor. */
+/** protoc's JSON name of a field: underscores dropped, the letter after each one upper-cased. */
+function jsonName(name: string): string {
+  return name.replace(/_+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''));
+}
+
+/** Whether a registry's answer is still .proto text rather than a serialized descriptor (base64 has no spaces, braces or semicolons). */
 export function isProtoText(schema: string): boolean {
-  return /\b(syntax|message|package|enum)\b/.test(schema) || /[{};]/.test(schema);
+  return !/^[A-Za-z0-9+/]+={0,2}$/.test(schema.replace(/\s+/g, ''));
+}
+
+/** The imports of a serialized descriptor (base64 FileDescriptorProto). */
+export function descriptorImports(schema: string): string[] {
+  return descriptor.FileDescriptorProto.decode(Buffer.from(schema.replace(/\s+/g, ''), 'base64')).dependency ?? [];
+}
+
+/** Every import is a reference's import path or one of Google's well-known files, or the file cannot be read. */
+export function assertImportsResolve(imports: string[], references: { has(name: string): boolean }): void {
+  const missing = imports.filter((path) => !references.has(path) && !protobuf.common.get(path));
+  if (missing.length)
+    throw new Error(
+      `the Protobuf schema imports ${missing.map((m) => `"${m}"`).join(', ')}, which none of its references provides (a reference names an import path with the subject and version that hold the file)`,
+    );
 }

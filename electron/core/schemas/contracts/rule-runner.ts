@@ -1,4 +1,6 @@
 import { celEnv, parse, plan } from '@bufbuild/cel';
+import type { Registry } from '@bufbuild/protobuf';
+import { FloeError } from '../../../../shared/errors';
 import { RuleMode, type Client, type Rule as ConfluentRule, type SchemaMetadata } from '@confluentinc/schemaregistry/dist/schemaregistry-client';
 import { RuleConditionError, type Deserializer, type Serializer } from '@confluentinc/schemaregistry/dist/serde/serde';
 import type { RecordProblem, RuleFailure, RuleOutcome, RuleSummary } from '../../../../shared/model/contracts';
@@ -41,6 +43,9 @@ export interface RunResult {
 }
 
 const EXECUTED = new Set(['CEL', 'CEL_FIELD', 'JSONATA']);
+/** What @confluentinc/schemaregistry (1.10) says in its ProtobufDeserializer: it migrates no Protobuf record. */
+export const PROTOBUF_MIGRATIONS =
+  "a migration rule on a Protobuf schema: Confluent's JavaScript client, which runs the rules here, does not run migrations on Protobuf records (it has no dynamic messages to migrate); its Java and Python clients do";
 const CEL_DOES_NOT_COMPILE = 'its CEL does not compile';
 
 /**
@@ -52,6 +57,7 @@ const CEL_DOES_NOT_COMPILE = 'its CEL does not compile';
  * failure is reported here instead of acted on (a DLQ, say).
  */
 export async function runRules(input: RunInput): Promise<RunResult> {
+  if (input.type === 'PROTOBUF') await assertProtobufReadable(input);
   const watch = new FieldWatch();
   const registry = ruleRegistry(watch);
   const base = serdes(input.type, overlayClient(input.client, input.subject, input.tested), input.subject, input.part, registry);
@@ -76,7 +82,7 @@ export async function runRules(input: RunInput): Promise<RunResult> {
   for (const rule of rules) {
     const summary: RuleSummary = { name: rule.name, kind: rule.kind, type: rule.type, mode: rule.mode, ...(rule.expr ? { expr: rule.expr } : {}), ...(rule.onFailure ? { onFailure: rule.onFailure } : {}), tested: 0, passed: 0, failed: 0, errors: 0 };
     summaries.push(summary);
-    const skipped = skipReason(rule, input.ruleSet, input.records.some((r) => r.bytes));
+    const skipped = skipReason(rule, input.ruleSet, input.type, input.records.some((r) => r.bytes));
     if (skipped) {
       summary.skipped = skipped;
       if (skipped.startsWith(CEL_DOES_NOT_COMPILE)) summary.invalid = true;
@@ -85,10 +91,15 @@ export async function runRules(input: RunInput): Promise<RunResult> {
     const migration = isMigration(rule);
     const alone = [{ ...(rule as ConfluentRule), onFailure: 'ERROR', onSuccess: 'NONE' }];
     const tested: SchemaMetadata = { ...input.tested, ruleSet: migration ? { migrationRules: alone } : { domainRules: alone } };
-    const one = serdes(input.type, overlayClient(input.client, input.subject, tested), input.subject, input.part, registry);
+    const client = overlayClient(input.client, input.subject, tested);
+    const one = serdes(input.type, client, input.subject, input.part, registry);
+    // Protobuf rules run on the schema as the serdes read it (a serialized descriptor, not .proto text).
+    const target = input.type === 'PROTOBUF' ? await client.getLatestSchemaMetadata(input.subject, 'serialized') : tested;
     for (const r of readable) {
       watch.reset();
-      const { outcome, message, value } = await runOne(one, input, rule, tested, r.msg, r.bytes);
+      // CEL reads a Protobuf message with the types of the serde that made it (the tested one for READ rules).
+      if (input.type === 'PROTOBUF') watch.protoTypes = protoTypes(rule.mode === 'READ' ? one.deserializer : base.deserializer);
+      const { outcome, message, value } = await runOne(one, input, rule, target, r.msg, r.bytes);
       if (migration && outcome === 'passed' && !watch.ran) {
         summary.notApplicable = (summary.notApplicable ?? 0) + 1; // the record is already of the tested version
         continue;
@@ -121,7 +132,7 @@ async function runOne(
   one: { serializer: Serializer; deserializer: Deserializer },
   input: RunInput,
   rule: Rule,
-  tested: SchemaMetadata,
+  target: SchemaMetadata,
   msg: unknown,
   bytes: Buffer | null,
 ): Promise<{ outcome: RuleOutcome; message?: string; value?: unknown }> {
@@ -131,7 +142,7 @@ async function runOne(
       return { outcome: 'passed', value: await one.deserializer.deserialize(input.topic, bytes) };
     } else if (input.type === 'PROTOBUF') {
       // What ProtobufSerializer.serialize runs before encoding (it needs generated message classes to encode).
-      await one.serializer.executeRules(input.subject, input.topic, RuleMode.WRITE, null, tested, msg, null);
+      await one.serializer.executeRules(input.subject, input.topic, RuleMode.WRITE, null, target, msg, null);
     } else {
       await one.serializer.serialize(input.topic, structuredClone(msg));
     }
@@ -146,17 +157,31 @@ async function runOne(
   }
 }
 
+/** The tested Protobuf schema as the serdes will read it, once, so a broken one is one message rather than one per record. */
+async function assertProtobufReadable(input: RunInput): Promise<void> {
+  try {
+    await overlayClient(input.client, input.subject, input.tested).getLatestSchemaMetadata(input.subject, 'serialized');
+  } catch (e) {
+    throw new FloeError('BAD_INPUT', `the Protobuf schema under test cannot be read: ${(e as Error).message}`);
+  }
+}
+
+function protoTypes(serde: Deserializer): () => Registry {
+  return () => (serde as unknown as { fileRegistry: Registry }).fileRegistry;
+}
+
 /** UPGRADE (and UPDOWN's upgrade half) rules: a consumer with use.latest.version runs them on records of older versions. */
 function isMigration(rule: Rule): boolean {
   return rule.mode === 'UPGRADE' || rule.mode === 'UPDOWN';
 }
 
 /** Why a rule is not run by the test, or null. */
-function skipReason(rule: Rule, ruleSet: RuleSet, hasBytes: boolean): string | null {
+function skipReason(rule: Rule, ruleSet: RuleSet, type: SchemaType, hasBytes: boolean): string | null {
   if (rule.disabled) return 'disabled';
   if (ruleSet.encodingRules?.includes(rule)) return 'an encoding rule (it acts on bytes, e.g. encryption): not run by the test';
   if (rule.mode === 'DOWNGRADE')
     return 'a DOWNGRADE migration runs when a consumer on an older version reads records of a newer one; the test reads records with the tested version (UPGRADE and UPDOWN rules run)';
+  if (type === 'PROTOBUF' && ruleSet.migrationRules?.includes(rule)) return PROTOBUF_MIGRATIONS;
   if (isMigration(rule) && !hasBytes) return 'a migration rule runs on records written with another version: test it over a topic';
   if (!EXECUTED.has(rule.type.toUpperCase())) return `a ${rule.type} rule needs an executor Floe does not run (it runs CEL, CEL_FIELD and JSONATA)`;
   if (rule.type.startsWith('CEL')) {
