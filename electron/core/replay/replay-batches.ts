@@ -46,6 +46,8 @@ export class ReplayBatches {
   private readonly before = new Map<number, Uint8Array>();
   private readonly after: Uint8Array;
   records = 0;
+  /** Encoded bytes so far. */
+  bytes = 0;
 
   constructor(private readonly ctx: { replayId: string; sourceTopic: string; time: number; mappings: readonly DlqMapping[] }) {
     this.keys = new HeaderKeys(ctx.mappings);
@@ -87,7 +89,9 @@ export class ReplayBatches {
       const key = this.keys.bytes(h.key);
       if (key) w.header(key, h.value);
     }
+    const before = w.size;
     w.rawHeaders(this.provenance(partition), 4).decimalValue(r.offset).rawHeaders(this.after, 1).end();
+    this.bytes += w.size - before;
     this.records++;
   }
 
@@ -96,7 +100,9 @@ export class ReplayBatches {
     const w = this.writer(topic, target, recordSize(r), source);
     w.begin(r.timestamp, r.key, r.value);
     for (const h of r.headers) w.header(Buffer.from(h.key, 'utf8'), h.value);
+    const before = w.size;
     w.end();
+    this.bytes += w.size - before;
     this.records++;
   }
 

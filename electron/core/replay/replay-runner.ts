@@ -12,8 +12,11 @@ import { outgoing, targetOf, targetPartition, type ReplayContext } from './repla
 import type { RecordSelector } from './replay-source';
 import type { StoredReplay } from './replay-store';
 
-/** One fetch response per transaction: at most 2 MiB read (and so about as much sent) per commit. */
+/** Fetches of at most 2 MiB (the next one in flight while one is encoded). */
 const REPLAY_LIMITS: FetchLimits = { readCommitted: true, maxWaitMs: 100, partitionMaxBytes: 512 << 10, maxBytes: 2 << 20 };
+/** A transaction sends what several fetches read: up to about this many bytes, or what a second brought. */
+const TXN_MAX_BYTES = 8 << 20;
+const TXN_MAX_MS = 1000;
 
 export interface RunDeps {
   cluster: RawCluster;
@@ -27,6 +30,8 @@ export interface RunDeps {
   stopRequested?(): boolean;
   /** Tests: runs after a transaction's records are sent, before it commits. */
   beforeCommit?(job: StoredReplay): Promise<void>;
+  /** Tests: a smaller transaction than TXN_MAX_BYTES (1: one fetch each), so a short replay commits several. */
+  txnMaxBytes?: number;
 }
 
 /** What a partition's committed offset carries in its metadata: records sent and skipped up to it. */
@@ -116,13 +121,37 @@ export async function runReplay(job: StoredReplay, deps: RunDeps): Promise<Store
   /** Partition counts of the target topics, known for the job's run (a topic's count is read once). */
   const counts = new Map<string, number>();
   let sentThisRun = 0;
+  /** Records read and encoded, not yet sent: they go out, with the offsets after them, in one transaction. */
+  let txn: { out: ReplayBatches; next: Map<number, { offset: number; tally: Tally }>; since: number } | null = null;
+  const commit = async (t: NonNullable<typeof txn>) => {
+    if (deps.signal?.aborted) throw cancelled();
+    producer.begin();
+    try {
+      const written = await sendAll(producer, targets, t.out);
+      await producer.sendOffsets(job.groupId, job.sourceTopic, new Map([...t.next].map(([p, v]) => [p, { offset: v.offset, metadata: JSON.stringify(v.tally) }])));
+      await deps.beforeCommit?.(job);
+      await producer.commit();
+      for (const w of written) addSpan(job, w);
+    } catch (e) {
+      await producer.abort().catch(() => undefined);
+      throw e;
+    }
+    for (const [p, v] of t.next) positions.set(p, v);
+    sentThisRun += t.out.records;
+    job = { ...job, progress: progress() };
+    deps.save(job);
+    if (deps.stopRequested?.()) throw cancelled();
+    if (rate) {
+      const due = (sentThisRun / rate) * 1000 - (performance.now() - started);
+      if (due > 0) await sleep(due, deps.signal);
+    }
+  };
   for await (const steps of readRanges(deps.fetcher, remaining, REPLAY_LIMITS, deps.signal)) {
     for (const step of steps) if (step.lost) job.report.lost.push({ partition: step.partition, from: step.lost.from, to: step.lost.to });
     for (const units of transactionsOf(steps, perTxn)) {
-      const out = new ReplayBatches(ctx);
-      const next = new Map<number, { offset: number; tally: Tally }>();
+      const t = (txn ??= { out: new ReplayBatches(ctx), next: new Map(), since: performance.now() });
       for (const unit of units) {
-        const tally = { ...(next.get(unit.partition) ?? positions.get(unit.partition)!).tally };
+        const tally = { ...(t.next.get(unit.partition) ?? positions.get(unit.partition)!).tally };
         for (const r of unit.records) {
           const take = deps.select(unit.partition, r);
           if (!(typeof take === 'boolean' ? take : await take)) {
@@ -131,40 +160,25 @@ export async function runReplay(job: StoredReplay, deps: RunDeps): Promise<Store
           }
           if (edited && ctx.edits[`${unit.partition}:${r.offset}`]) {
             const o = await outgoing(ctx, unit.partition, r);
-            out.addRecord(o.topic, o.partition, { partition: unit.partition, offset: r.offset }, o.record);
+            t.out.addRecord(o.topic, o.partition, { partition: unit.partition, offset: r.offset }, o.record);
           } else {
             const { topic, original } = targetOf(ctx, unit.partition, r);
             const count = counts.get(topic) ?? (await targets.partitions(topic));
             counts.set(topic, count);
-            out.add(topic, targetPartition(ctx, topic, original, count, r.key), unit.partition, r);
+            t.out.add(topic, targetPartition(ctx, topic, original, count, r.key), unit.partition, r);
           }
           tally.sent++;
         }
-        next.set(unit.partition, { offset: unit.next, tally });
+        t.next.set(unit.partition, { offset: unit.next, tally });
       }
-      if (deps.signal?.aborted) throw cancelled();
-      producer.begin();
-      try {
-        const written = await sendAll(producer, targets, out);
-        await producer.sendOffsets(job.groupId, job.sourceTopic, new Map([...next].map(([p, v]) => [p, { offset: v.offset, metadata: JSON.stringify(v.tally) }])));
-        await deps.beforeCommit?.(job);
-        await producer.commit();
-        for (const w of written) addSpan(job, w);
-      } catch (e) {
-        await producer.abort().catch(() => undefined);
-        throw e;
-      }
-      for (const [p, v] of next) positions.set(p, v);
-      sentThisRun += out.records;
-      job = { ...job, progress: progress() };
-      deps.save(job);
-      if (deps.stopRequested?.()) throw cancelled();
-      if (rate) {
-        const due = (sentThisRun / rate) * 1000 - (performance.now() - started);
-        if (due > 0) await sleep(due, deps.signal);
+      // Several fetches go into one transaction (fewer round trips per record), bounded by bytes and by time.
+      if (rate || t.out.bytes >= (deps.txnMaxBytes ?? TXN_MAX_BYTES) || performance.now() - t.since >= TXN_MAX_MS) {
+        txn = null;
+        await commit(t);
       }
     }
   }
+  if (txn) await commit(txn);
   const unfinished = job.ranges.filter((r) => positions.get(r.partition)!.offset < r.to);
   job = { ...job, progress: progress(), owner: undefined };
   if (unfinished.length > 0) {

@@ -139,7 +139,7 @@ export class ReplayService {
   }
 
   /** Runs or resumes a job to its end; progress after every transaction. A second run of a running job is refused. */
-  async run(id: string, onProgress: (job: ReplayJob) => void = () => undefined, signal?: AbortSignal, test?: Pick<RunDeps, 'beforeCommit'>): Promise<ReplayJob> {
+  async run(id: string, onProgress: (job: ReplayJob) => void = () => undefined, signal?: AbortSignal, test?: Pick<RunDeps, 'beforeCommit' | 'txnMaxBytes'>): Promise<ReplayJob> {
     let job = this.store.get(id);
     if (job.status === 'done') throw new FloeError('CONFLICT', `Replay ${id} is done (${job.progress.sent} sent): it never runs twice; create a new one with --again to send the same records again`);
     if (job.status === 'running' || this.running.has(id)) throw new FloeError('CONFLICT', `Replay ${id} is running${job.owner ? ` in process ${job.owner.pid}` : ''}: cancel it first`);

@@ -1,6 +1,7 @@
 // A replay in its own process, for kill -9 tests: `tsx replay-child.ts <labHome> <dataDir> <jobId> [stallAtCommit]`.
 // Prints one JSON line per committed transaction; with stallAtCommit=N it stops before the N-th commit (its
-// records sent, the transaction open) and prints "stalled", waiting to be killed.
+// records sent, the transaction open) and prints "stalled", waiting to be killed. One fetch per transaction, so
+// a short replay commits several.
 import { randomBytes } from 'node:crypto';
 import { createHost } from '../../../electron/core/host';
 
@@ -14,7 +15,7 @@ const beforeCommit = async () => {
   }
 };
 host.replay
-  .run(id, (job) => process.stdout.write(`${JSON.stringify({ sent: job.progress.sent, read: job.progress.read })}\n`), undefined, { beforeCommit })
+  .run(id, (job) => process.stdout.write(`${JSON.stringify({ sent: job.progress.sent, read: job.progress.read })}\n`), undefined, { beforeCommit, txnMaxBytes: 1 })
   .then(
     (job) => process.stdout.write(`done ${job.progress.sent}\n`),
     (e: Error) => process.stdout.write(`error ${e.message}\n`),
