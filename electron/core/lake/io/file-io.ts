@@ -55,6 +55,17 @@ export class FileIO {
       .filter((n) => n !== '' && !n.includes('/'));
   }
 
+  /** Every object under a folder location, at any depth, named by its full location (the folder's form: path, file: or s3://). */
+  async listTree(folderUri: string): Promise<{ uri: string; size: number; modifiedMs: number | null }[]> {
+    const base = folderUri.replace(/\/+$/, '');
+    const { store, key } = this.target(`${base}/`);
+    const prefix = key.replace(/^\/+/, '');
+    return (await store.list(key))
+      .map((o) => ({ ...o, rel: o.key.replace(/^\/+/, '') }))
+      .filter((o) => o.rel.startsWith(prefix) && o.rel.length > prefix.length)
+      .map((o) => ({ uri: `${base}/${o.rel.slice(prefix.length)}`, size: o.size, modifiedMs: o.modifiedMs ?? null }));
+  }
+
   read(uri: string): Promise<Uint8Array> {
     const { store, key } = this.target(uri);
     return store.read(key);

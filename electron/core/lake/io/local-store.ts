@@ -34,7 +34,10 @@ export class LocalStore implements ObjectStore {
       for (const e of entries) {
         const p = join(dir, e.name);
         if (e.isDirectory()) await walk(p);
-        else if (e.isFile()) out.push({ key: relative(this.root, p), size: (await stat(p)).size });
+        else if (e.isFile()) {
+          const info = await stat(p);
+          out.push({ key: relative(this.root, p), size: info.size, modifiedMs: info.mtimeMs });
+        }
       }
     };
     await walk(base);

@@ -4,6 +4,8 @@ import { FloeError } from '../../../../shared/errors';
 export interface ObjectInfo {
   key: string;
   size: number;
+  /** When it was last written (ms since the epoch), when the store tells. */
+  modifiedMs?: number;
 }
 
 export interface ByteRange {

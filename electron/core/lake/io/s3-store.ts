@@ -29,7 +29,7 @@ export class S3Store implements ObjectStore {
       const page = await this.client
         .send(new ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix: prefix, ContinuationToken: token }))
         .catch((e: unknown) => this.fail(e, prefix));
-      for (const o of page.Contents ?? []) if (o.Key) out.push({ key: o.Key, size: o.Size ?? 0 });
+      for (const o of page.Contents ?? []) if (o.Key) out.push({ key: o.Key, size: o.Size ?? 0, ...(o.LastModified ? { modifiedMs: o.LastModified.getTime() } : {}) });
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
     return out;

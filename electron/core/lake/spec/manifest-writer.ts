@@ -98,23 +98,15 @@ export function writeManifest(ctx: ManifestContext, content: 'data' | 'deletes',
   });
 }
 
-/** The manifest list row of a manifest written by writeManifest, with the partition summaries readers prune by. */
-export function manifestListEntry(
-  ctx: ManifestContext,
-  path: string,
-  length: number,
-  content: 'data' | 'deletes',
-  files: readonly WrittenFile[],
-  snapshotId: bigint,
-  sequenceNumber: bigint,
-): ManifestListEntry {
-  const partitions = ctx.columns.map((c, i) => {
+/** The manifest list's partition summaries (field 507) over the partition tuples of a manifest's files. */
+export function partitionSummaries(columns: readonly PartitionColumn[], tuples: readonly (readonly (Value | null)[])[]): NonNullable<ManifestListEntry['partitions']> {
+  return columns.map((c, i) => {
     let containsNull = false;
     let containsNan = false;
     let lower: Value | null = null;
     let upper: Value | null = null;
-    for (const f of files) {
-      const v = f.partition[i] ?? null;
+    for (const t of tuples) {
+      const v = t[i] ?? null;
       if (v === null) containsNull = true;
       else if (isNaNValue(v)) containsNan = true;
       else {
@@ -126,6 +118,19 @@ export function manifestListEntry(
     const floating = c.type.kind === 'float' || c.type.kind === 'double';
     return { contains_null: containsNull, contains_nan: floating ? containsNan : null, lower_bound: bound(lower), upper_bound: bound(upper) };
   });
+}
+
+/** The manifest list row of a manifest written by writeManifest, with the partition summaries readers prune by. */
+export function manifestListEntry(
+  ctx: ManifestContext,
+  path: string,
+  length: number,
+  content: 'data' | 'deletes',
+  files: readonly WrittenFile[],
+  snapshotId: bigint,
+  sequenceNumber: bigint,
+): ManifestListEntry {
+  const partitions = partitionSummaries(ctx.columns, files.map((f) => f.partition));
   return {
     manifest_path: path,
     manifest_length: BigInt(length),

@@ -70,9 +70,16 @@ export interface CopyOptions {
 export function copyJsonToParquet(fields: NestedField[], staged: string, target: string, options: CopyOptions = {}): string {
   const columns = fields.map((f) => `${sqlString(f.name)}: ${sqlString(jsonType(f.type))}`).join(', ');
   const select = fields.map((f) => `${converted(f.type, quoteIdent(f.name))} AS ${quoteIdent(f.name)}`).join(', ');
-  const ids = fields.map((f) => `${sqlString(f.name)}: ${fieldIds(f.type, f.id)}`).join(', ');
-  return (
-    `COPY (SELECT ${select} FROM read_json(${sqlString(staged)}, format = 'newline_delimited', columns = {${columns}}, maximum_object_size = 33554432)${options.orderBy ? ` ORDER BY ${options.orderBy.map(quoteIdent).join(', ')}` : ''}) ` +
-    `TO ${sqlString(target)} (FORMAT parquet, FIELD_IDS {${ids}}, COMPRESSION ${options.compression ?? 'zstd'}, ROW_GROUP_SIZE ${options.rowGroupRows ?? 122_880})`
+  return copySelectToParquet(
+    fields,
+    `SELECT ${select} FROM read_json(${sqlString(staged)}, format = 'newline_delimited', columns = {${columns}}, maximum_object_size = 33554432)${options.orderBy ? ` ORDER BY ${options.orderBy.map(quoteIdent).join(', ')}` : ''}`,
+    target,
+    options,
   );
+}
+
+/** COPY of a query whose columns are `fields` (by name, in order) into a Parquet file with field ids. */
+export function copySelectToParquet(fields: NestedField[], select: string, target: string, options: CopyOptions = {}): string {
+  const ids = fields.map((f) => `${sqlString(f.name)}: ${fieldIds(f.type, f.id)}`).join(', ');
+  return `COPY (${select}) TO ${sqlString(target)} (FORMAT parquet, FIELD_IDS {${ids}}, COMPRESSION ${options.compression ?? 'zstd'}, ROW_GROUP_SIZE ${options.rowGroupRows ?? 122_880})`;
 }

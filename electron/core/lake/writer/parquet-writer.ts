@@ -2,7 +2,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { NestedField } from '../spec/types';
 import { parquetMetrics, type FileMetrics } from './file-metrics';
-import { copyJsonToParquet, sqlString, type CopyOptions } from './parquet-sql';
+import { copyJsonToParquet, copySelectToParquet, sqlString, type CopyOptions } from './parquet-sql';
 
 /**
  * The DuckDB instance that writes table files: its own, never the one that runs user SQL, allowed only its staging
@@ -45,6 +45,13 @@ export class ParquetWriter {
    */
   async write(fields: NestedField[], staged: string, target: string, options: CopyOptions = {}): Promise<FileMetrics & { sizeBytes: number }> {
     await this.conn.run(copyJsonToParquet(fields, staged, target, options));
+    const metrics = await parquetMetrics(this.conn, target, fields);
+    return { ...metrics, sizeBytes: statSync(target).size };
+  }
+
+  /** Writes the rows of a query Floe builds over files inside this writer's folders (compaction) as a Parquet file with field ids. */
+  async writeSelect(fields: NestedField[], select: string, target: string, options: CopyOptions = {}): Promise<FileMetrics & { sizeBytes: number }> {
+    await this.conn.run(copySelectToParquet(fields, select, target, options));
     const metrics = await parquetMetrics(this.conn, target, fields);
     return { ...metrics, sizeBytes: statSync(target).size };
   }

@@ -47,7 +47,7 @@ interface Staged {
 
 const ROLL_STAGED_BYTES = 512 * 1024 ** 2;
 
-function partitionPathOf(columns: PartitionColumn[], values: (Value | null)[]): string {
+export function partitionPathOf(columns: PartitionColumn[], values: (Value | null)[]): string {
   return columns
     .map((c, i) => {
       const v = values[i];

@@ -7,7 +7,7 @@ import { readAvroFile } from '../spec/avro-file';
 import { stringifyExactJson, type ExactJson } from '../spec/exact-json';
 import { partitionColumns } from '../spec/manifest-avro';
 import { manifestListEntry, writeManifest, writeManifestList, type ManifestContext, type ManifestListEntry } from '../spec/manifest-writer';
-import { currentSchema, type Snapshot } from '../spec/metadata';
+import { currentSchema, type Snapshot, type TableMetadata } from '../spec/metadata';
 import type { WrittenFile } from './data-file';
 import { readMetadataJson, swapMetadata, type MetadataJson } from './metadata-commit';
 
@@ -41,7 +41,7 @@ export const COMMIT_ID = 'floe.commit-id';
 const TOTALS = ['total-records', 'total-files-size', 'total-data-files', 'total-delete-files', 'total-position-deletes', 'total-equality-deletes'] as const;
 
 /** A random positive 63-bit snapshot id. */
-function newSnapshotId(): bigint {
+export function newSnapshotId(): bigint {
   return randomBytes(8).readBigUInt64BE() & 0x7fffffffffffffffn;
 }
 
@@ -54,7 +54,7 @@ const big = (v: unknown): bigint => (typeof v === 'bigint' ? v : BigInt((v as nu
 const num = (v: unknown): number => Number(v ?? 0);
 
 /** The rows of a parent snapshot's manifest list, to carry into the new one. */
-async function parentManifests(io: FileIO, parent: Snapshot | undefined): Promise<ManifestListEntry[]> {
+export async function parentManifests(io: FileIO, parent: Snapshot | undefined): Promise<ManifestListEntry[]> {
   if (!parent) return [];
   if (!parent.manifestList) throw new FloeError('UNSUPPORTED', `Snapshot ${parent.snapshotId} lists its manifests inline (format v1): Floe appends only to format v2 tables`);
   const { records } = readAvroFile(await io.read(parent.manifestList), parent.manifestList);
@@ -106,6 +106,51 @@ function summaryOf(changes: SnapshotChanges, parent: Snapshot | undefined): Reco
   return { ...summary, ...changes.properties, [COMMIT_ID]: changes.commitId };
 }
 
+/** How a manifest of `specId` is described in its header and read: the table's current schema and that spec. */
+export function manifestContext(raw: MetadataJson, meta: TableMetadata, specId: number): ManifestContext {
+  const spec = meta.partitionSpecs.find((s) => s.specId === specId);
+  if (!spec) throw new FloeError('CONFLICT', `Partition spec ${specId} is no longer in the table`);
+  const schema = currentSchema(meta);
+  const specJson = (raw['partition-specs'] as MetadataJson[]).find((s) => num(s['spec-id']) === specId);
+  const schemaJson = (raw.schemas as MetadataJson[]).find((s) => num(s['schema-id']) === schema.schemaId);
+  return {
+    schemaJson: stringifyExactJson(schemaJson),
+    schemaId: schema.schemaId,
+    specId,
+    specFieldsJson: stringifyExactJson(specJson?.fields ?? []),
+    columns: partitionColumns(spec, schema),
+  };
+}
+
+export interface NewSnapshot {
+  snapshotId: bigint;
+  sequenceNumber: bigint;
+  timestampMs: number;
+  listPath: string;
+  summary: Record<string, string>;
+}
+
+/** The metadata with `s` added as the main branch's new current snapshot (child of the current one). */
+export function withSnapshot(raw: MetadataJson, meta: TableMetadata, s: NewSnapshot): MetadataJson {
+  const snapshot: MetadataJson = {
+    'snapshot-id': s.snapshotId,
+    ...(meta.currentSnapshotId !== null ? { 'parent-snapshot-id': meta.currentSnapshotId } : {}),
+    'sequence-number': s.sequenceNumber,
+    'timestamp-ms': s.timestampMs,
+    'manifest-list': s.listPath,
+    summary: s.summary,
+    'schema-id': meta.currentSchemaId,
+  };
+  return {
+    ...raw,
+    'last-sequence-number': s.sequenceNumber,
+    'current-snapshot-id': s.snapshotId,
+    snapshots: [...((raw.snapshots as ExactJson[] | undefined) ?? []), snapshot],
+    'snapshot-log': [...((raw['snapshot-log'] as ExactJson[] | undefined) ?? []), { 'timestamp-ms': s.timestampMs, 'snapshot-id': s.snapshotId }],
+    refs: { ...((raw.refs as MetadataJson | undefined) ?? {}), main: { 'snapshot-id': s.snapshotId, type: 'branch' } },
+  };
+}
+
 /**
  * Commits one snapshot that adds data files and position delete files (fast append: the new manifests plus the
  * parent's), through the catalog's compare-and-swap. On a conflict it rebuilds on the new base; after an error
@@ -132,18 +177,7 @@ export async function commitSnapshot(catalog: Catalog, io: FileIO, id: TableId, 
       for (const specId of new Set(files.map((f) => f.specId))) {
         const key = `${content}:${specId}`;
         if (written.has(key)) continue;
-        const spec = meta.partitionSpecs.find((s) => s.specId === specId);
-        if (!spec) throw new FloeError('CONFLICT', `Partition spec ${specId} is no longer in the table`);
-        const schema = currentSchema(meta);
-        const specJson = (raw['partition-specs'] as MetadataJson[]).find((s) => num(s['spec-id']) === specId);
-        const schemaJson = (raw.schemas as MetadataJson[]).find((s) => num(s['schema-id']) === schema.schemaId);
-        const ctx: ManifestContext = {
-          schemaJson: stringifyExactJson(schemaJson),
-          schemaId: schema.schemaId,
-          specId,
-          specFieldsJson: stringifyExactJson(specJson?.fields ?? []),
-          columns: partitionColumns(spec, schema),
-        };
+        const ctx = manifestContext(raw, meta, specId);
         const ofSpec = files.filter((f) => f.specId === specId);
         const bytes = writeManifest(ctx, content, ofSpec);
         const path = `${location}/metadata/${randomUUID()}-m${written.size}.avro`;
@@ -161,23 +195,7 @@ export async function commitSnapshot(catalog: Catalog, io: FileIO, id: TableId, 
     const listPath = `${location}/metadata/snap-${snapshotId}-${attempt}-${randomUUID()}.avro`;
     await io.write(listPath, writeManifestList(entries, snapshotId, parent?.snapshotId ?? null, sequenceNumber));
 
-    const snapshot: MetadataJson = {
-      'snapshot-id': snapshotId,
-      ...(parent ? { 'parent-snapshot-id': parent.snapshotId } : {}),
-      'sequence-number': sequenceNumber,
-      'timestamp-ms': timestampMs,
-      'manifest-list': listPath,
-      summary: summaryOf(changes, parent),
-      'schema-id': meta.currentSchemaId,
-    };
-    const next: MetadataJson = {
-      ...raw,
-      'last-sequence-number': sequenceNumber,
-      'current-snapshot-id': snapshotId,
-      snapshots: [...((raw.snapshots as ExactJson[] | undefined) ?? []), snapshot],
-      'snapshot-log': [...((raw['snapshot-log'] as ExactJson[] | undefined) ?? []), { 'timestamp-ms': timestampMs, 'snapshot-id': snapshotId }],
-      refs: { ...((raw.refs as MetadataJson | undefined) ?? {}), main: { 'snapshot-id': snapshotId, type: 'branch' } },
-    };
+    const next = withSnapshot(raw, meta, { snapshotId, sequenceNumber, timestampMs, listPath, summary: summaryOf(changes, parent) });
     try {
       const metadataLocation = await swapMetadata(catalog, io, id, base, next, timestampMs);
       return { snapshotId, sequenceNumber, metadataLocation, attempts: attempt, alreadyCommitted: false };

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AnyCatalogSpec, TableId } from '../../../shared/model/lake';
+import { CompactInput, ExpireInput, OrphansInput, RewriteManifestsInput, type CompactRequest, type ExpireRequest, type MaintainReport, type OrphansRequest, type RewriteManifestsRequest, type TableHealth } from '../../../shared/model/maintain';
+import type { LakeService } from '../lake/lake-service';
+import { compactTable } from './compact';
+import { expireSnapshots } from './expire';
+import { tableHealth } from './health';
+import type { MaintainTable } from './maintain-table';
+import { removeOrphans } from './orphans';
+import { rewriteManifests } from './rewrite-manifests';
+
+/** Table maintenance for the tables of any catalog the lake service opens (compaction, expiry, orphans, manifests). */
+export class MaintainService {
+  constructor(
+    private readonly lake: () => LakeService,
+    private readonly dataDir: string,
+  ) {}
+
+  /** Runs `op` with the table and a staging folder of its own, removed afterwards. */
+  private async with<T>(spec: AnyCatalogSpec, id: TableId, op: (t: MaintainTable) => Promise<T>): Promise<T> {
+    const lake = this.lake();
+    const catalog = await lake.catalog(spec);
+    await catalog.loadTable(id); // a table that is not there says so before anything else
+    const stagingDir = join(this.dataDir, 'maintain', 'staging', randomUUID());
+    mkdirSync(stagingDir, { recursive: true });
+    try {
+      return await op({ catalog, io: lake.stores.get(spec.objectStore).io, id, stagingDir });
+    } finally {
+      rmSync(stagingDir, { recursive: true, force: true });
+    }
+  }
+
+  health(spec: AnyCatalogSpec, id: TableId): Promise<TableHealth> {
+    return this.with(spec, id, async (t) => tableHealth(t.io, await t.catalog.loadTable(id)));
+  }
+
+  async compact(spec: AnyCatalogSpec, id: TableId, input: CompactRequest = {}): Promise<MaintainReport> {
+    const o = CompactInput.parse(input);
+    return this.with(spec, id, (t) => compactTable(t, o));
+  }
+
+  async expire(spec: AnyCatalogSpec, id: TableId, input: ExpireRequest = {}): Promise<MaintainReport> {
+    const o = ExpireInput.parse(input);
+    return this.with(spec, id, (t) => expireSnapshots(t, o));
+  }
+
+  async orphans(spec: AnyCatalogSpec, id: TableId, input: OrphansRequest = {}): Promise<MaintainReport> {
+    const o = OrphansInput.parse(input);
+    return this.with(spec, id, (t) => removeOrphans(t, o));
+  }
+
+  async rewriteManifests(spec: AnyCatalogSpec, id: TableId, input: RewriteManifestsRequest = {}): Promise<MaintainReport> {
+    const o = RewriteManifestsInput.parse(input);
+    return this.with(spec, id, (t) => rewriteManifests(t, o));
+  }
+}
