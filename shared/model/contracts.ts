@@ -66,6 +66,17 @@ export interface RuleSummary {
   example?: { partition?: number; offset?: number; index?: number; value: unknown };
   /** The rule itself is broken (its CEL does not compile): a contract with it fails. */
   invalid?: boolean;
+  /** TRANSFORM rules (CEL, CEL_FIELD, JSONata migrations): how many records the rule changed (listed in `transforms`). */
+  changed?: number;
+}
+
+/** One record as a TRANSFORM rule left it: the fields it changed, compared with the record read without the rule. */
+export interface RuleTransform {
+  rule: string;
+  partition?: number;
+  offset?: number;
+  index?: number;
+  changes: { path: string; before?: unknown; after?: unknown }[];
 }
 
 export interface RuleFailure {
@@ -94,7 +105,9 @@ export interface RuleTestReport {
   records: { read: number; decoded: number; undecodable: RecordProblem[] };
   rules: RuleSummary[];
   failures: RuleFailure[];
-  /** More failures than maxFailures: the list is cut, the counts are not. */
+  /** What TRANSFORM rules made of each record they changed (at most maxFailures listed, like failures). */
+  transforms: RuleTransform[];
+  /** More failures or transformed records than maxFailures: the lists are cut, the counts are not. */
   truncated: boolean;
   notes: string[];
   ms: number;

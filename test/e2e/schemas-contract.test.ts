@@ -1,5 +1,6 @@
 // Journey: a subject whose topic holds records, its data contract edited in the Schemas room, its rules tested
-// over the topic's newest records (Confluent's executors), the failing records read with the fields the rule read.
+// over the topic's newest records (Confluent's executors), the failing records read with the fields the rule read,
+// and what a transform made of each record.
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pythonProduce } from '../integration/python-kafka';
@@ -39,6 +40,11 @@ ruleSet:
       mode: WRITE
       type: CEL
       expr: message.email.contains("@")
+    - name: mask-email
+      kind: TRANSFORM
+      mode: WRITE
+      type: CEL_FIELD
+      expr: name == "email" ; "***"
 `;
 
 beforeAll(async () => {
@@ -89,7 +95,17 @@ describe.skipIf(!lab.registry)('data contract', () => {
       expect.stringMatching(/^amount-positive0\/3failedamount = -1Expr failed/),
       expect.stringMatching(/^email-has-at0\/2failedemail = "not-an-email"Expr failed/),
     ]);
+    // What the transform made of each record: the field it changed, before and after.
+    expect(await summary.textContent()).toMatch(/mask-email.*CEL_FIELD transform.*WRITE\s*4\s*4\s*0\s*0\s*4 record\(s\) changed/);
+    expect(await page.getByTestId('rule-transforms').locator('tbody tr').allTextContents()).toEqual([
+      'mask-email0/0email: "a@shop.com" → "***"',
+      'mask-email0/1email: "b@shop.com" → "***"',
+      'mask-email0/2email: "not-an-email" → "***"',
+      'mask-email0/3email: "d@shop.com" → "***"',
+    ]);
     await app.screenshot('schemas-contract-rules');
+    await page.getByTestId('rule-transforms').scrollIntoViewIfNeeded();
+    await app.screenshot('schemas-contract-transforms');
 
     // A rule whose CEL does not compile is marked invalid, by name.
     await openContract(contract('message.amount >'));

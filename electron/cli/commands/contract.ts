@@ -56,15 +56,19 @@ export function describeContractRun(compatibility: CompatibilityReport, r: RuleT
   if (r.rules.length)
     lines.push(
       table(
-        ['RULE', 'TYPE', 'MODE', 'TESTED', 'PASSED', 'FAILED', 'ERRORS', ''],
-        r.rules.map((x) => [x.name, x.type, x.mode, x.tested, x.passed, x.failed, x.errors, x.invalid ? `INVALID: ${x.skipped}` : x.skipped ? `skipped: ${x.skipped}` : x.onFailure ? `on failure: ${x.onFailure}` : '']),
+        ['RULE', 'TYPE', 'MODE', 'TESTED', 'PASSED', 'FAILED', 'ERRORS', 'CHANGED', ''],
+        r.rules.map((x) => [x.name, x.type, x.mode, x.tested, x.passed, x.failed, x.errors, x.changed ?? '', x.invalid ? `INVALID: ${x.skipped}` : x.skipped ? `skipped: ${x.skipped}` : x.onFailure ? `on failure: ${x.onFailure}` : '']),
       ),
     );
   for (const x of r.rules) if (x.example) lines.push(`  ${x.name} migrated ${x.example.partition}/${x.example.offset} to ${JSON.stringify(x.example.value)}`);
   for (const f of r.failures)
     lines.push(`  ${f.rule} ${f.outcome} at ${f.partition ?? ''}/${f.offset ?? f.index}: ${f.message}${f.fields.length ? ` (${f.fields.map((x) => `${x.path}=${JSON.stringify(x.value)}`).join(', ')})` : ''}`);
-  if (r.truncated) lines.push('  (more failures: the list is cut, the counts are complete)');
+  for (const t of r.transforms)
+    lines.push(`  ${t.rule} changed ${t.partition ?? ''}/${t.offset ?? t.index}: ${t.changes.map((c) => `${c.path} ${shown(c.before)} -> ${shown(c.after)}`).join(', ')}`);
+  if (r.truncated) lines.push('  (more failures or changed records: the lists are cut, the counts are complete)');
   for (const n of r.notes) lines.push(`note: ${n}`);
   lines.push('', passed ? 'contract PASSED' : 'contract FAILED');
   return lines.join('\n');
 }
+
+const shown = (v: unknown) => (v === undefined ? '(absent)' : JSON.stringify(v));

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { RuleTestReport } from '../../../shared/model/contracts';
 import { pythonProduce } from '../python-kafka';
 
 const lab = inject('lab');
@@ -60,6 +61,30 @@ describe.skipIf(!lab.registry)('floe contract test', { timeout: 300_000 }, () =>
     const passing = floe('contract', 'test', contract('passing.yaml', rules('message.amount > -10.0')), '--topic', topic, '--json');
     expect(passing.status, passing.stderr).toBe(0);
     expect(JSON.parse(passing.stdout)).toMatchObject({ passed: true, subject: `${topic}-value`, compatibility: { compatible: true }, rules: { rules: [{ name: 'amount-positive', passed: 3 }] } });
+  });
+
+  it('shows what a transform made of each record it changed, in text and --json', () => {
+    const transform = `schemaType: AVRO
+schemaFile: order.avsc
+ruleSet:
+  domainRules:
+    - name: round-down
+      kind: TRANSFORM
+      mode: WRITE
+      type: JSONATA
+      expr: '$merge([$, {"amount": $floor(amount)}])'
+`;
+    const text = floe('contract', 'test', contract('transform.yaml', transform), '--topic', topic, '--last', '10');
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/round-down\s+JSONATA\s+WRITE\s+3\s+3\s+0\s+0\s+2/);
+    expect(text.stdout).toMatch(/round-down changed 0\/0: amount 12\.5 -> 12$/m);
+    expect(text.stdout).toMatch(/round-down changed 0\/1: amount -3\.5 -> -4$/m);
+    const json = JSON.parse(floe('contract', 'test', contract('transform.yaml', transform), '--topic', topic, '--json').stdout) as { rules: RuleTestReport };
+    expect(json.rules.rules[0]).toMatchObject({ name: 'round-down', changed: 2 });
+    expect(json.rules.transforms).toEqual([
+      { rule: 'round-down', partition: 0, offset: 0, changes: [{ path: 'amount', before: 12.5, after: 12 }] },
+      { rule: 'round-down', partition: 0, offset: 1, changes: [{ path: 'amount', before: -3.5, after: -4 }] },
+    ]);
   });
 
   it('exits 1 when the schema is incompatible with the subject’s latest version, or a rule does not compile', () => {

@@ -57,7 +57,7 @@ export async function bothClients(c: OracleCase) {
     ...(c.protobuf ?? {}),
   };
   const out = execFileSync(kafkaPython(), [join(root, 'test', 'fixtures', 'schemas', 'rules_oracle.py')], { input: JSON.stringify(job), encoding: 'utf8', timeout: 120_000 });
-  const python = JSON.parse(out) as { undecodable: unknown[]; rules: Record<string, Record<string, string>>; errors: Record<string, Record<string, string>> };
+  const python = JSON.parse(out) as { undecodable: unknown[]; rules: Record<string, Record<string, string>>; errors: Record<string, Record<string, string>>; values: Record<string, Record<string, unknown>> };
   return { report, floe, python };
 }
 
@@ -68,4 +68,16 @@ export function disagreements(rules: Rule[], floe: Record<string, Record<string,
       .filter(([k, outcome]) => floe[r.name]![k] !== outcome)
       .map(([k, outcome]) => `${r.name} ${k}: Floe ${floe[r.name]![k]}, Python ${outcome}`),
   );
+}
+
+/** Where Floe's changed fields of a TRANSFORM rule differ from the record Python's client made: "rule p/o path: Floe x, Python y". */
+export function transformDisagreements(report: RuleTestReport, rule: string, python: Record<string, unknown>): string[] {
+  return report.transforms
+    .filter((t) => t.rule === rule)
+    .flatMap((t) =>
+      t.changes
+        .map((c) => ({ c, theirs: c.path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], python[`${t.partition}/${t.offset}`]) }))
+        .filter(({ c, theirs }) => JSON.stringify(theirs) !== JSON.stringify(c.after))
+        .map(({ c, theirs }) => `${rule} ${t.partition}/${t.offset} ${c.path}: Floe ${JSON.stringify(c.after)}, Python ${JSON.stringify(theirs)}`),
+    );
 }

@@ -5,7 +5,7 @@ import { PROTOBUF_MIGRATIONS } from '../../../electron/core/schemas/contracts/ru
 import { startCore } from '../core-session';
 import { pythonProduce } from '../python-kafka';
 import { MONEY, ORDER, orderProto } from '../../fixtures/schemas/shop-proto';
-import { bothClients, disagreements, protoc } from './rules-oracle-clients';
+import { bothClients, disagreements, protoc, transformDisagreements } from './rules-oracle-clients';
 
 const lab = inject('lab');
 const profileId = 'local-lab';
@@ -81,6 +81,9 @@ describe.skipIf(!lab.registry)('Protobuf data-contract rules: Floe (Confluent’
       expect(count('lines-positive')).toMatchObject({ passed: 4, failed: 1 });
       expect(count('email-has-at')).toMatchObject({ passed: 3, failed: 2 });
       expect(count('read-positive')).toMatchObject({ passed: 4, failed: 1 });
+      expect(count('mask-email')).toMatchObject({ passed: 5, changed: 5 });
+      expect(report.transforms.find((t) => t.rule === 'mask-email' && t.offset === 2)!.changes).toEqual([{ path: 'email', before: 'not-an-email', after: '***' }]);
+      expect(transformDisagreements(report, 'mask-email', python.values['mask-email']!)).toEqual([]);
       expect(report.failures.filter((f) => f.rule === 'email-has-at').map((f) => f.fields[0])).toEqual([
         { path: 'shop.Order.email', value: 'not-an-email' },
         { path: 'shop.Order.email', value: '' },

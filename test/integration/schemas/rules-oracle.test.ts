@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Rule } from '../../../shared/model/schemas';
 import { startCore } from '../core-session';
 import { pythonProduce } from '../python-kafka';
-import { bothClients as clients, disagreements as differences } from './rules-oracle-clients';
+import { bothClients as clients, disagreements as differences, transformDisagreements } from './rules-oracle-clients';
 
 const lab = inject('lab');
 const profileId = 'local-lab';
@@ -85,7 +85,12 @@ describe.skipIf(!lab.registry)('data-contract rules: Floe (Confluent’s JavaScr
         expect(count('positive')).toMatchObject({ tested: 6, passed: 4, failed: 2, errors: 0, onFailure: 'DLQ' });
         expect(count('paid-needs-10')).toMatchObject({ passed: 4, failed: 2 });
         expect(count('pii-has-at')).toMatchObject({ passed: 4, failed: 2 });
-        expect(count('mask-pii')).toMatchObject({ passed: 6 });
+        expect(count('mask-pii')).toMatchObject({ passed: 6, changed: 6 });
+        // What the transform made of each record: the changed field, as Python's client made it too.
+        const masked = report.transforms.filter((t) => t.rule === 'mask-pii');
+        expect(masked.map((t) => t.changes)).toContainEqual([{ path: 'email', before: 'not-an-email', after: '***' }]);
+        expect(masked.every((t) => t.changes.length === 1 && t.changes[0]!.after === '***')).toBe(true);
+        expect(transformDisagreements(report, 'mask-pii', python.values['mask-pii']!)).toEqual([]);
         const negative = report.failures.find((f) => f.rule === 'positive' && f.fields[0]?.value === -3)!;
         expect(negative).toMatchObject({ outcome: 'failed', message: "Expr failed: 'message.amount > 0.0'", fields: [{ path: 'amount', value: -3 }] });
         expect(report.failures.filter((f) => f.rule === 'pii-has-at').map((f) => f.fields[0])).toEqual(
@@ -128,6 +133,9 @@ describe.skipIf(!lab.registry)('data-contract rules: Floe (Confluent’s JavaScr
         const count = (name: string) => report.rules.find((r) => r.name === name)!;
         expect(count('add-currency')).toMatchObject({ tested: 3, passed: 3, example: { partition: 0, offset: 0, value: { id: 1, currency: 'EUR' } } });
         expect(count('amount-in-cents').example!.value).toMatchObject({ amount: 1250 });
+        expect(count('add-currency').changed).toBe(3);
+        expect(report.transforms.find((t) => t.rule === 'amount-in-cents' && t.offset === 0)!.changes).toContainEqual({ path: 'amount', before: 12.5, after: 1250 });
+        for (const name of ['add-currency', 'amount-in-cents']) expect(transformDisagreements(report, name, python.values[name]!)).toEqual([]);
         expect(count('broken-jsonata')).toMatchObject({ tested: 3, errors: 3 });
       } finally {
         await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);

@@ -3,6 +3,7 @@ import { confluentClient } from '../../../electron/core/schemas/contracts/conflu
 import { parseContract } from '../../../electron/core/schemas/contracts/contract-file';
 import { fieldsRead } from '../../../electron/core/schemas/contracts/fields-read';
 import { celProblem, runRules, type RunInput } from '../../../electron/core/schemas/contracts/rule-runner';
+import { changedFields } from '../../../electron/core/schemas/contracts/transform-changes';
 import type { Rule, SchemaType } from '../../../shared/model/schemas';
 
 const AVRO = JSON.stringify({
@@ -142,6 +143,40 @@ describe('rules on pasted records, run by Confluent’s executors', () => {
       ]);
     });
   }
+
+  for (const [type, schema] of [
+    ['AVRO', AVRO],
+    ['JSON', JSON_SCHEMA],
+  ] as const) {
+    it(`${type}: what each TRANSFORM rule made of each record, field by field (a transform that changes nothing lists nothing)`, async () => {
+      const r = await run(type, schema, [
+        rule({ name: 'mask', type: 'CEL_FIELD', kind: 'TRANSFORM', tags: ['PII'], expr: 'value.contains("@") ; "***"' }),
+        rule({ name: 'double', type: 'JSONATA', kind: 'TRANSFORM', expr: '$merge([$, {"amount": amount * 2}])' }),
+        rule({ name: 'same', type: 'JSONATA', kind: 'TRANSFORM', expr: '$' }),
+      ]);
+      expect(r.rules.map((x) => [x.name, x.passed, x.changed])).toEqual([
+        ['mask', 3, 2],
+        ['double', 3, 3],
+        ['same', 3, undefined],
+      ]);
+      expect(r.transforms.filter((t) => t.rule === 'mask')).toEqual([
+        { rule: 'mask', index: 0, changes: [{ path: 'email', before: 'a@shop.com', after: '***' }] },
+        { rule: 'mask', index: 1, changes: [{ path: 'email', before: 'b@shop.com', after: '***' }] },
+      ]);
+      expect(r.transforms.find((t) => t.rule === 'double' && t.index === 1)!.changes).toEqual([{ path: 'amount', before: -3.5, after: -7 }]);
+    });
+  }
+
+  it('lists changed fields leaf by leaf: nested, in arrays, added and removed', () => {
+    expect(changedFields({ a: 1, b: { c: 'x', d: [1, 2] }, gone: true, $typeName: 'x.Y' }, { a: 1, b: { c: 'y', d: [1, 3] }, added: 10n, $typeName: 'x.Y' })).toEqual([
+      { path: 'b.c', before: 'x', after: 'y' },
+      { path: 'b.d[1]', before: 2, after: 3 },
+      { path: 'gone', before: true },
+      { path: 'added', after: '10' },
+    ]);
+    expect(changedFields({ a: [1] }, { a: [1, 2] })).toEqual([{ path: 'a', before: [1], after: [1, 2] }]);
+    expect(changedFields('x', 'y')).toEqual([{ path: '(the record)', before: 'x', after: 'y' }]);
+  });
 
   it('a record that does not fit the schema is undecodable, not a rule failure', async () => {
     const r = await run('AVRO', AVRO, [rule({ name: 'positive', expr: 'message.amount > 0.0' })], [{ id: 1, amount: 'lots', email: 'x' }, ORDERS[0]]);

@@ -3,11 +3,12 @@ import type { Registry } from '@bufbuild/protobuf';
 import { FloeError } from '../../../../shared/errors';
 import { RuleMode, type Client, type Rule as ConfluentRule, type SchemaMetadata } from '@confluentinc/schemaregistry/dist/schemaregistry-client';
 import { RuleConditionError, type Deserializer, type Serializer } from '@confluentinc/schemaregistry/dist/serde/serde';
-import type { RecordProblem, RuleFailure, RuleOutcome, RuleSummary } from '../../../../shared/model/contracts';
+import type { RecordProblem, RuleFailure, RuleOutcome, RuleSummary, RuleTransform } from '../../../../shared/model/contracts';
 import type { Rule, RuleSet, SchemaType } from '../../../../shared/model/schemas';
 import { overlayClient } from './confluent-client';
 import { FieldWatch, ruleRegistry, serdes } from './confluent-serdes';
 import { fieldsRead, jsonSafe } from './fields-read';
+import { changedFields } from './transform-changes';
 
 export interface RunRecord {
   /** Wire-format bytes as they sit on the topic, or a pasted value. */
@@ -39,6 +40,7 @@ export interface RunResult {
   undecodable: RecordProblem[];
   rules: RuleSummary[];
   failures: RuleFailure[];
+  transforms: RuleTransform[];
   truncated: boolean;
 }
 
@@ -78,6 +80,7 @@ export async function runRules(input: RunInput): Promise<RunResult> {
   const rules = [...(input.ruleSet.domainRules ?? []), ...(input.ruleSet.migrationRules ?? []), ...(input.ruleSet.encodingRules ?? [])];
   const summaries: RuleSummary[] = [];
   const failures: RuleFailure[] = [];
+  const transforms: RuleTransform[] = [];
   let truncated = false;
   for (const rule of rules) {
     const summary: RuleSummary = { name: rule.name, kind: rule.kind, type: rule.type, mode: rule.mode, ...(rule.expr ? { expr: rule.expr } : {}), ...(rule.onFailure ? { onFailure: rule.onFailure } : {}), tested: 0, passed: 0, failed: 0, errors: 0 };
@@ -99,7 +102,7 @@ export async function runRules(input: RunInput): Promise<RunResult> {
       watch.reset();
       // CEL reads a Protobuf message with the types of the serde that made it (the tested one for READ rules).
       if (input.type === 'PROTOBUF') watch.protoTypes = protoTypes(rule.mode === 'READ' ? one.deserializer : base.deserializer);
-      const { outcome, message, value } = await runOne(one, input, rule, target, r.msg, r.bytes);
+      const { outcome, message, value } = await runOne(one, base, input, rule, target, r.msg, r.bytes);
       if (migration && outcome === 'passed' && !watch.ran) {
         summary.notApplicable = (summary.notApplicable ?? 0) + 1; // the record is already of the tested version
         continue;
@@ -107,7 +110,14 @@ export async function runRules(input: RunInput): Promise<RunResult> {
       if (migration && outcome === 'passed' && !summary.example) summary.example = { ...where(r.record), value: jsonSafe(plain(value)) };
       summary.tested++;
       summary[outcome === 'passed' ? 'passed' : outcome === 'failed' ? 'failed' : 'errors']++;
-      if (outcome === 'passed') continue;
+      if (outcome === 'passed') {
+        const changes = rule.kind === 'TRANSFORM' || migration ? changedFields(r.msg, plain(value)) : [];
+        if (changes.length === 0) continue;
+        summary.changed = (summary.changed ?? 0) + 1;
+        if (transforms.length < input.maxFailures) transforms.push({ rule: rule.name, ...where(r.record), changes });
+        else truncated = true;
+        continue;
+      }
       if (failures.length >= input.maxFailures) {
         truncated = true;
         continue;
@@ -116,7 +126,7 @@ export async function runRules(input: RunInput): Promise<RunResult> {
       failures.push({ rule: rule.name, outcome, ...where(r.record), message: message!, fields });
     }
   }
-  return { decoded: readable.length, undecodable, rules: summaries, failures, truncated };
+  return { decoded: readable.length, undecodable, rules: summaries, failures, transforms, truncated };
 }
 
 /** The record as a consumer reading with the tested schema gets it, and the bytes READ rules run on. */
@@ -128,8 +138,12 @@ async function readRecord(base: { serializer: Serializer; deserializer: Deserial
   return { record, msg: record.value, bytes };
 }
 
+type Serdes = { serializer: Serializer; deserializer: Deserializer };
+
+/** One rule on one record; `value` is the record as the rule left it (read back from the bytes a WRITE rule produced). */
 async function runOne(
-  one: { serializer: Serializer; deserializer: Deserializer },
+  one: Serdes,
+  base: Serdes,
   input: RunInput,
   rule: Rule,
   target: SchemaMetadata,
@@ -141,12 +155,13 @@ async function runOne(
       if (!bytes) return { outcome: 'error', message: 'no bytes to read' };
       return { outcome: 'passed', value: await one.deserializer.deserialize(input.topic, bytes) };
     } else if (input.type === 'PROTOBUF') {
-      // What ProtobufSerializer.serialize runs before encoding (it needs generated message classes to encode).
-      await one.serializer.executeRules(input.subject, input.topic, RuleMode.WRITE, null, target, msg, null);
-    } else {
-      await one.serializer.serialize(input.topic, structuredClone(msg));
+      // What ProtobufSerializer.serialize runs before encoding (it needs generated message classes to encode),
+      // on a message of its own: transforms change the message they are given.
+      const fresh: unknown = bytes ? await base.deserializer.deserialize(input.topic, bytes) : msg;
+      return { outcome: 'passed', value: await one.serializer.executeRules(input.subject, input.topic, RuleMode.WRITE, null, target, fresh, null) };
     }
-    return { outcome: 'passed' };
+    const written = await one.serializer.serialize(input.topic, structuredClone(msg));
+    return { outcome: 'passed', value: rule.kind === 'TRANSFORM' ? await base.deserializer.deserialize(input.topic, written) : msg };
   } catch (e) {
     const message = (e as Error).message;
     const prefix = `rule ${rule.name} failed: `;

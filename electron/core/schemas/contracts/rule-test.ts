@@ -63,6 +63,7 @@ export async function testRules(deps: { registries: RegistryClients; messages: M
     records: { read: records.length, decoded: run.decoded, undecodable: run.undecodable },
     rules: run.rules,
     failures: run.failures,
+    transforms: run.transforms,
     truncated: run.truncated,
     notes,
     ms: Math.round(performance.now() - started),

@@ -1,8 +1,9 @@
 import type { RuleTestReport } from '../../../../shared/model/contracts';
 
 const where = (x: { partition?: number; offset?: number; index?: number }) => (x.index !== undefined ? `#${x.index}` : `${x.partition}/${x.offset}`);
+const shown = (v: unknown) => (v === undefined ? '(absent)' : JSON.stringify(v));
 
-/** A rule test's outcome: counts per rule, the records the schema cannot read, every failing record with the fields its rule read. */
+/** A rule test's outcome: counts per rule, the records the schema cannot read, every failing record with the fields its rule read, what transforms changed. */
 export function RuleReport({ report }: { report: RuleTestReport }) {
   const { records } = report;
   const broken = report.rules.reduce((n, r) => n + r.failed + r.errors + (r.invalid ? 1 : 0), 0) + records.undecodable.length;
@@ -53,6 +54,7 @@ export function RuleReport({ report }: { report: RuleTestReport }) {
                 <td className="small muted">
                   {r.onFailure ? `on failure ${r.onFailure}` : ''}
                   {r.notApplicable ? `${r.notApplicable} record(s) already of this version` : ''}
+                  {r.changed ? `${r.onFailure || r.notApplicable ? ' · ' : ''}${r.changed} record(s) changed` : ''}
                 </td>
               </tr>
             ))}
@@ -102,7 +104,27 @@ export function RuleReport({ report }: { report: RuleTestReport }) {
           </tbody>
         </table>
       )}
-      {report.truncated && <div className="muted small">More records failed: the list is cut, the counts above are complete.</div>}
+      {report.transforms.length > 0 && (
+        <table className="grid compact" data-testid="rule-transforms">
+          <thead>
+            <tr>
+              <th>Transform</th>
+              <th>Record</th>
+              <th>Fields changed (before → after)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.transforms.map((t, i) => (
+              <tr key={i}>
+                <td className="mono">{t.rule}</td>
+                <td className="mono">{where(t)}</td>
+                <td className="mono small">{t.changes.map((c) => `${c.path}: ${shown(c.before)} → ${shown(c.after)}`).join(', ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {report.truncated && <div className="muted small">More records failed or were changed: the lists are cut, the counts above are complete.</div>}
     </div>
   );
 }
