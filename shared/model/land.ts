@@ -63,6 +63,18 @@ export interface LandStatus {
   updatedAtMs: number;
 }
 
+/** A landing job's lag history: one sample per 10 s (a job committing every 10 s shows each commit), kept a day. */
+export const LAND_SAMPLE_EVERY_MS = 10_000;
+export const LAND_HISTORY_KEEP_MS = 24 * 3600_000;
+
+/** A landing job's lag and throughput at one time. */
+export interface LandSample {
+  at: number;
+  lagRecords: number;
+  lagSeconds: number;
+  recordsPerSec: number;
+}
+
 export interface LandWhere {
   partition: number;
   offset: number;

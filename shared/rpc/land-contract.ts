@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LandJobSpec, type LandStatus, type LandWhere } from '../model/land';
+import { LandJobSpec, type LandSample, type LandStatus, type LandWhere } from '../model/land';
 import { LandExportRequest, type LandExport } from '../model/land-export';
 import { call, stream } from './procedure';
 
@@ -24,8 +24,10 @@ export const landContract = {
   'land.delete': call(JobRef).returns<{ deleted: string }>(),
   /** Status of every job as it changes (lag, throughput, commits, errors), until cancelled. */
   'land.watch': stream(z.object({})).returns<{ watched: number }, LandStatus>(),
-  /** Did offset X of partition P land, in which snapshot? */
+  /** Lag (records, seconds) and throughput over the last day, one sample per 10 s, oldest first; kept across restarts. */
+  'land.history': call(JobRef.extend({ sinceMs: z.number().int().nonnegative().optional() })).returns<{ samples: LandSample[] }>(),
   /** The job as an Apache Iceberg Kafka Connect sink config with the guarantees side by side; `deploy` creates or updates it on a Connect cluster. */
   'land.export': call(LandExportRequest).returns<LandExport>(),
+  /** Did offset X of partition P land, in which snapshot? */
   'land.where': call(JobRef.extend({ partition: z.number().int().nonnegative(), offset: z.number().int().nonnegative() })).returns<LandWhere>(),
 };

@@ -95,6 +95,11 @@ describe('pipelines', () => {
       ['1', '30', '30', '0'],
     ]);
     expect(await text(page, 'job-lag')).toBe('caught up');
+    // Lag over time: the core's samples (one per 10 s), the newest caught up.
+    const lagChart = page.getByTestId('lag-records-chart').locator('svg');
+    await expect.poll(() => lagChart.count(), { timeout: 40_000 }).toBe(1);
+    await expect.poll(() => lagChart.getAttribute('aria-label'), { timeout: 30_000 }).toMatch(/^Lag \(records\): 0 records now, at most /);
+    expect(await page.getByTestId('lag-seconds-chart').locator('svg').count()).toBe(1);
 
     // Did offset 3 of partition 1 land, and in which snapshot? And an offset the topic does not have yet.
     await page.getByTestId('job-partition').nth(1).getByRole('button', { name: 'Where…' }).click();

@@ -15,6 +15,7 @@ const USAGE = `floe land create NAME --topic T --table NS.TABLE --catalog sqlite
        floe land stop NAME                asks a running job to stop (after its next commit)
        floe land status [NAME] [--json]   floe land ls [--json]     floe land delete NAME
        floe land where NAME PARTITION OFFSET [--json]
+       floe land history NAME [--since TIME] [--json]   lag (records, seconds) and throughput, one sample per 10 s, the last day
        ${LAND_EXPORT_USAGE}`;
 
 const CREATE_OPTIONS = {
@@ -44,6 +45,13 @@ function startOf(text: string | undefined): LandJobSpec['start'] {
   const t = readTime(text);
   if (!t.ok) throw new FloeError('BAD_INPUT', `--start takes earliest, latest or an ISO-8601 time: "${text}" ${t.why}`);
   return { timestampMs: t.ms };
+}
+
+function sinceOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const t = readTime(text);
+  if (!t.ok) throw new FloeError('BAD_INPUT', `--since takes an ISO-8601 time or @epoch-ms: "${text}" ${t.why}`);
+  return t.ms;
 }
 
 function statusLine(s: LandStatus): string {
@@ -129,7 +137,8 @@ export const landCommand = {
       case 'export':
         return landExport(rest, io);
     }
-    const { values, positionals } = parse(rest, {});
+    const { values, positionals } = parse(rest, { since: { type: 'string' } });
+    if (values.since !== undefined && sub !== 'history') throw new FloeError('BAD_INPUT', '--since goes with floe land history');
     const core = openCore('cli');
     try {
       const land = core.host.land;
@@ -159,6 +168,13 @@ export const landCommand = {
           if (!job || !/^\d+$/.test(p ?? '') || !/^\d+$/.test(o ?? '')) throw new FloeError('BAD_INPUT', 'usage: floe land where NAME PARTITION OFFSET');
           const w = await land.where(job, Number(p), Number(o));
           return io.out(values.json ? JSON.stringify(w, null, 2) : w.message);
+        }
+        case 'history': {
+          if (!positionals[0]) throw new FloeError('BAD_INPUT', 'usage: floe land history NAME [--since TIME]');
+          const samples = land.history(positionals[0], sinceOf(values.since));
+          if (values.json) return io.out(JSON.stringify({ samples }, null, 2));
+          if (samples.length === 0) return io.out(`${positionals[0]}: no samples yet (taken every 10 s while the job runs)`);
+          return io.out(table(['AT', 'LAG RECORDS', 'LAG S', 'RECORDS/S'], samples.map((x) => [new Date(x.at).toISOString(), x.lagRecords, x.lagSeconds, x.recordsPerSec])));
         }
         default:
           throw new FloeError('BAD_INPUT', `usage: ${USAGE}`);

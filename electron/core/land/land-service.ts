@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { FloeError } from '../../../shared/errors';
-import { LandJobSpec, type LandStatus, type LandWhere } from '../../../shared/model/land';
+import { LandJobSpec, type LandSample, type LandStatus, type LandWhere } from '../../../shared/model/land';
 import type { LandJobView } from '../../../shared/rpc/land-contract';
 import type { KafkaClients } from '../kafka/kafka-clients';
 import { openCatalog } from '../lake/catalog/open-catalog';
@@ -10,6 +10,7 @@ import type { RegistryClients } from '../registry/registry-clients';
 import { JOB_PROPERTY, OFFSETS_PROPERTY } from './land-batch';
 import type { LandJobsStore, StoredJob } from './land-jobs-store';
 import { LandRunner } from './land-runner';
+import { LagHistory, lagHistoryFile } from './lag-history';
 
 
 interface Run {
@@ -22,11 +23,14 @@ interface Run {
 export class LandService {
   private readonly runs = new Map<string, Run>();
   private readonly listeners = new Set<(s: LandStatus) => void>();
+  private readonly lagHistory: LagHistory;
 
   constructor(
     readonly store: LandJobsStore,
     private readonly deps: { kafka: KafkaClients; registries: RegistryClients; stores: StoreContexts },
-  ) {}
+  ) {
+    this.lagHistory = new LagHistory((id) => lagHistoryFile(store.jobDir(id)));
+  }
 
   create(input: LandJobSpec): LandJobView {
     const spec = LandJobSpec.parse(input);
@@ -70,9 +74,13 @@ export class LandService {
       const controller = new AbortController();
       const runner = new LandRunner(job.id, job.spec, { ...this.deps, jobDir: this.store.jobDir(job.id) }, (s) => {
         this.store.writeStatus(s);
+        this.lagHistory.record(s);
         for (const l of this.listeners) l(s);
       });
-      const done = runner.run(controller.signal).finally(() => this.runs.delete(job.id));
+      const done = runner.run(controller.signal).finally(() => {
+        this.runs.delete(job.id);
+        this.lagHistory.flush(job.id);
+      });
       this.runs.set(job.id, { controller, done, runner });
     }
     return this.get(job.id);
@@ -98,10 +106,16 @@ export class LandService {
     return run.done;
   }
 
+  /** The job's lag and throughput over the last day (see LagHistory). */
+  history(idOrName: string, sinceMs?: number): LandSample[] {
+    return this.lagHistory.read(this.store.get(idOrName).id, sinceMs);
+  }
+
   async remove(idOrName: string): Promise<void> {
     const job = this.store.get(idOrName);
     if (this.runs.has(job.id)) throw new FloeError('CONFLICT', `Landing job "${job.spec.name}" is running: stop it first`);
     this.store.update(job.id, () => null);
+    this.lagHistory.forget(job.id);
     rmSync(this.store.jobDir(job.id), { recursive: true, force: true });
   }
 

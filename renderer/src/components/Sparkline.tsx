@@ -14,10 +14,11 @@ const RIGHT = 8;
 const TOP = 6;
 const BOTTOM = 16;
 
-/** "42 s" / "3 min": how long ago a sample was, for the time axis. */
+/** "42 s" / "3 min" / "5 h": how long ago a sample was, for the time axis. */
 export function ago(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
-  return s < 90 ? `${s} s` : `${Math.round(s / 60)} min`;
+  if (s < 90) return `${s} s`;
+  return s < 90 * 60 ? `${Math.round(s / 60)} min` : `${Math.round(s / 3600)} h`;
 }
 
 /**

@@ -1,17 +1,10 @@
 import { create } from 'zustand';
-import type { LandJobSpec, LandStatus } from '../../../shared/model/land';
+import { LAND_HISTORY_KEEP_MS, LAND_SAMPLE_EVERY_MS, type LandJobSpec, type LandSample, type LandStatus } from '../../../shared/model/land';
 import type { LandJobView } from '../../../shared/rpc/land-contract';
 import { isFloeError } from '../../../shared/errors';
 import { coreClient } from './core-store';
 
-/** Throughput and lag samples kept per job: the last ten minutes at one status a second. */
-const MAX_SAMPLES = 600;
-
-export interface JobSample {
-  at: number;
-  recordsPerSec: number;
-  lagRecords: number;
-}
+const MAX_SAMPLES = LAND_HISTORY_KEEP_MS / LAND_SAMPLE_EVERY_MS;
 
 interface PipelinesState {
   jobs: LandJobView[] | null;
@@ -19,7 +12,9 @@ interface PipelinesState {
   error: string | null;
   /** Why the live status stream ended, if it did. */
   watchError: string | null;
-  samples: Record<string, JobSample[]>;
+  /** Lag and throughput per job: the core's history (land.history), then each live status, one sample per 10 s as the core keeps them. */
+  samples: Record<string, LandSample[]>;
+  loadHistory(id: string): Promise<void>;
   load(): Promise<void>;
   /** Follows every job's status (land.watch) until the returned function is called. */
   watch(): () => void;
@@ -41,8 +36,12 @@ export const usePipelines = create<PipelinesState>((set, get) => {
     if (!known) return void get().load();
     replace({ ...known, status, running: runningOf(status) });
     const history = get().samples[status.id] ?? [];
-    const sample = { at: status.updatedAtMs, recordsPerSec: status.recordsPerSec, lagRecords: status.lagRecords };
-    set((s) => ({ samples: { ...s.samples, [status.id]: [...history, sample].slice(-MAX_SAMPLES) } }));
+    const sample = { at: status.updatedAtMs, recordsPerSec: status.recordsPerSec, lagRecords: status.lagRecords, lagSeconds: status.lagSeconds };
+    const last = history.at(-1);
+    // As the core samples (lag-history.ts): per 10 s the most lag seen and the newest rate.
+    const merged = last && { at: last.at, lagRecords: Math.max(last.lagRecords, sample.lagRecords), lagSeconds: Math.max(last.lagSeconds, sample.lagSeconds), recordsPerSec: sample.recordsPerSec };
+    const next = merged && sample.at - merged.at < LAND_SAMPLE_EVERY_MS ? [...history.slice(0, -1), merged] : [...history, sample].slice(-MAX_SAMPLES);
+    set((s) => ({ samples: { ...s.samples, [status.id]: next } }));
   };
 
   return {
@@ -51,6 +50,12 @@ export const usePipelines = create<PipelinesState>((set, get) => {
     error: null,
     watchError: null,
     samples: {},
+    loadHistory: async (id) => {
+      const { samples } = await coreClient().call('land.history', { job: id });
+      const newest = samples.at(-1)?.at ?? 0;
+      const live = (get().samples[id] ?? []).filter((s) => s.at > newest + LAND_SAMPLE_EVERY_MS - 1);
+      set((s) => ({ samples: { ...s.samples, [id]: [...samples, ...live] } }));
+    },
     load: async () => {
       set({ loading: true, error: null });
       try {

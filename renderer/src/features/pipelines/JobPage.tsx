@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { deadLetterTopicOf } from '../../../../shared/model/land';
 import type { LandJobView } from '../../../../shared/rpc/land-contract';
 import { ConfirmByName } from '../../components/ConfirmByName';
@@ -21,7 +21,7 @@ export function JobPage(props: { job: LandJobView }) {
   const { job } = props;
   const { spec, status } = job;
   const openPipeline = useNav((s) => s.openPipeline);
-  const { start, stop, remove } = usePipelines();
+  const { start, stop, remove, loadHistory } = usePipelines();
   const samples = usePipelines((s) => s.samples[job.id]) ?? [];
   const profile = useConnections((s) => s.profiles.find((p) => p.id === spec.profileId));
   const time = useTimeFormat();
@@ -31,6 +31,10 @@ export function JobPage(props: { job: LandJobView }) {
   const [wherePartition, setWherePartition] = useState<number | null>(null);
   const dlq = deadLetterTopicOf(spec);
   const partitions = status?.partitions ?? [];
+
+  useEffect(() => {
+    void loadHistory(job.id).catch(() => undefined);
+  }, [job.id, loadHistory]);
 
   const onDelete = async () => {
     const done = await action.run(async () => (await remove(job.id), true));
@@ -140,7 +144,12 @@ export function JobPage(props: { job: LandJobView }) {
               )}
             </dd>
           </dl>
-          <Sparkline samples={samples.map((s) => ({ at: s.at, value: s.recordsPerSec }))} label="Throughput while open" unit="rec/s" formatTime={time.formatWithZone} testId="throughput-chart" />
+          <div className="job-charts">
+            <Sparkline samples={samples.map((s) => ({ at: s.at, value: s.lagRecords }))} label="Lag (records)" unit="records" formatTime={time.formatWithZone} testId="lag-records-chart" />
+            <Sparkline samples={samples.map((s) => ({ at: s.at, value: s.lagSeconds }))} label="Lag (seconds)" unit="s" formatTime={time.formatWithZone} testId="lag-seconds-chart" />
+            <Sparkline samples={samples.map((s) => ({ at: s.at, value: s.recordsPerSec }))} label="Throughput" unit="rec/s" formatTime={time.formatWithZone} testId="throughput-chart" />
+          </div>
+          <p className="muted small">One sample per 10 s over the job’s last day of running, kept by the core across restarts.</p>
         </section>
         <section className="card">
           <b>Partitions</b> <span className="muted small">the topic’s end offset beside the offset committed into the table</span>
