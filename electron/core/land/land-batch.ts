@@ -23,7 +23,7 @@ export interface BatchCommit {
 }
 
 /**
- * One commit's worth of landing: rows staged as they arrive (memory holds keys, not rows), then Parquet files,
+ * One commit's worth of landing: rows staged as they arrive (in the writer's DuckDB; JS memory holds keys, not rows), then Parquet files,
  * position deletes for every key the batch replaced or deleted (in earlier snapshots through the key index, in this
  * batch's own files for keys that came twice), and one snapshot that records the offsets it consumed.
  */
@@ -52,17 +52,18 @@ export class LandBatch {
     return this.records === 0 && this.keys.size === 0;
   }
 
-  add(change: RowChange, timestamp: number): void {
+  async add(change: RowChange, timestamp: number): Promise<void> {
     this.records++;
     this.firstTimestamp ??= timestamp;
     switch (change.kind) {
       case 'append':
-        this.writer.add(change.row);
+        await this.writer.add(change.row);
         return;
       case 'upsert': {
+        const at = await this.writer.add(change.row, change.key);
         const previous = this.keys.get(change.key);
         if (previous?.kind === 'row') this.superseded.push(previous.at);
-        this.keys.set(change.key, { kind: 'row', at: this.writer.add(change.row, change.key) });
+        this.keys.set(change.key, { kind: 'row', at });
         return;
       }
       case 'delete': {

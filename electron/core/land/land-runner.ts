@@ -118,6 +118,9 @@ export class LandRunner {
           this.status.reason = `Waiting for the broker (${(e as Error).message}); retrying in ${(waitMs / 1000).toFixed(1)} s`;
           this.emit();
           await abortableSleep(waitMs, signal);
+          // What was staged is dropped with the writer's DuckDB, and read again from Kafka.
+          this.parquet?.close();
+          this.parquet = null;
           rmSync(staging, { recursive: true, force: true });
           mkdirSync(staging, { recursive: true });
         }
@@ -239,7 +242,7 @@ export class LandRunner {
         throw e;
       }
       batch ??= new LandBatch(table.target!, await this.writer(table, staging), table.io, staging);
-      batch.add(change, r.timestamp);
+      await batch.add(change, r.timestamp);
     };
 
     while (true) {

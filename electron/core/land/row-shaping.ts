@@ -2,7 +2,7 @@ import { FloeError } from '../../../shared/errors';
 import type { LandJobSpecParsed, LandMode } from '../../../shared/model/land';
 import type { RawRecord } from '../kafka/record-batch';
 import type { IcebergType, NestedField } from '../lake/spec/types';
-import { decimalText } from '../lake/writer/row-json';
+import { decimalText } from '../lake/writer/decimal-text';
 import { BadRecord, type LandedPart } from './land-decoder';
 import { field, list } from './type-mapping/mapped-schema';
 

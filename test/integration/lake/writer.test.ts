@@ -60,7 +60,7 @@ describe('Floe writes Iceberg tables that other engines read', () => {
     // Snapshot 1: 1,000 rows over many partitions.
     const first = Array.from({ length: 1000 }, (_, i) => row(i));
     const w1 = new RowsWriter(target, parquet, io, staging);
-    for (const r of first) w1.add(r, String(r.id));
+    for (const r of first) await w1.add(r, String(r.id));
     const files1 = await w1.finish();
     expect(files1.length).toBeGreaterThan(10);
     const c1 = await commitSnapshot(catalog, io, id, { dataFiles: files1.map((f) => f.file), deleteFiles: [], commitId: 'c1', properties: { 'floe.offsets': '{"0":1000}' } });
@@ -82,7 +82,7 @@ describe('Floe writes Iceberg tables that other engines read', () => {
     for (const d of byPartition.values()) deleteFiles.push(await writePositionDeletes(parquet, io, staging, target.location, d));
     const second = Array.from({ length: 500 }, (_, i) => row(1000 + i));
     const w2 = new RowsWriter(target, parquet, io, staging);
-    for (const r of second) w2.add(r, String(r.id));
+    for (const r of second) await w2.add(r, String(r.id));
     const files2 = await w2.finish();
     const c2 = await commitSnapshot(catalog, io, id, { dataFiles: files2.map((f) => f.file), deleteFiles, commitId: 'c2' });
 

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeSingleValue, encodeSingleValue } from '../../../electron/core/lake/expr/single-value';
 import type { Value } from '../../../electron/core/lake/expr/expr';
 import { readAvroFile } from '../../../electron/core/lake/spec/avro-file';
@@ -6,9 +9,9 @@ import { writeAvroFile } from '../../../electron/core/lake/spec/avro-writer';
 import { decimalBytes, partitionColumns } from '../../../electron/core/lake/spec/manifest-avro';
 import { parseManifest, parseManifestList } from '../../../electron/core/lake/spec/manifest';
 import { manifestListEntry, writeManifest, writeManifestList } from '../../../electron/core/lake/spec/manifest-writer';
-import type { PrimitiveType } from '../../../electron/core/lake/spec/types';
+import type { NestedField, PrimitiveType } from '../../../electron/core/lake/spec/types';
 import type { WrittenFile } from '../../../electron/core/lake/writer/data-file';
-import { rowJsonWriter } from '../../../electron/core/lake/writer/row-json';
+import { ParquetWriter } from '../../../electron/core/lake/writer/parquet-writer';
 
 describe('single-value serialization', () => {
   const cases: [PrimitiveType, Value][] = [
@@ -28,28 +31,58 @@ describe('single-value serialization', () => {
   });
 });
 
-describe('row JSON for the writer', () => {
-  it('keeps 64-bit integers, decimals, temporals before the epoch, bytes and non-finite floats exact', () => {
-    const write = rowJsonWriter([
-      { id: 1, name: 'id', required: true, type: { kind: 'long' } },
-      { id: 2, name: 'amount', required: false, type: { kind: 'decimal', precision: 10, scale: 3 } },
-      { id: 3, name: 'ts', required: false, type: { kind: 'timestamptz' } },
-      { id: 4, name: 'day', required: false, type: { kind: 'date' } },
-      { id: 5, name: 'at', required: false, type: { kind: 'time' } },
-      { id: 6, name: 'f', required: false, type: { kind: 'double' } },
-      { id: 7, name: 'b', required: false, type: { kind: 'binary' } },
-      { id: 8, name: 'm', required: false, type: { kind: 'map', keyId: 9, key: { kind: 'int' }, valueId: 10, valueRequired: false, value: { kind: 'string' } } },
-    ]);
-    const line = write({ id: 9_223_372_036_854_775_807n, amount: -5n, ts: -1n, day: -1, at: 3_723_000_004n, f: Number.NaN, b: Uint8Array.of(104, 105), m: new Map([[1, 'x']]) });
-    expect(line).toBe(
-      '{"id":9223372036854775807,"amount":"-0.005","ts":"1969-12-31 23:59:59.999999+00","day":"1969-12-31","at":"01:02:03.000004","f":"NaN","b":"aGk=","m":{"1":"x"}}',
-    );
-    expect(write({ id: 1n })).toBe('{"id":1,"amount":null,"ts":null,"day":null,"at":null,"f":null,"b":null,"m":null}');
+describe('row values for the writer', () => {
+  const fields: NestedField[] = [
+    { id: 1, name: 'id', required: true, type: { kind: 'long' } },
+    { id: 2, name: 'amount', required: false, type: { kind: 'decimal', precision: 10, scale: 3 } },
+    { id: 3, name: 'ts', required: false, type: { kind: 'timestamptz' } },
+    { id: 4, name: 'day', required: false, type: { kind: 'date' } },
+    { id: 5, name: 'at', required: false, type: { kind: 'time' } },
+    { id: 6, name: 'f', required: false, type: { kind: 'double' } },
+    { id: 7, name: 'b', required: false, type: { kind: 'binary' } },
+    { id: 8, name: 'm', required: false, type: { kind: 'map', keyId: 9, key: { kind: 'int' }, valueId: 10, valueRequired: false, value: { kind: 'string' } } },
+    { id: 11, name: 'u', required: false, type: { kind: 'uuid' } },
+    { id: 12, name: 's', required: false, type: { kind: 'struct', fields: [{ id: 13, name: 'big', required: false, type: { kind: 'long' } }] } },
+  ];
+  let dir: string;
+  let parquet: ParquetWriter;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'floe-row-values-'));
+    parquet = await ParquetWriter.open(join(dir, 'staging'), [join(dir, 'out')]);
+  });
+  afterAll(() => {
+    parquet?.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
-  it('names the field when a value has the wrong kind', () => {
-    const write = rowJsonWriter([{ id: 1, name: 'n', required: false, type: { kind: 'struct', fields: [{ id: 2, name: 'big', required: false, type: { kind: 'long' } }] } }]);
-    expect(() => write({ n: { big: 'x' } })).toThrow(/n\.big needs an integer/);
+  it('keeps 64-bit integers, decimals, temporals before the epoch, bytes, uuids and non-finite floats exact, in order', async () => {
+    const staged = await parquet.stage(fields);
+    const first = { id: 9_223_372_036_854_775_807n, amount: -5n, ts: -1n, day: -1, at: 3_723_000_004n, f: Number.NaN, b: Uint8Array.of(104, 105), m: new Map([[1, 'x']]), u: '0000000a-0000-4000-8000-00000000000b', s: { big: 2n ** 53n + 1n } };
+    expect(staged.add(first)).toBe(0);
+    // Past one data chunk (2,048 rows), so positions run on across chunks.
+    for (let i = 1; i < 3000; i++) expect(staged.add({ id: BigInt(i) })).toBe(i);
+    const file = join(dir, 'out', 'rows.parquet');
+    const written = await parquet.write(staged, file);
+    expect(written.recordCount).toBe(3000);
+    const rows = await parquet.rows(
+      `SELECT id::VARCHAR AS id, amount::VARCHAR AS amount, ts::VARCHAR AS ts, day::VARCHAR AS day, "at"::VARCHAR AS "at", f::VARCHAR AS f, hex(b) AS b, m::VARCHAR AS m, u::VARCHAR AS u, s.big::VARCHAR AS big FROM read_parquet('${file}')`,
+    );
+    expect(rows[0]).toEqual({ id: '9223372036854775807', amount: '-0.005', ts: '1969-12-31 23:59:59.999999+00', day: '1969-12-31', at: '01:02:03.000004', f: 'nan', b: '6869', m: '{1=x}', u: '0000000a-0000-4000-8000-00000000000b', big: '9007199254740993' });
+    expect(rows[1]).toEqual({ id: '1', amount: null, ts: null, day: null, at: null, f: null, b: null, m: null, u: null, big: null });
+    expect(rows.map((r) => Number(r.id)).slice(1)).toEqual(Array.from({ length: 2999 }, (_, i) => i + 1));
+  });
+
+  it('names the field when a value has the wrong kind or does not fit, and stages nothing of that row', async () => {
+    const staged = await parquet.stage(fields);
+    staged.add({ id: 1n });
+    expect(() => staged.add({ id: 2n, s: { big: 'x' } })).toThrow(/s\.big needs an integer/);
+    expect(() => staged.add({ id: 2n, amount: 10_000_000_000n })).toThrow(/amount: 10000000000 \(unscaled\) does not fit decimal\(10, 3\)/);
+    expect(() => staged.add({ id: 2n, u: 'not-a-uuid' })).toThrow(/u needs a UUID/);
+    expect(() => staged.add({ id: 2n ** 64n })).toThrow(/id: 18446744073709551616 does not fit a long/);
+    staged.add({ id: 3n });
+    const file = join(dir, 'out', 'after-refusals.parquet');
+    await parquet.write(staged, file);
+    expect((await parquet.rows(`SELECT id FROM read_parquet('${file}')`)).map((r) => r.id)).toEqual([1n, 3n]);
   });
 });
 

@@ -1,14 +1,17 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import type { NestedField } from '../spec/types';
+import { quoteIdent, type NestedField } from '../spec/types';
 import { parquetMetrics, type FileMetrics } from './file-metrics';
-import { copyJsonToParquet, copySelectToParquet, sqlString, type CopyOptions } from './parquet-sql';
+import { copySelectToParquet, copyTableToParquet, createTableSql, sqlString, type CopyOptions } from './parquet-sql';
+import { StagedRows } from './staged-rows';
 
 /**
  * The DuckDB instance that writes table files: its own, never the one that runs user SQL, allowed only its staging
  * folder and the folders it writes into, external access and configuration changes off. It runs only SQL Floe builds.
  */
 export class ParquetWriter {
+  private staged = 0;
+
   private constructor(
     private readonly db: DuckDBInstance,
     private readonly conn: DuckDBConnection,
@@ -39,21 +42,46 @@ export class ParquetWriter {
     }
   }
 
+  /** A new table to append rows of `fields` into (StagedRows), written to a Parquet file by write(). */
+  async stage(fields: NestedField[]): Promise<StagedRows> {
+    const table = `staged_${++this.staged}`;
+    await this.conn.run(createTableSql(fields, table));
+    return new StagedRows(table, fields, await this.conn.createAppender(table));
+  }
+
   /**
-   * Writes staged JSON lines (rows of `fields`) to a Parquet file with field ids, in the order staged (row i of the
-   * staging file is position i of the Parquet file), and returns its size and column metrics.
+   * Writes staged rows to a Parquet file with field ids, in the order appended (row i is position i of the file, unless
+   * `orderBy` sorts them), drops their table, and returns the file's size and column metrics.
    */
-  async write(fields: NestedField[], staged: string, target: string, options: CopyOptions = {}): Promise<FileMetrics & { sizeBytes: number }> {
-    await this.conn.run(copyJsonToParquet(fields, staged, target, options));
-    const metrics = await parquetMetrics(this.conn, target, fields);
-    return { ...metrics, sizeBytes: statSync(target).size };
+  async write(staged: StagedRows, target: string, options: CopyOptions = {}): Promise<FileMetrics & { sizeBytes: number }> {
+    try {
+      staged.close();
+      await this.conn.run(copyTableToParquet(staged.fields, staged.table, target, options));
+    } finally {
+      await this.drop(staged);
+    }
+    return this.written(target, staged.fields);
   }
 
   /** Writes the rows of a query Floe builds over files inside this writer's folders (compaction) as a Parquet file with field ids. */
   async writeSelect(fields: NestedField[], select: string, target: string, options: CopyOptions = {}): Promise<FileMetrics & { sizeBytes: number }> {
     await this.conn.run(copySelectToParquet(fields, select, target, options));
+    return this.written(target, fields);
+  }
+
+  private async written(target: string, fields: NestedField[]): Promise<FileMetrics & { sizeBytes: number }> {
     const metrics = await parquetMetrics(this.conn, target, fields);
     return { ...metrics, sizeBytes: statSync(target).size };
+  }
+
+  /** Drops staged rows without writing them. */
+  async discard(staged: StagedRows): Promise<void> {
+    staged.abandon();
+    await this.drop(staged);
+  }
+
+  private async drop(staged: StagedRows): Promise<void> {
+    await this.conn.run(`DROP TABLE IF EXISTS ${quoteIdent(staged.table)}`);
   }
 
   /** Rows of a query Floe builds over files inside this writer's folders (the key index reads key columns so). */

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Value } from '../expr/expr';
@@ -23,26 +23,22 @@ export interface PartitionDeletes {
 
 /** Writes one position delete file (sorted by file and position) for a partition's deletes. */
 export async function writePositionDeletes(parquet: ParquetWriter, io: FileIO, stagingDir: string, location: string, deletes: PartitionDeletes): Promise<WrittenFile> {
-  const lines: string[] = [];
-  for (const [path, positions] of deletes.positions) {
-    const quoted = JSON.stringify(path);
-    for (const pos of positions) lines.push(`{"file_path":${quoted},"pos":${pos}}`);
-  }
-  const staged = join(stagingDir, `${randomUUID()}-deletes.jsonl`);
-  writeFileSync(staged, `${lines.join('\n')}\n`);
   const name = `${randomUUID()}-deletes.parquet`;
   const uri = `${location.replace(/\/+$/, '')}/data/${name}`;
   const loc = parseLocation(uri);
   const local = loc.scheme === 'file' ? loc.path : join(stagingDir, name);
+  mkdirSync(dirname(local), { recursive: true });
+  const staged = await parquet.stage(POSITION_DELETE_FIELDS);
   try {
-    mkdirSync(dirname(local), { recursive: true });
-    const written = await parquet.write(POSITION_DELETE_FIELDS, staged, local, { orderBy: ['file_path', 'pos'] });
-    if (loc.scheme !== 'file') {
-      await io.write(uri, readFileSync(local));
-      rmSync(local, { force: true });
-    }
-    return { content: 'position-deletes', path: uri, specId: deletes.specId, partition: deletes.partition, ...written };
-  } finally {
-    rmSync(staged, { force: true });
+    for (const [path, positions] of deletes.positions) for (const pos of positions) staged.add({ file_path: path, pos });
+  } catch (e) {
+    await parquet.discard(staged);
+    throw e;
   }
+  const written = await parquet.write(staged, local, { orderBy: ['file_path', 'pos'] });
+  if (loc.scheme !== 'file') {
+    await io.write(uri, readFileSync(local));
+    rmSync(local, { force: true });
+  }
+  return { content: 'position-deletes', path: uri, specId: deletes.specId, partition: deletes.partition, ...written };
 }

@@ -1,4 +1,4 @@
-import { createWriteStream, mkdirSync, readFileSync, rmSync, type WriteStream } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { FloeError } from '../../../../shared/errors';
@@ -10,7 +10,7 @@ import type { PartitionColumn } from '../spec/manifest-avro';
 import type { NestedField } from '../spec/types';
 import type { WrittenFile } from './data-file';
 import type { ParquetWriter } from './parquet-writer';
-import { rowJsonWriter } from './row-json';
+import type { StagedRows } from './staged-rows';
 
 /** Where a table's new files go and what they hold. */
 export interface WriteTarget {
@@ -25,11 +25,11 @@ export interface WriteTarget {
 export interface DataFileWithKeys {
   file: WrittenFile;
   keys: string[];
-  /** The staging file it was written from (StagedRow.staging names it). */
+  /** The staged rows it was written from (StagedRow.staging names them). */
   staging: string;
 }
 
-/** Where add() put a row: its staging file and its position there, which becomes its position in the data file. */
+/** Where add() put a row: its staged rows and its position there, which becomes its position in the data file. */
 export interface StagedRow {
   staging: string;
   index: number;
@@ -38,14 +38,12 @@ export interface StagedRow {
 /** Rows staged for one partition (and rolled into a new file past the size limit). */
 interface Staged {
   partition: (Value | null)[];
-  path: string;
-  stream: WriteStream;
-  bytes: number;
-  rows: number;
+  rows: StagedRows;
   keys: string[];
 }
 
-const ROLL_STAGED_BYTES = 512 * 1024 ** 2;
+/** Staged value bytes past which a partition rolls into a new file (its Parquet file then comes out near 128 MB). */
+const ROLL_STAGED_BYTES = 384 * 1024 ** 2;
 
 export function partitionPathOf(columns: PartitionColumn[], values: (Value | null)[]): string {
   return columns
@@ -77,14 +75,13 @@ function sourceGetter(fields: NestedField[], id: number): (row: Record<string, u
 }
 
 /**
- * Stages rows as JSON lines, one staging file per partition value, and turns them into Parquet data files in the
- * table's data folder (written straight there on a local disk, through the object store for s3:// tables). Rows are
- * rolled into a new file once a partition's staging passes ~512 MB of JSON (Parquet files then come out near 128 MB).
+ * Stages rows in the writer's DuckDB (its Appender), one staged table per partition value, and turns them into
+ * Parquet data files in the table's data folder (written straight there on a local disk, through the object store for
+ * s3:// tables). Rows are rolled into a new file once a partition's staged values pass ~384 MB.
  */
 export class RowsWriter {
   private readonly staged = new Map<string, Staged>();
   private readonly done: Staged[] = [];
-  private readonly toJson: (row: Record<string, unknown>) => string;
   private readonly partitionOf: (row: Record<string, unknown>) => (Value | null)[];
 
   constructor(
@@ -93,7 +90,6 @@ export class RowsWriter {
     private readonly io: FileIO,
     private readonly stagingDir: string,
   ) {
-    this.toJson = rowJsonWriter(target.fields);
     const getters = target.columns.map((c) => ({ c, get: sourceGetter(target.fields, c.sourceId) }));
     this.partitionOf = (row) =>
       getters.map(({ c, get }) => {
@@ -104,67 +100,63 @@ export class RowsWriter {
 
   get rowCount(): number {
     let n = 0;
-    for (const s of [...this.staged.values(), ...this.done]) n += s.rows;
+    for (const s of [...this.staged.values(), ...this.done]) n += s.rows.rows;
     return n;
   }
 
   get stagedBytes(): number {
     let n = 0;
-    for (const s of [...this.staged.values(), ...this.done]) n += s.bytes;
+    for (const s of [...this.staged.values(), ...this.done]) n += s.rows.bytes;
     return n;
   }
 
   /** Stages a row; `key` (the upsert key) is kept with its position. */
-  add(row: Record<string, unknown>, key = ''): StagedRow {
+  async add(row: Record<string, unknown>, key = ''): Promise<StagedRow> {
     const partition = this.partitionOf(row);
     const id = partitionPathOf(this.target.columns, partition);
     let s = this.staged.get(id);
     if (!s) {
-      const path = join(this.stagingDir, `${randomUUID()}.jsonl`);
-      s = { partition, path, stream: createWriteStream(path), bytes: 0, rows: 0, keys: [] };
+      s = { partition, rows: await this.parquet.stage(this.target.fields), keys: [] };
       this.staged.set(id, s);
     }
-    const line = `${this.toJson(row)}\n`;
-    s.stream.write(line);
-    s.bytes += line.length;
-    const at = { staging: s.path, index: s.rows++ };
+    const at = { staging: s.rows.table, index: s.rows.add(row) };
     s.keys.push(key);
-    if (s.bytes >= ROLL_STAGED_BYTES) {
+    if (s.rows.bytes >= ROLL_STAGED_BYTES) {
       this.done.push(s);
       this.staged.delete(id);
     }
     return at;
   }
 
-  /** Writes every staged partition as a Parquet file; the staging files are removed. */
+  /** Writes every staged partition as a Parquet file; the staged rows are dropped. */
   async finish(): Promise<DataFileWithKeys[]> {
     const all = [...this.done, ...this.staged.values()];
     this.done.length = 0;
     this.staged.clear();
-    await Promise.all(all.map((s) => new Promise<void>((resolve, reject) => s.stream.end((e?: Error | null) => (e ? reject(e) : resolve())))));
     const out: DataFileWithKeys[] = [];
-    try {
-      for (const s of all) {
-        if (s.rows === 0) continue;
+    for (let i = 0; i < all.length; i++) {
+      const s = all[i]!;
+      try {
         const folder = [this.target.location.replace(/\/+$/, ''), 'data', partitionPathOf(this.target.columns, s.partition)].filter(Boolean).join('/');
         const name = `${randomUUID()}.parquet`;
         const uri = `${folder}/${name}`;
         const loc = parseLocation(uri);
         const local = loc.scheme === 'file' ? loc.path : join(this.stagingDir, name);
         mkdirSync(dirname(local), { recursive: true });
-        const written = await this.parquet.write(this.target.fields, s.path, local);
+        const written = await this.parquet.write(s.rows, local);
         if (loc.scheme !== 'file') {
           await this.io.write(uri, readFileSync(local));
           rmSync(local, { force: true });
         }
         out.push({
-          staging: s.path,
+          staging: s.rows.table,
           keys: s.keys,
           file: { content: 'data', path: uri, specId: this.target.specId, partition: s.partition, ...written },
         });
+      } catch (e) {
+        for (const rest of all.slice(i)) await this.parquet.discard(rest.rows);
+        throw e;
       }
-    } finally {
-      for (const s of all) rmSync(s.path, { force: true });
     }
     return out;
   }
@@ -174,7 +166,6 @@ export class RowsWriter {
     const all = [...this.done, ...this.staged.values()];
     this.done.length = 0;
     this.staged.clear();
-    await Promise.all(all.map((s) => new Promise<void>((resolve) => s.stream.end(() => resolve()))));
-    for (const s of all) rmSync(s.path, { force: true });
+    for (const s of all) await this.parquet.discard(s.rows);
   }
 }

@@ -2,7 +2,7 @@ import avro from 'avsc';
 import { FloeError } from '../../../../shared/errors';
 import { BigLong } from '../../lake/spec/avro-file';
 import type { IcebergType, NestedField } from '../../lake/spec/types';
-import { decimalText } from '../../lake/writer/row-json';
+import { decimalText } from '../../lake/writer/decimal-text';
 import { type Convert, field, identity, list, map, type MappedSchema, structConverter, unscaledOf } from './mapped-schema';
 
 // Avro → Iceberg (docs/type-mapping.md has the table). The converter takes what avsc decodes with no logical types

@@ -1,6 +1,6 @@
 import { FloeError } from '../../../../shared/errors';
 import type { IcebergType } from '../../lake/spec/types';
-import { decimalText } from '../../lake/writer/row-json';
+import { decimalText } from '../../lake/writer/decimal-text';
 import { arrayOf, asBoolean, asNumber, asString, field, integerOf, list, map, objectOf, structConverter, unscaledOf, type Convert, type MappedSchema } from './mapped-schema';
 import { rfc3339Micros } from './protobuf-mapping';
 
