@@ -78,5 +78,16 @@ describe('dead letters: triage, fix and replay', () => {
     const headers = Object.fromEntries(back[0]!.headers.map(([k, v]) => [k, text(v)]));
     expect(headers['floe.replay.source.topic']).toBe(made.dlq);
     expect(Object.keys(headers).some((k) => k.startsWith('__connect.errors.'))).toBe(false);
+
+    // A dead letter's source link opens the source record itself: its partition read from its offset, the record selected.
+    await row.click();
+    await group.click();
+    await records.first().click();
+    const link = panel.getByTestId('dlq-source-link');
+    const [, partition, offset] = /\/(\d+)@(\d+)$/.exec((await link.textContent())!)!;
+    await link.click();
+    await expect.poll(() => page.getByTestId('record-detail').locator('b.mono').first().textContent(), { timeout: 30_000 }).toBe(`${partition}:${offset}`);
+    expect(await page.getByTestId('partitions-input').inputValue()).toBe(partition);
+    await app.screenshot('dlq-source-record');
   }, 180_000);
 });

@@ -99,6 +99,16 @@ describe('message browser', () => {
     await page.locator(`[data-testid=group-row][data-group="${group}"]`).click();
     const partition1 = page.locator('[data-testid=group-partition][data-partition="1"]');
     await partition1.waitFor();
+
+    // Beside the rewind, the same partition can be re-published (replay), filled in from the group's committed offset.
+    await page.locator('[data-testid=group-partition][data-partition="0"]').getByTestId('replay-partition').click();
+    const replay = page.getByTestId('replay-dialog');
+    expect([await replay.getByTestId('replay-topic').inputValue(), await replay.getByTestId('replay-partition-number').inputValue(), await replay.getByTestId('replay-from').inputValue()]).toEqual([topic, '0', '5']);
+    await replay.getByTestId('replay-target').fill(topic);
+    await replay.getByTestId('replay-dry-run').click();
+    await expect.poll(() => replay.getByTestId('replay-plan').locator('p').first().textContent(), { timeout: 15_000 }).toMatch(/^Dry run: \d+ records? would be sent/);
+    await replay.getByRole('button', { name: 'Cancel' }).click();
+
     await partition1.getByTestId('reset-partition').click();
     await page.getByTestId('reset-kind').selectOption('earliest');
     await page.getByTestId('reset-preview').click();

@@ -38,6 +38,8 @@ interface MessagesState {
   setPartitions(text: string, partitions: number[] | null, problem?: string): void;
   setOnlyUndecodable(only: boolean): void;
   read(start: StartPosition): Promise<void>;
+  /** Shows one record: its partition read from its offset and the record selected, or a notice saying why it is not there. */
+  goTo(partition: number, offset: number): Promise<void>;
   /** Reads the current page again (e.g. after the decoding changed). */
   reload(): Promise<void>;
   next(): Promise<void>;
@@ -135,6 +137,15 @@ export const useMessages = create<MessagesState>((set, get) => {
     setPartitions: (partitionText, partitions, problem) => set(problem ? { partitionText, partitionProblem: problem } : { partitionText, partitions, partitionProblem: null }),
     setOnlyUndecodable: (onlyUndecodable) => set({ onlyUndecodable }),
     read: readPage,
+    goTo: async (partition, offset) => {
+      set({ partitionText: String(partition), partitions: [partition], partitionProblem: null });
+      await readPage({ kind: 'offset', offset });
+      const { page, rows } = get();
+      if (!page) return;
+      const found = rows.find((r) => r.partition === partition && r.offset === offset);
+      if (found) return get().select(found);
+      set({ notice: missingRecordText(partition, offset, page.watermarks.find((w) => w.partition === partition)) });
+    },
     reload: async () => {
       const selected = get().selected;
       await Promise.all([readPage(lastStart), selected ? fetchDetail(selected) : undefined]);
@@ -213,3 +224,12 @@ export const useMessages = create<MessagesState>((set, get) => {
     },
   };
 });
+
+/** Why offset `offset` of a partition is not on the page read from it. */
+export function missingRecordText(partition: number, offset: number, w: { low: number; high: number } | undefined): string {
+  const at = `Offset ${offset.toLocaleString('en-US')} of partition ${partition}`;
+  if (!w) return `${at}: the topic has no partition ${partition} now`;
+  if (offset < w.low) return `${at} is gone: retention removed it (the partition now starts at offset ${w.low.toLocaleString('en-US')})`;
+  if (offset >= w.high) return `${at} is not on the topic: the partition ends at offset ${w.high.toLocaleString('en-US')} (was it truncated or the topic recreated?)`;
+  return `${at} is not there: compaction removed it, or it is a transaction marker; the records after it are shown`;
+}

@@ -12,6 +12,7 @@ type Encoding = 'json' | 'string' | 'schema';
 export function DlqRecordPanel(props: { record: DlqRecord; onReplay(edit: RecordEdit | undefined): void }) {
   const { record: r } = props;
   const openTopic = useNav((s) => s.openTopic);
+  const openRecord = useNav((s) => s.openRecord);
   const original = prettyPart(r.value, 'json');
   const [value, setValue] = useState(original);
   const [encoding, setEncoding] = useState<Encoding>(r.value.kind === 'json' ? 'json' : r.value.kind === 'avro' || r.value.kind === 'protobuf' ? 'schema' : 'string');
@@ -40,7 +41,20 @@ export function DlqRecordPanel(props: { record: DlqRecord; onReplay(edit: Record
           </details>
         )}
         <div className="small" data-testid="dlq-source">
-          from {source ? <button className="link mono" onClick={() => openTopic(source)}>{source}/{e.source?.partition ?? '?'}@{e.source?.offset ?? '?'}</button> : '—'} · {sourceText(r.source)}
+          from{' '}
+          {source ? (
+            <button
+              className="link mono"
+              onClick={() => (e.source?.partition != null && e.source.offset != null ? openRecord(source, e.source.partition, e.source.offset) : openTopic(source))}
+              title={e.source?.partition != null && e.source.offset != null ? 'Open the source record (says so if retention removed it)' : 'Open the source topic (the error headers name no offset)'}
+              data-testid="dlq-source-link"
+            >
+              {source}/{e.source?.partition ?? '?'}@{e.source?.offset ?? '?'}
+            </button>
+          ) : (
+            '—'
+          )}{' '}
+          · {sourceText(r.source)}
         </div>
       </div>
       <div className="small muted">key ({r.key.kind})</div>

@@ -7,7 +7,8 @@ import { useAction } from '../../components/use-action';
 import { coreClient } from '../../stores/core-store';
 import { useTimeFormat } from '../../stores/time-zone-store';
 
-export type ReplayMode = { kind: 'dlq'; topic: string; selection: Partial<DlqSelection>; edit?: RecordEdit; label: string } | { kind: 'partition' };
+/** `partition` may come filled in (a consumer group's partition, from its committed offset). */
+export type ReplayMode = { kind: 'dlq'; topic: string; selection: Partial<DlqSelection>; edit?: RecordEdit; label: string } | { kind: 'partition'; topic?: string; partition?: number; from?: number };
 
 const whole = (name: string, text: string): number => {
   if (!/^\d+$/.test(text.trim())) throw new Error(`${name}: enter a whole number`);
@@ -22,9 +23,10 @@ export function ReplayDialog(props: { profileId: string; mode: ReplayMode; onClo
   const { mode } = props;
   const [target, setTarget] = useState('');
   const [rate, setRate] = useState('');
-  const [topic, setTopic] = useState('');
-  const [partition, setPartition] = useState('0');
-  const [from, setFrom] = useState('');
+  const preset = mode.kind === 'partition' ? mode : null;
+  const [topic, setTopic] = useState(preset?.topic ?? '');
+  const [partition, setPartition] = useState(String(preset?.partition ?? 0));
+  const [from, setFrom] = useState(preset?.from === undefined ? '' : String(preset.from));
   const [until, setUntil] = useState('');
   const [plan, setPlan] = useState<ReplayPlan | null>(null);
   const [job, setJob] = useState<ReplayJob | null>(null);

@@ -5,6 +5,7 @@ import { useNav } from '../../stores/nav-store';
 import { ConfirmByName } from '../../components/ConfirmByName';
 import { Sparkline } from '../../components/Sparkline';
 import { ResetDialog } from './ResetDialog';
+import { ReplayDialog } from '../dlq/ReplayDialog';
 import { LagCell, LagTotalsText } from './LagView';
 import { formatCount, formatCountOr } from '../../components/number-format';
 import { useTimeFormat } from '../../stores/time-zone-store';
@@ -18,6 +19,7 @@ export function GroupPage(props: { profileId: string; groupId: string }) {
   const openGroup = useNav((s) => s.openGroup);
   const { detail, detailError, lagHistory, describe } = useGroups();
   const [reset, setReset] = useState<{ topic: string; partition?: number } | null>(null);
+  const [replay, setReplay] = useState<{ topic: string; partition: number; from?: number } | null>(null);
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const time = useTimeFormat();
@@ -104,8 +106,11 @@ export function GroupPage(props: { profileId: string; groupId: string }) {
                       </td>
                       <td className="mono small">{p.memberId ?? ''}</td>
                       <td>
-                        <button className="btn small" onClick={() => setReset({ topic, partition: p.partition })} data-testid="reset-partition">
+                        <button className="btn small" onClick={() => setReset({ topic, partition: p.partition })} title="Rewind (or move) this group on this partition: its consumers read again" data-testid="reset-partition">
                           Reset…
+                        </button>{' '}
+                        <button className="btn small" onClick={() => setReplay({ topic, partition: p.partition, ...(p.committed !== null ? { from: p.committed } : {}) })} title="Re-publish this partition's records (from the group's committed offset) to another topic, exactly once" data-testid="replay-partition">
+                          Replay…
                         </button>
                       </td>
                     </tr>
@@ -116,6 +121,7 @@ export function GroupPage(props: { profileId: string; groupId: string }) {
         ))}
         {shown && topics.length === 0 && <div className="empty">This group has no committed offsets and no member subscribes to a topic.</div>}
       </div>
+      {replay && <ReplayDialog profileId={profileId} mode={{ kind: 'partition', ...replay }} onClose={() => setReplay(null)} />}
       {reset && <ResetDialog profileId={profileId} groupId={groupId} topic={reset.topic} partition={reset.partition} onClose={() => (setReset(null), void describe(profileId, groupId))} />}
       {deleting && (
         <ConfirmByName title={`Delete group “${groupId}”?`} explain="Its committed offsets are deleted; consumers that join later start from their reset policy." name={groupId} action="Delete group" error={deleteError} onCancel={() => setDeleting(false)} onConfirm={() => void onDelete()} />

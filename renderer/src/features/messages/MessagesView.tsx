@@ -3,6 +3,7 @@ import { isUndecodable } from '../../../../shared/model/record';
 import type { RecordDetail } from '../../../../shared/model/messages';
 import type { ProduceResult } from '../../../../shared/model/produce';
 import { useMessages } from '../../stores/messages-store';
+import { useNav } from '../../stores/nav-store';
 import { ExportDialog } from './ExportDialog';
 import { ProduceDialog } from '../produce/ProduceDialog';
 import { RecordDetailPane } from './RecordDetailPane';
@@ -19,16 +20,22 @@ import './messages.css';
 /** The message viewer: read from any position, page, tail, search; never joins a group or commits. */
 export function MessagesView(props: { profileId: string; topic: string; partitions: number[] }) {
   const { profileId, topic } = props;
-  const { open, read, rows, rowsVersion, mode, loading, error, notice, summary, selected, detail, detailError, select, onlyUndecodable } = useMessages();
+  const { open, read, goTo, rows, rowsVersion, mode, loading, error, notice, summary, selected, detail, detailError, select, onlyUndecodable } = useMessages();
   const [produce, setProduce] = useState<{ title: string; form: ProduceForm } | null>(null);
   const [exporting, setExporting] = useState(false);
   const [produced, setProduced] = useState<string | null>(null);
   const time = useTimeFormat();
 
+  const pendingRecord = useNav((s) => s.record);
   useEffect(() => {
     open(profileId, topic);
-    void read({ kind: 'latest', count: 200 });
+    if (useNav.getState().record?.topic !== topic) void read({ kind: 'latest', count: 200 });
   }, [profileId, topic, open, read]);
+  // A link to one record (a dead letter's source): its partition from its offset, the record selected.
+  useEffect(() => {
+    const target = pendingRecord ? useNav.getState().takeRecord(topic) : null;
+    if (target) void goTo(target.partition, target.offset);
+  }, [pendingRecord, topic, goTo]);
 
   const onProduced = (result?: ProduceResult) => {
     setProduce(null);
