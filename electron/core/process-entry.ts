@@ -36,8 +36,9 @@ parentPort.on('message', ({ data, ports }) => {
       mode: 'desktop',
       version: FLOE_VERSION,
     });
-    // Landing jobs that were running when the app last quit run again.
+    // Landing jobs that were running when the app last quit run again; replays cut off by a quit or a crash go on.
     host.land.resumeRunning();
+    host.replay.resumeInterrupted();
     parentPort.postMessage({ type: 'ready' });
   } else if (message.type === 'connect' && host && ports[0]) {
     const port = ports[0];

@@ -25,8 +25,9 @@ export const serveCommand = {
     const log = (line: string) => io.err(`[floe] ${line}`);
     keepServingOnUncaught(log);
     const core = openCore('browser');
-    // Landing jobs that were running when Floe last stopped run again in this server.
+    // Landing jobs that were running when Floe last stopped run again in this server; interrupted replays go on.
     core.host.land.resumeRunning();
+    for (const id of core.host.replay.resumeInterrupted(log)) log(`resuming interrupted replay ${id}`);
     const server = await serveBrowserMode(core.host, { rendererDir: dir, port });
     if (values.json) io.out(JSON.stringify({ url: server.url, port: server.port }));
     else io.out(`Floe is running in browser mode: ${server.url}\n(only this machine can reach it; the token in the URL is required; Ctrl+C stops it)`);

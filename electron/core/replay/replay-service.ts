@@ -201,6 +201,22 @@ export class ReplayService {
     return publicJob(job);
   }
 
+  /**
+   * Runs again, in the background, every job whose process stopped while it ran (an app or `floe replay`
+   * killed): they go on from their committed position, exactly once. Called when the desktop app or
+   * `floe serve` starts; returns the ids started. Two processes resuming one job at once are safe: the
+   * second is refused, or fenced by the first's transactions.
+   */
+  resumeInterrupted(log: (line: string) => void = () => undefined): string[] {
+    const ids = this.store.list().jobs.filter((j) => j.status === 'interrupted').map((j) => j.id);
+    for (const id of ids)
+      void this.run(id).then(
+        (j) => log(`replay ${id} resumed and ${j.status}: ${j.progress.sent} sent`),
+        (e: unknown) => log(`replay ${id} could not resume: ${(e as Error).message}`),
+      );
+    return ids;
+  }
+
   close(): void {
     for (const c of this.running.values()) c.abort();
   }
