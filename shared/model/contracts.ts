@@ -39,6 +39,11 @@ export const RuleTestRequest = z.object({
   /** The subject the rules run under; the source's, else `<topic>-<part>`. */
   subject: SubjectName.optional(),
   records: RuleRecords,
+  /**
+   * The version a consumer reads with, older than the tested one: DOWNGRADE migrations then run on records
+   * written with the tested version (or a newer one), as Confluent's deserializers run them for such a consumer.
+   */
+  readerVersion: z.number().int().positive().optional(),
   /** Failures listed in full (the counts are always complete). */
   maxFailures: z.number().int().positive().max(5000).default(200),
 });

@@ -11,14 +11,15 @@ import { withCluster } from './cluster-session';
 
 export const contractCommand = {
   summary: "Test a data contract (schema + metadata + ruleSet) in CI: the subject's compatibility and every rule over a topic's newest records",
-  usage: 'floe contract test FILE --topic T [--last N] [--part value|key] [--subject S] [--json] [cluster flags]   (exit 1: a rule fails or the schema is incompatible)',
+  usage:
+    'floe contract test FILE --topic T [--last N] [--part value|key] [--subject S] [--reader-version V] [--json] [cluster flags]   (exit 1: a rule fails or the schema is incompatible; --reader-version: a consumer on that older version, for DOWNGRADE rules)',
   async run(argv: string[], io: Io): Promise<number> {
     const [sub, ...rest] = argv;
     if (sub !== 'test') throw new FloeError('BAD_INPUT', `floe contract needs "test" (not ${sub ? `"${sub}"` : 'nothing'}): floe contract test FILE --topic T`);
     let code = 0;
     await withCluster(
       rest,
-      { topic: { type: 'string' }, last: { type: 'string' }, part: { type: 'string' }, subject: { type: 'string' } },
+      { topic: { type: 'string' }, last: { type: 'string' }, part: { type: 'string' }, subject: { type: 'string' }, 'reader-version': { type: 'string' } },
       async ({ core, profileId, values, positionals }) => {
         const file = positionals[0];
         if (!file) throw new FloeError('BAD_INPUT', 'contract test needs a contract file: floe contract test contract.yaml --topic T');
@@ -37,7 +38,11 @@ export const contractCommand = {
         const contract = parseContract(text, basename(file), (path) => readFileSync(resolve(dirname(file), path), 'utf8'));
         const subject = values.subject ?? contract.subject ?? `${topic}-${part}`;
         const compatibility = await core.client.call('schemas.check', { profileId, subject, draft: contract.draft });
-        const rules = await core.client.call('schemas.testRules', { profileId, source: { draft: contract.draft }, subject, records: { kind: 'topic', topic, last, part } });
+        const reader = values['reader-version'];
+        const readerVersion = reader === undefined ? undefined : Number(reader);
+        if (readerVersion !== undefined && (!Number.isInteger(readerVersion) || readerVersion < 1)) throw new FloeError('BAD_INPUT', `--reader-version must be a version number, not "${reader}"`);
+        const records = { kind: 'topic' as const, topic, last, part };
+        const rules = await core.client.call('schemas.testRules', { profileId, source: { draft: contract.draft }, subject, records, ...(readerVersion ? { readerVersion } : {}) });
         const broken = rules.rules.reduce((n, r) => n + r.failed + r.errors + (r.invalid ? 1 : 0), 0) + rules.records.undecodable.length;
         const passed = compatibility.compatible && broken === 0;
         if (values.json) io.out(JSON.stringify({ passed, subject, compatibility, rules }, null, 2));

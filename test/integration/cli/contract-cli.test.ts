@@ -108,5 +108,8 @@ ruleSet:
     expect(floe('contract', 'test', join(dir, 'missing.yaml'), '--topic', topic).stderr).toMatch(/Cannot read contract file .*missing.yaml/);
     expect(floe('contract', 'test', contract('ok.yaml', rules('true'))).stderr).toMatch(/contract test needs --topic/);
     expect(floe('contract', 'run').stderr).toMatch(/floe contract needs "test"/);
+    // DOWNGRADE rules run for a consumer on an older version: one that is not older is refused, by name.
+    expect(floe('contract', 'test', contract('ok.yaml', rules('true')), '--topic', topic, '--reader-version', 'x').stderr).toMatch(/--reader-version must be a version number, not "x"/);
+    expect(floe('contract', 'test', contract('ok.yaml', rules('true')), '--topic', topic, '--reader-version', '1').stderr).toMatch(/the reader version \(1\) must be older than the tested version \(1\)/);
   });
 });

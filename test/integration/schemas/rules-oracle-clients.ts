@@ -27,6 +27,8 @@ export interface OracleCase {
   schema: string;
   references?: SchemaReference[];
   rules: Rule[];
+  /** An older version a consumer reads with: DOWNGRADE rules run for it. */
+  readerVersion?: number;
   /** Protobuf: each .proto text the registry may answer with → protoc's descriptor (imports first), and the message's full name. */
   protobuf?: { descriptors: Record<string, string>; message: string };
 }
@@ -37,7 +39,7 @@ const migration = (r: Rule) => r.mode === 'UPGRADE' || r.mode === 'UPDOWN' || r.
 export async function bothClients(c: OracleCase) {
   const subject = `${c.topic}-value`;
   const draft = { schemaType: c.type, schema: c.schema, references: c.references ?? [], ruleSet: { domainRules: c.rules.filter((r) => !migration(r)), migrationRules: c.rules.filter(migration) } };
-  const report: RuleTestReport = await c.core.client.call('schemas.testRules', { profileId: c.profileId, source: { draft }, records: { kind: 'topic', topic: c.topic, last: 50 } });
+  const report: RuleTestReport = await c.core.client.call('schemas.testRules', { profileId: c.profileId, source: { draft }, records: { kind: 'topic', topic: c.topic, last: 50 }, ...(c.readerVersion ? { readerVersion: c.readerVersion } : {}) });
   const page = await c.core.client.call('messages.read', { profileId: c.profileId, topic: c.topic, start: { kind: 'beginning' }, decoding: { key: { format: 'hex' }, value: { format: 'hex' } } });
   const key = (p: number, o: number) => `${p}/${o}`;
   const floe: Record<string, Record<string, string>> = {};
@@ -46,12 +48,16 @@ export async function bothClients(c: OracleCase) {
     for (const f of report.failures.filter((x) => x.rule === r.name)) floe[r.name]![key(f.partition!, f.offset!)] = f.outcome;
   }
   const latest = await c.core.client.call('schemas.version', { profileId: c.profileId, subject, version: 'latest' });
+  // A draft the subject holds already is that version (as Floe tests it); another is the next one.
+  const at = latest.schema === c.schema ? { id: latest.id, version: latest.version } : { id: 0, version: latest.version + 1 };
+  const reader = c.readerVersion ? await c.core.client.call('schemas.version', { profileId: c.profileId, subject, version: c.readerVersion }) : null;
   const job = {
     registry: c.lab.registry!.url,
     subject,
     topic: c.topic,
     schemaType: c.type,
-    tested: { schema: c.schema, references: c.references ?? [], id: 0, version: latest.version + 1 },
+    tested: { schema: c.schema, references: c.references ?? [], ...at },
+    ...(reader ? { reader: { schema: reader.schema, id: reader.id, version: reader.version } } : {}),
     rules: c.rules,
     records: page.records.map((rec) => ({ key: key(rec.partition, rec.offset), hex: rec.value.value })),
     ...(c.protobuf ?? {}),

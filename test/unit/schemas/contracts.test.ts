@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { confluentClient } from '../../../electron/core/schemas/contracts/confluent-client';
 import { parseContract } from '../../../electron/core/schemas/contracts/contract-file';
 import { fieldsRead } from '../../../electron/core/schemas/contracts/fields-read';
-import { celProblem, runRules, type RunInput } from '../../../electron/core/schemas/contracts/rule-runner';
+import { celProblem, PROTOBUF_MIGRATIONS, runRules, type RunInput } from '../../../electron/core/schemas/contracts/rule-runner';
 import { changedFields } from '../../../electron/core/schemas/contracts/transform-changes';
 import type { Rule, SchemaType } from '../../../shared/model/schemas';
 
@@ -214,9 +214,30 @@ describe('rules on pasted records, run by Confluent’s executors', () => {
       custom: expect.stringMatching(/a MY_EXECUTOR rule needs an executor Floe does not run/),
       encrypt: expect.stringMatching(/an encoding rule/),
       up: 'a migration rule runs on records written with another version: test it over a topic',
-      down: expect.stringMatching(/^a DOWNGRADE migration runs when a consumer on an older version reads records of a newer one/),
+      down: 'a migration rule runs on records written with another version: test it over a topic',
     });
     expect(r.rules.filter((x) => x.invalid).map((x) => x.name)).toEqual(['broken']);
+  });
+
+  it('says precisely why a DOWNGRADE migration is not run: no reader version chosen, a draft no record is written with', async () => {
+    const down = rule({ name: 'down', type: 'JSONATA', kind: 'TRANSFORM', mode: 'DOWNGRADE', expr: '$' });
+    const skipped = async (id: number, type: SchemaType = 'JSON') =>
+      (
+        await runRules({
+          type,
+          subject: 's',
+          topic: 't',
+          part: 'value',
+          client: confluentClient(null),
+          tested: { id, version: 3, subject: 's', schemaType: type, schema: type === 'JSON' ? JSON_SCHEMA : 'syntax = "proto3"; message M { int32 a = 1; }', references: [] },
+          ruleSet: { migrationRules: [down] },
+          records: [{ partition: 0, offset: 0, bytes: Buffer.from([0, 0, 0, 0, 9, 0]) }],
+          maxFailures: 10,
+        })
+      ).rules[0]!.skipped;
+    expect(await skipped(7)).toBe('a DOWNGRADE migration runs for a consumer that reads with an older version: choose a reader version older than 3 to run it on the records written with version 3 or newer');
+    expect(await skipped(0)).toMatch(/no record is written with a schema that is not registered: test a registered version$/);
+    expect(await skipped(7, 'PROTOBUF')).toBe(PROTOBUF_MIGRATIONS);
   });
 
   it('cuts the failure list at maxFailures but keeps the counts whole', async () => {

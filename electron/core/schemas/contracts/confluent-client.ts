@@ -21,18 +21,26 @@ export function confluentClient(endpoint: RegistryEndpoint | null): Client {
  * The client as the serializers see it during a test: the subject's latest version is the tested schema
  * (with the ruleSet under test), and schemas read by id come without rules, so only the tested rules run.
  * `tested.id` 0 is a draft that is not registered: reads of id 0 and its version lookups answer it too.
+ * With a `reader` (an older version), that version is the latest instead, as for a consumer that reads with it.
  */
-export function overlayClient(inner: Client, subject: string, tested: SchemaMetadata): Client {
+export function overlayClient(inner: Client, subject: string, tested: SchemaMetadata, reader?: SchemaMetadata): Client {
   const plain = <T extends SchemaInfo>(info: T): T => {
     const { ruleSet: _r, ...rest } = info;
     return rest as T;
   };
   const isTested = (s: string, info: SchemaInfo) => s === subject && info.schema === tested.schema;
   const as = <T extends SchemaInfo>(info: T, format?: string) => serialized(inner, info, format);
+  // A consumer on an older reader version: the subject's latest is that version, and records written with the
+  // tested version carry its ruleSet (a DOWNGRADE migration is the writer's rule).
+  const latest = reader ? plain(reader) : tested;
+  const byId = async (s: string, id: number, format?: string): Promise<SchemaInfo> => {
+    if (id === tested.id && (tested.id === 0 || reader)) return reader ? tested : plain(tested);
+    return plain(await inner.getBySubjectAndId(s, id, format));
+  };
   const overrides: Partial<Client> = {
-    getLatestSchemaMetadata: async (s, format) => as(s === subject ? tested : await inner.getLatestSchemaMetadata(s, format), format),
-    getLatestWithMetadata: async (s, m, d, format) => as(s === subject ? tested : await inner.getLatestWithMetadata(s, m, d, format), format),
-    getBySubjectAndId: async (s, id, format) => as(tested.id === 0 && id === 0 ? plain(tested) : plain(await inner.getBySubjectAndId(s, id, format)), format),
+    getLatestSchemaMetadata: async (s, format) => as(s === subject ? latest : await inner.getLatestSchemaMetadata(s, format), format),
+    getLatestWithMetadata: async (s, m, d, format) => as(s === subject ? latest : await inner.getLatestWithMetadata(s, m, d, format), format),
+    getBySubjectAndId: async (s, id, format) => as(await byId(s, id, format), format),
     getVersion: async (s, info, normalize, deleted) => (isTested(s, info) && tested.id === 0 ? tested.version! : inner.getVersion(s, info, normalize, deleted)),
     getSchemaMetadata: async (s, version, deleted, format) => as(s === subject && version === tested.version ? tested : await inner.getSchemaMetadata(s, version, deleted, format), format),
     getId: async (s, info, normalize) => (isTested(s, info) ? (tested.id ?? 0) : inner.getId(s, info, normalize)),

@@ -30,6 +30,8 @@ export interface RunInput {
   client: Client;
   /** The tested schema as the subject's latest version; id 0 for an unregistered draft. */
   tested: SchemaMetadata;
+  /** An older version a consumer reads with: DOWNGRADE migrations run for it. */
+  reader?: SchemaMetadata;
   ruleSet: RuleSet;
   records: RunRecord[];
   maxFailures: number;
@@ -85,7 +87,7 @@ export async function runRules(input: RunInput): Promise<RunResult> {
   for (const rule of rules) {
     const summary: RuleSummary = { name: rule.name, kind: rule.kind, type: rule.type, mode: rule.mode, ...(rule.expr ? { expr: rule.expr } : {}), ...(rule.onFailure ? { onFailure: rule.onFailure } : {}), tested: 0, passed: 0, failed: 0, errors: 0 };
     summaries.push(summary);
-    const skipped = skipReason(rule, input.ruleSet, input.type, input.records.some((r) => r.bytes));
+    const skipped = skipReason(rule, input, input.records.some((r) => r.bytes));
     if (skipped) {
       summary.skipped = skipped;
       if (skipped.startsWith(CEL_DOES_NOT_COMPILE)) summary.invalid = true;
@@ -94,7 +96,7 @@ export async function runRules(input: RunInput): Promise<RunResult> {
     const migration = isMigration(rule);
     const alone = [{ ...(rule as ConfluentRule), onFailure: 'ERROR', onSuccess: 'NONE' }];
     const tested: SchemaMetadata = { ...input.tested, ruleSet: migration ? { migrationRules: alone } : { domainRules: alone } };
-    const client = overlayClient(input.client, input.subject, tested);
+    const client = overlayClient(input.client, input.subject, tested, rule.mode === 'DOWNGRADE' ? input.reader : undefined);
     const one = serdes(input.type, client, input.subject, input.part, registry);
     // Protobuf rules run on the schema as the serdes read it (a serialized descriptor, not .proto text).
     const target = input.type === 'PROTOBUF' ? await client.getLatestSchemaMetadata(input.subject, 'serialized') : tested;
@@ -185,19 +187,26 @@ function protoTypes(serde: Deserializer): () => Registry {
   return () => (serde as unknown as { fileRegistry: Registry }).fileRegistry;
 }
 
-/** UPGRADE (and UPDOWN's upgrade half) rules: a consumer with use.latest.version runs them on records of older versions. */
+/**
+ * Migration rules, run by a consumer's deserializer: UPGRADE (and UPDOWN's upgrade half) with the tested
+ * version as the latest, on records of older versions; DOWNGRADE with an older reader version as the latest,
+ * on records written with the tested version or a newer one.
+ */
 function isMigration(rule: Rule): boolean {
-  return rule.mode === 'UPGRADE' || rule.mode === 'UPDOWN';
+  return rule.mode === 'UPGRADE' || rule.mode === 'UPDOWN' || rule.mode === 'DOWNGRADE';
 }
 
 /** Why a rule is not run by the test, or null. */
-function skipReason(rule: Rule, ruleSet: RuleSet, type: SchemaType, hasBytes: boolean): string | null {
+function skipReason(rule: Rule, input: RunInput, hasBytes: boolean): string | null {
+  const { ruleSet, type, tested, reader } = input;
   if (rule.disabled) return 'disabled';
   if (ruleSet.encodingRules?.includes(rule)) return 'an encoding rule (it acts on bytes, e.g. encryption): not run by the test';
-  if (rule.mode === 'DOWNGRADE')
-    return 'a DOWNGRADE migration runs when a consumer on an older version reads records of a newer one; the test reads records with the tested version (UPGRADE and UPDOWN rules run)';
   if (type === 'PROTOBUF' && ruleSet.migrationRules?.includes(rule)) return PROTOBUF_MIGRATIONS;
   if (isMigration(rule) && !hasBytes) return 'a migration rule runs on records written with another version: test it over a topic';
+  if (rule.mode === 'DOWNGRADE' && !tested.id)
+    return `a DOWNGRADE migration runs on records written with its own version (or a newer one) for a consumer on an older version; no record is written with a schema that is not registered: test a registered version`;
+  if (rule.mode === 'DOWNGRADE' && !reader)
+    return `a DOWNGRADE migration runs for a consumer that reads with an older version: choose a reader version older than ${tested.version} to run it on the records written with version ${tested.version} or newer`;
   if (!EXECUTED.has(rule.type.toUpperCase())) return `a ${rule.type} rule needs an executor Floe does not run (it runs CEL, CEL_FIELD and JSONATA)`;
   if (rule.type.startsWith('CEL')) {
     const problem = celProblem(rule.expr ?? '');

@@ -31,10 +31,14 @@ export async function testRules(deps: { registries: RegistryClients; messages: M
     const { result } = await validateDraft(input.source.draft, registry?.endpoint ?? null, signal);
     assertValid(result, 'The schema under test');
     subject = input.subject ?? (input.records.kind === 'topic' ? `${topic}-${part}` : 'pasted-value');
-    const latest = registry ? await registry.api.version(subject, 'latest', signal).catch(() => null) : null;
     const d = input.source.draft;
+    // A draft the subject already holds (a contract file of a registered version) is tested as that version.
+    const same = registry ? await registry.api.lookup(subject, { schemaType: d.schemaType, schema: d.schema, references: d.references }, signal).catch(() => null) : null;
+    const latest = registry && !same ? await registry.api.version(subject, 'latest', signal).catch(() => null) : null;
+    if (same) notes.push(`the schema under test is version ${same.version} of ${subject}: its rules run as that version's`);
     schemaType = d.schemaType;
-    tested = { id: 0, version: (latest?.version ?? 0) + 1, subject, schemaType: d.schemaType, schema: d.schema, references: d.references, ...(d.metadata ? { metadata: d.metadata } : {}) };
+    const at = same ? { id: same.id, version: same.version } : { id: 0, version: (latest?.version ?? 0) + 1 };
+    tested = { ...at, subject, schemaType: d.schemaType, schema: d.schema, references: d.references, ...(d.metadata ? { metadata: d.metadata } : {}) };
     ruleSet = d.ruleSet ?? {};
   } else {
     if (!registry) throw new FloeError('BAD_INPUT', 'testing a registered version needs a profile with a schema registry');
@@ -54,8 +58,10 @@ export async function testRules(deps: { registries: RegistryClients; messages: M
     }
   }
 
+  const reader = input.readerVersion ? await readerOf(registry, subject, input.readerVersion, tested, signal) : undefined;
   const records = await recordsOf(deps.messages, input, part, notes, signal);
-  const run = await runRules({ type: schemaType, subject, topic, part, client: confluentClient(registry?.endpoint ?? null), tested, ruleSet, records, maxFailures: input.maxFailures });
+  const client = confluentClient(registry?.endpoint ?? null);
+  const run = await runRules({ type: schemaType, subject, topic, part, client, tested, ...(reader ? { reader } : {}), ruleSet, records, maxFailures: input.maxFailures });
   if (run.rules.length === 0 && notes.length === 0) notes.push('the schema under test has no rules');
   return {
     subject,
@@ -68,6 +74,16 @@ export async function testRules(deps: { registries: RegistryClients; messages: M
     notes,
     ms: Math.round(performance.now() - started),
   };
+}
+
+/** The older version a consumer reads with (DOWNGRADE migrations run for it), as stored. */
+async function readerOf(registry: ReturnType<RegistryClients['get']>, subject: string, version: number, tested: ConfluentSchema, signal?: AbortSignal): Promise<ConfluentSchema> {
+  if (!registry) throw new FloeError('BAD_INPUT', 'a reader version needs a profile with a schema registry');
+  if (version >= tested.version!) throw new FloeError('BAD_INPUT', `the reader version (${version}) must be older than the tested version (${tested.version}): DOWNGRADE migrations run for consumers on older versions`);
+  const v = await registry.api.version(subject, version, signal).catch((e: unknown) => {
+    throw new FloeError('BAD_INPUT', `reader version ${version} of ${subject}: ${(e as Error).message}`);
+  });
+  return { id: v.id, version: v.version, subject, schemaType: v.schemaType, schema: v.schema, references: v.references };
 }
 
 /** A record without the wire-format header: its JSON value (rules run on it as on pasted JSON), else the bytes (reported undecodable). */

@@ -20,6 +20,9 @@ export function ContractTab(props: { profileId: string; detail: SubjectDetail; o
   const [topic, setTopic] = useState(detail.topics[0]?.topic ?? detail.subject.replace(/-(key|value)$/, ''));
   const part = detail.topics.find((t) => t.topic === topic)?.part ?? (detail.subject.endsWith('-key') ? 'key' : 'value');
   const [last, setLast] = useState(100);
+  /** A consumer on an older version: DOWNGRADE migrations run for it (0: the tested version itself). */
+  const [readerVersion, setReaderVersion] = useState(0);
+  const olderVersions = detail.versions.map((v) => v.version).filter((v) => v < detail.latest.version);
   const [pasted, setPasted] = useState('');
   const [report, setReport] = useState<RuleTestReport | null>(null);
   const [registering, setRegistering] = useState<SchemaDraft | null>(null);
@@ -32,7 +35,8 @@ export function ContractTab(props: { profileId: string; detail: SubjectDetail; o
       setReport(null);
       const contract = await parsed();
       const records = from === 'topic' ? { kind: 'topic' as const, topic: topic.trim(), last, part } : { kind: 'json' as const, values: pastedRecords(pasted) };
-      setReport(await coreClient().call('schemas.testRules', { profileId, source: { draft: contract.draft }, subject: contract.subject ?? detail.subject, records }));
+      const reader = from === 'topic' && readerVersion ? { readerVersion } : {};
+      setReport(await coreClient().call('schemas.testRules', { profileId, source: { draft: contract.draft }, subject: contract.subject ?? detail.subject, records, ...reader }));
     });
   const openFile = async (input: HTMLInputElement) => {
     const file = input.files?.[0];
@@ -61,6 +65,19 @@ export function ContractTab(props: { profileId: string; detail: SubjectDetail; o
               <input type="number" min={1} max={10000} value={last} onChange={(e) => setLast(Math.max(1, Math.min(10_000, Number(e.target.value) || 1)))} style={{ width: 80 }} data-testid="rules-last" />
             </label>
             <span className="small muted">({part})</span>
+            {olderVersions.length > 0 && (
+              <label className="small muted" title="DOWNGRADE migrations run for a consumer that reads with an older version, on records written with the tested version or a newer one">
+                read as{' '}
+                <select value={readerVersion} onChange={(e) => setReaderVersion(Number(e.target.value))} data-testid="rules-reader-version">
+                  <option value={0}>the tested version</option>
+                  {olderVersions.map((v) => (
+                    <option key={v} value={v}>
+                      version {v} (DOWNGRADE rules run)
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
           </>
         )}
         <button className="btn small primary" onClick={test} disabled={action.busy || (from === 'topic' && !topic.trim())} data-testid="rules-test">

@@ -53,7 +53,7 @@ export function RuleReport({ report }: { report: RuleTestReport }) {
                 )}
                 <td className="small muted">
                   {r.onFailure ? `on failure ${r.onFailure}` : ''}
-                  {r.notApplicable ? `${r.notApplicable} record(s) already of this version` : ''}
+                  {r.notApplicable ? `${r.notApplicable} record(s) of a version it does not migrate` : ''}
                   {r.changed ? `${r.onFailure || r.notApplicable ? ' · ' : ''}${r.changed} record(s) changed` : ''}
                 </td>
               </tr>
