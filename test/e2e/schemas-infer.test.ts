@@ -48,4 +48,20 @@ describe.skipIf(!lab.registry)('schema inference', () => {
     await expect.poll(() => columns.textContent(), { timeout: 15_000 }).toMatch(/idlongyes.*amountdoubleyes.*customerstruct<.*vip.*>yes/);
     await app.screenshot('schemas-iceberg-preview');
   });
+
+  it('previews the Iceberg columns of the Protobuf message the user picks (the file’s first by default)', async () => {
+    const { page } = app;
+    // Still on the New subject page of the test above: a Protobuf draft from the template instead.
+    await page.getByTestId('new-subject-name').fill(`${topic}-proto-value`);
+    await page.getByTestId('new-subject-type').selectOption('PROTOBUF');
+    await expect.poll(() => page.getByTestId('draft-status').textContent(), { timeout: 15_000 }).toBe('valid');
+    await page.getByTestId('draft-iceberg').click();
+    const columns = page.getByTestId('iceberg-preview');
+    await expect.poll(() => columns.textContent(), { timeout: 15_000 }).toMatch(/idlongyes.*placed_attimestamptz.*lineslist<struct</);
+    expect(await page.getByTestId('iceberg-message').inputValue()).toBe('com.example.Order');
+    await page.getByTestId('iceberg-message').selectOption('com.example.Order.Line');
+    await expect.poll(() => columns.textContent(), { timeout: 15_000 }).toMatch(/skustringyes.*quantityintyes/);
+    expect(await page.getByTestId('iceberg-message').inputValue()).toBe('com.example.Order.Line');
+    await app.screenshot('schemas-iceberg-protobuf-message');
+  });
 });

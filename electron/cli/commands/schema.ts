@@ -30,7 +30,7 @@ export const schemaCommand = {
     'floe schema diff SUBJECT [--from V] [--to V | --file F]   (field-level changes, each backward/forward compatible or not)',
     'floe schema config [SUBJECT] [--level L | --clear] [--mode READWRITE|READONLY|IMPORT]',
     'floe schema delete SUBJECT [--version N] [--permanent] --confirm SUBJECT',
-    'floe schema iceberg SUBJECT [--version V] | --file F   (the Iceberg columns it lands as; exit 1: it cannot land)',
+    'floe schema iceberg SUBJECT [--version V] | --file F [--message shop.Order]   (the Iceberg columns it lands as; Protobuf: the file\'s first message unless named; exit 1: it cannot land)',
     'floe schema infer --topic T [--last N] [--type avro|json] [--part value|key] [--name shop.Order]   (a draft from the topic\'s JSON records)',
     'every subcommand: [--json] [cluster flags]',
   ].join('\n         '),
@@ -60,6 +60,7 @@ export const schemaCommand = {
         last: { type: 'string' },
         part: { type: 'string' },
         name: { type: 'string' },
+        message: { type: 'string' },
       },
       async ({ core, profileId, values, positionals }) => {
         code = await run({ core, profileId, values: values as SchemaCommandContext['values'], positionals }, io);

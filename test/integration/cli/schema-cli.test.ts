@@ -53,6 +53,14 @@ describe.skipIf(!lab.registry)('floe schema', { timeout: 300_000 }, () => {
     const cannot = floe('schema', 'iceberg', '--file', recursive);
     expect(cannot.status).toBe(1);
     expect(cannot.stdout).toMatch(/^cannot land as Iceberg columns: Avro record Node contains itself/);
+    // Protobuf: the file's first message unless another is named.
+    const proto = join(dir, 'shop.proto');
+    writeFileSync(proto, 'syntax = "proto3";\npackage shop;\nmessage Order { int64 id = 1; }\nmessage Refund { int64 order_id = 1; double amount = 2; }\n');
+    expect(floe('schema', 'iceberg', '--file', proto, '--type', 'PROTOBUF').stdout).toMatch(/^message shop\.Order \(the file has shop\.Order, shop\.Refund: choose with --message\)\n.*\nid\s+long\s+yes/);
+    const refund = JSON.parse(floe('schema', 'iceberg', '--file', proto, '--type', 'PROTOBUF', '--message', 'Refund', '--json').stdout) as { message: string; columns: { name: string }[] };
+    expect([refund.message, refund.columns.map((c) => c.name)]).toEqual(['shop.Refund', ['order_id', 'amount']]);
+    const unknown = floe('schema', 'iceberg', '--file', proto, '--type', 'PROTOBUF', '--message', 'Invoice');
+    expect(unknown.stderr).toMatch(/the Protobuf schema has no message "Invoice": it has shop\.Order, shop\.Refund/);
     const diff = floe('schema', 'diff', subject, '--from', '1', '--to', '2');
     expect(diff.stdout).toMatch(/added\s+Order\.note\s+union \[null, string\], default null\s+yes\s+yes/);
     expect(floe('schema', 'diff', subject, '--file', breaking).stdout).toMatch(/backward compatible: NO/);

@@ -52,11 +52,11 @@ export function DraftPanel(props: {
       setDiff({ result, before: formatSchema(props.schemaType, props.latest.text), after: d.text });
     });
 
-  const preview = () =>
+  const preview = (message?: string) =>
     action.run(async () => {
       setReport(null);
       setDiff(null);
-      setIceberg(await coreClient().call('schemas.icebergPreview', { profileId: props.profileId, source: { draft: d.draft } }));
+      setIceberg(await coreClient().call('schemas.icebergPreview', { profileId: props.profileId, source: { draft: d.draft }, ...(message ? { message } : {}) }));
     });
 
   const errors = d.validation?.markers ?? [];
@@ -116,7 +116,7 @@ export function DraftPanel(props: {
           {action.problem && <div className="err small">{action.problem}</div>}
           {report && <CompatibilityView report={report} />}
           {diff && <DiffSummary diff={diff.result} />}
-          {iceberg && <IcebergPreviewView preview={iceberg} />}
+          {iceberg && <IcebergPreviewView preview={iceberg} onMessage={(m) => void preview(m)} />}
         </div>
       </div>
       {diff && <DiffEditor schemaType={props.schemaType} before={diff.before} after={diff.after} />}

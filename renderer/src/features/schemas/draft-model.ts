@@ -25,6 +25,12 @@ message Order {
   string currency = 2;
   int64 amount_cents = 3;
   google.protobuf.Timestamp placed_at = 4;
+  repeated Line lines = 5;
+
+  message Line {
+    string sku = 1;
+    int32 quantity = 2;
+  }
 }
 `,
   JSON: `{
