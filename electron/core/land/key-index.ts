@@ -62,8 +62,9 @@ export class KeyIndex {
   }
 
   save(path: string): void {
-    const doc = { snapshotId: this.snapshotId === null ? null : String(this.snapshotId), files: this.files, entries: [...this.entries] };
-    writeFileAtomic(path, JSON.stringify(doc, (_k, v: unknown) => (typeof v === 'bigint' ? { $big: String(v) } : v instanceof Uint8Array ? { $hex: Buffer.from(v).toString('hex') } : v)));
+    const files = JSON.stringify(this.files, (_k, v: unknown) => (typeof v === 'bigint' ? { $big: String(v) } : v instanceof Uint8Array ? { $hex: Buffer.from(v).toString('hex') } : v));
+    // Entries are strings and numbers: stringified without the replacer, which would be called for every one of them.
+    writeFileAtomic(path, `{"snapshotId":${JSON.stringify(this.snapshotId === null ? null : String(this.snapshotId))},"files":${files},"entries":${JSON.stringify([...this.entries])}}`);
   }
 
   /** The saved index, if it describes `snapshotId`; else null (it must be rebuilt). */

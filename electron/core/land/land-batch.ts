@@ -53,27 +53,31 @@ export class LandBatch {
   }
 
   async add(change: RowChange, timestamp: number): Promise<void> {
+    const row = change.kind === 'append' ? change.row : change.kind === 'upsert' ? change.row : null;
+    const key = change.kind === 'upsert' ? change.key : '';
+    this.record(change, timestamp, row ? (this.writer.addNow(row, key) ?? (await this.writer.add(row, key))) : null);
+  }
+
+  /** add() without waiting: false (nothing staged) when the row's partition needs its staged table made first. */
+  addNow(change: RowChange, timestamp: number): boolean {
+    const row = change.kind === 'append' ? change.row : change.kind === 'upsert' ? change.row : null;
+    let at: StagedRow | null = null;
+    if (row) {
+      const staged = this.writer.addNow(row, change.kind === 'upsert' ? change.key : '');
+      if (!staged) return false;
+      at = staged;
+    }
+    this.record(change, timestamp, at);
+    return true;
+  }
+
+  private record(change: RowChange, timestamp: number, at: StagedRow | null): void {
     this.records++;
     this.firstTimestamp ??= timestamp;
-    switch (change.kind) {
-      case 'append':
-        await this.writer.add(change.row);
-        return;
-      case 'upsert': {
-        const at = await this.writer.add(change.row, change.key);
-        const previous = this.keys.get(change.key);
-        if (previous?.kind === 'row') this.superseded.push(previous.at);
-        this.keys.set(change.key, { kind: 'row', at });
-        return;
-      }
-      case 'delete': {
-        const previous = this.keys.get(change.key);
-        if (previous?.kind === 'row') this.superseded.push(previous.at);
-        this.keys.set(change.key, { kind: 'deleted' });
-        return;
-      }
-      case 'none':
-        return;
+    if (change.kind === 'upsert' || change.kind === 'delete') {
+      const previous = this.keys.get(change.key);
+      if (previous?.kind === 'row') this.superseded.push(previous.at);
+      this.keys.set(change.key, change.kind === 'upsert' ? { kind: 'row', at: at! } : { kind: 'deleted' });
     }
   }
 

@@ -51,18 +51,40 @@ export class LandDecoder {
   constructor(private readonly registry: SchemaLookup | null) {}
 
   async decode(bytes: Uint8Array | null, part: 'key' | 'value'): Promise<LandedPart | null> {
+    const now = this.decodeNow(bytes, part);
+    if (now !== undefined) return now;
+    if (bytes![0] === 0 && this.registry) return this.fromRegistry(bytes!);
+    const text = this.textOf(bytes!, part);
+    return (await this.connectEnvelope(text)) ?? this.asText(text, part);
+  }
+
+  /**
+   * decode() without waiting, when nothing needs a registry lookup or a schema compiled (a schema seen before, text);
+   * undefined when it must wait (then call decode()).
+   */
+  decodeNow(bytes: Uint8Array | null, part: 'key' | 'value'): LandedPart | null | undefined {
     if (bytes === null) return null;
-    if (bytes.length > 0 && bytes[0] === 0 && this.registry) return this.fromRegistry(bytes);
-    let text: string;
+    if (bytes.length > 0 && bytes[0] === 0 && this.registry) {
+      const frame = readWireFrame(bytes);
+      if (!frame.ok) throw new BadRecord(frame.reason);
+      const ready = this.byId.get(frame.frame.schemaId);
+      const payload = frame.frame.payload;
+      return ready ? this.converted(ready, (c) => c.mapped.convert(c.read(payload))) : undefined;
+    }
+    const text = this.textOf(bytes, part);
+    if (text.startsWith('{"schema"') || (text.startsWith('{') && text.includes('"payload"') && text.includes('"schema"'))) return undefined;
+    return this.asText(text, part);
+  }
+
+  private textOf(bytes: Uint8Array, part: 'key' | 'value'): string {
     try {
-      text = utf8.decode(bytes);
+      return utf8.decode(bytes);
     } catch {
       throw new BadRecord(`the ${part} is neither in the schema registry's wire format nor UTF-8 text`);
     }
-    if (text.startsWith('{"schema"') || (text.startsWith('{') && text.includes('"payload"') && text.includes('"schema"'))) {
-      const envelope = await this.connectEnvelope(text);
-      if (envelope) return envelope;
-    }
+  }
+
+  private asText(text: string, part: 'key' | 'value'): LandedPart {
     return { schemaKey: `text:${part}`, schemaText: 'text', mapped: this.text[part], row: { [part]: text } };
   }
 
@@ -91,8 +113,6 @@ export class LandDecoder {
     if (!frame.ok) throw new BadRecord(frame.reason);
     const { schemaId } = frame.frame;
     let payload = frame.frame.payload;
-    const ready = this.byId.get(schemaId);
-    if (ready) return this.converted(ready, (c) => c.mapped.convert(c.read(payload)));
     let key = `registry:${schemaId}`;
     let indexes: number[] | undefined;
     const registered = await this.registry!.get(schemaId).catch((e: unknown) => {

@@ -212,10 +212,12 @@ export class LandRunner {
     };
 
     const land = async (partition: number, r: RawRecord) => {
-      let key: LandedPart | null;
-      let value: LandedPart | null;
+      let key: LandedPart | null | undefined;
+      let value: LandedPart | null | undefined;
       try {
-        [key, value] = await Promise.all([decoder.decode(r.key, 'key'), decoder.decode(r.value, 'value')]);
+        key = decoder.decodeNow(r.key, 'key');
+        value = decoder.decodeNow(r.value, 'value');
+        if (key === undefined || value === undefined) [key, value] = await Promise.all([decoder.decode(r.key, 'key'), decoder.decode(r.value, 'value')]);
       } catch (e) {
         if (e instanceof BadRecord) return bad(partition, r, 'VALUE_CONVERTER', e.message);
         throw e;
@@ -245,6 +247,23 @@ export class LandRunner {
       await batch.add(change, r.timestamp);
     };
 
+    /**
+     * land() without waiting, for the usual record (its schemas known, the table ready, its partition staged): true
+     * when it landed; false when nothing happened and land() must take it (then it decodes it again).
+     */
+    const landNow = (partition: number, r: RawRecord): boolean => {
+      if (!batch || !table.ready) return false;
+      try {
+        const key = decoder.decodeNow(r.key, 'key');
+        const value = decoder.decodeNow(r.value, 'value');
+        if (key === undefined || value === undefined || (value && !table.fits(key, value))) return false;
+        return batch.addNow(changeOf({ mode: table.mode!, keyFields: table.keyFields, metadata: spec.metadataColumns, topic: spec.topic }, partition, r, key, value), r.timestamp);
+      } catch (e) {
+        if (e instanceof BadRecord) return false; // land() applies the bad-record policy
+        throw e;
+      }
+    };
+
     while (true) {
       if (signal.aborted) {
         await commit();
@@ -262,7 +281,7 @@ export class LandRunner {
         if (chunk.outOfRange) throw new Stop('failed', `${spec.topic}/${p}: offset ${positions.get(p)} is no longer in the topic (retention deleted it; now from ${chunk.logStartOffset}): records were lost before they landed`);
         for (const r of chunk.records) {
           if (r.offset < positions.get(p)!) continue;
-          await land(p, r);
+          if (!landNow(p, r)) await land(p, r);
           positions.set(p, r.offset + 1);
           rate.records++;
         }

@@ -112,13 +112,19 @@ export class RowsWriter {
 
   /** Stages a row; `key` (the upsert key) is kept with its position. */
   async add(row: Record<string, unknown>, key = ''): Promise<StagedRow> {
+    const at = this.addNow(row, key);
+    if (at) return at;
     const partition = this.partitionOf(row);
     const id = partitionPathOf(this.target.columns, partition);
-    let s = this.staged.get(id);
-    if (!s) {
-      s = { partition, rows: await this.parquet.stage(this.target.fields), keys: [] };
-      this.staged.set(id, s);
-    }
+    this.staged.set(id, { partition, rows: await this.parquet.stage(this.target.fields), keys: [] });
+    return this.addNow(row, key)!;
+  }
+
+  /** add() without waiting: undefined (nothing staged) when the row's partition needs its staged table made first. */
+  addNow(row: Record<string, unknown>, key = ''): StagedRow | undefined {
+    const id = partitionPathOf(this.target.columns, this.partitionOf(row));
+    const s = this.staged.get(id);
+    if (!s) return undefined;
     const at = { staging: s.rows.table, index: s.rows.add(row) };
     s.keys.push(key);
     if (s.rows.bytes >= ROLL_STAGED_BYTES) {
