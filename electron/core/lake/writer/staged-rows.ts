@@ -18,6 +18,7 @@ export class StagedRows {
   private readonly types: DuckDBType[];
   private readonly push: (row: Record<string, unknown>, columns: DuckDBValue[][]) => number;
   private columns: DuckDBValue[][];
+  private chunk: DuckDBDataChunk | null = null;
 
   constructor(
     readonly table: string,
@@ -41,7 +42,11 @@ export class StagedRows {
     if (columns.length === 0 || columns[0]!.length === 0) return;
     this.columns = this.types.map(() => []);
     try {
-      const chunk = DuckDBDataChunk.create(this.types);
+      // One chunk, reused: the Appender copies what it is handed, and a chunk per flush would hold native memory
+      // until the GC finalizes it.
+      if (this.chunk) this.chunk.reset();
+      else this.chunk = DuckDBDataChunk.create(this.types);
+      const chunk = this.chunk;
       chunk.setColumns(columns);
       this.appender.appendDataChunk(chunk);
     } catch (e) {
