@@ -67,9 +67,9 @@ afterAll(async () => {
 });
 
 /** Opens a contract file, as an engineer opens the one kept in their repository. */
-async function openContract(text: string) {
+async function openContract(text: string, marker = 'amount-positive') {
   await app.page.getByTestId('contract-file').setInputFiles({ name: 'orders.yaml', mimeType: 'application/yaml', buffer: Buffer.from(text) });
-  await expect.poll(() => app.page.getByTestId('contract-editor').textContent()).toContain('amount-positive');
+  await expect.poll(() => app.page.getByTestId('contract-editor').textContent()).toContain(marker);
 }
 
 describe.skipIf(!lab.registry)('data contract', () => {
@@ -119,5 +119,42 @@ describe.skipIf(!lab.registry)('data contract', () => {
     await expect.poll(() => page.getByTestId('rule-undecodable').textContent(), { timeout: 30_000 }).toMatch(/#1/);
     expect(await page.getByTestId('rule-failures').textContent()).toMatch(/email-has-at#0failed/);
     await app.screenshot('schemas-contract-pasted');
+  });
+
+  it('runs a DOWNGRADE rule for a consumer still on version 1, over the records written with version 2', async () => {
+    const { page } = app;
+    // Version 2 adds a currency; two records are written with it.
+    const v2 = SCHEMA.replace('"fields":[', '"fields":[{"name":"currency","type":"string","default":"USD"},');
+    pythonProduce(lab, topic, [5, 6].map((id) => ({ key: String(id), value: { id, amount: 10, email: 'e@shop.com', currency: 'EUR' }, format: 'avro' })), { schemas: { avro: v2 } });
+    await page.getByTestId('back-to-schemas').click(); // the subject page again, with its new version
+    await page.getByTestId('subject-search').fill(subject);
+    await page.locator(`[data-testid=subject-row][data-subject="${subject}"]`).click();
+    await page.getByTestId('subject-tab-contract').click();
+    await openContract(`subject: ${subject}
+schemaType: AVRO
+schema: |
+  ${v2}
+ruleSet:
+  migrationRules:
+    - name: drop-currency
+      kind: TRANSFORM
+      mode: DOWNGRADE
+      type: JSONATA
+      expr: '$sift($, function($v, $k) {$k != "currency"})'
+`,
+      'drop-currency',
+    );
+    const summary = page.getByTestId('rule-summary');
+    await page.getByTestId('rules-test').click();
+    await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toMatch(/not run: a DOWNGRADE migration runs for a consumer that reads with an older version: choose a reader version older than 2/);
+    await page.getByTestId('rules-reader-version').selectOption('1');
+    await page.getByTestId('rules-test').click();
+    await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toMatch(/drop-currency.*DOWNGRADE\s*2\s*2\s*0\s*0.*4 record\(s\) of a version it does not migrate · 2 record\(s\) changed/);
+    expect(await page.getByTestId('rule-transforms').locator('tbody tr').allTextContents()).toEqual([
+      'drop-currency0/4currency: "EUR" → (absent)',
+      'drop-currency0/5currency: "EUR" → (absent)',
+    ]);
+    await page.getByTestId('rule-transforms').scrollIntoViewIfNeeded();
+    await app.screenshot('schemas-contract-downgrade');
   });
 });

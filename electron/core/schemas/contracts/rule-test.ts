@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { FloeError } from '../../../../shared/errors';
 import { dropsContracts, type RuleTestReport, type RuleTestRequest } from '../../../../shared/model/contracts';
-import type { RuleSet, SchemaType } from '../../../../shared/model/schemas';
+import type { RuleSet, SchemaReference, SchemaType } from '../../../../shared/model/schemas';
 import type { SchemaMetadata as ConfluentSchema } from '@confluentinc/schemaregistry/dist/schemaregistry-client';
 import { RAW_DECODING, readLastRecords } from '../../messages/last-records';
 import type { MessagesService } from '../../messages/messages-service';
@@ -33,12 +33,12 @@ export async function testRules(deps: { registries: RegistryClients; messages: M
     subject = input.subject ?? (input.records.kind === 'topic' ? `${topic}-${part}` : 'pasted-value');
     const d = input.source.draft;
     // A draft the subject already holds (a contract file of a registered version) is tested as that version.
-    const same = registry ? await registry.api.lookup(subject, { schemaType: d.schemaType, schema: d.schema, references: d.references }, signal).catch(() => null) : null;
+    const same = registry ? await registeredAs(registry, subject, d, signal) : null;
     const latest = registry && !same ? await registry.api.version(subject, 'latest', signal).catch(() => null) : null;
     if (same) notes.push(`the schema under test is version ${same.version} of ${subject}: its rules run as that version's`);
     schemaType = d.schemaType;
     const at = same ? { id: same.id, version: same.version } : { id: 0, version: (latest?.version ?? 0) + 1 };
-    tested = { ...at, subject, schemaType: d.schemaType, schema: d.schema, references: d.references, ...(d.metadata ? { metadata: d.metadata } : {}) };
+    tested = { ...at, subject, schemaType: d.schemaType, schema: same?.schema ?? d.schema, references: d.references, ...(d.metadata ? { metadata: d.metadata } : {}) };
     ruleSet = d.ruleSet ?? {};
   } else {
     if (!registry) throw new FloeError('BAD_INPUT', 'testing a registered version needs a profile with a schema registry');
@@ -74,6 +74,18 @@ export async function testRules(deps: { registries: RegistryClients; messages: M
     notes,
     ms: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * The version the subject holds this draft's schema as, or null. A contract file's YAML block ends the schema
+ * with a newline the registered text may not have: a registry that compares text (Apicurio) is asked both ways.
+ */
+async function registeredAs(registry: NonNullable<ReturnType<RegistryClients['get']>>, subject: string, d: { schemaType: SchemaType; schema: string; references?: SchemaReference[] }, signal?: AbortSignal) {
+  for (const schema of new Set([d.schema, d.schema.trim()])) {
+    const found = await registry.api.lookup(subject, { schemaType: d.schemaType, schema, references: d.references ?? [] }, signal).catch(() => null);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** The older version a consumer reads with (DOWNGRADE migrations run for it), as stored. */
