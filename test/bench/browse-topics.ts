@@ -1,6 +1,6 @@
 // Topics for bench:browse, created once per lab and reused while they hold the expected record count.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import avro from 'avsc';
@@ -95,14 +95,32 @@ async function ensureTopic(lab: LabInfo, topic: string, records: number, fill: (
   return true;
 }
 
-/** JSON values as kcat lines (key TAB value), produced with kcat. */
-export function ensureJsonTopic(lab: LabInfo, topic: string, records: number, value: (i: number) => string = jsonValue): Promise<boolean> {
+/** Writes `records` pieces to a file in chunks (10M records are more than one string or Buffer can hold). */
+function writeChunked(file: string, records: number, piece: (i: number) => string | Buffer[]): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (let start = 0; start < records; start += 50_000) {
+      const parts: (string | Buffer)[] = [];
+      for (let i = start; i < Math.min(records, start + 50_000); i++) {
+        const p = piece(i);
+        if (typeof p === 'string') parts.push(p);
+        else parts.push(...p);
+      }
+      writeSync(fd, typeof parts[0] === 'string' ? Buffer.from((parts as string[]).join('')) : Buffer.concat(parts as Buffer[]));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export type Compression = 'none' | 'lz4' | 'zstd';
+
+/** JSON values as kcat lines (key TAB value), produced with kcat, its batches compressed with `compression`. */
+export function ensureJsonTopic(lab: LabInfo, topic: string, records: number, value: (i: number) => string = jsonValue, compression: Compression = 'none'): Promise<boolean> {
   return ensureTopic(lab, topic, records, (dir) => {
     const file = join(dir, 'records.txt');
-    const lines: string[] = [];
-    for (let i = 0; i < records; i++) lines.push(`k${i}\t${value(i)}`);
-    writeFileSync(file, lines.join('\n') + '\n');
-    execFileSync('bash', ['-c', `${KCAT} -P -b ${lab.kafka.plaintext} -t ${topic} -K '\t' -z none -X linger.ms=20 -X batch.num.messages=10000 < ${file}`]);
+    writeChunked(file, records, (i) => `k${i}\t${value(i)}\n`);
+    execFileSync('bash', ['-c', `${KCAT} -P -b ${lab.kafka.plaintext} -t ${topic} -K '\t' -z ${compression} -X linger.ms=20 -X batch.num.messages=10000 < ${file}`]);
   });
 }
 
@@ -113,17 +131,15 @@ export function ensureJsonTopic(lab: LabInfo, topic: string, records: number, va
 export function ensureAvroTopic(lab: LabInfo, topic: string, records: number, schemaId: number, keyOf?: (i: number) => string): Promise<boolean> {
   return ensureTopic(lab, topic, records, (dir) => {
     const file = join(dir, 'records.bin');
-    const frames: Buffer[] = [];
-    for (let i = 0; i < records; i++) {
+    writeChunked(file, records, (i) => {
       const key = Buffer.from(keyOf ? keyOf(i) : `k${i}`);
       const value = avroValue(i, schemaId);
       const head = Buffer.alloc(4);
       head.writeUInt32BE(key.length);
       const mid = Buffer.alloc(4);
       mid.writeUInt32BE(value.length);
-      frames.push(head, key, mid, value);
-    }
-    writeFileSync(file, Buffer.concat(frames));
+      return [head, key, mid, value];
+    });
     const out = execFileSync(kafkaPython(), [join(import.meta.dirname, 'produce_frames.py'), lab.kafka.plaintext, topic, String(PARTITIONS), file, ...(keyOf ? ['by-key'] : [])], { encoding: 'utf8' });
     if (Number(out.trim()) !== records) throw new Error(`produced ${out.trim()} of ${records} Avro records`);
   });

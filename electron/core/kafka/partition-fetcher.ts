@@ -23,9 +23,14 @@ export interface FetchLimits {
   /** Per partition; a batch larger than this still comes back whole (Kafka never stalls on one). */
   partitionMaxBytes: number;
   maxBytes: number;
+  /**
+   * Per partition: stop decoding the response's batches once this many records are read (the next fetch goes on
+   * from there). A page needs a few hundred records, and 1 MiB of compressed batches holds ~8 MiB of records.
+   */
+  maxRecords?: number;
 }
 
-export const PAGE_LIMITS: FetchLimits = { maxWaitMs: 0, partitionMaxBytes: 1 << 20, maxBytes: 16 << 20 };
+export const PAGE_LIMITS: FetchLimits = { maxWaitMs: 0, partitionMaxBytes: 1 << 20, maxBytes: 16 << 20, maxRecords: 1000 };
 // Small responses measured fastest (less copying in the socket layer and less GC): 620k records/s vs 450k at 1 MiB/partition.
 export const SCAN_LIMITS: FetchLimits = { maxWaitMs: 100, partitionMaxBytes: 256 << 10, maxBytes: 2 << 20 };
 
@@ -80,7 +85,7 @@ export class PartitionFetcher {
               continue;
             }
             if (f.errorCode !== 0) throw new FloeError('REMOTE_ERROR', `Fetch of ${this.topic}/${f.partition} failed with error code ${f.errorCode}`);
-            out.set(f.partition, { ...base, ...(await this.parse(f.partition, f.records, from, limits.readCommitted ? f.abortedTransactions : null)) });
+            out.set(f.partition, { ...base, ...(await this.parse(f.partition, f.records, from, limits.readCommitted ? f.abortedTransactions : null, limits.maxRecords)) });
           }
         }),
       );
@@ -93,7 +98,7 @@ export class PartitionFetcher {
     return out;
   }
 
-  private async parse(partition: number, bytes: Buffer | null, from: number, aborted: FetchedPartition['abortedTransactions'] | null): Promise<{ records: RawRecord[]; nextOffset: number }> {
+  private async parse(partition: number, bytes: Buffer | null, from: number, aborted: FetchedPartition['abortedTransactions'] | null, maxRecords = Infinity): Promise<{ records: RawRecord[]; nextOffset: number }> {
     const records: RawRecord[] = [];
     if (!bytes || bytes.length === 0) return { records, nextOffset: from };
     const { batches, legacyMagic } = splitBatches(bytes);
@@ -102,6 +107,7 @@ export class PartitionFetcher {
     const pendingAborts = aborted ? [...aborted].sort((a, b) => a.firstOffset - b.firstOffset) : [];
     const abortedProducers = new Set<number>();
     for (const batch of batches) {
+      if (records.length >= maxRecords) break;
       while (pendingAborts.length > 0 && pendingAborts[0]!.firstOffset < batch.nextOffset) abortedProducers.add(pendingAborts.shift()!.producerId);
       const skipAborted = aborted !== null && batch.transactional && abortedProducers.has(batch.producerId);
       if (aborted !== null && batch.control && abortedProducers.has(batch.producerId) && isAbortMarker(batch)) abortedProducers.delete(batch.producerId);

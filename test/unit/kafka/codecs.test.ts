@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
+import * as zlib from 'node:zlib';
 import lz4js from 'lz4js';
 import snappyjs from 'snappyjs';
 import { describe, expect, it } from 'vitest';
 import { decompress } from '../../../electron/core/kafka/compression';
 import { isXerialFramed, unsnappy } from '../../../electron/core/kafka/codecs/snappy';
-import { unzstd } from '../../../electron/core/kafka/codecs/zstd';
+import { unzstd, zstdWasmLoaded } from '../../../electron/core/kafka/codecs/zstd';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/codecs/${name}`, import.meta.url));
 // The text the fixtures were compressed from by the zstd and lz4 command-line tools (see fixtures/codecs/README.md).
@@ -45,9 +46,27 @@ describe('record-section codecs', () => {
     expect(decompress(3, Buffer.from(lz4js.compress(TEXT))).equals(TEXT)).toBe(true);
   });
 
-  it('reads zstd written by the zstd tool, through the pure-JS decoder as well as zlib where present', () => {
-    expect(unzstd(fixture('records.zst'), false).equals(TEXT)).toBe(true);
-    expect(decompress(4, fixture('records.zst')).equals(TEXT)).toBe(true);
+  it('reads LZ4 frames with block checksums (they follow each block) and says what is wrong with a broken frame', () => {
+    expect(decompress(3, fixture('records-checksums.lz4')).equals(TEXT)).toBe(true);
+    const frame = fixture('records.lz4');
+    expect(() => decompress(3, frame.subarray(0, frame.length - 30))).toThrow(/^lz4 records cannot be decompressed: corrupt LZ4 data: a block of \d+ bytes runs past the end/);
+    expect(() => decompress(3, frame.subarray(0, 7))).toThrow(/corrupt LZ4 data: the frame ends before its end mark/);
+    // A block whose one sequence points before the start of the output.
+    const bad = Buffer.concat([frame.subarray(0, 7), Buffer.from([4, 0, 0, 0, 0x10, 0x41, 0x05, 0x00]), Buffer.alloc(4)]);
+    expect(() => decompress(3, bad)).toThrow(/corrupt LZ4 data: a match 5 bytes back from byte 1/);
+  });
+
+  it('reads zstd written by the zstd tool, through each decoder: zlib where present, WebAssembly, pure JS', async () => {
+    expect(await zstdWasmLoaded).toBe(!('zstdDecompressSync' in zlib));
+    for (const name of ['records.zst', 'records-streamed.zst']) {
+      expect(unzstd(fixture(name), 'js').equals(TEXT)).toBe(true);
+      expect(decompress(4, fixture(name)).equals(TEXT)).toBe(true);
+      if (await zstdWasmLoaded) expect(unzstd(fixture(name), 'wasm').equals(TEXT)).toBe(true);
+    }
+    // No declared size and more than the WebAssembly decoder's guess: the streaming decoder takes over.
+    const zeros = unzstd(fixture('zeros-streamed.zst'));
+    expect(zeros.length).toBe(20_000_000);
+    expect(zeros.every((b) => b === 0)).toBe(true);
     expect(() => decompress(4, Buffer.from('not zstd at all'))).toThrow(/^zstd records cannot be decompressed/);
   });
 });

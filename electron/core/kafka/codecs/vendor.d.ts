@@ -5,6 +5,7 @@ declare module 'snappyjs' {
   export function compress<T extends Uint8Array>(uncompressed: T): T;
 }
 
+// lz4js: the independent LZ4 encoder the codec tests compress with (Floe decodes LZ4 itself, codecs/lz4.ts).
 declare module 'lz4js' {
   /** One LZ4 frame (magic 0x184D2204) → bytes. */
   export function decompress(src: Uint8Array, maxSize?: number): Uint8Array;
