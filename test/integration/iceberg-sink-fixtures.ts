@@ -2,6 +2,9 @@
 // SQLite in pyiceberg's SqlCatalog layout, so pyiceberg and Floe open what it writes.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { LakeService } from '../../electron/core/lake/lake-service';
+import type { CatalogSpec, TableId } from '../../shared/model/lake';
 
 export interface IcebergSinkTarget {
   /** A folder of its own: catalog.db and the warehouse go in it. */
@@ -46,4 +49,23 @@ export function icebergSinkConfig(t: IcebergSinkTarget, overrides: Record<string
     'iceberg.catalog.jdbc.schema-version': 'V1',
     ...overrides,
   };
+}
+
+/** Floe's count of the current snapshot, or null while the sink has not created the table yet. */
+async function landedRows(lake: LakeService, catalog: CatalogSpec, table: TableId): Promise<number | null> {
+  const { tables } = await lake.tables(catalog).catch(() => ({ tables: [] as TableId[] }));
+  if (!tables.some((t) => t.name === table.name)) return null;
+  const snapshots = await lake.snapshots(catalog, table);
+  return snapshots.length ? Number(snapshots.at(-1)?.summary['total-records'] ?? 0) : 0;
+}
+
+/** Polls until the sink's table holds `rows` (its first commit round may time out: allow for two); the last count seen. */
+export async function waitForSinkRows(lake: LakeService, catalog: CatalogSpec, table: TableId, rows: number, timeoutMs: number): Promise<number | null> {
+  const deadline = Date.now() + timeoutMs;
+  let landed: number | null = null;
+  while (Date.now() < deadline && landed !== rows) {
+    landed = await landedRows(lake, catalog, table);
+    if (landed !== rows) await sleep(1000);
+  }
+  return landed;
 }

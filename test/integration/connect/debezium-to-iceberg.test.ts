@@ -6,14 +6,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LakeService } from '../../../electron/core/lake/lake-service';
 import { debeziumPostgresConfig, defaultDebeziumForm } from '../../../shared/model/debezium-postgres';
 import type { CatalogSpec, TableId } from '../../../shared/model/lake';
 import { startCore } from '../core-session';
 import { ConnectRest, createTopics, deleteTopics, labWithCdc, readTopic, type CdcLab } from '../connect-fixtures';
-import { icebergSinkConfig, sinkCatalogDb, type IcebergSinkTarget } from '../iceberg-sink-fixtures';
+import { icebergSinkConfig, sinkCatalogDb, waitForSinkRows, type IcebergSinkTarget } from '../iceberg-sink-fixtures';
 import { oracleRows, resultRows } from '../lake/lake-fixtures';
 import { createCdcTable, dropCdcTable, psql } from '../postgres-fixtures';
 import { LAB } from './connect-kit';
@@ -53,13 +52,6 @@ afterAll(async () => {
   for (const dir of [target.dir, lakeDir]) rmSync(dir, { recursive: true, force: true });
 });
 
-async function landedRows(): Promise<number | null> {
-  const { tables } = await lake.tables(catalog).catch(() => ({ tables: [] as TableId[] }));
-  if (!tables.some((t) => t.name === tableId.name)) return null;
-  const snapshots = await lake.snapshots(catalog, tableId);
-  return snapshots.length ? Number(snapshots.at(-1)?.summary['total-records'] ?? 0) : 0;
-}
-
 describe('PostgreSQL → Debezium (from Floe’s form) → Kafka → Iceberg sink', () => {
   it('lands inserted, updated and deleted rows in an Iceberg table that pyiceberg and Floe read alike', async () => {
     await createCdcTable(lab.postgres, cdc, 'id int PRIMARY KEY, owner text NOT NULL, balance numeric(12,2)');
@@ -92,12 +84,7 @@ describe('PostgreSQL → Debezium (from Floe’s form) → Kafka → Iceberg sin
     await psql(lab.postgres, [`INSERT INTO public.${cdc.table} VALUES (3, 'Cleo', 0.01);`, `UPDATE public.${cdc.table} SET balance = 150.25 WHERE id = 1;`, `DELETE FROM public.${cdc.table} WHERE id = 2;`].join('\n'));
 
     // Two snapshot reads, then an insert, an update and a delete: five rows appended (a delete as its last row, marked).
-    const started = Date.now();
-    let landed: number | null = null;
-    while (Date.now() < started + 150_000 && landed !== 5) {
-      landed = await landedRows();
-      if (landed !== 5) await sleep(1000);
-    }
+    const landed = await waitForSinkRows(lake, catalog, tableId, 5, 150_000);
     expect(landed).toBe(5);
 
     const [oracle] = JSON.parse(

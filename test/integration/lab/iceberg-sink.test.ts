@@ -4,12 +4,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LakeService } from '../../../electron/core/lake/lake-service';
 import type { CatalogSpec, TableId } from '../../../shared/model/lake';
 import { ConnectRest, createTopics, deleteTopics, feed, labWithConnect, type ConnectLab } from '../connect-fixtures';
-import { icebergSinkConfig, sinkCatalogDb, type IcebergSinkTarget } from '../iceberg-sink-fixtures';
+import { icebergSinkConfig, sinkCatalogDb, waitForSinkRows, type IcebergSinkTarget } from '../iceberg-sink-fixtures';
 import { oracleRows, resultRows } from '../lake/lake-fixtures';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -43,14 +42,6 @@ afterAll(async () => {
   for (const dir of [target.dir, lakeDir]) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Floe's count of the current snapshot, or null while the sink has not created the table yet. */
-async function landedRows(catalog: CatalogSpec): Promise<number | null> {
-  const { tables } = await lake.tables(catalog).catch(() => ({ tables: [] as TableId[] }));
-  if (!tables.some((t) => t.name === tableId.name)) return null;
-  const snapshots = await lake.snapshots(catalog, tableId);
-  return snapshots.length ? Number(snapshots.at(-1)?.summary['total-records'] ?? 0) : 0;
-}
-
 describe('Apache Iceberg Kafka Connect sink', () => {
   it('lands JSON records in a table that pyiceberg and Floe read alike', async () => {
     await createTopics(lab, [
@@ -70,11 +61,7 @@ describe('Apache Iceberg Kafka Connect sink', () => {
     // Named: while the sink has written no row yet, the file has no catalog name Floe could infer.
     const catalog: CatalogSpec = { kind: 'sqlite', path: sinkCatalogDb(target), name: 'iceberg' };
     const started = Date.now();
-    let landed: number | null = null;
-    while (Date.now() < started + 120_000 && landed !== ROWS) {
-      landed = await landedRows(catalog);
-      if (landed !== ROWS) await sleep(1000);
-    }
+    const landed = await waitForSinkRows(lake, catalog, tableId, ROWS, 120_000);
     expect(landed).toBe(ROWS);
     process.stderr.write(`[iceberg sink] ${ROWS} rows committed ${((Date.now() - started) / 1000).toFixed(1)} s after the connector ran\n`);
 
