@@ -110,6 +110,36 @@ function bytes(): Buffer | null {
 
 const NO_HEADERS: RawHeader[] = [];
 
+// Header keys repeat record after record: the key read at each header index is kept (bytes and text) and its
+// text reused while the bytes are the same, so most records make no key strings or views.
+const KEYS_KEPT = 32;
+const keptBytes: (Buffer | null)[] = new Array<Buffer | null>(KEYS_KEPT).fill(null);
+const keptText: string[] = new Array<string>(KEYS_KEPT).fill('');
+
+/** Bytes of the last key headerKey read. */
+let keyLength = 0;
+
+/** A header key (a null key reads as ''); advances past it. */
+function headerKey(index: number): string {
+  const len = varint();
+  keyLength = Math.max(0, len);
+  if (len < 0) return '';
+  const start = pos;
+  if (start + len > body.length) throw new RangeError('record runs past the end of its batch');
+  pos += len;
+  if (index >= KEYS_KEPT) return body.toString('utf8', start, pos);
+  const kept = keptBytes[index];
+  if (kept && kept.length === len) {
+    let i = 0;
+    while (i < len && body[start + i] === kept[i]) i++;
+    if (i === len) return keptText[index]!;
+  }
+  const text = body.toString('utf8', start, pos);
+  keptBytes[index] = Buffer.from(body.subarray(start, pos)); // a copy: the response buffer is not kept alive
+  keptText[index] = text;
+  return text;
+}
+
 /** The records of one batch whose records section is already uncompressed; those below `fromOffset` are skipped. */
 export function readRecords(batch: BatchInfo, records: Buffer, fromOffset: number, out: RawRecord[]): void {
   const { baseTimestamp, baseOffset } = batch;
@@ -133,10 +163,10 @@ export function readRecords(batch: BatchInfo, records: Buffer, fromOffset: numbe
     if (headerCount > 0) {
       headers = [];
       for (let h = 0; h < headerCount; h++) {
-        const k = bytes();
+        const key = headerKey(h);
         const v = bytes();
-        size += (k === null ? 0 : k.length) + (v === null ? 0 : v.length);
-        headers.push({ key: k ? k.toString('utf8') : '', value: v });
+        size += keyLength + (v === null ? 0 : v.length);
+        headers.push({ key, value: v });
       }
     }
     pos = end;

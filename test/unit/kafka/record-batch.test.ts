@@ -122,6 +122,14 @@ describe('record batches Floe writes', () => {
     expect(second).toMatchObject({ offset: 1, key: null, value: null, headers: [], timestamp: 1_700_000_000_100 });
   });
 
+  it('reads header keys that change from record to record at the same place (same length, other bytes; UTF-8; empty; long), and their sizes', async () => {
+    const keys: string[][] = [['ab', 'trace'], ['ba', 'trace'], ['ab', 'tracé'], ['ab'], ['', 'k'.repeat(70)], ['ab', 'trace', 'x'], ['ab', 'trace']];
+    const out = keys.map((ks, i) => ({ key: null, value: null, timestamp: 1_700_000_000_000 + i, headers: ks.map((key) => ({ key, value: Buffer.from('v') })) }));
+    const read = await readAll(encodeRecordBatch(out));
+    expect(read.map((r) => r.headers.map((h) => h.key))).toEqual(keys);
+    expect(read.map((r) => r.size)).toEqual(keys.map((ks) => ks.reduce((n, k) => n + Buffer.byteLength(k) + 1, 0)));
+  });
+
   it('checksums with CRC-32C as kafkajs computes it', () => {
     const encoded = encodeRecordBatch(records);
     expect(encoded.readUInt32BE(17)).toBe(crc32cOracle(encoded.subarray(21)) >>> 0);
