@@ -6,7 +6,7 @@
 // Prints figures; asserts nothing.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { readLabState, startLab } from '../../electron/lab';
@@ -53,19 +53,22 @@ if (!existing.includes(dlq) || (await records(dlq)) !== RECORDS) {
 }
 
 const env = { ...process.env, FLOE_HOME: mkdtempSync(join(tmpdir(), 'floe-bench-replay-home-')), FLOE_LAB_HOME: lab.home, FLOE_NO_KEYRING: '1' };
-const floeRuns: { perSec: number; rssMb: number }[] = [];
+const floeRuns: { perSec: number; rssMb: number; cpuUs: number }[] = [];
 const kcatRuns: number[] = [];
 for (let run = 0; run < RUNS; run++) {
   const target = `bench-replay-to-${Date.now().toString(36)}`;
   await createTopic(target);
   const started = performance.now();
-  const floe = spawnSync('/usr/bin/time', ['-f', 'rss=%M', process.execPath, join(root, 'bin/floe.mjs'), 'replay', '--from-dlq', dlq, '--to', target, '--json'], { env, encoding: 'utf8', maxBuffer: 256 << 20 });
+  const floe = spawnSync('/usr/bin/time', ['-f', 'rss=%M cpu=%U+%S', process.execPath, join(root, 'bin/floe.mjs'), 'replay', '--from-dlq', dlq, '--to', target, '--json'], { env, encoding: 'utf8', maxBuffer: 256 << 20 });
   const seconds = (performance.now() - started) / 1000;
   if (floe.status !== 0) throw new Error(`floe replay failed: ${floe.stderr}`);
   const rssMb = Number(/rss=(\d+)/.exec(floe.stderr)?.[1] ?? 0) / 1024;
+  const cpu = /cpu=([\d.]+)\+([\d.]+)/.exec(floe.stderr);
+  const cpuSeconds = cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN;
+  const cpuUs = (cpuSeconds * 1e6) / RECORDS;
   const count = committedCount(target);
-  floeRuns.push({ perSec: RECORDS / seconds, rssMb });
-  console.log(`Floe run ${run + 1}: ${fmt(RECORDS)} records in ${seconds.toFixed(2)} s → ${fmt(RECORDS / seconds)} records/s, peak RSS ${rssMb.toFixed(0)} MB; read_committed count ${fmt(count)}${count === RECORDS ? '' : ' (WRONG)'}`);
+  floeRuns.push({ perSec: RECORDS / seconds, rssMb, cpuUs });
+  console.log(`Floe run ${run + 1}: ${fmt(RECORDS)} records in ${seconds.toFixed(2)} s → ${fmt(RECORDS / seconds)} records/s, peak RSS ${rssMb.toFixed(0)} MB, CPU ${cpuSeconds.toFixed(2)} s (user+sys, startup included) = ${cpuUs.toFixed(1)} µs/record = ${fmt(1e6 / cpuUs)} records/s per core; load ${loadavg().map((l) => l.toFixed(2)).join(' ')}; read_committed count ${fmt(count)}${count === RECORDS ? '' : ' (WRONG)'}`);
   await admin.deleteTopics({ topics: [target] });
 
   const copy = `bench-replay-kcat-${Date.now().toString(36)}`;
@@ -83,6 +86,8 @@ await admin.disconnect();
 const floePerSec = median(floeRuns.map((r) => r.perSec));
 const kcatPerSec = median(kcatRuns);
 const rss = median(floeRuns.map((r) => r.rssMb));
+const cpuUs = median(floeRuns.map((r) => r.cpuUs));
 console.log(`\nMedians of ${RUNS} runs, ${fmt(RECORDS)} records (~200 bytes, ${PARTITIONS} partitions):`);
-console.log(`  Floe exactly-once replay ${fmt(floePerSec)} records/s (target ≥ 100,000: ${mark(floePerSec >= 100_000)}), peak RSS ${rss.toFixed(0)} MB (target < 300: ${mark(rss < 300)})`);
+console.log(`  Floe exactly-once replay ${fmt(floePerSec)} records/s (target ≥ 100,000: ${mark(floePerSec >= 100_000)}), peak RSS ${rss.toFixed(0)} MB (target < 300: ${mark(rss < 300)}), CPU ${cpuUs.toFixed(1)} µs/record = ${fmt(1e6 / cpuUs)} records/s per core`);
+console.log(`  load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 cores shared: wall-clock figures depend on it)`);
 console.log(`  kcat -C | kcat -P ${fmt(kcatPerSec)} records/s; ratio Floe/kcat ${(floePerSec / kcatPerSec).toFixed(2)} (target ≥ 0.5: ${mark(floePerSec / kcatPerSec >= 0.5)})`);
