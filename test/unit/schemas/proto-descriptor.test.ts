@@ -78,6 +78,13 @@ describe('.proto text as the serialized descriptor Confluent’s clients read', 
     expect(toJson(desc, fromBinary(desc, bytes), { registry })).toEqual({ id: '7', amount: 1.5, total: { currency: 'EUR', cents: '150' }, bySku: { a: { sku: 'a', qty: 2 } }, fax: '+1', state: 'PAID', note: 'n' });
   });
 
+  it('lists nested messages and map entries in the order they are declared (message indexes count them), braces in strings and options aside', () => {
+    const text = 'syntax = "proto2";\npackage p;\nmessage A {\n  message B { optional string s = 1 [default = "}{"]; }\n  map<string, B> by_key = 1;\n  message C { message D {} map<int32, D> ds = 1; }\n}\n';
+    const a = decode(serializedProto(text)).messageType[0]!;
+    expect(a.nestedType!.map((n) => n.name)).toEqual(['B', 'ByKeyEntry', 'C']);
+    expect(a.nestedType![2]!.nestedType!.map((n) => n.name)).toEqual(['D', 'DsEntry']);
+  });
+
   it('tells .proto text from a base64 descriptor, even one whose base64 spells words like "enum"', () => {
     expect(isProtoText(MONEY)).toBe(true);
     expect(isProtoText(serializedProto(MONEY))).toBe(false);

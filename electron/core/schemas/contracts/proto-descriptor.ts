@@ -15,12 +15,13 @@ export function serializedProto(text: string, references: Map<string, string> = 
   const own = protobuf.parse(text, new protobuf.Root(), { keepCase: true, alternateCommentMode: true });
   assertImportsResolve(own.imports ?? [], references);
   const file = parseProtoFile(text, references);
+  const order = declarationOrder(text);
   const syntax = /^\s*syntax\s*=\s*"proto3"/m.test(text) ? 'proto3' : 'proto2';
   const proto = descriptor.FileDescriptorProto.create({
     name: `floe-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.proto`,
     ...(file.package ? { package: file.package } : {}),
     dependency: own.imports ?? [],
-    messageType: file.messages.map((m) => qualify(m, (m as unknown as Described).toDescriptor(syntax) as unknown as MessageDescriptor)),
+    messageType: file.messages.map((m) => inDeclarationOrder(qualify(m, (m as unknown as Described).toDescriptor(syntax) as unknown as MessageDescriptor), m, order)),
     enumType: file.enums.map((e) => (e as unknown as Described).toDescriptor()),
     syntax,
   });
@@ -74,6 +75,52 @@ function qualify(type: protobuf.Type, d: MessageDescriptor): MessageDescriptor {
     if (t instanceof protobuf.Type) qualify(t, nested);
   }
   return d;
+}
+
+/**
+ * Nested types as protoc lists them: nested messages and map entries in the order they are declared
+ * (protobufjs puts every map entry first). The order matters: Confluent's message indexes count them.
+ */
+function inDeclarationOrder(d: MessageDescriptor, type: protobuf.Type, order: Map<string, string[]>): MessageDescriptor {
+  const declared = order.get(type.fullName.replace(/^\./, ''));
+  if (declared) {
+    const entryOf = new Map(d.field.filter((f) => f.typeName?.endsWith('Entry')).map((f) => [f.typeName!.slice(f.typeName!.lastIndexOf('.') + 1), f.name]));
+    const rank = (n: MessageDescriptor) => declared.indexOf(n.options?.mapEntry ? `map:${entryOf.get(n.name)}` : `message:${n.name}`);
+    d.nestedType = [...d.nestedType].sort((a, b) => rank(a) - rank(b));
+  }
+  for (const nested of d.nestedType) {
+    const t = type.nested?.[nested.name];
+    if (t instanceof protobuf.Type) inDeclarationOrder(nested, t, order);
+  }
+  return d;
+}
+
+/** Per message (full name): its nested `message:Name` and `map:field` declarations, in the order the text has them. */
+function declarationOrder(text: string): Map<string, string[]> {
+  const tokens = protobuf.tokenize(text, true);
+  const order = new Map<string, string[]>();
+  const scopes: (string | null)[] = []; // a message's full name, or null for any other block
+  let pkg = '';
+  const current = () => scopes.filter((x): x is string => x !== null).at(-1);
+  for (let token = tokens.next(); token !== null; token = tokens.next()) {
+    if (token === '"' || token === "'") {
+      for (let t = tokens.next(); t !== null && t !== token; t = tokens.next());
+    } else if (token === 'package' && scopes.length === 0) pkg = tokens.next() ?? '';
+    else if (token === 'message') {
+      const name = tokens.next() ?? '';
+      const parent = current();
+      if (parent) order.get(parent)!.push(`message:${name}`);
+      const full = parent ? `${parent}.${name}` : pkg ? `${pkg}.${name}` : name;
+      order.set(full, []);
+      if (tokens.next() === '{') scopes.push(full);
+    } else if (token === 'map' && tokens.peek() === '<') {
+      while (tokens.next() !== '>' && tokens.peek() !== null);
+      const parent = current();
+      if (parent) order.get(parent)!.push(`map:${tokens.next() ?? ''}`);
+    } else if (token === '{') scopes.push(null);
+    else if (token === '}') scopes.pop();
+  }
+  return order;
 }
 
 /** protoc's JSON name of a field: underscores dropped, the letter after each one upper-cased. */
