@@ -12,8 +12,8 @@ import { outgoing, targetOf, targetPartition, type ReplayContext } from './repla
 import type { RecordSelector } from './replay-source';
 import type { StoredReplay } from './replay-store';
 
-/** Fetches of at most 1 MiB (the next one in flight while one is encoded): fewer records alive at once than 2 MiB. */
-const REPLAY_LIMITS: FetchLimits = { readCommitted: true, maxWaitMs: 100, partitionMaxBytes: 256 << 10, maxBytes: 1 << 20 };
+/** Fetches of at most 2 MiB (the next one in flight while one is encoded). */
+const REPLAY_LIMITS: FetchLimits = { readCommitted: true, maxWaitMs: 100, partitionMaxBytes: 512 << 10, maxBytes: 2 << 20 };
 /** A transaction sends what several fetches read: up to about this many bytes, or what a second brought. */
 const TXN_MAX_BYTES = 8 << 20;
 const TXN_MAX_MS = 1000;
