@@ -13,6 +13,7 @@ import { serveCommand } from './commands/serve';
 import { topicsCommand } from './commands/topics';
 import { tablesCommand } from './commands/tables';
 import { tableCommand } from './commands/table';
+import { maintainCommand } from './commands/maintain';
 import { sqlCommand } from './commands/sql';
 import type { Io } from './output';
 
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, Command> = {
   ...browseCommands,
   tables: tablesCommand,
   table: tableCommand,
+  maintain: maintainCommand,
   sql: sqlCommand,
   schema: schemaCommand,
   dlq: dlqCommand,

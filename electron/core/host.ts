@@ -17,6 +17,7 @@ import { KafkaClients } from './kafka/kafka-clients';
 import { lakeHandlers } from './lake/lake-handlers';
 import { StoreContexts } from './lake/io/store-contexts';
 import { landHandlers } from './land/land-handlers';
+import { maintainHandlers } from './maintain/maintain-handlers';
 import { LandJobsStore } from './land/land-jobs-store';
 import { LandService } from './land/land-service';
 import { s3ConnectionOf } from './lake/io/store-connections';
@@ -103,6 +104,7 @@ export function createHost(options: HostOptions): Host {
     ...produceHandlers({ kafka, registries }),
     ...groupsHandlers(kafka),
     ...lake.handlers,
+    ...maintainHandlers(lake.service, options.dataDir),
     ...landHandlers(land, connectService),
     ...schemasHandlers({ schemas, registries, messages }),
     ...dlqHandlers(dlq),

@@ -8,6 +8,7 @@ import { connectContract } from './connect-contract';
 import { groupsContract } from './groups-contract';
 import { lakeContract } from './lake-contract';
 import { landContract } from './land-contract';
+import { maintainContract } from './maintain-contract';
 import { messagesContract } from './messages-contract';
 import { produceContract } from './produce-contract';
 import { schemasContract } from './schemas-contract';
@@ -36,6 +37,7 @@ export const contract = {
   ...groupsContract,
   ...lakeContract,
   ...landContract,
+  ...maintainContract,
   ...schemasContract,
   ...dlqContract,
   ...replayContract,

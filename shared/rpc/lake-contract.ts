@@ -29,7 +29,7 @@ export const CatalogInput = z.discriminatedUnion('kind', [
   }),
 ]);
 
-const TableInput = z.object({ namespace: z.array(z.string().min(1)), name: z.string().min(1) });
+export const TableInput = z.object({ namespace: z.array(z.string().min(1)), name: z.string().min(1) });
 
 const Selector = z.object({
   snapshotId: SnapshotId.optional(),

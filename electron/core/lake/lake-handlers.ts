@@ -5,6 +5,8 @@ import { LakeService } from './lake-service';
 
 export interface LakeRoom {
   handlers: Handlers<typeof lakeContract>;
+  /** The room's service, started on first use. */
+  service: () => LakeService;
   /** Closes the service (catalog files, DuckDB, object store clients) if it was started. */
   close(): Promise<void>;
 }
@@ -36,5 +38,5 @@ export function lakeHandlers(dataDir: string, resolveStore?: ObjectStoreResolver
     'lake.createTable': async ({ catalog, table, fields }) => lake().createTable(catalog, table, fields),
     'lake.dropTable': async ({ catalog, table }) => (await lake().dropTable(catalog, table), { dropped: true as const }),
   };
-  return { handlers, close };
+  return { handlers, close, service: lake };
 }
