@@ -26,7 +26,7 @@ export async function targetOf(catalog: Catalog, id: TableId): Promise<WriteTarg
 /** Commits rows (keyed by `key`) as one append with Floe's writer; records where each row went. */
 export async function appendRows(w: { catalog: Catalog; io: FileIO; parquet: ParquetWriter; staging: string }, id: TableId, rows: Record<string, unknown>[], key: (r: Record<string, unknown>) => string, places: RowPlaces, properties?: Record<string, string>): Promise<CommitResult> {
   const writer = new RowsWriter(await targetOf(w.catalog, id), w.parquet, w.io, w.staging);
-  for (const r of rows) writer.add(r, key(r));
+  for (const r of rows) await writer.add(r, key(r));
   const files = await writer.finish();
   for (const f of files) f.keys.forEach((k, pos) => places.set(k, { path: f.file.path, specId: f.file.specId, partition: f.file.partition, pos }));
   return commitSnapshot(w.catalog, w.io, id, { dataFiles: files.map((f) => f.file), deleteFiles: [], commitId: randomUUID(), ...(properties ? { properties } : {}) });
