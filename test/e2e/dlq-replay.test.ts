@@ -88,6 +88,8 @@ describe('dead letters: triage, fix and replay', () => {
     await link.click();
     await expect.poll(() => page.getByTestId('record-detail').locator('b.mono').first().textContent(), { timeout: 30_000 }).toBe(`${partition}:${offset}`);
     expect(await page.getByTestId('partitions-input').inputValue()).toBe(partition);
+    expect(await page.getByTestId('start-kind').inputValue()).toBe('offset');
+    expect(await page.getByTestId('start-arg').inputValue()).toBe(offset);
     await app.screenshot('dlq-source-record');
   }, 180_000);
 });

@@ -34,6 +34,8 @@ interface MessagesState {
   detailError: string | null;
   progress: SearchProgress | null;
   summary: SearchSummary | null;
+  /** What the start box should show after a read it did not start (a link to one record); a new object each time. */
+  startBox: { kind: 'offset'; arg: string } | null;
   open(profileId: string, topic: string): void;
   setPartitions(text: string, partitions: number[] | null, problem?: string): void;
   setOnlyUndecodable(only: boolean): void;
@@ -128,6 +130,7 @@ export const useMessages = create<MessagesState>((set, get) => {
     detailError: null,
     progress: null,
     summary: null,
+    startBox: null,
 
     open: (profileId, topic) => {
       if (get().profileId === profileId && get().topic === topic) return;
@@ -138,7 +141,7 @@ export const useMessages = create<MessagesState>((set, get) => {
     setOnlyUndecodable: (onlyUndecodable) => set({ onlyUndecodable }),
     read: readPage,
     goTo: async (partition, offset) => {
-      set({ partitionText: String(partition), partitions: [partition], partitionProblem: null });
+      set({ partitionText: String(partition), partitions: [partition], partitionProblem: null, startBox: { kind: 'offset', arg: String(offset) } });
       await readPage({ kind: 'offset', offset });
       const { page, rows } = get();
       if (!page) return;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { StartPosition } from '../../../../shared/model/messages';
 import { useMessages } from '../../stores/messages-store';
 import { useTimeFormat } from '../../stores/time-zone-store';
@@ -15,6 +15,12 @@ export function StartBar(props: { partitions: number[] }) {
   const [kind, setKind] = useState<Kind>('latest');
   const [arg, setArg] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const startBox = useMessages((s) => s.startBox);
+  useEffect(() => {
+    if (!startBox) return;
+    setKind(startBox.kind);
+    setArg(startBox.arg);
+  }, [startBox]);
   // Older/Newer continue the page's own positions: after the box changed, Read first.
   const pageMatchesBox = samePartitions(pagePartitions, partitions);
 
