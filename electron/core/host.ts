@@ -108,7 +108,7 @@ export function createHost(options: HostOptions): Host {
     ...landHandlers(land, connectService),
     ...schemasHandlers({ schemas, registries, messages }),
     ...dlqHandlers(dlq),
-    ...replayHandlers(replay),
+    ...replayHandlers(replay, { dlq, registries }),
     ...connectHandlers(connectService),
   };
 

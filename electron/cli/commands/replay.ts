@@ -1,5 +1,6 @@
 import { FloeError } from '../../../shared/errors';
 import type { ReplayJob, ReplayPlan, ReplaySource, ReplaySpec } from '../../../shared/model/replay';
+import type { GroupTransform, TransformResult } from '../../../shared/model/replay-transform';
 import type { Io } from '../output';
 import { table } from '../output';
 import { SELECTION_OPTIONS, selectionFrom, timeFlag, type SelectionFlags } from '../selection-flags';
@@ -18,6 +19,10 @@ const OPTIONS = {
   again: { type: 'boolean' },
   'by-key': { type: 'boolean' },
   'no-run': { type: 'boolean' },
+  when: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  remove: { type: 'string', multiple: true },
+  'as-subject': { type: 'string' },
 } as const;
 
 const int = (name: string, text: string | undefined, min = 0): number => {
@@ -49,6 +54,29 @@ function specFrom(values: Record<string, unknown>, profileId: string): ReplaySpe
   if (!dlq && !values.to) throw new FloeError('BAD_INPUT', 'a partition replay needs --to TOPIC');
   const rate = values.rate === undefined ? undefined : int('rate', values.rate as string, 1);
   return { profileId, source, target: { ...(values.to ? { topic: values.to as string } : {}), partitioning: values['by-key'] ? 'key' : 'original' }, ...(rate ? { rate } : {}), again: Boolean(values.again) };
+}
+
+/** `--set path=EXPR … --remove path … [--when CEL] [--as-subject S]`: one transform for every selected dead letter; null without --set/--remove. */
+function transformFrom(values: Record<string, unknown>): GroupTransform | null {
+  const sets = (values.set as string[] | undefined) ?? [];
+  const removes = (values.remove as string[] | undefined) ?? [];
+  if (sets.length + removes.length === 0) {
+    if (values.when !== undefined || values['as-subject'] !== undefined) throw new FloeError('BAD_INPUT', '--when and --as-subject go with --set path=EXPR or --remove path');
+    return null;
+  }
+  if (!values['from-dlq']) throw new FloeError('BAD_INPUT', '--set and --remove fix dead letters: use them with --from-dlq');
+  const set = sets.map((text) => {
+    const at = text.indexOf('=');
+    if (at <= 0) throw new FloeError('BAD_INPUT', `--set takes path=EXPR (a field, then a CEL expression), not "${text}"`);
+    return { path: text.slice(0, at).trim(), expr: text.slice(at + 1) };
+  });
+  const subject = values['as-subject'] as string | undefined;
+  return { ...(values.when ? { when: values.when as string } : {}), set, remove: removes, encoding: subject ? { kind: 'schema', subject } : { kind: 'json' } };
+}
+
+function printTransform(t: TransformResult, io: Io) {
+  for (const p of t.previews.slice(0, 5)) io.err(`  ${p.partition}:${p.offset}  ${p.before.slice(0, 80)}\n      → ${p.after?.slice(0, 80) ?? `cannot: ${p.problem}`}`);
+  io.err(`Transform: ${t.edits.length} of ${t.scanned} records changed, ${t.unchanged} replayed as they are (--when)${t.failed ? `, ${t.failed} it cannot fix` : ''}`);
 }
 
 function printPlan(plan: ReplayPlan, io: Io) {
@@ -93,6 +121,7 @@ export const replayCommand = {
   summary: 'Replay dead letters (fixed) or one partition to a topic, exactly once for read_committed readers',
   usage: [
     'floe replay --from-dlq TOPIC [--group G … | --filter CEL | --offsets P:A-B …] [--to TOPIC] [--by-key] [--dry-run] [--rate N] [--again]',
+    '  [--set FIELD=CEL …] [--remove FIELD …] [--when CEL] [--as-subject S]   one fix for every selected dead letter (at most 10,000 changed)',
     'floe replay --topic T --partition P [--from A] [--until B] --to T2 [--dry-run] [--rate N]   (A, B: offsets, or times ISO-8601/@epoch-ms; B exclusive)',
     'floe replay ls | status ID | resume ID | cancel ID',
     'without --to, dead letters go back to the topic (and partition) they came from; --no-run only creates the job',
@@ -120,6 +149,15 @@ export const replayCommand = {
     }
     await withCluster(argv, OPTIONS, async ({ core, profileId, values }) => {
       const spec = specFrom(values, profileId);
+      const transform = transformFrom(values);
+      if (transform && spec.source.kind === 'dlq') {
+        const t = await core.client.call('replay.transform', { profileId, topic: spec.source.topic, selection: spec.source.selection, transform });
+        printTransform(t, io);
+        const first = t.problems[0];
+        if (first)
+          throw new FloeError('BAD_INPUT', `The transform cannot fix ${t.failed} selected record(s), which would go back unfixed — first, record ${first.partition}:${first.offset}: ${first.message}. Narrow --when or the selection, or fix those by hand`, { problems: t.problems });
+        spec.edits = t.edits;
+      }
       if (values['dry-run']) {
         const plan = await core.client.stream('replay.plan', { ...spec, limit: 200 }, () => undefined);
         return values.json ? io.out(JSON.stringify(plan, null, 2)) : printPlan(plan, io);

@@ -141,21 +141,27 @@ function valueFieldsOf(ast: unknown): Set<string> | null {
   return whole || fields.size === 0 ? null : fields;
 }
 
-export function compileFilter(source: string): CompiledFilter {
+/** Parses and type-checks an expression over the filter variables; `what` names it in errors ("Filter", "The expression for amount"). */
+function parseChecked(source: string, what: string): { run: ReturnType<Environment['parse']>; type: string } {
   let run: ReturnType<Environment['parse']>;
   try {
     run = environment.parse(source);
   } catch (e) {
     const d = describe(source, e);
-    throw new FloeError('BAD_INPUT', `Filter does not parse: ${d.message}`, { line: d.line, column: d.column });
+    throw new FloeError('BAD_INPUT', `${what} does not parse: ${d.message}`, { line: d.line, column: d.column });
   }
   const checked = run.check();
   if (!checked.valid) {
     const d = describe(source, checked.error);
-    throw new FloeError('BAD_INPUT', `Filter is not valid: ${d.message}`, { line: d.line, column: d.column });
+    throw new FloeError('BAD_INPUT', `${what} is not valid: ${d.message}`, { line: d.line, column: d.column });
   }
-  if (checked.type !== 'bool' && checked.type !== 'dyn')
-    throw new FloeError('BAD_INPUT', `Filter must be true or false for a record, but this expression gives a ${checked.type}`, { line: 1, column: 1 });
+  return { run, type: checked.type ?? 'dyn' };
+}
+
+export function compileFilter(source: string): CompiledFilter {
+  const { run, type } = parseChecked(source, 'Filter');
+  if (type !== 'bool' && type !== 'dyn')
+    throw new FloeError('BAD_INPUT', `Filter must be true or false for a record, but this expression gives a ${type}`, { line: 1, column: 1 });
   const ids = new Set<string>();
   collectIdentifiers(run.ast, ids);
   const uses = new Set(FILTER_VARIABLES.filter((v) => ids.has(v)));
@@ -170,6 +176,12 @@ export function compileFilter(source: string): CompiledFilter {
       return result;
     },
   };
+}
+
+/** A CEL expression that gives a value (a transform's new field), over the same variables as a filter; `what` names it in errors. */
+export function compileExpression(source: string, what: string): (context: FilterContext) => unknown {
+  const { run } = parseChecked(source, what);
+  return (context) => run(context as unknown as Record<string, unknown>);
 }
 
 /** The first line of an evaluation error, for grouping per-record failures. */

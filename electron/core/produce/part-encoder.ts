@@ -37,13 +37,22 @@ export function encodeAvro(which: Which, type: avro.Type, text: string): Buffer 
     try {
       value = type.clone(parsed, { coerceBuffers: true }); // plain JSON (unions unwrapped where unambiguous)
     } catch {
+      // Name the field where the plain JSON goes wrong (avsc's own message may not say, or fail to print a bigint).
+      const at = invalidAt(type, parsed);
+      if (at) throw bad(which, `does not match the Avro schema at ${at}`, at);
       throw bad(which, `does not match the Avro schema: ${(avroJson as Error).message}`);
     }
   }
-  const problems: string[] = [];
-  type.isValid(value, { errorHook: (path: string[]) => problems.push(`/${path.join('/')}`) });
-  if (problems.length) throw bad(which, `does not match the Avro schema at ${problems[0]}`, problems[0]);
+  const at = invalidAt(type, value);
+  if (at) throw bad(which, `does not match the Avro schema at ${at}`, at);
   return type.toBuffer(value);
+}
+
+/** The first path where a value does not fit the Avro type (`/customer/email`), or null. */
+function invalidAt(type: avro.Type, value: unknown): string | null {
+  let at: string | null = null;
+  type.isValid(value, { errorHook: (path: string[]) => (at ??= `/${path.join('/')}`) });
+  return at;
 }
 
 type AvroCopy = avro.Type & { _copy(value: unknown, opts: { coerce: number }): unknown };

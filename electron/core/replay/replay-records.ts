@@ -27,22 +27,24 @@ export interface EncodedEdit {
 const hexOf = (b: Uint8Array | null) => (b === null ? null : Buffer.from(b).toString('hex'));
 const bytesOf = (h: string | null) => (h === null ? null : Buffer.from(h, 'hex'));
 
-/** Encodes and validates edits once (schema subjects through the registry): a broken edit fails the job before it starts. */
+/** Encodes and validates one edit (schema subjects through the registry); errors name the record and the part. */
+export async function encodeEdit(e: RecordEdit, registry: ProfileRegistry | null): Promise<EncodedEdit> {
+  const encoded: EncodedEdit = {};
+  try {
+    if (e.key) encoded.key = hexOf(await encodePart('key', e.key, registry));
+    if (e.value) encoded.value = hexOf(await encodePart('value', e.value, registry));
+  } catch (err) {
+    if (err instanceof FloeError) throw new FloeError(err.code, `the edit of ${e.partition}:${e.offset}: ${err.message}`, err.detail);
+    throw err;
+  }
+  if (e.headers) encoded.headers = e.headers.map((h) => ({ key: h.key, value: hexOf(headerBytes(h)) }));
+  return encoded;
+}
+
+/** Encodes and validates edits once: a broken edit fails the job before it starts. */
 export async function encodeEdits(edits: RecordEdit[], registry: ProfileRegistry | null): Promise<Record<string, EncodedEdit>> {
   const out: Record<string, EncodedEdit> = {};
-  for (const e of edits) {
-    const where = `the edit of ${e.partition}:${e.offset}`;
-    const encoded: EncodedEdit = {};
-    try {
-      if (e.key) encoded.key = hexOf(await encodePart('key', e.key, registry));
-      if (e.value) encoded.value = hexOf(await encodePart('value', e.value, registry));
-    } catch (err) {
-      if (err instanceof FloeError) throw new FloeError(err.code, `${where}: ${err.message}`, err.detail);
-      throw err;
-    }
-    if (e.headers) encoded.headers = e.headers.map((h) => ({ key: h.key, value: hexOf(headerBytes(h)) }));
-    out[`${e.partition}:${e.offset}`] = encoded;
-  }
+  for (const e of edits) out[`${e.partition}:${e.offset}`] = await encodeEdit(e, registry);
   return out;
 }
 
