@@ -34,7 +34,9 @@ const node = (entries, outDir, format = 'es') =>
       rollupOptions: {
         input: entries,
         external: ['electron'],
-        output: { format, entryFileNames: format === 'cjs' ? '[name].cjs' : '[name].js' },
+        // Chunks (what each CLI command and host room loads on first use) sit beside their entry, so paths
+        // relative to import.meta.url (e.g. out/renderer from `floe serve`) are the same in every file.
+        output: { format, entryFileNames: format === 'cjs' ? '[name].cjs' : '[name].js', chunkFileNames: '[name]-[hash].js' },
       },
     },
   });

@@ -1,20 +1,5 @@
 import { FloeError, isFloeError } from '../../shared/errors';
 import { FLOE_VERSION } from '../core/version';
-import { browseCommands } from './commands/browse-commands';
-import { dlqCommand } from './commands/dlq';
-import { labCommand } from './commands/lab';
-import { landCommand } from './commands/land';
-import { replayCommand } from './commands/replay';
-import { profilesCommand } from './commands/profiles';
-import { schemaCommand } from './commands/schema';
-import { contractCommand } from './commands/contract';
-import { connectCommand } from './commands/connect';
-import { serveCommand } from './commands/serve';
-import { topicsCommand } from './commands/topics';
-import { tablesCommand } from './commands/tables';
-import { tableCommand } from './commands/table';
-import { maintainCommand } from './commands/maintain';
-import { sqlCommand } from './commands/sql';
 import type { Io } from './output';
 
 interface Command {
@@ -24,31 +9,36 @@ interface Command {
   run(argv: string[], io: Io): Promise<number | void>;
 }
 
-const COMMANDS: Record<string, Command> = {
-  serve: serveCommand,
-  lab: labCommand,
-  topics: topicsCommand,
-  profiles: profilesCommand,
-  ...browseCommands,
-  tables: tablesCommand,
-  table: tableCommand,
-  maintain: maintainCommand,
-  sql: sqlCommand,
-  schema: schemaCommand,
-  dlq: dlqCommand,
-  replay: replayCommand,
-  land: landCommand,
-  contract: contractCommand,
-  connect: connectCommand,
+/** Each command's module (and what it uses) loads only when that command runs; `floe help` loads them all for their summaries. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./commands/serve')).serveCommand,
+  lab: async () => (await import('./commands/lab')).labCommand,
+  topics: async () => (await import('./commands/topics')).topicsCommand,
+  profiles: async () => (await import('./commands/profiles')).profilesCommand,
+  consume: async () => (await import('./commands/consume')).consumeCommand,
+  produce: async () => (await import('./commands/produce')).produceCommand,
+  groups: async () => (await import('./commands/groups')).groupsCommand,
+  'group-reset': async () => (await import('./commands/group-reset')).groupResetCommand,
+  tables: async () => (await import('./commands/tables')).tablesCommand,
+  table: async () => (await import('./commands/table')).tableCommand,
+  maintain: async () => (await import('./commands/maintain')).maintainCommand,
+  sql: async () => (await import('./commands/sql')).sqlCommand,
+  schema: async () => (await import('./commands/schema')).schemaCommand,
+  dlq: async () => (await import('./commands/dlq')).dlqCommand,
+  replay: async () => (await import('./commands/replay')).replayCommand,
+  land: async () => (await import('./commands/land')).landCommand,
+  contract: async () => (await import('./commands/contract')).contractCommand,
+  connect: async () => (await import('./commands/connect')).connectCommand,
 };
 
-function help(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
+async function help(): Promise<string> {
+  const commands = await Promise.all(Object.entries(COMMANDS).map(async ([name, load]) => [name, await load()] as const));
+  const width = Math.max(...commands.map(([name]) => name.length));
   return [
     `floe ${FLOE_VERSION}: a workbench for Kafka → Schema Registry → Iceberg pipelines`,
     '',
     'Commands:',
-    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}\n  ${' '.repeat(width)}  ${c.usage}`),
+    ...commands.map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}\n  ${' '.repeat(width)}  ${c.usage}`),
     '',
     'Cluster commands default to the local lab while it runs. Every command takes --json.',
     'Cluster flags: --profile NAME, or --bootstrap HOST:PORT [--security PLAINTEXT|SSL|SASL_PLAINTEXT|SASL_SSL]',
@@ -62,18 +52,19 @@ function help(): string {
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    io.out(help());
+    io.out(await help());
     return 0;
   }
   if (name === '--version' || name === 'version') {
     io.out(FLOE_VERSION);
     return 0;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     io.err(`floe: unknown command "${name}" (try \`floe help\`)`);
     return 2;
   }
+  const command = await load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(`${command.summary}\nusage: ${command.usage}`);
     return 0;

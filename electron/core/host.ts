@@ -1,41 +1,34 @@
 import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/model/app';
+import { connectContract } from '../../shared/rpc/connect-contract';
 import { contract, type FloeContract } from '../../shared/rpc/contract';
+import { dlqContract } from '../../shared/rpc/dlq-contract';
+import { groupsContract } from '../../shared/rpc/groups-contract';
+import { lakeContract } from '../../shared/rpc/lake-contract';
+import { landContract } from '../../shared/rpc/land-contract';
+import { maintainContract } from '../../shared/rpc/maintain-contract';
+import { messagesContract } from '../../shared/rpc/messages-contract';
 import type { Handlers } from '../../shared/rpc/procedure';
+import { produceContract } from '../../shared/rpc/produce-contract';
+import { replayContract } from '../../shared/rpc/replay-contract';
+import { schemasContract } from '../../shared/rpc/schemas-contract';
 import { serveRpc } from '../../shared/rpc/server';
+import { topicsContract } from '../../shared/rpc/topics-contract';
 import type { Transport } from '../../shared/rpc/transport';
-import { testConnection } from './connections/connection-tester';
+import type { SecretKey } from './connections/key-source';
 import { labProfiles, labSummary } from './connections/lab-profile';
 import { ProfileService, type ResolvedProfile } from './connections/profile-service';
 import { SecretStore } from './connections/secret-store';
-import type { SecretKey } from './connections/key-source';
-import { ConnectClients } from './connect/connect-clients';
-import { connectHandlers } from './connect/connect-handlers';
-import { ConnectService } from './connect/connect-service';
-import { KafkaClients } from './kafka/kafka-clients';
-import { lakeHandlers } from './lake/lake-handlers';
-import { StoreContexts } from './lake/io/store-contexts';
-import { landHandlers } from './land/land-handlers';
-import { maintainHandlers } from './maintain/maintain-handlers';
-import { LandJobsStore } from './land/land-jobs-store';
-import { LandService } from './land/land-service';
+import type { KafkaClients } from './kafka/kafka-clients';
 import { s3ConnectionOf } from './lake/io/store-connections';
-import { groupsHandlers } from './groups/groups-handlers';
-import { DlqService } from './dlq/dlq-service';
-import { dlqHandlers } from './dlq/dlq-handlers';
-import { MappingStore } from './dlq/mapping-store';
-import { replayHandlers } from './replay/replay-handlers';
-import { ReplayService } from './replay/replay-service';
-import { ReplayStore } from './replay/replay-store';
+import { LandJobsStore } from './land/land-jobs-store';
+import type { LandService } from './land/land-service';
 import { DecodingStore } from './messages/decoding-store';
-import { messagesHandlers } from './messages/messages-handlers';
-import { MessagesService } from './messages/messages-service';
-import { produceHandlers } from './produce/produce-handlers';
-import { RegistryClients } from './registry/registry-clients';
-import { schemasHandlers } from './schemas/schemas-handlers';
-import { SchemasService } from './schemas/schemas-service';
-import { topicsHandlers } from './topics/topics-handlers';
+import { MappingStore } from './dlq/mapping-store';
+import type { ReplayService } from './replay/replay-service';
+import { ReplayStore } from './replay/replay-store';
+import { lazy, lazyHandlers, type Lazy } from './util/lazy';
 
 export interface HostOptions {
   dataDir: string;
@@ -51,9 +44,11 @@ export interface HostOptions {
 export interface Host {
   handlers: Handlers<FloeContract>;
   profiles: ProfileService;
-  kafka: KafkaClients;
-  land: LandService;
-  replay: ReplayService;
+  kafka: Lazy<KafkaClients>;
+  land: Lazy<LandService>;
+  replay: Lazy<ReplayService>;
+  /** Runs again the landing jobs that were running when Floe last stopped, and goes on with interrupted replays; returns the replays' ids. */
+  resumeJobs(log?: (line: string) => void): Promise<string[]>;
   /** Serves the contract over one transport (a window's port, a browser's WebSocket, the CLI's memory pair); returns its stop. */
   serve(transport: Transport, options?: { onInternalError?: (method: string, error: unknown) => void }): () => void;
   /**
@@ -63,33 +58,38 @@ export interface Host {
   dispose(): Promise<void>;
 }
 
-/** Binds the contract to the services. One host per process; every transport serves the same handlers. */
+/**
+ * Binds the contract to the services. One host per process; every transport serves the same handlers.
+ * Services, and the libraries they use (kafkajs, DuckDB, the AWS SDK, codecs), load on their room's first call:
+ * a process loads only what it uses.
+ */
 export function createHost(options: HostOptions): Host {
-  const secrets = new SecretStore(join(options.dataDir, 'secrets.enc'), options.secretKey);
-  const profiles = new ProfileService(options.dataDir, secrets, () => [
-    ...labProfiles(options.labHome),
-    ...(options.transientProfiles ?? []),
-  ]);
-  const kafka = new KafkaClients(profiles);
-  const registries = new RegistryClients(profiles);
-  const decodings = new DecodingStore(options.dataDir);
-  const messages = new MessagesService(kafka, registries, decodings);
-  const schemas = new SchemasService(registries, kafka);
-  const mappings = new MappingStore(options.dataDir);
-  const dlq = new DlqService(kafka, registries, decodings, messages, mappings);
-  const replay = new ReplayService(kafka, registries, messages, mappings, new ReplayStore(options.dataDir));
-  const connect = new ConnectClients(profiles);
+  const { dataDir } = options;
+  const secrets = new SecretStore(join(dataDir, 'secrets.enc'), options.secretKey);
+  const profiles = new ProfileService(dataDir, secrets, () => [...labProfiles(options.labHome), ...(options.transientProfiles ?? [])]);
+  const decodings = new DecodingStore(dataDir);
+  const mappings = new MappingStore(dataDir);
+  const landJobs = new LandJobsStore(dataDir);
+  const replayStore = new ReplayStore(dataDir);
   const resolveStore = (ref: { profileId: string }) => s3ConnectionOf(profiles.resolve(ref.profileId));
-  const lake = lakeHandlers(options.dataDir, resolveStore);
-  const landStores = new StoreContexts(join(options.dataDir, 'land', 'cache'), resolveStore);
-  const land = new LandService(new LandJobsStore(options.dataDir), { kafka, registries, stores: landStores });
 
-  const connectService = new ConnectService(connect);
+  const kafka = lazy(async () => new (await import('./kafka/kafka-clients')).KafkaClients(profiles));
+  const registries = lazy(async () => new (await import('./registry/registry-clients')).RegistryClients(profiles));
+  const messages = lazy(async () => new (await import('./messages/messages-service')).MessagesService(await kafka(), await registries(), decodings));
+  const schemas = lazy(async () => new (await import('./schemas/schemas-service')).SchemasService(await registries(), await kafka()));
+  const dlq = lazy(async () => new (await import('./dlq/dlq-service')).DlqService(await kafka(), await registries(), decodings, await messages(), mappings));
+  const replay = lazy(async () => new (await import('./replay/replay-service')).ReplayService(await kafka(), await registries(), await messages(), mappings, replayStore));
+  const connect = lazy(async () => new (await import('./connect/connect-clients')).ConnectClients(profiles));
+  const connectService = lazy(async () => new (await import('./connect/connect-service')).ConnectService(await connect()));
+  const lake = lazy(async () => (await import('./lake/lake-handlers')).lakeHandlers(dataDir, resolveStore));
+  const landStores = lazy(async () => new (await import('./lake/io/store-contexts')).StoreContexts(join(dataDir, 'land', 'cache'), resolveStore));
+  const land = lazy(async () => new (await import('./land/land-service')).LandService(landJobs, { kafka: await kafka(), registries: await registries(), stores: await landStores() }));
+
   const handlers: Handlers<FloeContract> = {
     'app.info': async () => ({
       version: options.version,
       mode: options.mode,
-      dataDir: options.dataDir,
+      dataDir,
       secretStorage: options.secretKey.source,
       lab: labSummary(options.labHome),
     }),
@@ -98,18 +98,22 @@ export function createHost(options: HostOptions): Host {
     'connections.delete': async ({ id }) => ({ deleted: profiles.delete(id) }),
     'connections.duplicate': async ({ id, name }) => profiles.duplicate(id, name),
     'connections.test': async (input, { emit, signal }) =>
-      testConnection('draft' in input ? profiles.resolveDraft(input.draft) : profiles.resolve(input.id), emit, signal),
-    ...topicsHandlers({ kafka, decodings }),
-    ...messagesHandlers({ messages, profiles }),
-    ...produceHandlers({ kafka, registries }),
-    ...groupsHandlers(kafka),
-    ...lake.handlers,
-    ...maintainHandlers(lake.service, options.dataDir),
-    ...landHandlers(land, connectService),
-    ...schemasHandlers({ schemas, registries, messages }),
-    ...dlqHandlers(dlq),
-    ...replayHandlers(replay, { dlq, registries }),
-    ...connectHandlers(connectService),
+      (await import('./connections/connection-tester')).testConnection('draft' in input ? profiles.resolveDraft(input.draft) : profiles.resolve(input.id), emit, signal),
+    ...lazyHandlers(topicsContract, async () => (await import('./topics/topics-handlers')).topicsHandlers({ kafka: await kafka(), decodings })),
+    ...lazyHandlers(messagesContract, async () => (await import('./messages/messages-handlers')).messagesHandlers({ messages: await messages(), profiles })),
+    ...lazyHandlers(produceContract, async () => (await import('./produce/produce-handlers')).produceHandlers({ kafka: await kafka(), registries: await registries() })),
+    ...lazyHandlers(groupsContract, async () => (await import('./groups/groups-handlers')).groupsHandlers(await kafka())),
+    ...lazyHandlers(lakeContract, async () => (await lake()).handlers),
+    ...lazyHandlers(maintainContract, async () => (await import('./maintain/maintain-handlers')).maintainHandlers((await lake()).service, dataDir)),
+    ...lazyHandlers(landContract, async () => (await import('./land/land-handlers')).landHandlers(await land(), await connectService())),
+    ...lazyHandlers(schemasContract, async () =>
+      (await import('./schemas/schemas-handlers')).schemasHandlers({ schemas: await schemas(), registries: await registries(), messages: await messages() }),
+    ),
+    ...lazyHandlers(dlqContract, async () => (await import('./dlq/dlq-handlers')).dlqHandlers(await dlq())),
+    ...lazyHandlers(replayContract, async () =>
+      (await import('./replay/replay-handlers')).replayHandlers(await replay(), { dlq: await dlq(), registries: await registries() }),
+    ),
+    ...lazyHandlers(connectContract, async () => (await import('./connect/connect-handlers')).connectHandlers(await connectService())),
   };
 
   const stopping = new AbortController();
@@ -121,15 +125,20 @@ export function createHost(options: HostOptions): Host {
     kafka,
     land,
     replay,
+    // Loads the landing and replay services only when there is something to resume.
+    resumeJobs: async (log) => {
+      if (landJobs.runningIds().length > 0) (await land()).resumeRunning();
+      return replayStore.interruptedIds().length > 0 ? (await replay()).resumeInterrupted(log) : [];
+    },
     serve: (transport, serveOptions = {}) => serveRpc(transport, contract, handlers, { ...serveOptions, stopSignal: stopping.signal }),
     dispose: async () => {
       stopping.abort();
-      replay.close();
-      connect.closeAll();
+      (await replay.ifMade())?.close();
+      (await connect.ifMade())?.closeAll();
       // Landing jobs commit what they staged before the connections they commit through close.
-      await land.close();
-      landStores.close();
-      await Promise.all([kafka.closeAll(), lake.close()]);
+      await (await land.ifMade())?.close();
+      (await landStores.ifMade())?.close();
+      await Promise.all([kafka.ifMade().then((k) => k?.closeAll()), lake.ifMade().then((l) => l?.close())]);
     },
   };
 }

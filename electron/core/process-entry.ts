@@ -26,6 +26,7 @@ type InitMessage = { type: 'init'; dataDir: string; keyHex: string | null; keySo
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 if (!parentPort) throw new Error('core-process must run as an Electron utility process');
 
+const log = (line: string) => console.error(`[floe core] ${line}`);
 let host: Host | null = null;
 parentPort.on('message', ({ data, ports }) => {
   const message = data as InitMessage | { type: 'connect' };
@@ -37,8 +38,7 @@ parentPort.on('message', ({ data, ports }) => {
       version: FLOE_VERSION,
     });
     // Landing jobs that were running when the app last quit run again; replays cut off by a quit or a crash go on.
-    host.land.resumeRunning();
-    host.replay.resumeInterrupted();
+    host.resumeJobs(log).catch((e: unknown) => log(`could not resume jobs: ${(e as Error).message}`));
     parentPort.postMessage({ type: 'ready' });
   } else if (message.type === 'connect' && host && ports[0]) {
     const port = ports[0];
@@ -57,6 +57,5 @@ parentPort.on('message', ({ data, ports }) => {
 
 // Main stops this process with SIGTERM (UtilityProcess.kill()): the same dispose as browser mode and the CLI,
 // then exit (the parent port would keep the process alive).
-const log = (line: string) => console.error(`[floe core] ${line}`);
 keepServingOnUncaught(log);
 void stopOnSignal(async () => void (await host?.dispose()), log).then(() => process.exit(0));

@@ -36,3 +36,27 @@ describe('layering', () => {
     for (const dir of ['renderer', 'shared']) expect(offenders(dir, (s) => NODE_BUILTINS.test(s) || s === 'electron' || s === 'ws')).toEqual([]);
   });
 });
+
+/** Packages a module reaches through static (non-type) imports, following relative imports: what loading it loads. */
+function staticPackages(entry: string, seen = new Set<string>()): Set<string> {
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/^\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\bfrom\s+)?['"]([^'"]+)['"]/gm)) {
+      const spec = m[1] ?? '';
+      if (!spec.startsWith('.')) packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+      else visit(join(file, '..', `${spec}.ts`));
+    }
+  };
+  visit(join(root, entry));
+  return packages;
+}
+
+describe('start-up', () => {
+  it('the CLI, the core process and the host load no heavy library until a command or a procedure needs it', () => {
+    for (const entry of ['electron/cli/index.ts', 'electron/core/process-entry.ts', 'electron/core/host.ts'])
+      expect([...staticPackages(entry)].filter((p) => !p.startsWith('node:') && p !== 'zod'), entry).toEqual([]);
+  });
+});

@@ -96,7 +96,7 @@ async function run(argv: string[], io: Io) {
   await withCluster(argv, {}, async ({ core, values, positionals }) => {
     const name = positionals[0];
     if (!name) throw new FloeError('BAD_INPUT', 'usage: floe land run NAME');
-    const land = core.host.land;
+    const land = await core.host.land();
     const started = land.start(name);
     const stop = new AbortController();
     const onSignal = () => stop.abort();
@@ -141,7 +141,7 @@ export const landCommand = {
     if (values.since !== undefined && sub !== 'history') throw new FloeError('BAD_INPUT', '--since goes with floe land history');
     const core = openCore('cli');
     try {
-      const land = core.host.land;
+      const land = await core.host.land();
       switch (sub) {
         case 'ls':
         case 'status': {

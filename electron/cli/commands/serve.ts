@@ -26,8 +26,7 @@ export const serveCommand = {
     keepServingOnUncaught(log);
     const core = openCore('browser');
     // Landing jobs that were running when Floe last stopped run again in this server; interrupted replays go on.
-    core.host.land.resumeRunning();
-    for (const id of core.host.replay.resumeInterrupted(log)) log(`resuming interrupted replay ${id}`);
+    for (const id of await core.host.resumeJobs(log)) log(`resuming interrupted replay ${id}`);
     const server = await serveBrowserMode(core.host, { rendererDir: dir, port });
     if (values.json) io.out(JSON.stringify({ url: server.url, port: server.port }));
     else io.out(`Floe is running in browser mode: ${server.url}\n(only this machine can reach it; the token in the URL is required; Ctrl+C stops it)`);

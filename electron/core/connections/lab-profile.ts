@@ -1,6 +1,7 @@
 import { LOCAL_LAB_PROFILE_ID } from '../../../shared/model/profile';
 import type { LabSummary } from '../../../shared/model/app';
-import { readLabState, type LabInfo } from '../../lab';
+import { readLabState } from '../../lab/status';
+import type { LabInfo } from '../../lab/types';
 import type { ResolvedProfile } from './profile-service';
 
 /** The lab's Kafka Connect worker in the Local lab profile (`floe lab up --connect`). */

@@ -38,6 +38,13 @@ export class LandJobsStore {
     });
   }
 
+  /** The jobs marked running, which a starting app or server runs again. */
+  runningIds(): string[] {
+    return this.list()
+      .filter((j) => j.running)
+      .map((j) => j.id);
+  }
+
   get(idOrName: string): StoredJob {
     const jobs = this.list();
     const found = jobs.find((j) => j.id === idOrName) ?? jobs.find((j) => j.spec.name === idOrName);

@@ -121,7 +121,7 @@ export class LandService {
 
   /** Starts every job that was running when Floe last stopped (the desktop app on launch, `floe serve`). */
   resumeRunning(): void {
-    for (const j of this.store.list()) if (j.running) this.start(j.id);
+    for (const id of this.store.runningIds()) this.start(id);
   }
 
   /** Whether offset `offset` of partition `partition` has landed, and in which snapshot. */

@@ -208,7 +208,7 @@ export class ReplayService {
    * second is refused, or fenced by the first's transactions.
    */
   resumeInterrupted(log: (line: string) => void = () => undefined): string[] {
-    const ids = this.store.list().jobs.filter((j) => j.status === 'interrupted').map((j) => j.id);
+    const ids = this.store.interruptedIds();
     for (const id of ids)
       void this.run(id).then(
         (j) => log(`replay ${id} resumed and ${j.status}: ${j.progress.sent} sent`),

@@ -66,6 +66,13 @@ export class ReplayStore {
     return { jobs: jobs.sort((a, b) => b.createdAt.localeCompare(a.createdAt)), problems };
   }
 
+  /** Jobs cut off by a quit or a crash, which a starting app or server goes on with. */
+  interruptedIds(): string[] {
+    return this.list()
+      .jobs.filter((j) => j.status === 'interrupted')
+      .map((j) => j.id);
+  }
+
   create(job: StoredReplay): void {
     mkdirSync(this.dir, { recursive: true });
     if (existsSync(this.path(job.id))) throw new FloeError('CONFLICT', `A replay "${job.id}" exists already`);

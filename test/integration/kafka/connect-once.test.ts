@@ -27,7 +27,7 @@ describe('kafkajs connections under concurrent requests', () => {
     const baseline = socketsTo(process.pid, brokerPort); // sockets kafkajs is still closing after the fill
     const core = startCore(lab.home);
     try {
-      const cluster = await core.host.kafka.cluster(LOCAL_LAB_PROFILE_ID);
+      const cluster = await (await core.host.kafka()).cluster(LOCAL_LAB_PROFILE_ID);
       await cluster.refreshMetadata();
       const broker = await cluster.findBroker({ nodeId: 1 }); // the lab's only broker
       const before = socketsTo(process.pid, brokerPort);

@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 async function readAll(readCommitted: boolean): Promise<string[]> {
-  const fetcher = new PartitionFetcher(await core.host.kafka.cluster('local-lab'), topic);
+  const fetcher = new PartitionFetcher(await (await core.host.kafka()).cluster('local-lab'), topic);
   const values: string[] = [];
   let offset = 0;
   for (let i = 0; i < 20; i++) {

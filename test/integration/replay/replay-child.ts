@@ -14,7 +14,7 @@ const beforeCommit = async () => {
     await new Promise(() => undefined);
   }
 };
-host.replay
+(await host.replay())
   .run(id, (job) => process.stdout.write(`${JSON.stringify({ sent: job.progress.sent, read: job.progress.read })}\n`), undefined, { beforeCommit, txnMaxBytes: 1 })
   .then(
     (job) => process.stdout.write(`done ${job.progress.sent}\n`),
