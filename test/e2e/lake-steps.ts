@@ -25,8 +25,8 @@ export function lakeJourney(): LakeJourney {
   return journey;
 }
 
-/** Adds the oracle's SQL catalog in the Tables room under `label`. */
-export async function addCatalog(page: Page, oracle: Oracle, label: string): Promise<void> {
+/** Adds a SQL catalog (the oracle's, or any with a warehouse) in the Tables room under `label`. */
+export async function addCatalog(page: Page, oracle: Pick<Oracle, 'catalog' | 'warehouse'>, label: string): Promise<void> {
   await page.getByTestId('nav-tables').click();
   await page.getByTestId('add-catalog').click();
   await page.getByTestId('catalog-path').fill(oracle.catalog);

@@ -1,4 +1,5 @@
 import { FloeError } from '../../../shared/errors';
+import { parseDuration, parseSize } from '../../../shared/maintain-units';
 import type { MaintainReport } from '../../../shared/model/maintain';
 import { parseTableName } from '../../core/lake/catalog/catalog';
 import { stringifyExactJson } from '../../core/lake/spec/exact-json';
@@ -16,15 +17,14 @@ const OPTIONS = {
 } as const;
 
 const VERBS = ['compact', 'expire', 'orphans', 'rewrite-manifests', 'health'] as const;
-const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const SIZES: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+const DAY_MS = 86_400_000;
 
 /** `7d`, `36h`, `90m`, `30s` as milliseconds. */
 function duration(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const m = /^(\d+)([smhd])$/.exec(text.trim());
-  if (!m) throw new FloeError('BAD_INPUT', `--${flag} takes a duration such as 7d, 36h, 90m or 30s, not "${text}"`);
-  return Number(m[1]) * UNITS[m[2]!]!;
+  const ms = parseDuration(text);
+  if (ms === null) throw new FloeError('BAD_INPUT', `--${flag} takes a duration such as 7d, 36h, 90m or 30s, not "${text}"`);
+  return ms;
 }
 
 function whole(flag: string, text: string | undefined): number | undefined {
@@ -35,9 +35,9 @@ function whole(flag: string, text: string | undefined): number | undefined {
 
 function size(flag: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const m = /^(\d+)\s*([kmg]?)i?b?$/i.exec(text.trim());
-  if (!m) throw new FloeError('BAD_INPUT', `--${flag} takes a size such as 128m, 512k or 1g, not "${text}"`);
-  return Number(m[1]) * SIZES[m[2]!.toLowerCase()]!;
+  const bytes = parseSize(text);
+  if (bytes === null) throw new FloeError('BAD_INPUT', `--${flag} takes a size such as 128m, 512k or 1g, not "${text}"`);
+  return bytes;
 }
 
 function printReport(r: MaintainReport, io: Io) {
@@ -72,8 +72,8 @@ export const maintainCommand = {
       }
       let r: MaintainReport;
       if (verb === 'compact') r = await core.client.call('maintain.compact', { ...on, dryRun, targetFileBytes: size('target-file-size', values['target-file-size']), minInputFiles: whole('min-input-files', values['min-input-files']) });
-      else if (verb === 'expire') r = await core.client.call('maintain.expire', { ...on, dryRun, olderThanMs: olderThanMs ?? 5 * UNITS.d!, retainLast: whole('retain-last', values['retain-last']) ?? 1 });
-      else if (verb === 'orphans') r = await core.client.call('maintain.orphans', { ...on, dryRun, olderThanMs: olderThanMs ?? 3 * UNITS.d! });
+      else if (verb === 'expire') r = await core.client.call('maintain.expire', { ...on, dryRun, olderThanMs: olderThanMs ?? 5 * DAY_MS, retainLast: whole('retain-last', values['retain-last']) ?? 1 });
+      else if (verb === 'orphans') r = await core.client.call('maintain.orphans', { ...on, dryRun, olderThanMs: olderThanMs ?? 3 * DAY_MS });
       else r = await core.client.call('maintain.rewriteManifests', { ...on, dryRun, entriesPerManifest: whole('entries-per-manifest', values['entries-per-manifest']) ?? 100_000 });
       if (values.json) return io.out(stringifyExactJson(r, 2));
       printReport(r, io);

@@ -33,6 +33,8 @@ interface LakeState {
   removeCatalog(id: string): void;
   loadTree(catalogId: string): Promise<void>;
   openTable(catalogId: string, id: TableId): Promise<void>;
+  /** Reads the open table's metadata and snapshots again (after maintenance changed them), keeping what is shown until they arrive. */
+  refreshTable(): Promise<void>;
   /** Opens a table of a catalog given by its spec (another room links to it), adding the catalog when it is not in the list. */
   showTable(label: string, spec: CatalogSpec, id: TableId): Promise<void>;
   specOf(catalogId: string): CatalogSpec;
@@ -114,6 +116,14 @@ export const useLake = create<LakeState>((set, get) => ({
     } catch (e) {
       set((s) => (s.open?.id === id ? { open: { ...s.open, error: (e as Error).message } } : s));
     }
+  },
+
+  refreshTable: async () => {
+    const open = get().open;
+    if (!open) return;
+    const catalog = get().specOf(open.catalogId);
+    const [view, snapshots] = await Promise.all([coreClient().call('lake.table', { catalog, table: open.id }), coreClient().call('lake.snapshots', { catalog, table: open.id })]);
+    set((s) => (s.open?.catalogId === open.catalogId && s.open.id === open.id ? { open: { ...s.open, view, snapshots, error: null } } : s));
   },
 
   showTable: async (label, spec, id) => {

@@ -1,19 +1,24 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { OpenTable } from '../../stores/lake-store';
 import { PreviewTab } from './PreviewTab';
 import { SnapshotsTab } from './SnapshotsTab';
 import { FilesTab } from './FilesTab';
 import { DiffTab } from './DiffTab';
+import { MaintenanceTab } from './MaintenanceTab';
 
-const TABS = { preview: 'Preview', schema: 'Schema', snapshots: 'Snapshots', files: 'Files', diff: 'Diff', properties: 'Properties' } as const;
+const TABS = { preview: 'Preview', schema: 'Schema', snapshots: 'Snapshots', files: 'Files', diff: 'Diff', properties: 'Properties', maintenance: 'Maintenance' } as const;
 type Tab = keyof typeof TABS;
 
-/** One Iceberg table: preview any snapshot, schema with field ids, partitioning, snapshot timeline, files, diff. */
+/** One Iceberg table: preview any snapshot, schema with field ids, partitioning, snapshot timeline, files, diff, health and maintenance. */
 export function TableView(props: { open: OpenTable }) {
   const { view, snapshots, error, id } = props.open;
   const [tab, setTab] = useState<Tab>('preview');
   const [snapshotId, setSnapshotId] = useState<bigint | null>(null);
   const name = [...id.namespace, id.name].join('.');
+  // A picked snapshot that maintenance expired is gone: show the current one instead.
+  useEffect(() => {
+    if (snapshotId !== null && !snapshots.some((s) => s.snapshotId === snapshotId)) setSnapshotId(null);
+  }, [snapshots, snapshotId]);
   if (error) return <div className="banner error" data-testid="table-error">{error}</div>;
   if (!view) return <div className="empty"><span className="spinner" /> Reading {name}…</div>;
 
@@ -40,6 +45,7 @@ export function TableView(props: { open: OpenTable }) {
         {tab === 'snapshots' && <SnapshotsTab snapshots={snapshots} current={view.currentSnapshotId} onPreview={(s) => (setSnapshotId(s), setTab('preview'))} />}
         {tab === 'files' && <FilesTab snapshots={snapshots} snapshotId={snapshotId} onSnapshot={setSnapshotId} />}
         {tab === 'diff' && <DiffTab view={view} snapshots={snapshots} />}
+        {tab === 'maintenance' && <MaintenanceTab />}
         {tab === 'schema' && (
           <div className="tab-body">
             <table className="grid" data-testid="schema-table">
