@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { TableId } from '../../../shared/model/lake';
-import type { Catalog } from '../lake/catalog/catalog';
+import { FloeError } from '../../../shared/errors';
+import type { Catalog, LoadedTable } from '../lake/catalog/catalog';
 import type { FileIO } from '../lake/io/file-io';
+import type { Snapshot } from '../lake/spec/metadata';
 import type { WrittenFile } from '../lake/writer/data-file';
 import type { ParquetWriter } from '../lake/writer/parquet-writer';
 import { writePositionDeletes, type PartitionDeletes } from '../lake/writer/position-deletes';
@@ -15,6 +17,39 @@ export const OFFSETS_PROPERTY = 'floe.land.offsets';
 
 /** A batch's final word on a key: its last staged row, or deleted. */
 type KeyState = { kind: 'row'; at: StagedRow } | { kind: 'deleted' };
+
+/** The key index a batch's deletes come from, and how to rebuild it from the table as the catalog has it now. */
+export interface BatchKeys {
+  index: KeyIndex;
+  rebuild: () => Promise<KeyIndex>;
+}
+
+/** Rounds of "rebuild the index, recompute the deletes" before the commit gives up (each needs another writer to win a race). */
+const INDEX_ROUNDS = 4;
+
+/** The table moved under the key index (another writer's snapshot after the index's): its positions may be wrong. */
+class StaleIndex extends FloeError {
+  constructor(message: string) {
+    super('CONFLICT', message);
+  }
+}
+
+/** Whether a snapshot between `base` (exclusive) and `current` was committed by someone other than this job. */
+export function othersCommitted(snapshots: Snapshot[], current: bigint | null, base: bigint | null, jobId: string): boolean {
+  const byId = new Map(snapshots.map((s) => [s.snapshotId, s]));
+  for (let id = current; id !== null && id !== base; ) {
+    const s = byId.get(id);
+    if (!s) return true; // history expired under us: assume the worst
+    if (s.summary[JOB_PROPERTY] !== jobId) return true;
+    id = s.parentSnapshotId ?? null;
+  }
+  return false;
+}
+
+function checkIndexCurrent(base: LoadedTable, index: KeyIndex, jobId: string): void {
+  if (othersCommitted(base.metadata.snapshots, base.metadata.currentSnapshotId, index.snapshotId, jobId))
+    throw new StaleIndex(`another writer committed to the table after snapshot ${index.snapshotId}, which the key index describes`);
+}
 
 export interface BatchCommit {
   result: CommitResult;
@@ -83,11 +118,53 @@ export class LandBatch {
 
   /**
    * Writes the files and commits them with `offsets` (the next offset of every partition) in the snapshot summary;
-   * the key index follows the commit. Nothing is committed when the batch holds nothing and no offset moved.
+   * the key index follows the commit. Deletes are computed from the index: when the table the commit would build on
+   * holds another writer's snapshot after the index's (a compaction that rewrote the files it points into, an append
+   * of rows with the same keys), the index is rebuilt from that table and the deletes computed again before committing.
    */
-  async commit(catalog: Catalog, table: TableId, jobId: string, offsets: Map<number, number>, index: KeyIndex | null): Promise<BatchCommit> {
+  async commit(catalog: Catalog, table: TableId, jobId: string, offsets: Map<number, number>, keys: BatchKeys | null): Promise<BatchCommit> {
     const written = await this.writer.finish();
     const byStaging = new Map(written.map((w) => [w.staging, w]));
+    const fileOf = (staging: string): IndexedFile => {
+      const w = byStaging.get(staging)!;
+      return { path: w.file.path, specId: w.file.specId, partition: w.file.partition };
+    };
+    let index = keys?.index ?? null;
+    const commitId = randomUUID();
+    for (let round = 1; ; round++) {
+      const deleteFiles = await this.writeDeletes(index, fileOf);
+      const seen = index;
+      try {
+        const result = await commitSnapshot(
+          catalog,
+          this.io,
+          table,
+          {
+            dataFiles: written.map((w) => w.file),
+            deleteFiles,
+            commitId,
+            properties: { [JOB_PROPERTY]: jobId, [OFFSETS_PROPERTY]: JSON.stringify(Object.fromEntries([...offsets].sort((a, b) => a[0] - b[0]))), 'floe.land.records': String(this.records) },
+          },
+          seen && this.keys.size > 0 ? { validate: (base) => checkIndexCurrent(base, seen, jobId) } : {},
+        );
+        if (index) {
+          for (const [key, state] of this.keys) {
+            if (state.kind === 'deleted') index.delete(key);
+            else index.set(key, fileOf(state.at.staging), state.at.index);
+          }
+          index.snapshotId = result.snapshotId;
+        }
+        return { result, records: this.records, files: written.length + deleteFiles.length };
+      } catch (e) {
+        if (!(e instanceof StaleIndex) || round >= INDEX_ROUNDS || !keys) throw e;
+        for (const f of deleteFiles) await this.io.delete(f.path).catch(() => undefined);
+        index = await keys.rebuild();
+      }
+    }
+  }
+
+  /** Position deletes for every key this batch replaced: its own superseded rows, and through the index older ones. */
+  private async writeDeletes(index: KeyIndex | null, fileOf: (staging: string) => IndexedFile): Promise<WrittenFile[]> {
     const deletes = new Map<string, PartitionDeletes>();
     const deleteAt = (file: IndexedFile, pos: number) => {
       const key = `${file.specId}:${JSON.stringify(file.partition, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v))}`;
@@ -97,31 +174,15 @@ export class LandBatch {
       if (positions) positions.push(pos);
       else d.positions.set(file.path, [pos]);
     };
-    const fileOf = (staging: string): IndexedFile => {
-      const w = byStaging.get(staging)!;
-      return { path: w.file.path, specId: w.file.specId, partition: w.file.partition };
-    };
     for (const s of this.superseded) deleteAt(fileOf(s.staging), s.index);
-    if (index) for (const key of this.keys.keys()) {
-      const old = index.get(key);
-      if (old) deleteAt(old.file, old.pos);
-    }
+    if (index)
+      for (const key of this.keys.keys()) {
+        const old = index.get(key);
+        if (old) deleteAt(old.file, old.pos);
+      }
     const deleteFiles: WrittenFile[] = [];
     for (const d of deletes.values()) deleteFiles.push(await writePositionDeletes(this.parquet, this.io, this.staging, this.target.location, d));
-    const result = await commitSnapshot(catalog, this.io, table, {
-      dataFiles: written.map((w) => w.file),
-      deleteFiles,
-      commitId: randomUUID(),
-      properties: { [JOB_PROPERTY]: jobId, [OFFSETS_PROPERTY]: JSON.stringify(Object.fromEntries([...offsets].sort((a, b) => a[0] - b[0]))), 'floe.land.records': String(this.records) },
-    });
-    if (index) {
-      for (const [key, state] of this.keys) {
-        if (state.kind === 'deleted') index.delete(key);
-        else index.set(key, fileOf(state.at.staging), state.at.index);
-      }
-      index.snapshotId = result.snapshotId;
-    }
-    return { result, records: this.records, files: written.length + deleteFiles.length };
+    return deleteFiles;
   }
 
   async discard(): Promise<void> {

@@ -183,11 +183,7 @@ export class LandRunner {
     const commit = async () => {
       if (deadLetters) await deadLetters.flush(cluster);
       if (batch && !batch.empty) {
-        await table.refreshIndex(this.id, () => this.writer(table, staging), staging);
-        const base = table.table?.metadata.currentSnapshotId ?? null;
-        const done = await batch.commit(table.catalog, table.id, this.id, positions, table.index);
-        await table.reload(base, this.id, () => this.writer(table, staging), staging);
-        table.index?.save(join(this.ctx.jobDir, 'key-index.json'));
+        const done = await table.commitBatch(batch, this.id, positions, () => this.writer(table, staging), staging);
         this.status.landedRecords += done.records;
         this.status.lastCommit = { snapshotId: String(done.result.snapshotId), atMs: Date.now(), records: done.records, files: done.files };
         committed = new Map(positions);

@@ -5,13 +5,13 @@ import type { Catalog, LoadedTable } from '../lake/catalog/catalog';
 import type { FileIO } from '../lake/io/file-io';
 import type { ScanPlanner } from '../lake/scan/planner';
 import { partitionColumns } from '../lake/spec/manifest-avro';
-import { currentSchema, type Snapshot } from '../lake/spec/metadata';
+import { currentSchema } from '../lake/spec/metadata';
 import { ancestors } from '../lake/spec/snapshot-select';
 import { typeToString, type NestedField } from '../lake/spec/types';
 import { commitSchema } from '../lake/writer/metadata-commit';
 import type { ParquetWriter } from '../lake/writer/parquet-writer';
 import type { WriteTarget } from '../lake/writer/rows-writer';
-import { JOB_PROPERTY, OFFSETS_PROPERTY } from './land-batch';
+import { JOB_PROPERTY, OFFSETS_PROPERTY, othersCommitted, type BatchCommit, type LandBatch } from './land-batch';
 import type { LandedPart } from './land-decoder';
 import { KeyIndex, rebuildKeyIndex } from './key-index';
 import { parsePartitionBy } from './partition-by';
@@ -151,9 +151,22 @@ export class LandTable {
     this.target = { location: meta.location, specId: spec.specId, fields: schema.fields, columns: partitionColumns(spec, schema) };
   }
 
+  /** Commits a batch with the consumed offsets; the key index follows the table and is saved beside the job. */
+  async commitBatch(batch: LandBatch, jobId: string, offsets: Map<number, number>, parquet: () => Promise<ParquetWriter>, staging: string): Promise<BatchCommit> {
+    await this.refreshIndex(jobId, parquet, staging);
+    const rebuild = async () => {
+      this.table = await this.catalog.loadTable(this.id);
+      return (this.index = await rebuildKeyIndex(this.table, this.planner, this.io, await parquet(), staging, this.keyFields));
+    };
+    const done = await batch.commit(this.catalog, this.id, jobId, offsets, this.index ? { index: this.index, rebuild } : null);
+    await this.reload(jobId, parquet, staging);
+    this.index?.save(this.indexPath);
+    return done;
+  }
+
   /**
    * Before a commit: when another writer committed since the key index was made, the index is rebuilt from the
-   * table first, so this commit's deletes reach rows that writer added (a commit racing this check still can miss them).
+   * table first, so this commit's deletes reach rows that writer added (a commit racing this check is caught by the batch's commit).
    */
   async refreshIndex(jobId: string, parquet: () => Promise<ParquetWriter>, staging: string): Promise<void> {
     if (!this.index || !this.keyFields) return;
@@ -165,26 +178,15 @@ export class LandTable {
   }
 
   /**
-   * After a commit: the table as the catalog now has it. When another writer committed since `base` (a pyiceberg
-   * append, a compaction), the key index no longer tells every live row's position: it is rebuilt from the table.
+   * After a commit: the table as the catalog now has it. When another writer committed after the snapshot the key
+   * index describes (a pyiceberg append, a compaction), the index no longer tells every live row's position: it is rebuilt.
    */
-  async reload(base: bigint | null, jobId: string, parquet: () => Promise<ParquetWriter>, staging: string): Promise<void> {
+  async reload(jobId: string, parquet: () => Promise<ParquetWriter>, staging: string): Promise<void> {
     this.table = await this.catalog.loadTable(this.id);
     this.retarget();
-    if (this.index && this.keyFields && othersCommitted(this.table.metadata.snapshots, this.table.metadata.currentSnapshotId, base, jobId)) {
+    if (this.index && this.keyFields && othersCommitted(this.table.metadata.snapshots, this.table.metadata.currentSnapshotId, this.index.snapshotId, jobId)) {
       this.index = await rebuildKeyIndex(this.table, this.planner, this.io, await parquet(), staging, this.keyFields);
     }
   }
 }
 
-/** Whether a snapshot between `base` (exclusive) and `current` was committed by someone other than this job. */
-function othersCommitted(snapshots: Snapshot[], current: bigint | null, base: bigint | null, jobId: string): boolean {
-  const byId = new Map(snapshots.map((s) => [s.snapshotId, s]));
-  for (let id = current; id !== null && id !== base; ) {
-    const s = byId.get(id);
-    if (!s) return true; // history expired under us: assume the worst
-    if (s.summary[JOB_PROPERTY] !== jobId) return true;
-    id = s.parentSnapshotId ?? null;
-  }
-  return false;
-}

@@ -161,13 +161,20 @@ export async function commitSnapshot(catalog: Catalog, io: FileIO, id: TableId, 
   const now = options.now ?? Date.now;
   const written = new Map<string, { path: string; length: number; content: 'data' | 'deletes'; files: WrittenFile[]; ctx: ManifestContext }>();
   let lastError: unknown;
+  let uncertain = false;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const base = await catalog.loadTable(id);
     const landed = findCommit(base, changes.commitId);
     if (landed)
       return { snapshotId: landed.snapshotId, sequenceNumber: landed.sequenceNumber, metadataLocation: base.metadataLocation, attempts: attempt, alreadyCommitted: true };
     if (base.metadata.formatVersion !== 2) throw new FloeError('UNSUPPORTED', `Floe writes only to format v2 tables; this one is v${base.metadata.formatVersion}`);
-    await options.validate?.(base);
+    try {
+      await options.validate?.(base);
+    } catch (e) {
+      // Manifests of attempts that cleanly lost are referenced by no snapshot: removed with the commit given up.
+      if (!uncertain) for (const m of written.values()) await io.delete(m.path).catch(() => undefined);
+      throw e;
+    }
     const raw = await readMetadataJson(io, base);
     const meta = base.metadata;
     const location = meta.location.replace(/\/+$/, '');
@@ -205,6 +212,7 @@ export async function commitSnapshot(catalog: Catalog, io: FileIO, id: TableId, 
       // the files (the next attempt finds the commit id and reports it).
       if (e instanceof FloeError && (e.code === 'NOT_FOUND' || e.code === 'UNSUPPORTED')) throw e;
       if (e instanceof FloeError && e.code === 'CONFLICT') await io.delete(listPath).catch(() => undefined);
+      else uncertain = true;
     }
   }
   throw new FloeError('CONFLICT', `Could not commit to ${[...id.namespace, id.name].join('.')} after ${maxAttempts} attempts: ${(lastError as Error)?.message ?? 'other writers kept committing first'}`);
