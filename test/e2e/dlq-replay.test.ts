@@ -1,11 +1,14 @@
 // Journey: open a DLQ written by the lab's Kafka Connect, see its records grouped by cause, open a record of one
 // cause, fix its value, dry-run and replay it; the fixed record is back on its source topic once, with
-// provenance headers and without Connect's error headers (read by confluent-kafka, read_committed).
+// provenance headers and without Connect's error headers (read by confluent-kafka, read_committed). Then one
+// transform for the whole cause: a preview that names the record it cannot fix, a condition, the fixed values
+// encoded with the source topic's Avro subject, replayed.
+import avro from 'avsc';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOCAL_LAB_PROFILE_ID } from '../../shared/model/profile';
 import { ConnectRest, labWithConnect, type ConnectLab } from '../integration/connect-fixtures';
 import { startCore } from '../integration/core-session';
-import { makeConnectDlq, type ConnectDlq } from '../integration/dlq/dlq-fixtures';
+import { makeConnectDlq, ORDER_SCHEMA, type ConnectDlq } from '../integration/dlq/dlq-fixtures';
 import { pythonDumpCommitted } from '../integration/python-kafka';
 import { openBrowserMode, type BrowserMode } from './browser-mode';
 
@@ -91,5 +94,62 @@ describe('dead letters: triage, fix and replay', () => {
     expect(await page.getByTestId('start-kind').inputValue()).toBe('offset');
     expect(await page.getByTestId('start-arg').inputValue()).toBe(offset);
     await app.screenshot('dlq-source-record');
+  }, 180_000);
+
+  it('transforms a whole cause: preview with the record it cannot fix, a condition, then the fixed values replayed encoded with the Avro subject', async () => {
+    const { page } = app;
+    await page.getByTestId('nav-dlq').click();
+    // The room comes back on the DLQ it showed last: go to the list, then open it.
+    const row = page.locator(`[data-testid=dlq-row][data-topic="${made.dlq}"]`);
+    const toList = page.getByTestId('back-to-dlqs');
+    await row.or(toList).first().waitFor({ timeout: 30_000 });
+    if (await toList.isVisible()) await toList.click();
+    await row.click();
+    await page.locator(`[data-testid=dlq-group][data-group="${groupId}"]`).click();
+    await page.getByTestId('transform-group').click();
+    const panel = page.getByTestId('transform-panel');
+    await panel.getByTestId('transform-path').fill('amount');
+    await panel.getByTestId('transform-expr').fill('{"twelve": 12.0, "eleven": 11.0, "ten": 10.0}[value.amount]');
+    await panel.getByTestId('transform-use-subject').check();
+    expect(await panel.getByTestId('transform-subject').inputValue()).toBe(`${made.source}-value`);
+    await panel.getByTestId('transform-preview').click();
+    const summary = panel.getByTestId('transform-summary');
+    await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toMatch(/^3 of 4 records fixed, 0 left as they are .*, 1 cannot be fixed/);
+    const rows = panel.getByTestId('transform-preview-row');
+    expect(await rows.count()).toBe(4);
+    const after = await rows.locator('td:nth-child(3)').allTextContents();
+    expect(after.filter((t) => /^\{"id":2\d,"amount":1[012](\.0)?\}$/.test(t))).toHaveLength(3);
+    expect(after.find((t) => t.startsWith('amount:'))).toMatch(/^amount: .*nine/);
+    expect(await panel.getByTestId('transform-replay').count()).toBe(0);
+    await panel.scrollIntoViewIfNeeded();
+    await app.screenshot('dlq-transform-problem');
+
+    await panel.getByTestId('transform-when').fill('value.amount != "nine"');
+    await panel.getByTestId('transform-preview').click();
+    await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toMatch(/^3 of 4 records fixed, 1 left as they are by the condition \(replayed unchanged\)\. Nothing was sent\.$/);
+    await panel.getByTestId('transform-only-changed').check();
+    await panel.getByTestId('transform-replay').scrollIntoViewIfNeeded();
+    await app.screenshot('dlq-transform-preview');
+    await panel.getByTestId('transform-replay').click();
+
+    const dialog = page.getByTestId('replay-dialog');
+    expect(await dialog.getByTestId('replay-edits').textContent()).toMatch(/transform's 3 fixed values/);
+    await dialog.getByTestId('replay-dry-run').click();
+    const plan = dialog.getByTestId('replay-plan');
+    await plan.waitFor({ timeout: 15_000 });
+    expect(await plan.locator('p').textContent()).toMatch(/Dry run: 3 records would be sent/);
+    expect(await plan.locator('tbody tr td:nth-child(5)').allTextContents()).toEqual(['edited', 'edited', 'edited']);
+    await dialog.getByTestId('replay-run').click();
+    await expect.poll(() => dialog.getByTestId('replay-status').textContent(), { timeout: 30_000 }).toMatch(/^Done: 3 records sent exactly once/);
+    await app.screenshot('dlq-transform-replayed');
+    const id = /\(replay (r-[a-z0-9-]+)\)/.exec((await dialog.getByTestId('replay-status').textContent())!)![1]!;
+
+    // Back on the source topic, Avro under the source subject's schema id, each value exactly the fix.
+    const schemaId = (await core.client.call('schemas.version', { profileId: LOCAL_LAB_PROFILE_ID, subject: `${made.source}-value`, version: 'latest' })).id;
+    const order = avro.Type.forSchema(JSON.parse(ORDER_SCHEMA) as avro.Schema);
+    const back = pythonDumpCommitted(lab, made.source).filter((r) => r.headers.some(([k, v]) => k === 'floe.replay.id' && text(v) === id));
+    const values = back.map((r) => Buffer.from(r.value!, 'hex'));
+    expect(values.map((v) => [v[0], v.readUInt32BE(1)])).toEqual([[0, schemaId], [0, schemaId], [0, schemaId]]);
+    expect(values.map((v) => order.fromBuffer(v.subarray(5)) as { id: number; amount: number }).sort((a, b) => a.id - b.id)).toEqual([{ id: 20, amount: 12 }, { id: 21, amount: 11 }, { id: 22, amount: 10 }]);
   }, 180_000);
 });

@@ -23,6 +23,7 @@ const OPTIONS = {
   set: { type: 'string', multiple: true },
   remove: { type: 'string', multiple: true },
   'as-subject': { type: 'string' },
+  'changed-only': { type: 'boolean' },
 } as const;
 
 const int = (name: string, text: string | undefined, min = 0): number => {
@@ -61,7 +62,7 @@ function transformFrom(values: Record<string, unknown>): GroupTransform | null {
   const sets = (values.set as string[] | undefined) ?? [];
   const removes = (values.remove as string[] | undefined) ?? [];
   if (sets.length + removes.length === 0) {
-    if (values.when !== undefined || values['as-subject'] !== undefined) throw new FloeError('BAD_INPUT', '--when and --as-subject go with --set path=EXPR or --remove path');
+    if (values.when !== undefined || values['as-subject'] !== undefined || values['changed-only']) throw new FloeError('BAD_INPUT', '--when, --as-subject and --changed-only go with --set path=EXPR or --remove path');
     return null;
   }
   if (!values['from-dlq']) throw new FloeError('BAD_INPUT', '--set and --remove fix dead letters: use them with --from-dlq');
@@ -121,7 +122,9 @@ export const replayCommand = {
   summary: 'Replay dead letters (fixed) or one partition to a topic, exactly once for read_committed readers',
   usage: [
     'floe replay --from-dlq TOPIC [--group G … | --filter CEL | --offsets P:A-B …] [--to TOPIC] [--by-key] [--dry-run] [--rate N] [--again]',
-    '  [--set FIELD=CEL …] [--remove FIELD …] [--when CEL] [--as-subject S]   one fix for every selected dead letter (at most 10,000 changed)',
+    '  [--set FIELD=CEL …] [--remove FIELD …] [--when CEL] [--as-subject S] [--changed-only]   one fix for every selected dead letter',
+    '  (every value it changes validated and encoded with subject S, else sent as JSON; records --when leaves out go back unchanged',
+    '  unless --changed-only; a record it cannot fix stops the replay before anything is sent; at most 10,000 changed)',
     'floe replay --topic T --partition P [--from A] [--until B] --to T2 [--dry-run] [--rate N]   (A, B: offsets, or times ISO-8601/@epoch-ms; B exclusive)',
     'floe replay ls | status ID | resume ID | cancel ID',
     'without --to, dead letters go back to the topic (and partition) they came from; --no-run only creates the job',
@@ -157,6 +160,10 @@ export const replayCommand = {
         if (first)
           throw new FloeError('BAD_INPUT', `The transform cannot fix ${t.failed} selected record(s), which would go back unfixed — first, record ${first.partition}:${first.offset}: ${first.message}. Narrow --when or the selection, or fix those by hand`, { problems: t.problems });
         spec.edits = t.edits;
+        if (values['changed-only']) {
+          if (t.edits.length === 0) throw new FloeError('BAD_INPUT', 'The transform changes none of the selected records: nothing to replay with --changed-only');
+          spec.source.selection = { ...spec.source.selection, records: t.edits.map((e) => ({ partition: e.partition, offset: e.offset })) };
+        }
       }
       if (values['dry-run']) {
         const plan = await core.client.stream('replay.plan', { ...spec, limit: 200 }, () => undefined);

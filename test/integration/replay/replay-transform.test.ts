@@ -91,9 +91,11 @@ describe('one transform for a group of dead letters', () => {
     const plan = JSON.parse(dry.stdout) as { selected: number; sends: { edited: boolean }[] };
     expect(plan.selected).toBe(4);
     expect(plan.sends.map((s) => s.edited)).toEqual([true, true, false, true]);
+    const only = floe('--set', 'amount=double(value.amount)', '--when', 'value.amount != "n/a"', '--as-subject', `${orders}-value`, '--changed-only', '--dry-run', '--json');
+    expect((JSON.parse(only.stdout) as { selected: number }).selected, only.stderr).toBe(3);
     const refused = floe('--set', 'amount=double(value.amount)', '--as-subject', `${orders}-value`);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/The transform cannot fix 1 selected record\(s\), which would go back unfixed — first, record 0:2: amount: /);
-    expect(floe('--when', 'true').stderr).toContain('--when and --as-subject go with --set path=EXPR or --remove path');
+    expect(floe('--when', 'true').stderr).toContain('--when, --as-subject and --changed-only go with --set path=EXPR or --remove path');
   }, 120_000);
 });

@@ -7,6 +7,9 @@ import { formatCount } from '../../components/number-format';
 import { useTimeFormat } from '../../stores/time-zone-store';
 import { DlqRecordPanel } from './DlqRecordPanel';
 import { ReplayDialog, type ReplayMode } from './ReplayDialog';
+import { TransformPanel } from './TransformPanel';
+
+const SCHEMA_KINDS = new Set(['avro', 'protobuf', 'json-schema']);
 
 
 /** One DLQ: its records grouped by cause; a cause's records; one record's error, original key and value, fix and replay. */
@@ -16,9 +19,10 @@ export function DlqTopicView(props: { profileId: string; topic: string }) {
   const openTopic = useNav((s) => s.openTopic);
   const [record, setRecord] = useState<DlqRecord | null>(null);
   const [replay, setReplay] = useState<ReplayMode | null>(null);
+  const [transforming, setTransforming] = useState(false);
   const time = useTimeFormat();
 
-  useEffect(() => setRecord(null), [group]);
+  useEffect(() => (setRecord(null), setTransforming(false)), [group]);
   const current = triage?.groups.find((g) => g.id === group) ?? null;
 
   return (
@@ -74,6 +78,22 @@ export function DlqTopicView(props: { profileId: string; topic: string }) {
             </tbody>
           </table>
         )}
+        {current && !transforming && (
+          <div className="row">
+            <button className="btn small" onClick={() => setTransforming(true)} data-testid="transform-group">Transform…</button>
+            <span className="small muted">one fix for every record of this cause: a condition, fields set with CEL or removed, validated with a subject's schema</span>
+          </div>
+        )}
+        {current && transforming && (
+          <TransformPanel
+            profileId={profileId}
+            topic={topic}
+            group={current}
+            schemaValues={records?.some((r) => SCHEMA_KINDS.has(r.value.kind)) ?? false}
+            onReplay={(t) => setReplay({ kind: 'dlq', topic, selection: t.selection, edits: t.edits, label: t.label })}
+            onClose={() => setTransforming(false)}
+          />
+        )}
         {current && (
           <div className="dlq-drill">
             <div className="dlq-records" data-testid="dlq-records">
@@ -86,7 +106,7 @@ export function DlqTopicView(props: { profileId: string; topic: string }) {
                 </button>
               ))}
             </div>
-            {record && <DlqRecordPanel record={record} onReplay={(edit) => setReplay({ kind: 'dlq', topic, selection: { records: [{ partition: record.partition, offset: record.offset }] }, edit, label: `record ${record.partition}/${record.offset}` })} />}
+            {record && <DlqRecordPanel record={record} onReplay={(edit) => setReplay({ kind: 'dlq', topic, selection: { records: [{ partition: record.partition, offset: record.offset }] }, edits: edit ? [edit] : [], label: `record ${record.partition}/${record.offset}` })} />}
           </div>
         )}
       </div>

@@ -8,7 +8,7 @@ import { coreClient } from '../../stores/core-store';
 import { useTimeFormat } from '../../stores/time-zone-store';
 
 /** `partition` may come filled in (a consumer group's partition, from its committed offset). */
-export type ReplayMode = { kind: 'dlq'; topic: string; selection: Partial<DlqSelection>; edit?: RecordEdit; label: string } | { kind: 'partition'; topic?: string; partition?: number; from?: number };
+export type ReplayMode = { kind: 'dlq'; topic: string; selection: Partial<DlqSelection>; edits?: RecordEdit[]; label: string } | { kind: 'partition'; topic?: string; partition?: number; from?: number };
 
 const whole = (name: string, text: string): number => {
   if (!/^\d+$/.test(text.trim())) throw new Error(`${name}: enter a whole number`);
@@ -55,7 +55,7 @@ export function ReplayDialog(props: { profileId: string; mode: ReplayMode; onClo
       profileId: props.profileId,
       source: source(),
       target: target.trim() ? { topic: target.trim(), partitioning: 'original' } : { partitioning: 'original' },
-      edits: mode.kind === 'dlq' && mode.edit ? [mode.edit] : [],
+      edits: mode.kind === 'dlq' ? (mode.edits ?? []) : [],
       ...(rate.trim() ? { rate: whole('Rate', rate) } : {}),
     };
   };
@@ -83,7 +83,8 @@ export function ReplayDialog(props: { profileId: string; mode: ReplayMode; onClo
         <input type="text" value={target} onChange={(e) => (setTarget(e.target.value), changed())} placeholder={mode.kind === 'dlq' ? 'target topic (empty: back to each source topic)' : 'target topic'} style={{ flex: 1 }} data-testid="replay-target" />
         <input type="text" value={rate} onChange={(e) => (setRate(e.target.value), changed())} placeholder="records/s (no limit)" style={{ width: 150 }} data-testid="replay-rate" />
       </div>
-      {mode.kind === 'dlq' && mode.edit && <p className="small">With your edit of record {mode.edit.partition}/{mode.edit.offset} (validated and encoded when the replay is created).</p>}
+      {mode.kind === 'dlq' && mode.edits?.length === 1 && <p className="small">With your edit of record {mode.edits[0]!.partition}/{mode.edits[0]!.offset} (validated and encoded when the replay is created).</p>}
+      {mode.kind === 'dlq' && (mode.edits?.length ?? 0) > 1 && <p className="small" data-testid="replay-edits">With the transform's {formatCount(mode.edits!.length)} fixed values (validated and encoded when the replay is created).</p>}
       <p className="small muted">Error headers are removed and floe.replay.* provenance headers added. Each record is sent exactly once for read_committed readers, even if the replay stops and is resumed.</p>
       {problem && <div className="banner error small" data-testid="replay-error">{problem}</div>}
       {plan && !job && (
