@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { expect } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Catalog } from '../../../electron/core/lake/catalog/catalog';
@@ -10,8 +11,13 @@ import { writePositionDeletes, type PartitionDeletes } from '../../../electron/c
 import { RowsWriter, type WriteTarget } from '../../../electron/core/lake/writer/rows-writer';
 import { commitSnapshot, type CommitResult } from '../../../electron/core/lake/writer/snapshot-commit';
 import type { TableId } from '../../../shared/model/lake';
+import { filesOf, ManifestReader } from '../../../electron/core/maintain/reachable-files';
+import { BASE_TS, canonRows, expected, pyIn, row } from './writer-fixtures';
 
 const root = join(import.meta.dirname, '..', '..', '..');
+
+/** Rows of writer_oracle.py's table over 2 days × 4 id buckets: every append leaves a small file in each of 8 partitions. */
+export const rowAt = (i: number) => ({ ...row(i), ts: BASE_TS + BigInt(i % 48) * 3_600_000_000n + BigInt(i) });
 
 /** Where each written row (by key) sits: its file and position, for deleting it later by position. */
 export type RowPlaces = Map<string, { path: string; specId: number; partition: PartitionDeletes['partition']; pos: number }>;
@@ -54,4 +60,40 @@ export function pythons(): { python: string; duckPython: string } {
     python: execFileSync('bash', [join(root, 'scripts/python-oracles.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim(),
     duckPython: execFileSync('bash', [join(root, 'scripts/python-duckdb.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim(),
   };
+}
+
+/** A table the oracles read: pyiceberg through its SQL catalog, DuckDB's iceberg extension from its metadata file. */
+export interface OracleTable {
+  python: string;
+  duckPython: string;
+  catalogPath: string;
+  name: string;
+  catalog: Catalog;
+  io: FileIO;
+  id: TableId;
+  /** For a table on S3: FLOE_S3_* (see writer_oracle.py). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** pyiceberg (current snapshot) and DuckDB's iceberg_scan both read exactly the live rows. */
+export async function assertOracles(o: OracleTable, live: Record<string, unknown>[], label: string): Promise<void> {
+  const env = { ...process.env, ...o.env };
+  const t = await o.catalog.loadTable(o.id);
+  const want = expected(currentSchema(t.metadata).fields, live);
+  const oracle = pyIn(env, o.python, 'scan', o.catalogPath, o.name) as { metadata: string; snapshots: { id: string; rows: unknown[] }[] };
+  const cur = oracle.snapshots.find((s) => s.id === String(t.metadata.currentSnapshotId))!;
+  expect(canonRows(cur.rows), `pyiceberg ${label}`).toEqual(want);
+  const duck = pyIn(env, o.duckPython, 'duckdb', oracle.metadata, String(t.metadata.currentSnapshotId)) as { rows: unknown[] };
+  expect(canonRows(duck.rows), `DuckDB ${label}`).toEqual(want);
+}
+
+/** Every file any snapshot references exists (by listing the table's location); returns the references and the listing. */
+export async function assertReferencedExist(o: Pick<OracleTable, 'catalog' | 'io' | 'id'>): Promise<{ refs: Set<string>; listed: Set<string> }> {
+  const t = await o.catalog.loadTable(o.id);
+  const reader = new ManifestReader(o.io);
+  const refs = new Set<string>();
+  for (const s of t.metadata.snapshots) await filesOf(reader, s, refs);
+  const listed = new Set((await o.io.listTree(t.metadata.location)).map((f) => f.uri));
+  for (const r of refs) expect(listed.has(r), `${r} is referenced and must exist`).toBe(true);
+  return { refs, listed };
 }

@@ -7,15 +7,13 @@ import { SqlCatalog } from '../../../electron/core/lake/catalog/sql-catalog';
 import { FileIO } from '../../../electron/core/lake/io/file-io';
 import { parseLocation } from '../../../electron/core/lake/io/object-store';
 import { LakeService } from '../../../electron/core/lake/lake-service';
-import { currentSchema } from '../../../electron/core/lake/spec/metadata';
 import { ParquetWriter } from '../../../electron/core/lake/writer/parquet-writer';
 import { compactTable } from '../../../electron/core/maintain/compact';
 import { MaintainService } from '../../../electron/core/maintain/maintain-service';
 import { fileKey } from '../../../electron/core/maintain/orphans';
-import { filesOf, ManifestReader } from '../../../electron/core/maintain/reachable-files';
 import type { TableId } from '../../../shared/model/lake';
-import { appendRows, deleteRows, pythons, type RowPlaces } from './maintain-fixtures';
-import { BASE_TS, canonRows, expected, py, row } from './writer-fixtures';
+import { appendRows, assertOracles as checkOracles, assertReferencedExist as referencedExist, deleteRows, pythons, rowAt, type RowPlaces } from './maintain-fixtures';
+import { py } from './writer-fixtures';
 
 // Maintenance of a partitioned table with every Iceberg type: after each operation pyiceberg and DuckDB's iceberg
 // extension read the same rows as before, row for row; nothing a snapshot references is ever deleted (checked by listing).
@@ -35,8 +33,6 @@ let live: Record<string, unknown>[] = [];
 const spec = () => ({ kind: 'sqlite' as const, path: catalogPath });
 const w = () => ({ catalog, io, parquet, staging: join(dir, 'staging') });
 
-/** Rows over 2 days × 4 id buckets: every append leaves a small file in each of 8 partitions. */
-const rowAt = (i: number) => ({ ...row(i), ts: BASE_TS + BigInt(i % 48) * 3_600_000_000n + BigInt(i) });
 const key = (r: Record<string, unknown>) => String(r.id);
 const localPath = (uri: string) => {
   const loc = parseLocation(uri);
@@ -45,32 +41,12 @@ const localPath = (uri: string) => {
 };
 
 async function current() {
-  const t = await catalog.loadTable(id);
-  return t;
+  return catalog.loadTable(id);
 }
 
-/** pyiceberg (current snapshot) and DuckDB's iceberg_scan both read exactly the live rows. */
-async function assertOracles(label: string) {
-  const t = await current();
-  const fields = currentSchema(t.metadata).fields;
-  const want = expected(fields, live);
-  const oracle = py(python, 'scan', catalogPath, 'landed.orders') as { metadata: string; snapshots: { id: string; rows: unknown[] }[] };
-  const cur = oracle.snapshots.find((s) => s.id === String(t.metadata.currentSnapshotId))!;
-  expect(canonRows(cur.rows), `pyiceberg ${label}`).toEqual(want);
-  const duck = py(duckPython, 'duckdb', oracle.metadata, String(t.metadata.currentSnapshotId)) as { rows: unknown[] };
-  expect(canonRows(duck.rows), `DuckDB ${label}`).toEqual(want);
-}
-
-/** Every file any snapshot references exists on disk. */
-async function assertReferencedExist() {
-  const t = await current();
-  const reader = new ManifestReader(io);
-  const refs = new Set<string>();
-  for (const s of t.metadata.snapshots) await filesOf(reader, s, refs);
-  const listed = new Set((await io.listTree(t.metadata.location)).map((f) => f.uri));
-  for (const r of refs) expect(listed.has(r), `${r} is referenced and must exist`).toBe(true);
-  return { refs, listed };
-}
+const oracleTable = () => ({ python, duckPython, catalogPath, name: 'landed.orders', catalog, io, id });
+const assertOracles = (label: string) => checkOracles(oracleTable(), live, label);
+const assertReferencedExist = () => referencedExist(oracleTable());
 
 beforeAll(async () => {
   ({ python, duckPython } = pythons());

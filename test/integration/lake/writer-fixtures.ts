@@ -79,6 +79,11 @@ export function expected(fields: NestedField[], rows: Record<string, unknown>[])
 }
 
 export function py(exe: string, ...args: string[]): unknown {
-  return JSON.parse(execFileSync(exe, [oracleScript, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 ** 2, stdio: ['ignore', 'pipe', 'inherit'] }));
+  return pyIn(process.env, exe, ...args);
+}
+
+/** py() with its own environment (FLOE_S3_* for tables on S3: see writer_oracle.py). */
+export function pyIn(env: NodeJS.ProcessEnv, exe: string, ...args: string[]): unknown {
+  return JSON.parse(execFileSync(exe, [oracleScript, ...args], { encoding: 'utf8', env, maxBuffer: 256 * 1024 ** 2, stdio: ['ignore', 'pipe', 'inherit'] }));
 }
 
