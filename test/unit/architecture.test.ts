@@ -59,4 +59,9 @@ describe('start-up', () => {
     for (const entry of ['electron/cli/index.ts', 'electron/core/process-entry.ts', 'electron/core/host.ts'])
       expect([...staticPackages(entry)].filter((p) => !p.startsWith('node:') && p !== 'zod'), entry).toEqual([]);
   });
+
+  it('decoding, encoding and fetching load a schema library or a codec only with the first record that needs it', () => {
+    const files = ['decode/part-decoder.ts', 'messages/record-decoder.ts', 'produce/part-encoder.ts', 'kafka/partition-fetcher.ts'];
+    for (const file of files) expect([...staticPackages(`electron/core/${file}`)].filter((p) => !p.startsWith('node:')), file).toEqual([]);
+  });
 });

@@ -4,13 +4,16 @@ import { isFloeError, type ErrorCode } from '../../../shared/errors';
 import { hasLongDigitRun, parseExactJson } from '../../../shared/exact-json';
 import type { DecodedPart, PartFormat } from '../../../shared/model/record';
 import type { RegisteredSchema, SchemaLookup } from '../registry/schema-lookup';
-import { avroType } from './avro';
-import { avroProjectedReader, avroReader, readAvro, type AvroReader } from './avro-reader';
-import { jsonSchemaValidator, validationProblems } from './json-schema';
-import { decodeProtobuf, messageType, protobufSchema, type ProtobufSchema } from './protobuf';
+import type { AvroReader } from './avro-reader';
+import type { ProtobufSchema } from './protobuf';
+import { avroLib, jsonSchemaLib, protobufLib, type AvroLib, type JsonSchemaLib, type ProtobufLib } from './schema-libs';
 import { readMessageIndexes, readWireFrame } from './wire-format';
 
-type Compiled = { type: 'AVRO'; avro: avro.Type; read: AvroReader; projections: WeakMap<ReadonlySet<string>, AvroReader> } | { type: 'PROTOBUF'; proto: ProtobufSchema } | { type: 'JSON'; validate: ValidateFunction };
+/** A registry schema, compiled, with its format's code (loaded with the first schema of that format). */
+type Compiled =
+  | { type: 'AVRO'; lib: AvroLib; avro: avro.Type; read: AvroReader; projections: WeakMap<ReadonlySet<string>, AvroReader> }
+  | { type: 'PROTOBUF'; lib: ProtobufLib; proto: ProtobufSchema }
+  | { type: 'JSON'; lib: JsonSchemaLib; validate: ValidateFunction };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Schema lookups that failed because of the registry, not because of the schema id in the bytes. */
@@ -128,20 +131,20 @@ export class PartDecoder {
     wire.schemaType = compiled.type;
     const size = bytes.length;
     try {
-      if (compiled.type === 'AVRO') return { kind: 'avro', value: readAvro(fields ? projected(compiled, fields) : compiled.read, compiled.avro, bytes, 5), size, wire };
+      if (compiled.type === 'AVRO') return { kind: 'avro', value: compiled.lib.readAvro(fields ? projected(compiled, fields) : compiled.read, compiled.avro, bytes, 5), size, wire };
       const payload = bytes.subarray(5);
       if (compiled.type === 'PROTOBUF') {
         const indexes = readMessageIndexes(payload);
         if (!indexes.ok) return this.undecodable(bytes, indexes.reason, wire);
         wire.messageIndexes = indexes.indexes;
-        const type = messageType(compiled.proto, indexes.indexes);
+        const type = compiled.lib.messageType(compiled.proto, indexes.indexes);
         wire.messageType = type.fullName.replace(/^\./, '');
-        return { kind: 'protobuf', value: decodeProtobuf(type, indexes.rest), size, wire };
+        return { kind: 'protobuf', value: compiled.lib.decodeProtobuf(type, indexes.rest), size, wire };
       }
       const text = utf8.decode(payload);
       const value = parseExactJson(text);
       // ajv checks numbers, not bigints: it validates the value as JSON.parse reads it.
-      const warnings = validationProblems(compiled.validate, hasLongDigitRun(text) ? JSON.parse(text) : value);
+      const warnings = compiled.lib.validationProblems(compiled.validate, hasLongDigitRun(text) ? JSON.parse(text) : value);
       return { kind: 'json-schema', value, size, wire, ...(warnings.length ? { warnings } : {}) };
     } catch (e) {
       return this.undecodable(bytes, (e as Error).message, wire);
@@ -227,22 +230,26 @@ function notJson(bytes: Uint8Array): string {
 function projected(compiled: Extract<Compiled, { type: 'AVRO' }>, fields: ReadonlySet<string>): AvroReader {
   let read = compiled.projections.get(fields);
   if (!read) {
-    read = avroProjectedReader(compiled.avro, fields) ?? compiled.read;
+    read = compiled.lib.avroProjectedReader(compiled.avro, fields) ?? compiled.read;
     compiled.projections.set(fields, read);
   }
   return read;
 }
 
-function compileSchema(s: RegisteredSchema): Compiled {
+async function compileSchema(s: RegisteredSchema): Promise<Compiled> {
   const refs = [...s.resolvedReferences.values()].map((r) => r.schema);
   try {
     if (s.schemaType === 'AVRO') {
-      const type = avroType(s.schema, refs);
-      return { type: 'AVRO', avro: type, read: avroReader(type), projections: new WeakMap() };
+      const lib = await avroLib();
+      const type = lib.avroType(s.schema, refs);
+      return { type: 'AVRO', lib, avro: type, read: lib.avroReader(type), projections: new WeakMap() };
     }
-    if (s.schemaType === 'PROTOBUF')
-      return { type: 'PROTOBUF', proto: protobufSchema(s.schema, new Map([...s.resolvedReferences].map(([name, r]) => [name, r.schema]))) };
-    return { type: 'JSON', validate: jsonSchemaValidator(s.schema, refs) };
+    if (s.schemaType === 'PROTOBUF') {
+      const lib = await protobufLib();
+      return { type: 'PROTOBUF', lib, proto: lib.protobufSchema(s.schema, new Map([...s.resolvedReferences].map(([name, r]) => [name, r.schema]))) };
+    }
+    const lib = await jsonSchemaLib();
+    return { type: 'JSON', lib, validate: lib.jsonSchemaValidator(s.schema, refs) };
   } catch (e) {
     throw new Error(`schema id ${s.id} (${s.schemaType}) cannot be compiled: ${(e as Error).message}`, { cause: e });
   }

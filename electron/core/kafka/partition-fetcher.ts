@@ -115,7 +115,7 @@ export class PartitionFetcher {
       nextOffset = batch.nextOffset;
       if (batch.control || skipAborted) continue; // transaction markers occupy an offset but are not records
       try {
-        readRecords(batch, decompress(batch.compression, batch.records), from, records);
+        readRecords(batch, await decompress(batch.compression, batch.records), from, records);
       } catch (e) {
         throw new FloeError('REMOTE_ERROR', `${this.topic}/${partition}: the batch at offset ${batch.baseOffset} cannot be read: ${(e as Error).message}`);
       }

@@ -1,7 +1,7 @@
 import type { PartDecoding, TopicDecoding } from '../../../shared/model/messages';
 import type { DecodedPart } from '../../../shared/model/record';
 import type { PartDecoder } from '../decode/part-decoder';
-import { messageIndexesOf, protobufSchema } from '../decode/protobuf';
+import { protobufLib } from '../decode/schema-libs';
 import { writeWireFrame } from '../decode/wire-format';
 import type { ProfileRegistry } from '../registry/registry-clients';
 
@@ -24,6 +24,7 @@ export async function partReader(decoding: PartDecoding, parts: PartDecoder, reg
   let indexes: number[] | undefined;
   if (version.schemaType === 'PROTOBUF') {
     const registered = await registry.schemas.get(version.id);
+    const { protobufSchema, messageIndexesOf } = await protobufLib();
     const schema = protobufSchema(registered.schema, new Map([...registered.resolvedReferences].map(([name, r]) => [name, r.schema])));
     indexes = decoding.messageType ? messageIndexesOf(schema, decoding.messageType) : [0];
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodePart, encodeWithSchema } from '../../../electron/core/produce/part-encoder';
+import { encodePart } from '../../../electron/core/produce/part-encoder';
+import { encodeWithSchema } from '../../../electron/core/produce/schema-encoder';
 import { PartDecoder } from '../../../electron/core/decode/part-decoder';
 import type { RegisteredSchema, SchemaType } from '../../../electron/core/registry/schema-lookup';
 
@@ -38,24 +39,24 @@ const decoder = new PartDecoder({ get: async (id) => registered(id) });
 
 describe('schema-aware produce encoding', () => {
   it('encodes Avro from plain JSON (unwrapped optional union) and the decoder reads it back', async () => {
-    const bytes = encodeWithSchema('value', registered(1), '{"id": 9007199254740991, "note": "hi", "lines": [{"qty": 2}]}');
+    const bytes = await encodeWithSchema('value', registered(1), '{"id": 9007199254740991, "note": "hi", "lines": [{"qty": 2}]}');
     const part = await decoder.decode(bytes, 'schema-registry');
     expect(part).toMatchObject({ kind: 'avro', wire: { schemaId: 1 }, value: { id: 9007199254740991, note: 'hi', lines: [{ qty: 2 }] } });
   });
 
   it('also takes Avro JSON encoding with wrapped unions', async () => {
-    const bytes = encodeWithSchema('value', registered(1), '{"id": 1, "note": {"string": "wrapped"}, "lines": []}');
+    const bytes = await encodeWithSchema('value', registered(1), '{"id": 1, "note": {"string": "wrapped"}, "lines": []}');
     expect((await decoder.decode(bytes, 'schema-registry')).value).toEqual({ id: 1, note: 'wrapped', lines: [] });
   });
 
-  it('names the failing path for Avro, JSON Schema and Protobuf', () => {
-    expect(() => encodeWithSchema('value', registered(1), '{"id": 1, "lines": [{"qty": "two"}]}')).toThrow(/value: does not match the Avro schema/);
-    expect(() => encodeWithSchema('key', registered(3), '{"id": "x"}')).toThrow(expect.objectContaining({ code: 'BAD_INPUT', detail: { part: 'key', path: '/id' } }));
-    expect(() => encodeWithSchema('value', registered(2), '{"id": "x"}', 'shop.Order')).toThrow(/value: does not match shop.Order: id: integer\|Long expected/);
+  it('names the failing path for Avro, JSON Schema and Protobuf', async () => {
+    await expect(encodeWithSchema('value', registered(1), '{"id": 1, "lines": [{"qty": "two"}]}')).rejects.toThrow(/value: does not match the Avro schema/);
+    await expect(encodeWithSchema('key', registered(3), '{"id": "x"}')).rejects.toThrow(expect.objectContaining({ code: 'BAD_INPUT', detail: { part: 'key', path: '/id' } }));
+    await expect(encodeWithSchema('value', registered(2), '{"id": "x"}', 'shop.Order')).rejects.toThrow(/value: does not match shop.Order: id: integer\|Long expected/);
   });
 
   it('encodes Protobuf with the message index of the named type', async () => {
-    const bytes = encodeWithSchema('value', registered(2), '{"id": 5, "name": "n"}', 'shop.Order');
+    const bytes = await encodeWithSchema('value', registered(2), '{"id": 5, "name": "n"}', 'shop.Order');
     const part = await decoder.decode(bytes, 'schema-registry');
     expect(part).toMatchObject({ kind: 'protobuf', value: { id: 5, name: 'n' }, wire: { messageIndexes: [1], messageType: 'shop.Order' } });
   });
@@ -71,29 +72,29 @@ describe('schema-aware produce encoding', () => {
 
   it('keeps every digit of longs beyond 2^53 in Avro, plain JSON and Avro JSON alike', async () => {
     const text = '{"max": 9223372036854775807, "min": -9223372036854775808, "past53": 9007199254740993, "maybe": 1234567890123456789, "all": [9007199254740993, 1, -9007199254740995], "ratio": 12345678901234567890}';
-    const bytes = encodeWithSchema('value', registered(4), text);
+    const bytes = await encodeWithSchema('value', registered(4), text);
     const part = await decoder.decode(bytes, 'schema-registry');
     expect(part.error).toBeUndefined();
     expect(part.value).toEqual({ max: 2n ** 63n - 1n, min: -(2n ** 63n), past53: 9007199254740993n, maybe: 1234567890123456789n, all: [9007199254740993n, 1, -9007199254740995n], ratio: 12345678901234567000 });
     const avroJson = '{"max": 1, "min": 2, "past53": 18014398509481985, "maybe": {"long": 9007199254740993}, "all": [], "ratio": 0.5}';
-    expect((await decoder.decode(encodeWithSchema('value', registered(4), avroJson), 'schema-registry')).value).toMatchObject({ past53: 18014398509481985n, maybe: 9007199254740993n });
-    expect(() => encodeWithSchema('value', registered(4), text.replace('9223372036854775807', '9223372036854775808'))).toThrow(/does not match the Avro schema at \/max/);
+    expect((await decoder.decode(await encodeWithSchema('value', registered(4), avroJson), 'schema-registry')).value).toMatchObject({ past53: 18014398509481985n, maybe: 9007199254740993n });
+    await expect(encodeWithSchema('value', registered(4), text.replace('9223372036854775807', '9223372036854775808'))).rejects.toThrow(/does not match the Avro schema at \/max/);
   });
 
   it('keeps every digit of int64/uint64 beyond 2^53 in Protobuf, and of numbers in JSON Schema records', async () => {
-    const bytes = encodeWithSchema('value', registered(2), '{"id": -9007199254740993, "name": "n", "big": 18446744073709551615, "ratio": 12345678901234567890}', 'shop.Order');
+    const bytes = await encodeWithSchema('value', registered(2), '{"id": -9007199254740993, "name": "n", "big": 18446744073709551615, "ratio": 12345678901234567890}', 'shop.Order');
     const part = await decoder.decode(bytes, 'schema-registry');
     expect(part.value).toEqual({ id: -9007199254740993n, name: 'n', big: 2n ** 64n - 1n, ratio: 12345678901234567000 });
-    expect(() => encodeWithSchema('value', registered(2), '{"id": 9223372036854775808}', 'shop.Order')).toThrow(/value: does not match shop.Order: id: integer\|Long expected/);
-    const json = encodeWithSchema('value', registered(3), '{ "id": 9007199254740993, "x": [1.50, 2e3] }');
+    await expect(encodeWithSchema('value', registered(2), '{"id": 9223372036854775808}', 'shop.Order')).rejects.toThrow(/value: does not match shop.Order: id: integer\|Long expected/);
+    const json = await encodeWithSchema('value', registered(3), '{ "id": 9007199254740993, "x": [1.50, 2e3] }');
     expect(Buffer.from(json.subarray(5)).toString()).toBe('{"id":9007199254740993,"x":[1.50,2e3]}');
   });
 
   it('reads NaN and ±Infinity in the JSON form Floe writes them ("NaN", "Infinity", "-Infinity") for float and double fields', async () => {
-    const avro = await decoder.decode(encodeWithSchema('value', registered(4), '{"max": 1, "min": 2, "past53": 3, "maybe": null, "all": [], "ratio": "NaN"}'), 'schema-registry');
+    const avro = await decoder.decode(await encodeWithSchema('value', registered(4), '{"max": 1, "min": 2, "past53": 3, "maybe": null, "all": [], "ratio": "NaN"}'), 'schema-registry');
     expect(avro.value).toMatchObject({ ratio: NaN });
-    const proto = await decoder.decode(encodeWithSchema('value', registered(2), '{"id": 1, "ratio": "-Infinity"}', 'shop.Order'), 'schema-registry');
+    const proto = await decoder.decode(await encodeWithSchema('value', registered(2), '{"id": 1, "ratio": "-Infinity"}', 'shop.Order'), 'schema-registry');
     expect(proto.value).toMatchObject({ id: 1, ratio: -Infinity });
-    expect(() => encodeWithSchema('value', registered(4), '{"max": 1, "min": 2, "past53": "NaN", "maybe": null, "all": [], "ratio": 1}')).toThrow(/does not match the Avro schema/);
+    await expect(encodeWithSchema('value', registered(4), '{"max": 1, "min": 2, "past53": "NaN", "maybe": null, "all": [], "ratio": 1}')).rejects.toThrow(/does not match the Avro schema/);
   });
 });
