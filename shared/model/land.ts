@@ -9,6 +9,37 @@ export type LandMode = z.infer<typeof LandMode>;
 /** Kafka metadata columns: none, Tableflow's `$$`-prefixed names, or portable `floe_` names. */
 export const MetadataColumns = z.enum(['none', 'tableflow', 'floe']);
 
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * Table maintenance a landing job runs itself, between its commits. The defaults keep a 10-second landing healthy
+ * for weeks (60,480 commits a week): each commit adds a data file per partition it touched, a manifest or two and a
+ * snapshot, and rewrites metadata.json with every snapshot it lists. So: compact hourly or once 360 small files have
+ * come (an hour of commits); expire every 30 minutes what is older than an hour (at most ~540 snapshots listed,
+ * keeping the last 100 and always the job's own offsets); rewrite manifests beyond 100; orphans daily, 3 days old.
+ */
+export const LandMaintenance = z.object({
+  enabled: z.boolean().default(true),
+  /** Compact at least this often (when files came since the last compaction)… */
+  compactEveryMs: z.number().int().min(10_000, 'compaction runs at most every 10 seconds').max(30 * DAY).default(HOUR),
+  /** …and sooner once this many data files were added since the last compaction. */
+  compactFiles: z.number().int().min(2).max(1_000_000).default(360),
+  targetFileBytes: z.number().int().min(1024).max(64 * 1024 ** 3).optional(),
+  expireEveryMs: z.number().int().min(10_000, 'expiry runs at most every 10 seconds').max(30 * DAY).default(30 * MINUTE),
+  /** Snapshots older than this go (the newest `retainLast` and the job's committed offsets always stay). */
+  expireOlderThanMs: z.number().int().min(0).max(100 * 365 * DAY).default(HOUR),
+  retainLast: z.number().int().min(1).max(1_000_000).default(100),
+  orphansEveryMs: z.number().int().min(HOUR, 'orphan removal runs at most every hour').max(30 * DAY).default(DAY),
+  /** Unreferenced files younger than this stay (a commit may be about to name them). */
+  orphansOlderThanMs: z.number().int().min(HOUR, 'the orphan safety age is at least an hour (a landing may be about to commit newer files)').max(100 * 365 * DAY).default(3 * DAY),
+  /** Manifests are rewritten when the current snapshot lists more than this many. */
+  maxManifests: z.number().int().min(2).max(1_000_000).default(100),
+});
+export type LandMaintenance = z.output<typeof LandMaintenance>;
+export const LAND_MAINTENANCE_DEFAULTS: LandMaintenance = LandMaintenance.parse({});
+
 export const LandJobSpec = z.object({
   name: z.string().trim().min(1).max(200),
   profileId: z.string().min(1),
@@ -27,6 +58,8 @@ export const LandJobSpec = z.object({
   badRecords: z.enum(['suspend', 'skip', 'dead-letter']).default('suspend'),
   /** The dead-letter topic (badRecords: dead-letter); default `<topic>.floe-dlq`. */
   deadLetterTopic: z.string().min(1).optional(),
+  /** Compaction, expiry, orphan removal and manifest rewrites the job runs itself between commits. */
+  maintenance: LandMaintenance.default(() => LandMaintenance.parse({})),
 });
 export type LandJobSpec = z.input<typeof LandJobSpec>;
 export type LandJobSpecParsed = z.output<typeof LandJobSpec>;
@@ -60,7 +93,29 @@ export interface LandStatus {
   landedRecords: number;
   lastCommit: { snapshotId: string; atMs: number; records: number; files: number } | null;
   errors: { decode: number; skipped: number; deadLettered: number };
+  /** What the job's own maintenance last did (absent: it has not run yet, or the job predates it). */
+  maintenance?: LandMaintenanceStatus | null;
   updatedAtMs: number;
+}
+
+export type LandMaintenanceOperation = 'compact' | 'expire' | 'orphans' | 'rewrite-manifests';
+
+/** One maintenance operation a landing job ran. */
+export interface LandMaintenanceRun {
+  operation: LandMaintenanceOperation;
+  atMs: number;
+  durationMs: number;
+  ok: boolean;
+  /** Why it ran ("412 data files since the last compaction"). */
+  why: string;
+  /** What it did, or why it failed. */
+  message: string;
+}
+
+export interface LandMaintenanceStatus {
+  enabled: boolean;
+  /** The last run of each operation. */
+  last: Partial<Record<LandMaintenanceOperation, LandMaintenanceRun>>;
 }
 
 /** A landing job's lag history: one sample per 10 s (a job committing every 10 s shows each commit), kept a day. */

@@ -144,7 +144,7 @@ export interface FeedRecord {
   partition?: number;
 }
 
-const kafkaOf = (lab: LabInfo) => new Kafka({ brokers: [lab.kafka.plaintext], clientId: 'floe-connect-test', logLevel: logLevel.NOTHING });
+export const kafkaOf = (lab: LabInfo) => new Kafka({ brokers: [lab.kafka.plaintext], clientId: 'floe-connect-test', logLevel: logLevel.NOTHING });
 
 export async function createTopics(lab: LabInfo, topics: { topic: string; partitions?: number }[]): Promise<void> {
   const admin = kafkaOf(lab).admin();

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { cancelled, FloeError } from '../../../shared/errors';
-import { deadLetterTopicOf, type LandJobSpecParsed, type LandStatus } from '../../../shared/model/land';
+import { deadLetterTopicOf, type LandJobSpecParsed, type LandMaintenanceStatus, type LandStatus } from '../../../shared/model/land';
 import type { KafkaClients } from '../kafka/kafka-clients';
 import type { RawCluster } from '../kafka/kafkajs-cluster';
 import { PartitionFetcher, type FetchLimits, type PartitionChunk } from '../kafka/partition-fetcher';
@@ -16,6 +16,7 @@ import { describeTopic } from '../topics/topic-admin';
 import { DeadLetters } from './dead-letters';
 import { LandBatch } from './land-batch';
 import { BadRecord, LandDecoder, type LandedPart } from './land-decoder';
+import { LandMaintainer } from './land-maintenance';
 import { committedOffsets, LandTable, SchemaConflict } from './land-table';
 import { changeOf, type RowChange } from './row-shaping';
 
@@ -68,13 +69,17 @@ class Stop extends Error {
 export class LandRunner {
   readonly status: LandStatus;
   private parquet: ParquetWriter | null = null;
+  private readonly maintainer: LandMaintainer;
 
   constructor(
     readonly id: string,
     private readonly spec: LandJobSpecParsed,
     private readonly ctx: LandContext,
     private readonly report: (s: LandStatus) => void,
+    /** What the job's maintenance did in its earlier runs (its schedule goes on from there). */
+    previousMaintenance?: LandMaintenanceStatus | null,
   ) {
+    this.maintainer = new LandMaintainer(spec.maintenance, previousMaintenance?.last, join(ctx.jobDir, 'maintain'));
     this.status = {
       id,
       name: spec.name,
@@ -90,13 +95,14 @@ export class LandRunner {
       landedRecords: 0,
       lastCommit: null,
       errors: { decode: 0, skipped: 0, deadLettered: 0 },
+      maintenance: this.maintainer.status,
       updatedAtMs: Date.now(),
     };
   }
 
   private emit() {
     this.status.updatedAtMs = Date.now();
-    this.report({ ...this.status, partitions: this.status.partitions.map((p) => ({ ...p })) });
+    this.report({ ...this.status, partitions: this.status.partitions.map((p) => ({ ...p })), maintenance: { ...this.maintainer.status, last: { ...this.maintainer.status.last } } });
   }
 
   async run(signal: AbortSignal): Promise<LandStatus> {
@@ -286,7 +292,11 @@ export class LandRunner {
       const now = Date.now();
       const current = batch as LandBatch | null;
       const full = current !== null && this.spec.commit.maxBytes !== undefined && current.stagedBytes >= this.spec.commit.maxBytes;
-      if (now - batchStarted >= this.spec.commit.intervalMs || full) await commit();
+      if (now - batchStarted >= this.spec.commit.intervalMs || full) {
+        await commit();
+        // Between two commits of its own: maintenance never races this job's commits.
+        if (table.ready) await this.maintainer.maybeRun(table.catalog, table.io, table.id, () => this.emit());
+      }
       if (now - lastLag >= LAG_EVERY_MS) {
         lastLag = now;
         await this.updateLag(cluster, leaders, partitions, committed, batch as LandBatch | null, rate);

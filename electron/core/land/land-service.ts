@@ -76,7 +76,7 @@ export class LandService {
         this.store.writeStatus(s);
         this.lagHistory.record(s);
         for (const l of this.listeners) l(s);
-      });
+      }, this.store.readStatus(job.id)?.maintenance);
       const done = runner.run(controller.signal).finally(() => {
         this.runs.delete(job.id);
         this.lagHistory.flush(job.id);

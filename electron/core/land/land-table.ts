@@ -109,7 +109,7 @@ export class LandTable {
     const identifierFieldIds = keyIds.every((f) => f?.required) ? keyIds.map((f) => f!.id) : [];
     const partitionFields = parsePartitionBy(this.spec.partitionBy, fields);
     if (!(await this.catalog.listNamespaces()).some((n) => n.join('.') === this.id.namespace.join('.'))) await this.catalog.createNamespace(this.id.namespace).catch(() => undefined);
-    this.table = await this.catalog.createTable(this.id, { fields, identifierFieldIds, partitionFields, properties: { 'floe.land.source': this.spec.topic, 'write.parquet.compression-codec': 'zstd' } });
+    this.table = await this.catalog.createTable(this.id, { fields, identifierFieldIds, partitionFields, properties: { 'floe.land.source': this.spec.topic, 'write.parquet.compression-codec': 'zstd', 'write.metadata.delete-after-commit.enabled': 'true', 'write.metadata.previous-versions-max': '100' } });
   }
 
   /** Evolves the table for a new writer schema, or throws SchemaConflict when Iceberg cannot take the change. */

@@ -28,7 +28,8 @@ export async function readMetadataJson(io: FileIO, base: LoadedTable): Promise<M
 export async function swapMetadata(catalog: Catalog, io: FileIO, id: TableId, base: LoadedTable, next: MetadataJson, timestampMs: number): Promise<string> {
   const maxLog = Number(base.metadata.properties['write.metadata.previous-versions-max'] ?? 100);
   const log = [...((next['metadata-log'] as ExactJson[] | undefined) ?? []), { 'timestamp-ms': base.metadata.lastUpdatedMs, 'metadata-file': base.metadataLocation }];
-  const text = stringifyExactJson({ ...next, 'last-updated-ms': timestampMs, 'metadata-log': log.slice(-Math.max(1, maxLog)) }, 2);
+  const kept = log.slice(-Math.max(1, maxLog));
+  const text = stringifyExactJson({ ...next, 'last-updated-ms': timestampMs, 'metadata-log': kept }, 2);
   const location = `${base.metadata.location.replace(/\/+$/, '')}/metadata/${nextMetadataName(base.metadataLocation)}`;
   await io.write(location, new TextEncoder().encode(text));
   try {
@@ -36,6 +37,15 @@ export async function swapMetadata(catalog: Catalog, io: FileIO, id: TableId, ba
   } catch (e) {
     if (e instanceof FloeError && e.code === 'CONFLICT') await io.delete(location).catch(() => undefined);
     throw e;
+  }
+  // Iceberg's write.metadata.delete-after-commit.enabled: metadata files that fell out of the log are deleted (a
+  // landing committing every 10 s would otherwise leave 60,480 of them a week).
+  if (base.metadata.properties['write.metadata.delete-after-commit.enabled'] === 'true') {
+    const still = new Set(kept.map((e) => String((e as MetadataJson)['metadata-file'])));
+    for (const e of log) {
+      const file = String((e as MetadataJson)['metadata-file']);
+      if (!still.has(file)) await io.delete(file).catch(() => undefined);
+    }
   }
   return location;
 }

@@ -198,7 +198,8 @@ export async function commitSnapshot(catalog: Catalog, io: FileIO, id: TableId, 
     const sequenceNumber = meta.lastSequenceNumber + 1n;
     const timestampMs = Math.max(now(), meta.lastUpdatedMs + 1);
     const entries = [...written.values()].map((m) => manifestListEntry(m.ctx, m.path, m.length, m.content, m.files, snapshotId, sequenceNumber));
-    entries.push(...(await parentManifests(io, parent)));
+    // A manifest whose every entry is deleted (a compaction's record of what it removed) has done its job in the parent.
+    entries.push(...(await parentManifests(io, parent)).filter((m) => m.added_files_count > 0 || m.existing_files_count > 0 || m.deleted_files_count === 0));
     const listPath = `${location}/metadata/snap-${snapshotId}-${attempt}-${randomUUID()}.avro`;
     await io.write(listPath, writeManifestList(entries, snapshotId, parent?.snapshotId ?? null, sequenceNumber));
 
