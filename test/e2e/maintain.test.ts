@@ -1,6 +1,9 @@
 // Journey (issue 13): a table landed in many small commits shows its small files in Health, with Floe suggesting
 // compaction; the dry run says what compaction will do; running it drops the data-file count while SQL reads the same
-// rows; expiring snapshots then leaves the newest one; a wrong field or a core refusal shows its message.
+// rows; expiring snapshots then leaves the newest one; a wrong field or a core refusal shows its message; a table
+// opened read-only (its metadata file) gets dry runs only.
+import { existsSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowserMode, type BrowserMode } from './browser-mode';
@@ -93,7 +96,7 @@ describe('table maintenance on the table page', () => {
 
     await page.getByTestId('expire-older-than').fill('0s');
     await page.getByTestId('expire-retain-last').fill('1');
-    await page.getByTestId('maintain-expire-dry-run').click();
+    await page.getByTestId('expire-retain-last').press('Enter'); // Enter in a field is a dry run
     await expect.poll(() => page.getByTestId('maintain-expire-plan-message').textContent(), { timeout: 30_000 }).toMatch(/^Would expire 8 snapshots of shop.orders and \d+ files only they need/);
     await page.getByTestId('maintain-expire-confirm').click();
     await expect.poll(() => page.getByTestId('maintain-expire-result-message').textContent(), { timeout: 30_000 }).toMatch(/^Expired 8 snapshots/);
@@ -113,5 +116,30 @@ describe('table maintenance on the table page', () => {
     await dropTable(table);
     await page.getByTestId('maintain-rewrite-manifests-dry-run').click();
     await expect.poll(() => page.getByTestId('maintain-rewrite-manifests-error').textContent(), { timeout: 30_000 }).toMatch(/Table shop.orders is not in/);
+  });
+
+  it('a table opened from its metadata file gets dry runs only: an orphan is named, nothing offers to delete it', async () => {
+    const { page } = app;
+    // Files a newer snapshot elsewhere may reference would look orphaned to an older metadata file: never removed from here.
+    const folder = join(table.warehouse, 'shop.db', 'orders');
+    const stray = join(folder, 'data', 'stray.parquet');
+    writeFileSync(stray, 'written by another writer');
+    const weekAgo = (Date.now() - 7 * 86_400_000) / 1000;
+    utimesSync(stray, weekAgo, weekAgo);
+    await page.getByTestId('nav-tables').click();
+    await page.getByTestId('add-catalog').click();
+    await page.getByTestId('catalog-kind').selectOption('metadata');
+    await page.getByTestId('catalog-path').fill(folder);
+    await page.getByTestId('catalog-label').fill('orders-file');
+    await page.getByTestId('catalog-add').click();
+    await page.locator('[data-testid=table-node][data-table="orders"]').click();
+    await page.getByTestId('table-tab-maintenance').click();
+    await page.getByTestId('maintain-read-only').waitFor();
+    await page.getByTestId('orphans-older-than').fill('1d');
+    await page.getByTestId('maintain-orphans-dry-run').click();
+    await expect.poll(() => page.getByTestId('maintain-orphans-plan-message').textContent(), { timeout: 30_000 }).toMatch(/^Would remove 1 orphan file/);
+    expect(await page.getByTestId('maintain-orphans-confirm').count()).toBe(0);
+    expect(existsSync(stray)).toBe(true);
+    await app.screenshot('maintain-read-only');
   });
 });

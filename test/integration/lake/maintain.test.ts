@@ -216,4 +216,22 @@ describe('table maintenance', () => {
     await expect(maintain.compact(spec(), id)).rejects.toThrow(new RegExp(`File ${victim.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} of table landed.orders .* is missing`));
     expect((await current()).metadataLocation).toBe(t.metadataLocation);
   });
+  it('only dry-runs a table opened read-only from a metadata file: a real run is refused before it writes or deletes anything', { timeout: 120_000 }, async () => {
+    const t = await current();
+    const tableDir = localPath(t.metadata.location);
+    const stray = join(tableDir, 'data', 'stray', 'crashed.parquet');
+    writeFileSync(stray, 'left by a crashed writer');
+    const weekAgo = (Date.now() - 7 * 86_400_000) / 1000;
+    utimesSync(stray, weekAgo, weekAgo);
+    const ro = { kind: 'metadata' as const, location: t.metadataLocation };
+    const roId = { namespace: [], name: 'orders' };
+    const before = new Set((await io.listTree(t.metadata.location)).map((f) => f.uri));
+    // An older metadata file may not know files newer snapshots reference: its "orphans" could be live data.
+    expect((await maintain.orphans(ro, roId, { dryRun: true })).removed.map(fileKey)).toEqual([stray]);
+    for (const run of [() => maintain.orphans(ro, roId, {}), () => maintain.compact(ro, roId, {}), () => maintain.expire(ro, roId, { olderThanMs: 0 }), () => maintain.rewriteManifests(ro, roId, { entriesPerManifest: 1 })])
+      await expect(run()).rejects.toThrow(/^table .*metadata\.json is opened read-only: it cannot run maintenance, which changes the table \(Floe commits only to SQL catalogs\); a dry run still says what it would do$/);
+    expect(new Set((await io.listTree(t.metadata.location)).map((f) => f.uri))).toEqual(before);
+    expect((await current()).metadataLocation).toBe(t.metadataLocation);
+    rmSync(stray);
+  });
 });

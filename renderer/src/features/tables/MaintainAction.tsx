@@ -17,6 +17,8 @@ interface Props<Op extends MaintainOperation> {
   /** The fields as a request, or what is wrong with them. */
   parsed: Parsed<MaintainRequests[Op]>;
   confirmLabel: string;
+  /** The table's catalog is opened read-only: dry runs only. */
+  readOnly: boolean;
 }
 
 /**
@@ -59,12 +61,18 @@ export function MaintainAction<Op extends MaintainOperation>(props: Props<Op>) {
         )}
       </div>
       <p className="muted small maintain-about">{props.about}</p>
-      <div className="row wrap maintain-fields">
+      <form
+        className="row wrap maintain-fields"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void dryRun();
+        }}
+      >
         {props.children}
-        <button className="btn" onClick={() => void dryRun()} disabled={action.busy || !request} data-testid={`${id}-dry-run`}>
+        <button type="submit" className="btn" disabled={action.busy || !request} data-testid={`${id}-dry-run`}>
           {action.busy && !current ? <span className="spinner" /> : null} Dry run
         </button>
-      </div>
+      </form>
       {'problem' in props.parsed && <div className="problem err">{props.parsed.problem}</div>}
       {action.problem && (
         <div className="banner error maintain-error" data-testid={`${id}-error`}>
@@ -74,7 +82,7 @@ export function MaintainAction<Op extends MaintainOperation>(props: Props<Op>) {
       {current && (
         <>
           <MaintainReportView report={current} testId={`${id}-plan`} />
-          {hasWork(current) && (
+          {hasWork(current) && !props.readOnly && (
             <div className="row">
               <button className="btn primary" onClick={() => void confirm()} disabled={action.busy} data-testid={`${id}-confirm`}>
                 {action.busy ? <span className="spinner" /> : null} {props.confirmLabel}

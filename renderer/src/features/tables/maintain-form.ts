@@ -57,7 +57,7 @@ const FIGURES: Record<string, string> = {
   snapshotsAfter: 'Snapshots after',
   deletedFiles: 'Files deleted',
   listedFiles: 'Files listed',
-  referencedFiles: 'Files referenced',
+  referencedFiles: 'Files named by any snapshot',
   orphanFiles: 'Orphan files',
   orphanBytes: 'Orphan bytes',
   youngUnreferencedFiles: 'Unreferenced, younger than the safety age',
