@@ -16,7 +16,8 @@ import { ensureTls, tlsFiles } from './tls';
 import type { LabInfo, LabProcess, StartLabOptions } from './types';
 
 const START_TIMEOUT_MS = 120_000;
-const BASE_PORTS: PortName[] = ['plaintext', 'controller', 'sasl', 'ssl', 'mtls', 'registry', 's3'];
+const KAFKA_PORTS: PortName[] = ['plaintext', 'controller', 'sasl', 'ssl', 'mtls'];
+const BASE_PORTS: PortName[] = [...KAFKA_PORTS, 'registry', 's3'];
 
 /** Keeps the ports a lab home used before when they are still free; reports whether the controller's moved (its storage then needs formatting again). */
 async function choosePorts(config: LabConfig, names: readonly PortName[]): Promise<{ ports: Partial<Record<PortName, number>>; controllerMoved: boolean }> {
@@ -112,7 +113,8 @@ export async function startLab(opts: StartLabOptions = {}): Promise<LabInfo> {
     requireTool('java');
     const config = withPartSecrets(loadOrCreateConfig(paths.config));
 
-    const chosen = await choosePorts(config, [...BASE_PORTS, ...wanted.map((n) => PART_PORTS[n])]);
+    const kafkaOnly = opts.kafkaOnly === true;
+    const chosen = await choosePorts(config, [...(kafkaOnly ? KAFKA_PORTS : BASE_PORTS), ...wanted.map((n) => PART_PORTS[n])]);
     const { controllerMoved } = chosen;
     const ports = chosen.ports as Record<PortName, number>;
     const kafkaPorts: KafkaPorts = { plaintext: ports.plaintext, controller: ports.controller, sasl: ports.sasl, ssl: ports.ssl, mtls: ports.mtls };
@@ -126,8 +128,8 @@ export async function startLab(opts: StartLabOptions = {}): Promise<LabInfo> {
         return dist;
       }),
       ensureTls(paths.tls, config.tlsPassword, signal),
-      ensureS3Server(cache, progress, signal),
-      ensureRegistryDist(cache, progress, signal),
+      kafkaOnly ? null : ensureS3Server(cache, progress, signal),
+      kafkaOnly ? null : ensureRegistryDist(cache, progress, signal),
       prepareParts(wanted, { home, paths, cache, config, ports, progress, signal }),
     ]);
     saveConfig(paths.config, { ...config, ports: { ...config.ports, ...ports } });
@@ -135,16 +137,18 @@ export async function startLab(opts: StartLabOptions = {}): Promise<LabInfo> {
     const deadline = Date.now() + START_TIMEOUT_MS;
     const took = stopwatch();
     const extra = parts.map((p) => `, ${p.describe}`).join('');
-    progress(`Starting Kafka ${KAFKA_VERSION} (KRaft) on ${hostPort(ports.plaintext)}, the schema registry (Apicurio ${APICURIO_VERSION}) on ${hostPort(ports.registry)}, S3 (versitygw) on ${hostPort(ports.s3)}${extra}`);
+    const kafkaLine = `Kafka ${KAFKA_VERSION} (KRaft) on ${hostPort(ports.plaintext)}`;
+    progress(kafkaOnly ? `Starting ${kafkaLine} only` : `Starting ${kafkaLine}, the schema registry (Apicurio ${APICURIO_VERSION}) on ${hostPort(ports.registry)}, S3 (versitygw) on ${hostPort(ports.s3)}${extra}`);
     const kafka = track(await startKafka(layout, libs, home));
-    const registryProcess = track(await startRegistry(registryJar, paths.registry, paths.logs, home, ports.registry));
-    const registry = registryInfo(ports.registry);
-    const s3Process = track(await startS3Server(s3Binary, paths.s3, paths.logs, config, ports.s3));
-    const s3 = s3Info(config, ports.s3);
+    // A Kafka-only lab (a second cluster for tests, say) has no registry and no object store.
+    const registryProcess = registryJar ? track(await startRegistry(registryJar, paths.registry, paths.logs, home, ports.registry)) : null;
+    const registry = registryProcess ? registryInfo(ports.registry) : undefined;
+    const s3Process = s3Binary ? track(await startS3Server(s3Binary, paths.s3, paths.logs, config, ports.s3)) : null;
+    const s3 = s3Process ? s3Info(config, ports.s3) : undefined;
     await Promise.all([
       waitKafkaReady(kafka, layout, kafkaPorts, config.clusterId, deadline, signal).then(() => progress(`Kafka ready (${took()})`)),
-      waitS3Ready(s3Process, s3, deadline, signal).then(() => progress(`S3 ready, bucket ${s3.bucket} (${took()})`)),
-      waitRegistryReady(registryProcess, registry, deadline, signal).then(() => progress(`Schema registry ready (${took()})`)),
+      s3Process && s3 && waitS3Ready(s3Process, s3, deadline, signal).then(() => progress(`S3 ready, bucket ${s3.bucket} (${took()})`)),
+      registryProcess && registry && waitRegistryReady(registryProcess, registry, deadline, signal).then(() => progress(`Schema registry ready (${took()})`)),
       launchParts(parts, track, deadline, progress, took),
     ]);
 
@@ -162,8 +166,8 @@ export async function startLab(opts: StartLabOptions = {}): Promise<LabInfo> {
         clientKeyPemPath: tls.clientKeyPem,
       },
       scram: { ...config.scram },
-      registry,
-      s3,
+      ...(registry ? { registry } : {}),
+      ...(s3 ? { s3 } : {}),
       processes: started,
     };
     for (const part of parts) part.addTo(info);

@@ -64,6 +64,8 @@ export interface StartLabOptions {
   connect?: boolean;
   /** Also run PostgreSQL for change data capture; implies `connect` (Debezium runs on the worker). */
   cdc?: boolean;
+  /** Kafka alone: no schema registry, no object store (a second, cheap cluster). Parts (connect, cdc) are not for it. */
+  kafkaOnly?: boolean;
   onProgress?: (line: string) => void;
   signal?: AbortSignal;
 }

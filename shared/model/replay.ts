@@ -24,6 +24,11 @@ export const ReplayTarget = z.object({
    * has it, else by key; key: the default partitioner (murmur2 of the key, like the Java client).
    */
   partitioning: z.enum(['original', 'key']).default('original'),
+  /**
+   * Another cluster's connection profile: the records go there (the source's cluster when absent). No transaction
+   * spans two clusters, so the guarantee changes: see replayGuarantee.
+   */
+  profileId: z.string().min(1).optional(),
 });
 export type ReplayTarget = z.infer<typeof ReplayTarget>;
 
@@ -77,6 +82,8 @@ export interface ReplayReport {
   /** Source offsets deleted by retention before they were replayed. */
   lost: { partition: number; from: number; to: number }[];
   errors: { at: string; message: string }[];
+  /** Another cluster only: records found on the target when the job resumed (sent before a stop that came before their position was saved), not sent again. */
+  alreadyThere?: number;
 }
 
 export interface ReplayJob {
@@ -124,3 +131,16 @@ export interface ReplayPlan {
 
 export const ReplayPlanRequest = ReplaySpec.extend({ limit: z.number().int().positive().max(10_000).default(200) });
 export type ReplayPlanRequest = z.input<typeof ReplayPlanRequest>;
+
+/** True when the replay writes to another cluster than the one it reads. */
+export const isCrossCluster = (spec: { profileId: string; target: { profileId?: string | undefined } }): boolean => spec.target.profileId !== undefined && spec.target.profileId !== spec.profileId;
+
+/** The guarantee a replay gives, in words the UI and the CLI show. */
+export function replayGuarantee(spec: { profileId: string; target: { profileId?: string | undefined } }): string {
+  if (!isCrossCluster(spec)) return 'Exactly once for read_committed readers: each transaction sends records and commits the replay position together, so a stop and resume never sends a record twice or skips one.';
+  return (
+    'Effectively once, not exactly once: no transaction spans two clusters. Records go to the target in transactions (read_committed readers never see a half-sent one); ' +
+    'the position is saved on the source cluster after each target commit, and a resume first reads what this replay wrote to the target since it started and skips every record whose floe.replay.* headers are there. ' +
+    'That holds while nothing else writes records with this replay\'s id to the target and the target keeps what it wrote (retention); if that tail cannot be read in full, the records after it are at least once (the job says so).'
+  );
+}

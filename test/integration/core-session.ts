@@ -8,14 +8,16 @@ import { createMemoryPair } from '../../shared/rpc/memory-transport';
 import { createHost, type Host } from '../../electron/core/host';
 
 /** A core with a fresh data folder, reached through the contract as the UI reaches it. */
-export function startCore(labHome: string): { host: Host; client: RpcClient<FloeContract>; dataDir: string; close(): Promise<void> } {
+export function startCore(labHome: string): { host: Host; client: RpcClient<FloeContract>; dataDir: string; secretKey: Buffer; close(): Promise<void> } {
   const dataDir = mkdtempSync(join(tmpdir(), 'floe-it-'));
-  const host = createHost({ dataDir, secretKey: { key: randomBytes(32), source: 'test' }, mode: 'test', version: 'test', labHome });
+  const secretKey = randomBytes(32);
+  const host = createHost({ dataDir, secretKey: { key: secretKey, source: 'test' }, mode: 'test', version: 'test', labHome });
   const [serverEnd, clientEnd] = createMemoryPair();
   const stop = host.serve(serverEnd);
   return {
     host,
     dataDir,
+    secretKey,
     client: new RpcClient<FloeContract>(clientEnd),
     close: async () => {
       stop();

@@ -1,5 +1,5 @@
 import { FloeError } from '../../../shared/errors';
-import type { ReplayJob, ReplayPlan, ReplaySource, ReplaySpec } from '../../../shared/model/replay';
+import { replayGuarantee, type ReplayJob, type ReplayPlan, type ReplaySource, type ReplaySpec } from '../../../shared/model/replay';
 import type { GroupTransform, TransformResult } from '../../../shared/model/replay-transform';
 import type { Io } from '../output';
 import { table } from '../output';
@@ -24,6 +24,7 @@ const OPTIONS = {
   remove: { type: 'string', multiple: true },
   'as-subject': { type: 'string' },
   'changed-only': { type: 'boolean' },
+  'to-profile': { type: 'string' },
 } as const;
 
 const int = (name: string, text: string | undefined, min = 0): number => {
@@ -110,6 +111,7 @@ async function runJob(core: CoreSession, id: string, json: boolean, io: Io): Pro
     else {
       io.out(jobLine(job));
       for (const t of job.report.targets) io.out(`  ${t.topic}/${t.partition}: ${t.count} records at offsets ${t.first}…${t.last}`);
+      if (job.report.alreadyThere) io.out(`  ${job.report.alreadyThere} records were on the target already (sent before a stop, their position not saved yet): not sent again`);
       for (const l of job.report.lost) io.err(`  partition ${l.partition}: offsets ${l.from}…${l.to - 1} were deleted by retention before they were replayed`);
     }
   } finally {
@@ -128,6 +130,9 @@ export const replayCommand = {
     'floe replay --topic T --partition P [--from A] [--until B] --to T2 [--dry-run] [--rate N]   (A, B: offsets, or times ISO-8601/@epoch-ms; B exclusive)',
     'floe replay ls | status ID | resume ID | cancel ID',
     'without --to, dead letters go back to the topic (and partition) they came from; --no-run only creates the job',
+    '--to-profile P: the target is another cluster (a profile name or id): effectively once, not exactly once — records go in the',
+    '  target\'s transactions, the position is saved on the source after each, and a resume skips records whose floe.replay.* headers',
+    '  it finds on the target since the job started (at least once where that tail is gone; the job says so)',
     'every subcommand: [--json] [cluster flags]',
   ].join('\n         '),
   async run(argv: string[], io: Io): Promise<void> {
@@ -152,6 +157,14 @@ export const replayCommand = {
     }
     await withCluster(argv, OPTIONS, async ({ core, profileId, values }) => {
       const spec = specFrom(values, profileId);
+      if (values['to-profile']) {
+        const name = values['to-profile'] as string;
+        const { profiles } = await core.client.call('connections.list', {});
+        const found = profiles.find((p) => p.name === name || p.id === name);
+        if (!found) throw new FloeError('NOT_FOUND', `No profile named "${name}" for --to-profile (have: ${profiles.map((p) => p.name).join(', ') || 'none'})`);
+        spec.target = { ...spec.target, profileId: found.id };
+        if (!values.json) io.err(replayGuarantee({ profileId, target: { profileId: found.id } }));
+      }
       const transform = transformFrom(values);
       if (transform && spec.source.kind === 'dlq') {
         const t = await core.client.call('replay.transform', { profileId, topic: spec.source.topic, selection: spec.source.selection, transform });

@@ -7,7 +7,8 @@ import { readRanges, type RangeStep } from '../kafka/range-reader';
 import type { RawRecord } from '../kafka/record-batch';
 import { topicPartitions, type PartitionLeader } from '../kafka/topic-partitions';
 import { TransactionalProducer } from '../kafka/transactional-producer';
-import { ReplayBatches } from './replay-batches';
+import { advanceTails, markNewTargets, type Delivered } from './cross-cluster';
+import { ReplayBatches, type ReplayBatch } from './replay-batches';
 import { outgoing, targetOf, targetPartition, type ReplayContext } from './replay-records';
 import type { RecordSelector } from './replay-source';
 import type { StoredReplay } from './replay-store';
@@ -32,6 +33,12 @@ export interface RunDeps {
   beforeCommit?(job: StoredReplay): Promise<void>;
   /** Tests: a smaller transaction than TXN_MAX_BYTES (1: one fetch each), so a short replay commits several. */
   txnMaxBytes?: number;
+  /**
+   * A target on another cluster: records go there in its transactions, the position is committed after each on
+   * the source cluster, and `delivered` (read once the target's producer has fenced the last run's) names the
+   * records already there. `beforeCommit` then runs between the target's commit and the position's.
+   */
+  cross?: { target: RawCluster; delivered(job: StoredReplay): Promise<Delivered> };
 }
 
 /** What a partition's committed offset carries in its metadata: records sent and skipped up to it. */
@@ -63,7 +70,7 @@ async function committedPositions(cluster: RawCluster, job: StoredReplay): Promi
   }
 }
 
-class Targets {
+export class Targets {
   private readonly leaders = new Map<string, Promise<PartitionLeader[]>>();
   constructor(private readonly cluster: RawCluster) {}
   of(topic: string): Promise<PartitionLeader[]> {
@@ -90,9 +97,15 @@ class Targets {
  */
 export async function runReplay(job: StoredReplay, deps: RunDeps): Promise<StoredReplay> {
   const started = performance.now();
-  const producer = new TransactionalProducer(deps.cluster, job.transactionalId);
+  const cross = deps.cross;
+  const producer = new TransactionalProducer(cross?.target ?? deps.cluster, job.transactionalId);
   await producer.init();
+  // Another cluster: the position is committed on the source, in transactions of their own (fenced like the records').
+  const positionWriter = cross ? new TransactionalProducer(deps.cluster, job.transactionalId) : producer;
+  if (cross) await positionWriter.init();
   const committed = await committedPositions(deps.cluster, job);
+  const delivered = cross ? await cross.delivered(job) : null;
+  for (const problem of delivered?.problems ?? []) job.report.errors.push({ at: new Date().toISOString(), message: `at least once from here: ${problem}` });
   const positions = new Map<number, { offset: number; tally: Tally }>();
   for (const r of job.ranges) {
     const c = committed.get(r.partition);
@@ -111,7 +124,7 @@ export async function runReplay(job: StoredReplay, deps: RunDeps): Promise<Store
   job = { ...job, status: 'running', message: undefined, owner: { pid: process.pid }, progress: progress() };
   deps.save(job);
 
-  const targets = new Targets(deps.cluster);
+  const targets = new Targets(cross?.target ?? deps.cluster);
   const ctx: ReplayContext = { ...deps.ctx, targets };
   const remaining = job.ranges.map((r) => ({ ...r, from: positions.get(r.partition)!.offset })).filter((r) => r.from < r.to);
   const rate = job.spec.rate;
@@ -125,17 +138,34 @@ export async function runReplay(job: StoredReplay, deps: RunDeps): Promise<Store
   let txn: { out: ReplayBatches; next: Map<number, { offset: number; tally: Tally }>; since: number } | null = null;
   const commit = async (t: NonNullable<typeof txn>) => {
     if (deps.signal?.aborted) throw cancelled();
+    const batches = t.out.targets();
+    // Another cluster: a partition's end is saved before the job first writes there, so a resume knows where to look.
+    if (cross && (await markNewTargets(cross.target, (topic) => targets.of(topic), job, batches))) deps.save(job);
+    const offsets = new Map([...t.next].map(([p, v]) => [p, { offset: v.offset, metadata: JSON.stringify(v.tally) }]));
+    let written: Written[];
     producer.begin();
     try {
-      const written = await sendAll(producer, targets, t.out);
-      await producer.sendOffsets(job.groupId, job.sourceTopic, new Map([...t.next].map(([p, v]) => [p, { offset: v.offset, metadata: JSON.stringify(v.tally) }])));
-      await deps.beforeCommit?.(job);
+      written = await sendAll(producer, targets, batches);
+      if (!cross) await producer.sendOffsets(job.groupId, job.sourceTopic, offsets);
+      if (!cross) await deps.beforeCommit?.(job);
       await producer.commit();
-      for (const w of written) addSpan(job, w);
     } catch (e) {
       await producer.abort().catch(() => undefined);
       throw e;
     }
+    if (cross) {
+      await deps.beforeCommit?.(job);
+      positionWriter.begin();
+      try {
+        await positionWriter.sendOffsets(job.groupId, job.sourceTopic, offsets);
+        await positionWriter.commit();
+      } catch (e) {
+        await positionWriter.abort().catch(() => undefined);
+        throw e;
+      }
+      advanceTails(job, written);
+    }
+    for (const w of written) addSpan(job, w);
     for (const [p, v] of t.next) positions.set(p, v);
     sentThisRun += t.out.records;
     job = { ...job, progress: progress() };
@@ -156,6 +186,12 @@ export async function runReplay(job: StoredReplay, deps: RunDeps): Promise<Store
           const take = deps.select(unit.partition, r);
           if (!(typeof take === 'boolean' ? take : await take)) {
             tally.skipped++;
+            continue;
+          }
+          if (delivered?.records.has(`${unit.partition}:${r.offset}`)) {
+            // Sent before the last stop, its position not committed: it is on the target already.
+            tally.sent++;
+            job.report.alreadyThere = (job.report.alreadyThere ?? 0) + 1;
             continue;
           }
           if (edited && ctx.edits[`${unit.partition}:${r.offset}`]) {
@@ -185,7 +221,8 @@ export async function runReplay(job: StoredReplay, deps: RunDeps): Promise<Store
     // The log ended before the planned end (records deleted at the tail): nothing more will come.
     job.report.errors.push({ at: new Date().toISOString(), message: `Partitions ${unfinished.map((r) => r.partition).join(', ')} ended before their planned end` });
   }
-  job = { ...job, status: 'done', message: `Sent ${job.progress.sent} records exactly once` };
+  const once = !cross ? 'exactly once' : job.report.errors.some((e) => e.message.startsWith('at least once')) ? 'at least once (see its errors)' : 'effectively once (another cluster)';
+  job = { ...job, status: 'done', message: `Sent ${job.progress.sent} records ${once}` };
   deps.save(job);
   return job;
 }
@@ -226,9 +263,9 @@ interface Written {
 }
 
 /** Sends each target partition's batches in order to its leader. */
-async function sendAll(producer: TransactionalProducer, targets: Targets, out: ReplayBatches): Promise<Written[]> {
+async function sendAll(producer: TransactionalProducer, targets: Targets, out: { topic: string; partition: number; batches: ReplayBatch[] }[]): Promise<Written[]> {
   const written: Written[] = [];
-  for (const { topic, partition, batches } of out.targets()) {
+  for (const { topic, partition, batches } of out) {
     const broker = await targets.leader(topic, partition);
     for (const batch of batches) {
       try {

@@ -3,8 +3,9 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { FloeError } from '../../../shared/errors';
-import type { ParsedReplaySpec, PlannedSend, ReplayJob, ReplayPlan, ReplayPlanRequest } from '../../../shared/model/replay';
+import { isCrossCluster, type ParsedReplaySpec, type PlannedSend, type ReplayJob, type ReplayPlan, type ReplayPlanRequest } from '../../../shared/model/replay';
 import type { KafkaClients } from '../kafka/kafka-clients';
+import type { RawCluster } from '../kafka/kafkajs-cluster';
 import { PAGE_LIMITS } from '../kafka/partition-fetcher';
 import { readRanges } from '../kafka/range-reader';
 import { topicPartitions } from '../kafka/topic-partitions';
@@ -12,6 +13,7 @@ import type { MessagesService } from '../messages/messages-service';
 import type { MappingStore } from '../dlq/mapping-store';
 import type { RegistryClients } from '../registry/registry-clients';
 import { encodeEdits, outgoing, type ReplayContext } from './replay-records';
+import { deliveredOnTarget } from './cross-cluster';
 import { runReplay, type RunDeps } from './replay-runner';
 import { planSource, sourceSelector } from './replay-source';
 import { fingerprintOf, type ReplayStore, type StoredReplay } from './replay-store';
@@ -31,7 +33,7 @@ const RAW = { key: { format: 'hex' as const }, value: { format: 'hex' as const }
 
 /** A job as the UI and CLI see it (without its encoded edits and seal). */
 export function publicJob(j: StoredReplay): ReplayJob {
-  const { edits: _e, fingerprint: _f, selectionKey: _s, owner: _o, ...job } = j;
+  const { edits: _e, fingerprint: _f, selectionKey: _s, owner: _o, targetTail: _t, ...job } = j;
   return job;
 }
 
@@ -56,11 +58,17 @@ export class ReplayService {
     return this.messages.open(spec.profileId, spec.source.topic, partitions, spec.source.kind === 'dlq' ? undefined : RAW);
   }
 
+  /** The cluster the records go to: the source's, or another profile's. */
+  private async target(spec: ParsedReplaySpec, source: RawCluster): Promise<RawCluster> {
+    return isCrossCluster(spec) ? this.kafka.cluster(spec.target.profileId!) : source;
+  }
+
   /** A dry run: the records the replay would send (the first `limit`), where, and what would stop it. */
   plan(input: z.output<typeof ReplayPlanRequest>, signal?: AbortSignal): Promise<ReplayPlan> {
     return this.kafka.run(input.profileId, async () => {
       const s = await this.open(input);
-      if (input.target.topic) await topicPartitions(s.cluster, input.target.topic);
+      const target = await this.target(input, s.cluster);
+      if (input.target.topic) await topicPartitions(target, input.target.topic);
       const { ranges, notes } = await planSource(s, input.source);
       const select = await sourceSelector(s, input.source, this.mappings.get(input.profileId));
       const edits = await encodeEdits(input.edits, this.registries.get(input.profileId));
@@ -68,7 +76,7 @@ export class ReplayService {
       const partitions = new Map<string, Promise<number>>();
       const ctx: ReplayContext = {
         ...this.ctx(input, '(dry run)', edits, Date.now()),
-        targets: { partitions: (t) => partitions.get(t) ?? (partitions.set(t, topicPartitions(s.cluster, t).then((l) => l.length)), partitions.get(t)!) },
+        targets: { partitions: (t) => partitions.get(t) ?? (partitions.set(t, topicPartitions(target, t).then((l) => l.length)), partitions.get(t)!) },
       };
       const plan: ReplayPlan = { sourceTopic: input.source.topic, ranges, sends: [], selected: 0, skipped: 0, targets: [], problems: [], notes };
       for await (const steps of readRanges(s.fetcher, ranges, { ...PAGE_LIMITS, readCommitted: true }, signal))
@@ -97,7 +105,7 @@ export class ReplayService {
   create(spec: ParsedReplaySpec): Promise<ReplayJob> {
     return this.kafka.run(spec.profileId, async () => {
       const s = await this.open(spec);
-      if (spec.target.topic) await topicPartitions(s.cluster, spec.target.topic);
+      if (spec.target.topic) await topicPartitions(await this.target(spec, s.cluster), spec.target.topic);
       const { ranges } = await planSource(s, spec.source);
       const edits = await encodeEdits(spec.edits, this.registries.get(spec.profileId));
       const selectionKey = JSON.stringify([spec.profileId, spec.source, spec.target, spec.edits, ranges]);
@@ -160,7 +168,11 @@ export class ReplayService {
         const s = await this.open(job.spec);
         const select = await sourceSelector(s, job.spec.source, this.mappings.get(job.spec.profileId));
         const time = Date.parse(job.createdAt);
-        const deps: RunDeps = { cluster: s.cluster, fetcher: s.fetcher, select, ctx: this.ctx(job.spec, id, job.edits, time), save, signal: controller.signal, stopRequested: () => existsSync(this.cancelFile(id)), ...test };
+        const spec = job.spec;
+        const cross: RunDeps['cross'] = isCrossCluster(spec)
+          ? { target: await this.target(spec, s.cluster), delivered: (j) => deliveredOnTarget((topic, partitions) => this.messages.open(spec.target.profileId!, topic, partitions, RAW), j, controller.signal) }
+          : undefined;
+        const deps: RunDeps = { cluster: s.cluster, fetcher: s.fetcher, select, ctx: this.ctx(spec, id, job.edits, time), save, signal: controller.signal, stopRequested: () => existsSync(this.cancelFile(id)), cross, ...test };
         return publicJob(await runReplay(job, deps));
       });
     try {

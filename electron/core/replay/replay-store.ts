@@ -16,6 +16,14 @@ export interface StoredReplay extends ReplayJob {
   selectionKey: string;
   /** The process running it, while one does. */
   owner?: { pid: number };
+  /** Another cluster only: per target partition, where records whose position is not committed yet may start. */
+  targetTail?: TargetTail[];
+}
+
+export interface TargetTail {
+  topic: string;
+  partition: number;
+  from: number;
 }
 
 export function fingerprintOf(j: Pick<StoredReplay, 'spec' | 'ranges' | 'edits' | 'groupId' | 'transactionalId' | 'sourceTopic'>): string {

@@ -5,10 +5,11 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
-export function runAndKill(labHome: string, dataDir: string, id: string, when: { stallAt: number } | { afterMs: number }): Promise<string> {
+export function runAndKill(labHome: string, dataDir: string, id: string, when: { stallAt: number } | { afterMs: number }, secretKey?: Buffer): Promise<string> {
   return new Promise((resolve, reject) => {
     const args = ['--import', 'tsx', join(import.meta.dirname, 'replay-child.ts'), labHome, dataDir, id, ...('stallAt' in when ? [String(when.stallAt)] : [])];
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = secretKey ? { ...process.env, FLOE_TEST_SECRET_KEY: secretKey.toString('hex') } : process.env;
+    const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let timer: NodeJS.Timeout | undefined;
     child.stdout.on('data', (d: Buffer) => {
@@ -18,10 +19,10 @@ export function runAndKill(labHome: string, dataDir: string, id: string, when: {
     });
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     const guard = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('exit', (_code, signal) => {
+    child.on('close', (code, signal) => {
       clearTimeout(guard);
       if (signal === 'SIGKILL') resolve(out);
-      else reject(new Error(`the replay child ended before it was killed: ${out}`));
+      else reject(new Error(`the replay child ended (exit ${code}) before it was killed: ${out}`));
     });
   });
 }
