@@ -41,7 +41,8 @@ const node = (entries, outDir, format = 'es') =>
     },
   });
 
-await node({ cli: 'electron/cli/index.ts', 'core-process': 'electron/core/process-entry.ts' }, 'out/node');
+// scan-worker: the scan's decode/filter thread, found next to the bundle by scan-worker-pool.ts.
+await node({ cli: 'electron/cli/index.ts', 'core-process': 'electron/core/process-entry.ts', 'scan-worker': 'electron/core/messages/scan-worker.ts' }, 'out/node');
 await node({ main: 'electron/main/main.ts' }, 'out/main');
 await node({ preload: 'electron/preload/preload.ts' }, 'out/preload', 'cjs');
 console.log(`floe: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -153,6 +153,10 @@ export const SearchRequest = z.object({
   maxMatches: z.number().int().positive().max(1_000_000).default(1000),
   /** Only records whose key or value could not be decoded, or fell back under `auto` (with the filter and text, if given). */
   undecodable: z.boolean().default(false),
+  /** Stop at the first record or batch that cannot be read or decoded (else it is listed in `failures` and the scan goes on). */
+  stopOnError: z.boolean().default(false),
+  /** Worker threads that decode and filter (0: the core's own thread); by default one per partition up to the cores left, none for a small scan. */
+  threads: z.number().int().min(0).max(64).optional(),
   decoding: TopicDecoding.optional(),
 });
 export type SearchRequest = z.input<typeof SearchRequest>;
@@ -180,13 +184,17 @@ export interface SearchProgress {
 export type SearchEvent = { kind: 'matches'; records: BrowseRecord[] } | ({ kind: 'progress' } & SearchProgress);
 
 export interface SearchSummary extends SearchProgress {
-  stoppedBecause: 'complete' | 'max-matches';
+  stoppedBecause: 'complete' | 'max-matches' | 'error';
   /** Records whose key or value could not be decoded as asked (their filter saw hex), by reason. */
   decodeErrors: { reason: string; count: number }[];
   /** Records whose key or value `auto` read as a plainer format than it looked (see DecodedPart.fallback), by reason. */
   decodeFallbacks: { reason: string; count: number }[];
   /** Records on which the filter failed to evaluate (e.g. a missing field), with the first message. */
   filterErrors: { message: string; count: number }[];
+  /** Records or batches that could not be processed at all (a batch that cannot be read, a decoder that threw, a worker that stopped), first ones. */
+  failures: { partition: number; offset: number; message: string }[];
+  /** Worker threads that decoded (0: the core's own thread). */
+  threads: number;
   notes: string[];
 }
 

@@ -3,7 +3,8 @@
 // schema registered in the lab registry (encoded with avsc, produced with confluent-kafka). Per topic:
 // time to the first page (200 records) from an offset and from a timestamp (median of 5), full scans with
 // CEL filters (records/s, peak RSS of the scanning process, median of 3) and kcat reading the same topic
-// to /dev/null, with the ratio, the scan's CPU time and the threads it decoded on. Uses a running lab (floe lab
+// to /dev/null, with the ratio, the scan's CPU time (all threads) and the worker threads it decoded on (BENCH_THREADS=0,auto: each
+// filter in the core's own thread and with the default worker count; a list of numbers picks others). Uses a running lab (floe lab
 // up) or starts one. BENCH_FORMATS=json,json-lz4,json-zstd,avro picks the variants (the default): json-lz4 and
 // json-zstd are the JSON records produced by kcat in lz4- and zstd-compressed batches, which Floe's pure-JS codecs
 // decompress; json-bigint (not run by default) is the JSON variant with 19-digit ids, which the decoder parses
@@ -12,7 +13,8 @@
 // that took). Prints figures; asserts nothing. Targets (issue 12): scan ≥ 1.0× kcat with a few-field filter,
 // ≥ 0.8× decoding whole records; peak RSS < 300 MB at 10M records; first page < 200 ms.
 import { spawnSync } from 'node:child_process';
-import { loadavg } from 'node:os';
+import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { readLabState, startLab, stopLab } from '../../electron/lab';
 import { startCore } from '../integration/core-session';
@@ -21,9 +23,14 @@ import { bigIdJsonValue, ensureAvroTopic, ensureJsonTopic, PARTITIONS, registerA
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const FORMATS = (process.env.BENCH_FORMATS ?? 'json,json-lz4,json-zstd,avro').split(',');
 const RUNS = 5;
+/** Worker-thread settings each filter is scanned with: 0 is the core's own thread (the scan before workers), auto the default. */
+const THREADS = (process.env.BENCH_THREADS ?? '0,auto').split(',');
 const KCAT = process.env.KCAT ?? '/usr/bin/kcat';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const here = import.meta.dirname;
+// Scan workers as the app runs them (built, not compiled by tsx at every start) when a build is there.
+const builtWorker = join(here, '../../out/node/scan-worker.js');
+const workerEnv = existsSync(builtWorker) ? { ...process.env, FLOE_SCAN_WORKER_JS: builtWorker } : process.env;
 
 interface Variant {
   name: string;
@@ -83,13 +90,13 @@ try {
     }
     await core.close();
 
-    const scanWith = (filter: string) =>
+    const scanWith = (filter: string, threads: string) =>
       Array.from({ length: 3 }, () => {
-        const run = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'browse-scan.ts'), lab.home, topic, filter], { encoding: 'utf8', maxBuffer: 64 << 20 });
+        const run = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'browse-scan.ts'), lab.home, topic, filter, threads], { encoding: 'utf8', maxBuffer: 64 << 20, env: workerEnv });
         if (run.status !== 0) throw new Error(run.stderr);
-        return JSON.parse(run.stdout.trim().split('\n').pop()!) as { scanned: number; matched: number; ms: number; cpuMs: number; peakRssMb: number; decodeErrors: number };
+        return JSON.parse(run.stdout.trim().split('\n').pop()!) as { scanned: number; matched: number; ms: number; cpuMs: number; peakRssMb: number; decodeErrors: number; threads: number };
       });
-    const scans = filters.map(scanWith);
+    const scans = filters.flatMap((filter) => THREADS.map((threads) => ({ filter, runs: scanWith(filter, threads) })));
     // kcat's CPU time too (bash's `time`): on a loaded machine wall time says little, CPU per record still compares.
     const kcatRuns = Array.from({ length: 3 }, () => {
       const t = performance.now();
@@ -106,14 +113,14 @@ try {
     console.log(`first page (200 records) from an offset, median of ${RUNS}: ${median(fromOffset).toFixed(0)} ms  (runs: ${fromOffset.map((x) => x.toFixed(0)).join(', ')})`);
     console.log(`first page (200 records) from a timestamp, median of ${RUNS}: ${median(fromTime).toFixed(0)} ms  (runs: ${fromTime.map((x) => x.toFixed(0)).join(', ')})`);
     console.log(`kcat -C -e -q to /dev/null, median of 3: ${Math.round(kcatRate).toLocaleString('en')} records/s; CPU ${kcatCpuUs.toFixed(2)} µs/record  (runs: ${kcat.map((x) => `${(x / 1000).toFixed(2)} s`).join(', ')}, process start included)`);
-    filters.forEach((filter, i) => {
-      const runs = scans[i]!;
+    scans.forEach(({ filter, runs }) => {
       const rate = median(runs.map((s) => (s.scanned * 1000) / s.ms));
       const errors = runs[0]!.decodeErrors ? `, ${runs[0]!.decodeErrors} DECODE ERRORS` : '';
       const cpuMs = median(runs.map((s) => s.cpuMs));
-      console.log(`filtered decoded scan (CEL: ${filter}), median of 3: ${Math.round(rate).toLocaleString('en')} records/s, ${runs[0]!.matched} matches of ${runs[0]!.scanned}${errors}; ratio to kcat ${(rate / kcatRate).toFixed(2)}; peak RSS ${Math.max(...runs.map((s) => s.peakRssMb)).toFixed(0)} MB; CPU ${(cpuMs / 1000).toFixed(2)} s (${((cpuMs * 1000) / runs[0]!.scanned).toFixed(2)} µs/record, ${((cpuMs * 1000) / runs[0]!.scanned / kcatCpuUs).toFixed(1)}× kcat's); decode threads 1  (runs: ${runs.map((s) => `${(s.ms / 1000).toFixed(2)} s`).join(', ')})`);
+      console.log(`filtered decoded scan (CEL: ${filter}), median of 3: ${Math.round(rate).toLocaleString('en')} records/s, ${runs[0]!.matched} matches of ${runs[0]!.scanned}${errors}; ratio to kcat ${(rate / kcatRate).toFixed(2)}; peak RSS ${Math.max(...runs.map((s) => s.peakRssMb)).toFixed(0)} MB; CPU ${(cpuMs / 1000).toFixed(2)} s (${((cpuMs * 1000) / runs[0]!.scanned).toFixed(2)} µs/record, ${((cpuMs * 1000) / runs[0]!.scanned / kcatCpuUs).toFixed(1)}× kcat's); decode threads ${runs[0]!.threads === 0 ? '0 (the core\'s own thread)' : runs[0]!.threads}  (runs: ${runs.map((s) => `${(s.ms / 1000).toFixed(2)} s`).join(', ')})`);
     });
   }
+  console.log(`\nscan workers: ${workerEnv === process.env ? 'scan-worker.ts through tsx (no build: npm run build measures the built worker)' : builtWorker}; cores: ${availableParallelism()}`);
   console.log(`\ntargets (issue 12): ratio ≥ 1.0 with a few-field filter, ≥ 0.8 decoding whole records; peak RSS < 300 MB at 10M records; first page < 200 ms. Load average now: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 } finally {
   if (!running) await stopLab();

@@ -33,17 +33,17 @@ const line = (r: BrowseRecord) => `${r.partition}/${r.offset}\t${new Date(r.time
 
 function describeScan(s: SearchSummary): string {
   const ranges = s.ranges.map((r) => `${r.partition}:[${r.from},${r.scannedTo})${r.scannedTo < r.to ? ` of [${r.from},${r.to})` : ''}`).join(' ');
-  const why = s.stoppedBecause === 'max-matches' ? ' (stopped at --limit)' : '';
+  const why = s.stoppedBecause === 'max-matches' ? ' (stopped at --limit)' : s.stoppedBecause === 'error' ? ' (stopped at the first failure: --stop-on-error)' : '';
   return `${s.matched} of ${s.scanned} records scanned matched in ${s.elapsedMs} ms${why}; scanned ${ranges}`;
 }
 
 export const consumeCommand = {
   summary: 'Read records without joining a group (decoded; --filter CEL)',
-  usage: 'floe consume TOPIC [--partition N ...] [--from beginning|end|OFFSET|TIME] [--follow] [--limit N] [--filter CEL] [--grep TEXT] [--undecodable] [--json] [cluster flags]\n  --follow: after what is there now, keep printing new records until Ctrl+C\n  --undecodable: only records whose key or value could not be decoded, or that auto read as a plainer format (e.g. malformed JSON as text)',
+  usage: 'floe consume TOPIC [--partition N ...] [--from beginning|end|OFFSET|TIME] [--follow] [--limit N] [--filter CEL] [--grep TEXT] [--undecodable] [--stop-on-error] [--threads N] [--json] [cluster flags]\n  --follow: after what is there now, keep printing new records until Ctrl+C\n  --undecodable: only records whose key or value could not be decoded, or that auto read as a plainer format (e.g. malformed JSON as text)\n  --stop-on-error: stop at the first batch or record that cannot be read (else it is reported and the scan goes on)\n  --threads N: worker threads that decode and filter (0: none; default: one per partition up to the cores left)',
   async run(argv: string[], io: Io): Promise<void> {
     await withCluster(
       argv,
-      { partition: { type: 'string', multiple: true }, from: { type: 'string' }, limit: { type: 'string' }, filter: { type: 'string' }, grep: { type: 'string' }, follow: { type: 'boolean' }, undecodable: { type: 'boolean' } },
+      { partition: { type: 'string', multiple: true }, from: { type: 'string' }, limit: { type: 'string' }, filter: { type: 'string' }, grep: { type: 'string' }, follow: { type: 'boolean' }, undecodable: { type: 'boolean' }, 'stop-on-error': { type: 'boolean' }, threads: { type: 'string' } },
       async ({ core, profileId, values, positionals }) => {
         const topic = positionals[0];
         if (!topic) throw new FloeError('BAD_INPUT', 'consume needs a topic: floe consume TOPIC');
@@ -54,6 +54,8 @@ export const consumeCommand = {
         const from = fromFlag(values.from);
         const limit = values.limit === undefined ? 1_000_000 : Number(values.limit);
         if (!Number.isInteger(limit) || limit <= 0) throw new FloeError('BAD_INPUT', `--limit must be a positive whole number, not "${values.limit}"`);
+        const threads = values.threads === undefined ? undefined : Number(values.threads);
+        if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0 && threads <= 64)) throw new FloeError('BAD_INPUT', `--threads must be a whole number from 0 to 64, not "${values.threads}"`);
         if (values.filter) {
           const check = await core.client.call('messages.checkFilter', { filter: values.filter });
           if (!check.ok) throw new FloeError('BAD_INPUT', `--filter: ${check.message}\n  ${values.filter.split('\n')[check.line - 1] ?? ''}\n  ${' '.repeat(check.column - 1)}^`);
@@ -71,7 +73,7 @@ export const consumeCommand = {
         }
         const summary = await core.client.stream(
           'messages.search',
-          { profileId, topic, partitions, range, filter: values.filter, text: values.grep, undecodable: values.undecodable ?? false, maxMatches: limit },
+          { profileId, topic, partitions, range, filter: values.filter, text: values.grep, undecodable: values.undecodable ?? false, maxMatches: limit, stopOnError: values['stop-on-error'] ?? false, threads },
           (event) => {
             if (event.kind !== 'matches') return;
             for (const r of event.records) print(r);
@@ -82,6 +84,7 @@ export const consumeCommand = {
         for (const e of summary.decodeErrors) io.err(`undecodable (${e.count}): ${e.reason}`);
         for (const e of summary.decodeFallbacks) io.err(`auto fell back (${e.count}): ${e.reason}`);
         for (const e of summary.filterErrors) io.err(`filter failed on ${e.count} record(s): ${e.message}`);
+        for (const f of summary.failures) io.err(`could not be read: ${topic}/${f.partition} offset ${f.offset}: ${f.message}`);
         // Continue exactly where the scan's planned ranges ended (the ends it fixed when it started).
         if (values.follow && summary.stoppedBecause === 'complete')
           await follow(core, { ...followFrom, limit: limit - summary.matched, from: Object.fromEntries(summary.ranges.map((r) => [String(r.partition), r.to])) }, io);

@@ -1,8 +1,8 @@
 import { cancelled, FloeError } from '../../../shared/errors';
 import type { RawCluster } from './kafkajs-cluster';
-import { decompress } from './compression';
+import { chunkEnd, readChunk, type ChunkRecords } from './chunk-reader';
 import { fetchPartitions, type FetchedPartition, type FetchTarget } from './fetch-request';
-import { readRecords, splitBatches, type BatchInfo, type RawRecord } from './record-batch';
+import type { RawRecord } from './record-batch';
 import { byLeader, topicGone, topicPartitions, type PartitionLeader } from './topic-partitions';
 
 export interface PartitionChunk {
@@ -14,6 +14,16 @@ export interface PartitionChunk {
   logStartOffset: number;
   /** The asked offset is outside the retained range (deleted by retention, or past the end). */
   outOfRange?: boolean;
+}
+
+/** A partition's part of a Fetch response, not read yet. */
+export interface RawChunk extends Omit<PartitionChunk, 'records'> {
+  /** The record-batch bytes (null when the broker sent none). */
+  bytes: Buffer | null;
+  /** The offset asked for: records below it in the first batch are skipped. */
+  from: number;
+  /** READ_COMMITTED's aborted transactions, null under READ_UNCOMMITTED. */
+  aborted: FetchedPartition['abortedTransactions'] | null;
 }
 
 export interface FetchLimits {
@@ -58,8 +68,33 @@ export class PartitionFetcher {
     return this.leaders;
   }
 
+  /** Records from the given positions, read from the response in this thread (a page, a tail, one record). */
   async fetch(positions: Map<number, number>, limits: FetchLimits, signal?: AbortSignal): Promise<Map<number, PartitionChunk>> {
     const out = new Map<number, PartitionChunk>();
+    for (const [p, raw] of await this.fetchRaw(positions, limits, signal)) {
+      const { bytes, from, aborted, ...base } = raw;
+      if (raw.outOfRange) {
+        out.set(p, { ...base, records: [] });
+        continue;
+      }
+      let read: ChunkRecords;
+      try {
+        read = await readChunk(bytes, from, { aborted, maxRecords: limits.maxRecords });
+      } catch (e) {
+        throw new FloeError('REMOTE_ERROR', `${this.topic}/${p}: ${(e as Error).message}`);
+      }
+      if (read.legacyMagic !== undefined) throw legacyFormat(this.topic, p, from, read.legacyMagic);
+      out.set(p, { ...base, records: read.records, nextOffset: read.nextOffset });
+    }
+    return out;
+  }
+
+  /**
+   * The partitions' record-batch bytes, unread (a scan reads them on worker threads), with where the next fetch
+   * starts (from the batch headers). `bytes` is a view into the response.
+   */
+  async fetchRaw(positions: Map<number, number>, limits: FetchLimits, signal?: AbortSignal): Promise<Map<number, RawChunk>> {
+    const out = new Map<number, RawChunk>();
     let pending = new Map(positions);
     for (let attempt = 0; pending.size > 0; attempt++) {
       if (signal?.aborted) throw cancelled();
@@ -79,13 +114,15 @@ export class PartitionFetcher {
               retry.set(f.partition, from);
               continue;
             }
-            const base = { partition: f.partition, highWatermark: f.highWatermark, logStartOffset: f.logStartOffset };
+            const base = { partition: f.partition, from, highWatermark: f.highWatermark, logStartOffset: f.logStartOffset, aborted: limits.readCommitted ? f.abortedTransactions : null };
             if (f.errorCode === OUT_OF_RANGE) {
-              out.set(f.partition, { ...base, records: [], nextOffset: from, outOfRange: true });
+              out.set(f.partition, { ...base, bytes: null, nextOffset: from, outOfRange: true });
               continue;
             }
             if (f.errorCode !== 0) throw new FloeError('REMOTE_ERROR', `Fetch of ${this.topic}/${f.partition} failed with error code ${f.errorCode}`);
-            out.set(f.partition, { ...base, ...(await this.parse(f.partition, f.records, from, limits.readCommitted ? f.abortedTransactions : null, limits.maxRecords)) });
+            const end = chunkEnd(f.records, from);
+            if (end.legacyMagic !== undefined) throw legacyFormat(this.topic, f.partition, from, end.legacyMagic);
+            out.set(f.partition, { ...base, bytes: f.records, nextOffset: end.nextOffset });
           }
         }),
       );
@@ -97,43 +134,8 @@ export class PartitionFetcher {
     }
     return out;
   }
-
-  private async parse(partition: number, bytes: Buffer | null, from: number, aborted: FetchedPartition['abortedTransactions'] | null, maxRecords = Infinity): Promise<{ records: RawRecord[]; nextOffset: number }> {
-    const records: RawRecord[] = [];
-    if (!bytes || bytes.length === 0) return { records, nextOffset: from };
-    const { batches, legacyMagic } = splitBatches(bytes);
-    let nextOffset = from;
-    // READ_COMMITTED: a producer's batches from an aborted transaction's first offset up to its abort marker are dropped.
-    const pendingAborts = aborted ? [...aborted].sort((a, b) => a.firstOffset - b.firstOffset) : [];
-    const abortedProducers = new Set<number>();
-    for (const batch of batches) {
-      if (records.length >= maxRecords) break;
-      while (pendingAborts.length > 0 && pendingAborts[0]!.firstOffset < batch.nextOffset) abortedProducers.add(pendingAborts.shift()!.producerId);
-      const skipAborted = aborted !== null && batch.transactional && abortedProducers.has(batch.producerId);
-      if (aborted !== null && batch.control && abortedProducers.has(batch.producerId) && isAbortMarker(batch)) abortedProducers.delete(batch.producerId);
-      if (batch.nextOffset <= from) continue;
-      nextOffset = batch.nextOffset;
-      if (batch.control || skipAborted) continue; // transaction markers occupy an offset but are not records
-      try {
-        readRecords(batch, await decompress(batch.compression, batch.records), from, records);
-      } catch (e) {
-        throw new FloeError('REMOTE_ERROR', `${this.topic}/${partition}: the batch at offset ${batch.baseOffset} cannot be read: ${(e as Error).message}`);
-      }
-    }
-    if (batches.length === 0 && legacyMagic !== undefined)
-      throw new FloeError('UNSUPPORTED', `${this.topic}/${partition} at offset ${from} holds message format v${legacyMagic}, which Floe does not read (only v2, Kafka 0.11+)`);
-    return { records, nextOffset };
-  }
 }
 
-/** A control batch's record key: version (int16), then type (int16): 0 abort, 1 commit. */
-function isAbortMarker(batch: BatchInfo): boolean {
-  const out: RawRecord[] = [];
-  try {
-    readRecords(batch, batch.records, -1, out); // control batches are never compressed
-  } catch {
-    return false;
-  }
-  const key = out[0]?.key;
-  return key !== null && key !== undefined && key.length >= 4 && key.readInt16BE(2) === 0;
+function legacyFormat(topic: string, partition: number, from: number, magic: number): FloeError {
+  return new FloeError('UNSUPPORTED', `${topic}/${partition} at offset ${from} holds message format v${magic}, which Floe does not read (only v2, Kafka 0.11+)`);
 }

@@ -12,6 +12,7 @@ import { recordReaders, type RecordReaders } from './record-decoder';
 import { browseRecord, decodeParts, PAGE_PART_LIMIT, recordDetail } from './record-view';
 import type { RegistryClients } from '../registry/registry-clients';
 import { scan, type ScanSink } from './scan';
+import { chunkExecutor, scanThreads, type ExecutorSetup } from './scan-executor';
 import { planScan } from './scan-plan';
 import { resolveStart } from './start-resolver';
 import { watermarks, type PartitionLeader } from '../kafka/topic-partitions';
@@ -120,13 +121,22 @@ export class MessagesService {
     });
   }
 
-  search(input: Parsed<typeof SearchSchema>, sink: ScanSink, signal?: AbortSignal): Promise<SearchSummary> {
+  /** `script`: a different scan-worker script (tests inject failures with one). */
+  search(input: Parsed<typeof SearchSchema>, sink: ScanSink, signal?: AbortSignal, script?: ExecutorSetup['script']): Promise<SearchSummary> {
     const filter = input.filter ? compileFilter(input.filter) : undefined;
     return this.kafka.run(input.profileId, async () => {
       const s = await this.open(input.profileId, input.topic, input.partitions, input.decoding);
       const wms = await watermarks(s.cluster, input.topic, s.leaders, s.partitions);
       const plan = await planScan({ cluster: s.cluster, topic: input.topic, leaders: s.leaders }, input.range, wms);
-      return scan(s.fetcher, s.readers, plan, { filter, text: input.text, undecodable: input.undecodable, maxMatches: input.maxMatches }, sink, signal);
+      const planned = plan.ranges.reduce((n, r) => n + (r.to - r.from), 0);
+      const threads = scanThreads(input.threads, plan.ranges.filter((r) => r.to > r.from).length, planned);
+      const decoding = input.decoding ?? this.decodings.get(input.profileId, input.topic);
+      const executor = await chunkExecutor({ threads, readers: s.readers, decoding, registry: this.registries.get(input.profileId), filter, text: input.text, undecodable: input.undecodable, script }, signal);
+      try {
+        return await scan(s.fetcher, executor, plan, { maxMatches: input.maxMatches, stopOnError: input.stopOnError }, sink, signal);
+      } finally {
+        await executor.close();
+      }
     });
   }
 

@@ -3,7 +3,14 @@ import type { DecodedPart } from '../../../shared/model/record';
 import type { PartDecoder } from '../decode/part-decoder';
 import { protobufLib } from '../decode/schema-libs';
 import { writeWireFrame } from '../decode/wire-format';
-import type { ProfileRegistry } from '../registry/registry-clients';
+import type { SchemaLookup } from '../registry/schema-lookup';
+import type { SubjectSchemas } from '../registry/subject-schemas';
+
+/** The registry lookups decoding needs (a scan worker asks the core for them: it never holds credentials). */
+export interface RegistryLookups {
+  schemas: Pick<SchemaLookup, 'get'>;
+  subjects: Pick<SubjectSchemas, 'get'>;
+}
 
 export type PartReader = (bytes: Buffer | null) => DecodedPart | Promise<DecodedPart>;
 
@@ -11,7 +18,7 @@ export type PartReader = (bytes: Buffer | null) => DecodedPart | Promise<Decoded
  * How one part is read: the plain formats synchronously, the registry ones awaiting only a schema fetch.
  * `fields`: only these top-level fields are needed (by a filter): see PartDecoder.decode.
  */
-export async function partReader(decoding: PartDecoding, parts: PartDecoder, registry: ProfileRegistry | null, fields?: ReadonlySet<string>): Promise<PartReader> {
+export async function partReader(decoding: PartDecoding, parts: PartDecoder, registry: RegistryLookups | null, fields?: ReadonlySet<string>): Promise<PartReader> {
   if (decoding.format !== 'subject') {
     const format = decoding.format;
     return (bytes) => parts.decodeSync(bytes, format, fields) ?? parts.decode(bytes, format, fields);
@@ -47,7 +54,7 @@ export interface RecordReaders {
   formats: { key: PartDecoding['format']; value: PartDecoding['format'] };
 }
 
-export async function recordReaders(decoding: TopicDecoding, parts: PartDecoder, registry: ProfileRegistry | null): Promise<RecordReaders> {
+export async function recordReaders(decoding: TopicDecoding, parts: PartDecoder, registry: RegistryLookups | null): Promise<RecordReaders> {
   const [key, value] = await Promise.all([partReader(decoding.key, parts, registry), partReader(decoding.value, parts, registry)]);
   const valueFields = (fields: ReadonlySet<string>) => partReader(decoding.value, parts, registry, fields);
   return { key, value, valueFields, formats: { key: decoding.key.format, value: decoding.value.format } };

@@ -17,6 +17,16 @@ export class ReasonCounter {
   add(reason: string) {
     this.counts.set(reason, (this.counts.get(reason) ?? 0) + 1);
   }
+  /** Adds counts taken elsewhere (another chunk, another thread). */
+  addAll(entries: Iterable<[string, number]>) {
+    for (const [reason, n] of entries) this.counts.set(reason, (this.counts.get(reason) ?? 0) + n);
+  }
+  /** The counts so far, which start again from zero. */
+  drain(): [string, number][] {
+    const out = [...this.counts];
+    this.counts.clear();
+    return out;
+  }
   list<K extends string>(name: K): ({ [P in K]: string } & { count: number })[] {
     return [...this.counts].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([text, count]) => ({ [name]: text, count }) as { [P in K]: string } & { count: number });
   }
@@ -84,6 +94,13 @@ export class RecordMatcher {
     const projection = options.text || options.undecodable ? null : (options.filter?.valueFields ?? null);
     const readValue = projection ? await readers.valueFields(projection) : readers.value;
     return new RecordMatcher(options, readValue, readers, projection);
+  }
+
+  /** Records ruled out since the last call. */
+  drainRuledOut(): number {
+    const n = this.ruledOut;
+    this.ruledOut = 0;
+    return n;
   }
 
   /** False when the raw bytes alone show the record cannot match. */

@@ -28,7 +28,7 @@ export class ScanProgressTracker {
   }
 
   /** After a chunk's records were scanned: everything below its next offset counts as scanned. */
-  chunkDone(partition: number, chunk: PartitionChunk) {
+  chunkDone(partition: number, chunk: Pick<PartitionChunk, 'outOfRange' | 'nextOffset'>) {
     const range = this.range(partition);
     range.scannedTo = Math.min(Math.max(range.scannedTo, chunk.outOfRange ? range.to : chunk.nextOffset), range.to);
   }

@@ -1,12 +1,9 @@
 import { cancelled } from '../../../shared/errors';
 import type { BrowseRecord, SearchProgress, SearchSummary } from '../../../shared/model/messages';
-import type { DecodedPart } from '../../../shared/model/record';
-import type { CompiledFilter } from './cel-filter';
-import { SCAN_LIMITS, type PartitionChunk, type PartitionFetcher } from '../kafka/partition-fetcher';
-import type { RawRecord } from '../kafka/record-batch';
-import type { PartReader, RecordReaders } from './record-decoder';
-import { browseRecord, PAGE_PART_LIMIT } from './record-view';
-import { RecordMatcher } from './scan-matcher';
+import { SCAN_LIMITS, type PartitionFetcher, type RawChunk } from '../kafka/partition-fetcher';
+import type { ChunkResult, ScanFailure } from './chunk-scanner';
+import type { ChunkExecutor } from './scan-executor';
+import { ReasonCounter } from './scan-matcher';
 import type { ScanPlan } from './scan-plan';
 import { ScanProgressTracker } from './scan-progress';
 
@@ -17,25 +14,22 @@ export interface ScanSink {
 }
 
 export interface ScanOptions {
-  filter?: CompiledFilter;
-  text?: string;
-  undecodable?: boolean;
   maxMatches: number;
+  /** Stop at the first record or batch that fails instead of reporting it and going on. */
+  stopOnError?: boolean;
 }
 
 const PROGRESS_EVERY_MS = 250;
 const FLUSH_EVERY = 500;
-/**
- * Records filtered between two turns of the event loop. A 2 MiB response is ~15,000 records: filtered in one go,
- * it held the loop for up to 0.8 s on a busy machine, so a cancel, a shutdown signal or another client waited that long.
- */
-const YIELD_EVERY = 1000;
+/** Fetched bytes handed to the executor and not yet merged: the scan's memory, whatever the topic's size. */
+const QUEUED_BYTES = 16 << 20;
+const FAILURES_KEPT = 20;
 
 /**
  * Positions for the next fetch after a response: a partition is done when it reached its range's end or
  * the high watermark, or lost its offsets to retention (noted in the plan).
  */
-function advancePositions(positions: Map<number, number>, chunks: Map<number, PartitionChunk>, progress: ScanProgressTracker, plan: ScanPlan) {
+function advancePositions(positions: Map<number, number>, chunks: Map<number, RawChunk>, progress: ScanProgressTracker, plan: ScanPlan) {
   for (const [p, chunk] of chunks) {
     const range = progress.range(p);
     // No records and no progress is not the end: the response's size limit was used up by other partitions.
@@ -45,124 +39,134 @@ function advancePositions(positions: Map<number, number>, chunks: Map<number, Pa
   }
 }
 
-/** Matched records, batched for the sink. */
-class MatchBuffer {
-  private pending: BrowseRecord[] = [];
-  constructor(private readonly sink: ScanSink) {}
-  get size() {
-    return this.pending.length;
-  }
-  push(record: BrowseRecord) {
-    this.pending.push(record);
-  }
-  async flush() {
-    if (this.pending.length === 0) return;
-    const out = this.pending;
-    this.pending = [];
-    await this.sink.matches(out);
-  }
+interface Queued {
+  chunk: RawChunk;
+  result: Promise<ChunkResult>;
+  done: boolean;
+  bytes: number;
 }
 
 /**
- * A match as the page shows it: parts the filter did not decode (or built only in part) are decoded whole.
- * Parts decoded here for the first time count in the summary's decode errors (the filter counted the others).
+ * Scans planned offset ranges: one Fetch per leader kept in flight while earlier responses are read, decoded and
+ * filtered by the executor (on worker threads, or in this thread), results merged in the order fetched — so every
+ * partition's offsets are reported once, in order, whichever thread read them — matches streamed in batches the
+ * sink can hold back, progress with exact per-partition scanned ranges. Memory holds at most QUEUED_BYTES of
+ * fetched bytes and one batch of matches.
  */
-async function matchedRecord(readers: RecordReaders, matcher: RecordMatcher, partition: number, r: RawRecord, key: DecodedPart | null, value: DecodedPart | null): Promise<BrowseRecord> {
-  const tooBig = (b: Buffer | null) => b !== null && b.length > PAGE_PART_LIMIT;
-  const whole = (part: DecodedPart | null, bytes: Buffer | null, read: PartReader, projected: boolean) => {
-    if (tooBig(bytes)) return read(bytes!.subarray(0, 256));
-    if (part && !projected) return part;
-    const decoded = read(bytes);
-    if (part) return decoded; // built in part for the filter, which counted its error
-    return decoded instanceof Promise ? decoded.then((d) => matcher.decoded(d)) : matcher.decoded(decoded);
-  };
-  const [k, v] = await Promise.all([whole(key, r.key, readers.key, false), whole(value, r.value, readers.value, matcher.projection !== null)]);
-  return browseRecord(partition, r, k, v, tooBig(r.key) || tooBig(r.value));
-}
-
-/**
- * Scans planned offset ranges: one Fetch per leader kept in flight while the previous one is filtered,
- * parts decoded only when the filter or text search reads them, matches streamed in batches, progress
- * with exact per-partition scanned ranges. Memory holds one fetch response and one batch of matches.
- */
-export async function scan(fetcher: PartitionFetcher, readers: RecordReaders, plan: ScanPlan, options: ScanOptions, sink: ScanSink, signal?: AbortSignal): Promise<SearchSummary> {
+export async function scan(fetcher: PartitionFetcher, executor: ChunkExecutor, plan: ScanPlan, options: ScanOptions, sink: ScanSink, signal?: AbortSignal): Promise<SearchSummary> {
   const progress = new ScanProgressTracker(plan);
-  const matcher = await RecordMatcher.create(readers, options);
-  const buffer = new MatchBuffer(sink);
-  const timeWindow = plan.window;
-  let lastProgress: number | null = null;
+  const counters = { decodeErrors: new ReasonCounter(), decodeFallbacks: new ReasonCounter(), filterErrors: new ReasonCounter() };
+  const failures: ScanFailure[] = [];
+  let failureCount = 0;
+  let ruledOut = 0;
+  let pending: BrowseRecord[] = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const out = pending;
+    pending = [];
+    await sink.matches(out);
+  };
   let stoppedBecause: SearchSummary['stoppedBecause'] = 'complete';
-  let sinceYield = 0;
+  let lastProgress: number | null = null;
 
-  /** Scans one partition's chunk; false once the scan has all the matches it may return. */
-  const scanChunk = async (p: number, chunk: PartitionChunk): Promise<boolean> => {
-    const range = progress.range(p);
-    for (const r of chunk.records) {
-      if (r.offset >= range.to) break;
-      if (++sinceYield >= YIELD_EVERY) {
-        sinceYield = 0;
-        await new Promise((resolve) => setImmediate(resolve));
-        if (signal?.aborted) throw cancelled();
-      }
-      progress.scanned++;
-      progress.bytes += r.size;
-      range.scannedTo = r.offset + 1;
-      if (timeWindow && (r.timestamp < timeWindow.from || (timeWindow.to !== undefined && r.timestamp >= timeWindow.to))) continue;
-      if (!matcher.mayMatch(r)) continue;
-      // Parts are decoded only when read; a promise only when a schema must be fetched first.
-      let key: DecodedPart | Promise<DecodedPart> | null = matcher.needKey ? readers.key(r.key) : null;
-      if (key instanceof Promise) key = await key;
-      let value: DecodedPart | Promise<DecodedPart> | null = matcher.needValue ? matcher.readValue(r.value) : null;
-      if (value instanceof Promise) value = await value;
-      if (!matcher.test(p, r, key && matcher.decoded(key), value && matcher.decoded(value))) continue;
-      buffer.push(await matchedRecord(readers, matcher, p, r, key, value));
-      progress.matched++;
-      if (progress.matched >= options.maxMatches) {
-        stoppedBecause = 'max-matches';
-        return false;
-      }
-      if (buffer.size >= FLUSH_EVERY) await buffer.flush();
+  /** Merges one chunk's result; false once the scan stops (enough matches, or a failure under stopOnError). */
+  const merge = async (chunk: RawChunk, r: ChunkResult): Promise<boolean> => {
+    const range = progress.range(r.partition);
+    const room = options.maxMatches - progress.matched;
+    const cut = Math.min(r.matches.length, room);
+    const full = r.matches.length >= room;
+    // Enough matches: the scan ends exactly at the last one kept.
+    const scanned = full ? r.scannedAt[cut - 1]! : r.scanned;
+    const scannedTo = full ? r.matches[cut - 1]!.offset + 1 : r.scannedTo;
+    for (let i = 0; i < cut; i++) pending.push(r.matches[i]!);
+    progress.matched += cut;
+    progress.scanned += scanned;
+    progress.bytes += full ? r.bytesAt[cut - 1]! : r.bytes;
+    range.scannedTo = Math.max(range.scannedTo, Math.min(scannedTo, range.to));
+    ruledOut += r.ruledOut;
+    counters.decodeErrors.addAll(r.decodeErrors);
+    counters.decodeFallbacks.addAll(r.decodeFallbacks);
+    counters.filterErrors.addAll(r.filterErrors);
+    for (const f of r.failures) {
+      if (full && f.offset >= scannedTo) continue;
+      failureCount++;
+      if (failures.length < FAILURES_KEPT) failures.push(f);
     }
-    progress.chunkDone(p, chunk);
-    return true;
+    if (full) stoppedBecause = 'max-matches';
+    else if (r.stopped && options.stopOnError && r.failures.length > 0) stoppedBecause = 'error';
+    else if (!r.stopped) progress.chunkDone(r.partition, chunk);
+    if (pending.length >= FLUSH_EVERY) await flush();
+    return stoppedBecause === 'complete';
   };
 
   const positions = progress.startPositions();
-  // The next response is fetched while this one is filtered: if it fails meanwhile (the broker goes, a shutdown
+  // The next response is fetched while this one is read: if it fails meanwhile (the broker goes, a shutdown
   // closes the socket), its rejection is seen at the next await, not reported as unhandled (which ends a process).
   const prefetch = () => {
-    const next = fetcher.fetch(new Map(positions), SCAN_LIMITS, signal);
+    const next = fetcher.fetchRaw(new Map(positions), SCAN_LIMITS, signal);
     next.catch(() => undefined);
     return next;
   };
-  let inflight: Promise<Map<number, PartitionChunk>> | null = positions.size ? prefetch() : null;
-  outer: while (inflight) {
-    const chunks = await inflight;
+  const queue: Queued[] = [];
+  let queuedBytes = 0;
+  const submit = (chunk: RawChunk) => {
+    const range = progress.range(chunk.partition);
+    const job = { partition: chunk.partition, from: chunk.from, to: range.to, bytes: chunk.bytes, maxMatches: options.maxMatches - progress.matched, ...(plan.window ? { window: plan.window } : {}), ...(options.stopOnError ? { stopOnError: true } : {}) };
+    const empty = chunk.outOfRange || !chunk.bytes || chunk.bytes.length === 0;
+    const entry: Queued = { chunk, result: empty ? Promise.resolve(nothing(chunk)) : executor.submit(job), done: false, bytes: chunk.bytes?.length ?? 0 };
+    entry.result.then(
+      () => (entry.done = true),
+      () => (entry.done = true),
+    );
+    queue.push(entry);
+    queuedBytes += entry.bytes;
+  };
+
+  let inflight: Promise<Map<number, RawChunk>> | null = positions.size ? prefetch() : null;
+  while (inflight || queue.length > 0) {
+    // Merge what is done; wait for the oldest result only when the queue is full or nothing more comes.
+    if (queue.length > 0 && (queue[0]!.done || !inflight || queuedBytes >= QUEUED_BYTES)) {
+      const head = queue.shift()!;
+      queuedBytes -= head.bytes;
+      const r = await head.result;
+      if (signal?.aborted) throw cancelled();
+      if (!(await merge(head.chunk, r))) break;
+      const now = performance.now();
+      // The first result is reported at once (a scan shows its figures without waiting), then every PROGRESS_EVERY_MS.
+      if (lastProgress === null || now - lastProgress >= PROGRESS_EVERY_MS) {
+        await flush();
+        lastProgress = now;
+        sink.progress(progress.snapshot());
+      }
+      continue;
+    }
+    const chunks = await inflight!;
     inflight = null;
     if (signal?.aborted) throw cancelled();
-    // Ask for what comes next before filtering this response.
+    // Ask for what comes next before this response is read.
     advancePositions(positions, chunks, progress, plan);
     if (positions.size > 0 && progress.matched < options.maxMatches) inflight = prefetch();
-    for (const [p, chunk] of chunks) if (!(await scanChunk(p, chunk))) break outer;
-    const now = performance.now();
-    // The first response is reported at once (a scan shows its figures without waiting), then every PROGRESS_EVERY_MS.
-    if (lastProgress === null || now - lastProgress >= PROGRESS_EVERY_MS) {
-      await buffer.flush();
-      lastProgress = now;
-      sink.progress(progress.snapshot());
-    }
+    for (const chunk of chunks.values()) submit(chunk);
   }
-  await buffer.flush();
-  if (matcher.ruledOut > 0)
-    plan.notes.push(`${matcher.ruledOut} records were ruled out without decoding: their JSON text lacks a string the filter requires (so the filter was not evaluated on them)`);
+  await flush();
+  if (ruledOut > 0) plan.notes.push(`${ruledOut} records were ruled out without decoding: their JSON text lacks a string the filter requires (so the filter was not evaluated on them)`);
+  if (failureCount > failures.length) plan.notes.push(`${failureCount} records or batches failed; the first ${failures.length} are listed`);
+  if (executor.threads > 0) plan.notes.push(`Decoded on ${executor.threads} worker thread${executor.threads === 1 ? '' : 's'}`);
   const final = progress.snapshot();
   sink.progress(final);
   return {
     ...final,
     stoppedBecause,
-    decodeErrors: matcher.decodeErrors.list('reason'),
-    decodeFallbacks: matcher.decodeFallbacks.list('reason'),
-    filterErrors: matcher.filterErrors.list('message'),
+    decodeErrors: counters.decodeErrors.list('reason'),
+    decodeFallbacks: counters.decodeFallbacks.list('reason'),
+    filterErrors: counters.filterErrors.list('message'),
+    failures,
+    threads: executor.threads,
     notes: plan.notes,
   };
+}
+
+/** The result of a chunk with no bytes (out of range, or the response's size limit was used up by others). */
+function nothing(chunk: RawChunk): ChunkResult {
+  return { partition: chunk.partition, matches: [], scannedAt: [], bytesAt: [], scanned: 0, bytes: 0, scannedTo: chunk.from, ruledOut: 0, decodeErrors: [], decodeFallbacks: [], filterErrors: [], failures: [], stopped: false };
 }

@@ -175,9 +175,10 @@ describe('seek and paging', () => {
   });
 });
 
-describe('search', () => {
+// Every search twice: in the core's thread, and on two worker threads (offsets exact across worker boundaries).
+describe.each([0, 2])('search (%i worker threads)', (threads) => {
   it('finds exactly the matches at the first and last offset of every partition, with exact ranges', async () => {
-    const { summary, matches, events } = await searchAll({ topic: search, filter: 'value.needle == true' });
+    const { summary, matches, events } = await searchAll({ threads, topic: search, filter: 'value.needle == true' });
     expect(matches.map((r) => `${r.partition}/${r.offset}`).sort()).toEqual(['0/0', '0/39', '1/0', '1/39', '2/0', '2/39']);
     expect(summary).toMatchObject({ scanned: 120, total: 120, matched: 6, stoppedBecause: 'complete', filterErrors: [], decodeErrors: [] });
     expect(summary.ranges).toEqual([0, 1, 2].map((partition) => ({ partition, from: 0, to: 40, scannedTo: 40 })));
@@ -185,30 +186,30 @@ describe('search', () => {
   });
 
   it('combines text search, headers, partitions, offsets and a time window', async () => {
-    const text = await searchAll({ topic: search, text: 'needle-1-' });
+    const text = await searchAll({ threads, topic: search, text: 'needle-1-' });
     expect(text.matches.map((r) => `${r.partition}/${r.offset}`).sort()).toEqual(['1/0', '1/39']);
-    const headers = await searchAll({ topic: search, partitions: [2], filter: 'headers.edge == "true" && offset > 0' });
+    const headers = await searchAll({ threads, topic: search, partitions: [2], filter: 'headers.edge == "true" && offset > 0' });
     expect(headers.matches.map((r) => `${r.partition}/${r.offset}`)).toEqual(['2/39']);
     expect(headers.summary.ranges).toEqual([{ partition: 2, from: 0, to: 40, scannedTo: 40 }]);
-    const window = await searchAll({ topic: search, range: { kind: 'time', from: T0 + 5000, to: T0 + 8000 }, filter: 'partition == 0' });
+    const window = await searchAll({ threads, topic: search, range: { kind: 'time', from: T0 + 5000, to: T0 + 8000 }, filter: 'partition == 0' });
     expect(window.matches.map((r) => r.offset)).toEqual([5, 6, 7]);
     expect(window.summary.ranges[0]).toMatchObject({ from: 5, to: 8, scannedTo: 8 });
-    const literal = await searchAll({ topic: search, filter: 'value.text == "NEEDLE-2-39" && value.p == 2.0' });
+    const literal = await searchAll({ threads, topic: search, filter: 'value.text == "NEEDLE-2-39" && value.p == 2.0' });
     expect(literal.matches.map((r) => `${r.partition}/${r.offset}`)).toEqual(['2/39']);
     expect(literal.summary.notes.join('\n')).toMatch(/119 records were ruled out without decoding/);
-    const ts = await searchAll({ topic: search, filter: 'timestamp >= timestamp("2024-01-01T00:00:39Z") && key.startsWith("p0")' });
+    const ts = await searchAll({ threads, topic: search, filter: 'timestamp >= timestamp("2024-01-01T00:00:39Z") && key.startsWith("p0")' });
     expect(ts.matches.map((r) => `${r.partition}/${r.offset}`)).toEqual(['0/39']);
   });
 
   it('stops at maxMatches and says how far each partition was scanned', async () => {
-    const { summary, matches } = await searchAll({ topic: search, partitions: [0], filter: 'int(value.i) % 2 == 0', maxMatches: 3 });
+    const { summary, matches } = await searchAll({ threads, topic: search, partitions: [0], filter: 'int(value.i) % 2 == 0', maxMatches: 3 });
     expect(matches.map((r) => r.offset)).toEqual([0, 2, 4]);
     expect(summary).toMatchObject({ stoppedBecause: 'max-matches', matched: 3, scanned: 5 });
     expect(summary.ranges).toEqual([{ partition: 0, from: 0, to: 40, scannedTo: 5 }]);
   });
 
   it('counts records the filter cannot evaluate instead of failing the scan', async () => {
-    const { summary } = await searchAll({ topic: search, partitions: [0], filter: 'value.missing == 1' });
+    const { summary } = await searchAll({ threads, topic: search, partitions: [0], filter: 'value.missing == 1' });
     expect(summary.matched).toBe(0);
     expect(summary.filterErrors).toEqual([{ message: 'No such key: missing', count: 40 }]);
   });
@@ -216,7 +217,7 @@ describe('search', () => {
   it('rejects a CEL expression that does not parse, naming the column', async () => {
     const check = await core.client.call('messages.checkFilter', { filter: 'value.a == && true' });
     expect(check).toMatchObject({ ok: false, line: 1, column: 12 });
-    await expect(core.client.call('messages.search', { profileId, topic: search, filter: 'value.a ==' })).rejects.toMatchObject({
+    await expect(core.client.call('messages.search', { profileId, threads, topic: search, filter: 'value.a ==' })).rejects.toMatchObject({
       code: 'BAD_INPUT',
       message: expect.stringMatching(/column 11/),
     });

@@ -66,15 +66,16 @@ describe.skipIf(!lab.registry)(`registry decoders${lab.registry ? '' : ' (skippe
     expect(json.value.warnings).toBeUndefined();
   });
 
-  it('filters on decoded Avro fields in a scan', async () => {
+  // In the core's thread and on a worker thread, which asks the core for the schema.
+  it.each([0, 1])('filters on decoded Avro fields in a scan (%i worker threads)', async (threads) => {
     const found: BrowseRecord[] = [];
-    const summary = await core.client.stream('messages.search', { profileId, topic, filter: 'has(value.note) && value.note == "hi"' }, (e) => {
+    const summary = await core.client.stream('messages.search', { profileId, topic, threads, filter: 'has(value.note) && value.note == "hi"' }, (e) => {
       if (e.kind === 'matches') found.push(...e.records);
     });
     expect(found.map((r) => r.key.value)).toEqual(['avro']);
     // The filter reads only value.note (the scan builds just that field to test it); the match comes back whole.
     expect(found[0]!.value.value).toEqual({ id: 7, name: 'Avro order', amount: 12.5, tags: ['a', 'b'], note: 'hi' });
-    expect(summary.filterErrors).toEqual([]);
+    expect(summary).toMatchObject({ filterErrors: [], threads });
   });
 
   it('explains an unknown schema id, a truncated Avro payload and an invalid message index', async () => {
@@ -118,15 +119,18 @@ describe('registry outage', () => {
         kafka: { bootstrap: [lab.kafka.plaintext], security: { protocol: 'PLAINTEXT' } },
         registry: { url: 'http://127.0.0.1:1' },
       });
-      const found: BrowseRecord[] = [];
-      const summary = await local.client.stream('messages.search', { profileId: saved.id, topic: deadTopic, filter: 'true || value == null' }, (e) => {
-        if (e.kind === 'matches') found.push(...e.records);
-      });
-      expect(found).toHaveLength(2);
-      expect(found[0]!.value).toMatchObject({ kind: 'hex', wire: { schemaId: 1 }, error: expect.stringMatching(/127\.0\.0\.1:1/) });
-      expect(found[1]!.value).toMatchObject({ kind: 'json', value: { plain: true } });
-      expect(summary.decodeErrors).toHaveLength(1);
-      expect(summary.decodeErrors[0]!.count).toBe(1);
+      // A worker thread asks the core for the schema: the registry's failure (and its code) crosses back.
+      for (const threads of [0, 1]) {
+        const found: BrowseRecord[] = [];
+        const summary = await local.client.stream('messages.search', { profileId: saved.id, topic: deadTopic, threads, filter: 'true || value == null' }, (e) => {
+          if (e.kind === 'matches') found.push(...e.records);
+        });
+        expect(found).toHaveLength(2);
+        expect(found[0]!.value).toMatchObject({ kind: 'hex', wire: { schemaId: 1 }, registryFailure: 'UNREACHABLE', error: expect.stringMatching(/127\.0\.0\.1:1/) });
+        expect(found[1]!.value).toMatchObject({ kind: 'json', value: { plain: true } });
+        expect(summary.decodeErrors).toHaveLength(1);
+        expect(summary.decodeErrors[0]!.count).toBe(1);
+      }
     } finally {
       await admin2.deleteTopics({ topics: [deadTopic] }).catch(() => undefined);
       await admin2.disconnect();

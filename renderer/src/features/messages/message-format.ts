@@ -34,10 +34,12 @@ export function describeSummary(s: SearchSummary): string {
   const range = (from: number, to: number) => `[${formatCount(from)}–${formatCount(to)})`;
   const ranges = s.ranges.map((r) => `p${r.partition} ${range(r.from, r.scannedTo)}${r.scannedTo < r.to ? ` of ${range(r.from, r.to)}` : ''}`);
   const counted = (list: { count: number; reason?: string; message?: string }[]) => list.map((d) => `${formatCount(d.count)}× ${d.reason ?? d.message}`).join('; ');
-  let out = `${s.stoppedBecause === 'complete' ? 'Scanned everything asked' : `Stopped at ${formatCount(s.matched)} matches`}: ${ranges.join(', ') || 'no partition'}`;
+  const stopped = { complete: 'Scanned everything asked', 'max-matches': `Stopped at ${formatCount(s.matched)} matches`, error: 'Stopped at the first failure' }[s.stoppedBecause];
+  let out = `${stopped}: ${ranges.join(', ') || 'no partition'}`;
   if (s.decodeErrors.length) out += ` · not decoded: ${counted(s.decodeErrors)}`;
   if (s.decodeFallbacks.length) out += ` · auto fell back: ${counted(s.decodeFallbacks)}`;
   if (s.filterErrors.length) out += ` · filter failed on: ${counted(s.filterErrors)}`;
+  if (s.failures.length) out += ` · could not be read: ${s.failures.map((f) => `p${f.partition} @${formatCount(f.offset)}: ${f.message}`).join('; ')}`;
   return out;
 }
 

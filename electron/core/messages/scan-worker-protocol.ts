@@ -1,0 +1,22 @@
+import type { TopicDecoding } from '../../../shared/model/messages';
+import type { ChunkJob, ChunkResult } from './chunk-scanner';
+
+/** What a scan worker is started with (workerData): how to decode and what to match. */
+export interface ScanWorkerData {
+  decoding: TopicDecoding;
+  match: { filter?: string; text?: string; undecodable?: boolean };
+  /** Whether the profile has a schema registry (the worker asks the core for schemas; it never holds credentials). */
+  registry: boolean;
+}
+
+export type ToWorker = { type: 'job'; id: number; job: ChunkJob } | { type: 'lookup-reply'; id: number; value?: unknown; error?: { code?: string; message: string } };
+
+export type LookupRequest = { kind: 'schema'; schemaId: number } | { kind: 'subject'; subject: string; version?: number };
+
+export type FromWorker =
+  /** The worker has loaded and built its decoder and filter. */
+  | { type: 'ready' }
+  | { type: 'result'; id: number; result: ChunkResult }
+  /** The job failed as a whole (not one record: those are in the result's failures). */
+  | { type: 'job-error'; id: number; message: string; code?: string }
+  | { type: 'lookup'; id: number; request: LookupRequest };

@@ -1,0 +1,60 @@
+// A scan worker thread: reads, decodes and filters the chunks the core hands it (their bytes transferred, not
+// copied) and sends back only the matches and counts. Schemas come from the core through messages.
+import { parentPort, workerData } from 'node:worker_threads';
+import { FloeError, type ErrorCode } from '../../../shared/errors';
+import { PartDecoder } from '../decode/part-decoder';
+import type { RegisteredSchema } from '../registry/schema-lookup';
+import type { SubjectVersion } from '../registry/subject-schemas';
+import { compileFilter } from './cel-filter';
+import { ChunkScanner } from './chunk-scanner';
+import { recordReaders, type RegistryLookups } from './record-decoder';
+import type { FromWorker, LookupRequest, ScanWorkerData, ToWorker } from './scan-worker-protocol';
+
+const port = parentPort!;
+const data = workerData as ScanWorkerData;
+const send = (m: FromWorker) => port.postMessage(m);
+
+let lookups = 0;
+const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+function ask<T>(request: LookupRequest): Promise<T> {
+  const id = ++lookups;
+  return new Promise<T>((resolve, reject) => {
+    waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+    send({ type: 'lookup', id, request });
+  });
+}
+
+const registry: RegistryLookups = {
+  schemas: { get: (schemaId) => ask<RegisteredSchema>({ kind: 'schema', schemaId }) },
+  subjects: { get: (subject, version) => ask<SubjectVersion>({ kind: 'subject', subject, ...(version !== undefined ? { version } : {}) }) },
+};
+
+const scanner = (async () => {
+  const decoder = new PartDecoder(data.registry ? registry.schemas : null);
+  const readers = await recordReaders(data.decoding, decoder, data.registry ? registry : null);
+  const { filter, text, undecodable } = data.match;
+  return ChunkScanner.create(readers, { filter: filter ? compileFilter(filter) : undefined, text, undecodable });
+})();
+scanner.then(
+  () => send({ type: 'ready' }),
+  () => undefined, // reported with every job
+);
+
+// One chunk at a time: a scanner's counters are drained per chunk.
+let turn: Promise<void> = Promise.resolve();
+port.on('message', (m: ToWorker) => {
+  if (m.type === 'lookup-reply') {
+    const w = waiting.get(m.id);
+    waiting.delete(m.id);
+    if (m.error) w?.reject(m.error.code ? new FloeError(m.error.code as ErrorCode, m.error.message) : new Error(m.error.message));
+    else w?.resolve(m.value);
+    return;
+  }
+  turn = turn.then(async () => {
+    try {
+      send({ type: 'result', id: m.id, result: await (await scanner).scan(m.job) });
+    } catch (e) {
+      send({ type: 'job-error', id: m.id, message: (e as Error)?.message ?? String(e), ...(e instanceof FloeError ? { code: e.code } : {}) });
+    }
+  });
+});

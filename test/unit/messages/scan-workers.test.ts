@@ -1,0 +1,148 @@
+import { gzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { TopicDecoding } from '../../../shared/model/messages';
+import { PartDecoder } from '../../../electron/core/decode/part-decoder';
+import { encodeRecordBatch } from '../../../electron/core/kafka/record-batch-writer';
+import { compileFilter } from '../../../electron/core/messages/cel-filter';
+import { ChunkScanner, type ChunkJob } from '../../../electron/core/messages/chunk-scanner';
+import { recordReaders } from '../../../electron/core/messages/record-decoder';
+import { scanThreads } from '../../../electron/core/messages/scan-executor';
+import { ScanWorkerPool } from '../../../electron/core/messages/scan-worker-pool';
+import type { Faults } from './crashing-scan-worker';
+
+const decoding = TopicDecoding.parse({});
+
+/** One batch of JSON records {i} at offsets base…base+n-1 (the writer leaves the base offset to the broker: set here). */
+function batch(base: number, n: number, value = (i: number) => JSON.stringify({ i })): Buffer {
+  const b = encodeRecordBatch(Array.from({ length: n }, (_, k) => ({ key: null, value: Buffer.from(value(base + k)), headers: [], timestamp: 1000 + base + k })));
+  b.writeBigInt64BE(BigInt(base), 0);
+  return b;
+}
+
+/** A gzip batch whose compressed bytes are cut short: it cannot be decompressed. */
+function brokenGzipBatch(base: number, n: number): Buffer {
+  const plain = batch(base, n);
+  const records = gzipSync(plain.subarray(61)).subarray(0, 10);
+  const out = Buffer.concat([plain.subarray(0, 61), records]);
+  out.writeInt32BE(out.length - 12, 8);
+  out.writeInt16BE(1, 21); // attributes: gzip
+  return out;
+}
+
+const job = (partition: number, bytes: Buffer, from: number, to: number): ChunkJob => ({ partition, from, to, bytes, maxMatches: 1000 });
+
+async function scanner(filter: string, throwOn?: number) {
+  const readers = await recordReaders(decoding, new PartDecoder(null), null);
+  const value = readers.value;
+  // A decoder that throws on one record, as a broken schema or a decoder bug would.
+  if (throwOn !== undefined) readers.value = (b) => (b && JSON.parse(b.toString()).i === throwOn ? (() => { throw new Error(`decoder bug at ${throwOn}`); })() : value(b));
+  return ChunkScanner.create(readers, { filter: compileFilter(filter) });
+}
+
+describe('chunk scanner: bad input goes on', () => {
+  it('reports a batch that cannot be read with its offset and scans the batches around it', async () => {
+    const s = await scanner('value.i >= 0.0');
+    const bytes = Buffer.concat([batch(0, 3), brokenGzipBatch(3, 4), batch(7, 3)]);
+    const r = await s.scan(job(4, bytes, 1, 100));
+    expect(r.matches.map((m) => m.offset)).toEqual([1, 2, 7, 8, 9]);
+    expect(r.failures).toEqual([{ partition: 4, offset: 3, message: expect.stringMatching(/^the batch at offset 3 cannot be read: gzip/) }]);
+    expect(r).toMatchObject({ scanned: 5, scannedTo: 10, stopped: false });
+    const stop = await s.scan({ ...job(4, bytes, 1, 100), stopOnError: true });
+    expect(stop).toMatchObject({ scanned: 2, scannedTo: 3, stopped: true, failures: [{ offset: 3 }] });
+  });
+
+  it('reports a record whose decoder throws, with its offset, and goes on (or stops when asked)', async () => {
+    const s = await scanner('value.i >= 0.0', 5);
+    const r = await s.scan(job(2, batch(0, 8), 0, 8));
+    expect(r.matches.map((m) => m.offset)).toEqual([0, 1, 2, 3, 4, 6, 7]);
+    expect(r.failures).toEqual([{ partition: 2, offset: 5, message: 'the record could not be decoded or filtered: decoder bug at 5' }]);
+    const stop = await s.scan({ ...job(2, batch(0, 8), 0, 8), stopOnError: true });
+    expect(stop.matches.map((m) => m.offset)).toEqual([0, 1, 2, 3, 4]);
+    expect(stop).toMatchObject({ scannedTo: 6, stopped: true });
+  });
+
+  it('stops exactly at maxMatches and at the range end', async () => {
+    const s = await scanner('int(value.i) % 3 == 0');
+    const r = await s.scan({ ...job(0, batch(10, 20), 12, 28), maxMatches: 2 });
+    expect(r.matches.map((m) => m.offset)).toEqual([12, 15]);
+    expect(r).toMatchObject({ scannedAt: [1, 4], scannedTo: 16, stopped: true });
+    const end = await s.scan(job(0, batch(10, 20), 12, 28));
+    expect(end.matches.map((m) => m.offset)).toEqual([12, 15, 18, 21, 24, 27]);
+    expect(end).toMatchObject({ scanned: 16, scannedTo: 28 });
+  });
+});
+
+const fixture = pathToFileURL(new URL('./crashing-scan-worker.ts', import.meta.url).pathname).href;
+const tsx = new URL('dist/esm/api/index.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json'))).href;
+const faulty = () => ({ file: `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(fixture)}); })`, eval: true });
+
+function pool(threads: number, faults: Faults, signal?: AbortSignal) {
+  return new ScanWorkerPool({ threads, data: { decoding, match: { filter: 'int(value.i) % 10 == 0' }, registry: false, faults } as never, registry: null, script: faulty }, signal);
+}
+
+describe('scan worker pool', () => {
+  it('scans chunks on workers and returns exact matches per partition', async () => {
+    const p = pool(2, {});
+    try {
+      const results = await Promise.all([0, 1, 2, 3].map((part) => p.submit(job(part, Buffer.concat([batch(0, 25), batch(25, 25)]), 5, 41))));
+      for (const [part, r] of results.entries()) {
+        expect(r.partition).toBe(part);
+        expect(r.matches.map((m) => m.offset)).toEqual([10, 20, 30, 40]);
+        expect(r).toMatchObject({ scanned: 36, scannedTo: 41, failures: [] });
+      }
+    } finally {
+      await p.close();
+    }
+  }, 30_000);
+
+  it('hands the job of a worker that crashed once to a fresh worker, and reports a chunk that crashes twice', async () => {
+    const once = pool(2, { crash: { partition: 1, times: 1, counter: new SharedArrayBuffer(4) } });
+    try {
+      const [a, b] = await Promise.all([once.submit(job(0, batch(0, 30), 0, 30)), once.submit(job(1, batch(0, 30), 0, 30))]);
+      expect(a.matches.map((m) => m.offset)).toEqual([0, 10, 20]);
+      expect(b.matches.map((m) => m.offset)).toEqual([0, 10, 20]);
+      expect(b.failures).toEqual([]);
+    } finally {
+      await once.close();
+    }
+    const always = pool(2, { crash: { partition: 1, times: 99, counter: new SharedArrayBuffer(4) } });
+    try {
+      const [a, b] = await Promise.all([always.submit(job(0, batch(0, 30), 0, 30)), always.submit(job(1, batch(100, 30), 100, 130))]);
+      expect(a.matches.map((m) => m.offset)).toEqual([0, 10, 20]);
+      expect(b.matches).toEqual([]);
+      expect(b.failures).toEqual([{ partition: 1, offset: 100, message: expect.stringMatching(/a scan worker stopped twice on this chunk \(exit code 7\); offsets 100… of this fetch were not scanned/) }]);
+    } finally {
+      await always.close();
+    }
+  }, 60_000);
+
+  it('terminates every worker within 200 ms of a cancel, even one stuck in a loop', async () => {
+    const abort = new AbortController();
+    const p = pool(2, { hang: { partition: 0 } }, abort.signal);
+    const stuck = p.submit(job(0, batch(0, 10), 0, 10));
+    stuck.catch(() => undefined);
+    await p.submit(job(1, batch(0, 10), 0, 10)); // both workers are up
+    await new Promise((r) => setTimeout(r, 200));
+    const t = performance.now();
+    abort.abort();
+    await p.close();
+    const ms = performance.now() - t;
+    console.log(`[scan-workers] abort → both workers terminated in ${ms.toFixed(1)} ms`);
+    await expect(stuck).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(ms).toBeLessThan(200);
+  }, 30_000);
+});
+
+describe('worker thread count', () => {
+  it('uses the cores beside the core thread, one per partition, none for a small scan, and honours a request', () => {
+    expect(scanThreads(undefined, 6, 1_000_000, 2)).toBe(1);
+    expect(scanThreads(undefined, 6, 1_000_000, 16)).toBe(6);
+    expect(scanThreads(undefined, 40, 1_000_000, 16)).toBe(15);
+    expect(scanThreads(undefined, 6, 1_000_000, 1)).toBe(1);
+    expect(scanThreads(undefined, 6, 10_000, 16)).toBe(0);
+    expect(scanThreads(0, 6, 1_000_000, 16)).toBe(0);
+    expect(scanThreads(3, 1, 100, 2)).toBe(3);
+  });
+});
