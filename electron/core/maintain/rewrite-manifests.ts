@@ -42,13 +42,13 @@ export async function rewriteManifests(t: MaintainTable, options: { entriesPerMa
   if (after >= manifests.length) return report(t, 'rewrite-manifests', dryRun, `Nothing to rewrite: ${tableName(t.id)} has ${plural(manifests.length, 'manifest')}, already no more than the ${after} it needs`, { counts: { ...counts, manifestsAfter: manifests.length } });
   if (dryRun) return report(t, 'rewrite-manifests', true, `Would rewrite ${plural(manifests.length, 'manifest')} of ${tableName(t.id)} into ${after}`, { counts, removed: manifests.map((m) => m.row.manifest_path) });
 
-  let before = manifests.length;
+  let replaced = manifests.map((m) => m.row.manifest_path);
   let written: string[] = [];
   const done = await commitReplace(t.catalog, t.io, t.id, async (base, snapshotId, seq) => {
     const current = currentSnapshot(base);
     if (!current) throw new FloeError('CONFLICT', `${tableName(t.id)} was emptied by another writer`);
     const list = await readManifests(t.io, current);
-    before = list.length;
+    replaced = list.map((m) => m.row.manifest_path);
     const schema = currentSchema(base.metadata);
     const rows: ManifestListEntry[] = [];
     written = [];
@@ -65,10 +65,11 @@ export async function rewriteManifests(t: MaintainTable, options: { entriesPerMa
     }
     return { manifests: rows, summary: { ...continuedTotals(current.summary, { added: [], removedData: [], removedDeletes: [] }), 'manifests-replaced': String(list.length), 'manifests-created': String(rows.length), 'floe.maintain': 'rewrite-manifests' }, written };
   });
-  return report(t, 'rewrite-manifests', false, `Rewrote ${plural(before, 'manifest')} of ${tableName(t.id)} into ${written.length}`, {
+  return report(t, 'rewrite-manifests', false, `Rewrote ${plural(replaced.length, 'manifest')} of ${tableName(t.id)} into ${written.length}`, {
     snapshotId: String(done.snapshotId),
     attempts: done.attempts,
-    counts: { manifestsBefore: before, manifestsAfter: written.length },
+    counts: { manifestsBefore: replaced.length, manifestsAfter: written.length },
+    removed: replaced,
     added: written,
   });
 }

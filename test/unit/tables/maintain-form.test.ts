@@ -1,7 +1,7 @@
 // Issue 13: the table page's maintenance fields become requests, or say which field is wrong and why; sizes and
 // durations read alike by the page and `floe maintain`.
 import { describe, expect, it } from 'vitest';
-import { compactRequest, DEFAULTS, expireRequest, figureName, hasWork, orphansRequest, rewriteManifestsRequest } from '../../../renderer/src/features/tables/maintain-form';
+import { compactRequest, DEFAULTS, expireRequest, figureName, hasWork, matchesPlan, orphansRequest, rewriteManifestsRequest } from '../../../renderer/src/features/tables/maintain-form';
 import { formatAge, formatDuration, parseDuration, parseSize } from '../../../shared/maintain-units';
 import type { MaintainReport } from '../../../shared/model/maintain';
 
@@ -60,5 +60,9 @@ describe('maintenance fields', () => {
     const plan = (removed: string[]): MaintainReport => ({ table: 't', operation: 'compact', dryRun: true, message: '', snapshotId: null, attempts: 0, counts: {}, removed, added: [], kept: [] });
     expect(hasWork(plan([]))).toBe(false);
     expect(hasWork(plan(['s3://b/t/data/a.parquet']))).toBe(true);
+    // A run that removed other names than its dry run said (another writer committed in between) is told apart.
+    expect(matchesPlan(plan(['a', 'b']), { ...plan(['b', 'a']), dryRun: false })).toBe(true);
+    expect(matchesPlan(plan(['a', 'b']), { ...plan(['a', 'b', 'c']), dryRun: false })).toBe(false);
+    expect(matchesPlan(plan(['a', 'b']), { ...plan(['a', 'c']), dryRun: false })).toBe(false);
   });
 });

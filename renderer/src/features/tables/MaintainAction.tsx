@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { MaintainOperation, MaintainReport } from '../../../../shared/model/maintain';
 import { useAction } from '../../components/use-action';
 import { useMaintain, type MaintainRequests } from '../../stores/maintain-store';
-import { hasWork, type Parsed } from './maintain-form';
+import { hasWork, matchesPlan, type Parsed } from './maintain-form';
 import { MaintainReportView } from './MaintainReportView';
 
 interface Props<Op extends MaintainOperation> {
@@ -29,7 +29,7 @@ export function MaintainAction<Op extends MaintainOperation>(props: Props<Op>) {
   const run = useMaintain((s) => s.run);
   const action = useAction();
   const [plan, setPlan] = useState<{ key: string; report: MaintainReport } | null>(null);
-  const [result, setResult] = useState<MaintainReport | null>(null);
+  const [result, setResult] = useState<{ report: MaintainReport; asPlanned: boolean } | null>(null);
   const request = 'request' in props.parsed ? props.parsed.request : null;
   const key = JSON.stringify(request);
   const current = plan && plan.key === key ? plan.report : null;
@@ -42,11 +42,11 @@ export function MaintainAction<Op extends MaintainOperation>(props: Props<Op>) {
     setPlan(report ? { key, report } : null);
   };
   const confirm = async () => {
-    if (!request) return;
+    if (!request || !current) return;
     const report = await action.run(() => run(props.operation, { ...request, dryRun: false }));
     if (report) {
       setPlan(null);
-      setResult(report);
+      setResult({ report, asPlanned: matchesPlan(current, report) });
     }
   };
 
@@ -94,7 +94,12 @@ export function MaintainAction<Op extends MaintainOperation>(props: Props<Op>) {
           )}
         </>
       )}
-      {result && <MaintainReportView report={result} testId={`${id}-result`} />}
+      {result && !result.asPlanned && (
+        <p className="warn small" data-testid={`${id}-not-as-planned`}>
+          The table changed between the dry run and the run (another writer committed), so this differs from the dry run: it is what was done.
+        </p>
+      )}
+      {result && <MaintainReportView report={result.report} testId={`${id}-result`} />}
     </section>
   );
 }

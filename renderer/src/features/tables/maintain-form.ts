@@ -74,3 +74,10 @@ export function figureName(key: string): string {
 export function hasWork(plan: MaintainReport): boolean {
   return plan.removed.length > 0;
 }
+
+/** Whether a run did what its dry run said: the same names removed (another writer committing in between changes them). */
+export function matchesPlan(plan: MaintainReport, done: MaintainReport): boolean {
+  const a = [...plan.removed].sort();
+  const b = [...done.removed].sort();
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
