@@ -142,5 +142,7 @@ describe('table maintenance on the table page', () => {
     expect(await page.getByTestId('maintain-orphans-confirm').count()).toBe(0);
     expect(existsSync(stray)).toBe(true);
     await app.screenshot('maintain-read-only');
+    await page.getByTestId('theme-toggle').click();
+    await app.screenshot('maintain-read-only-dark');
   });
 });
