@@ -2,14 +2,17 @@
 // cause, fix its value, dry-run and replay it; the fixed record is back on its source topic once, with
 // provenance headers and without Connect's error headers (read by confluent-kafka, read_committed). Then one
 // transform for the whole cause: a preview that names the record it cannot fix, a condition, the fixed values
-// encoded with the source topic's Avro subject, replayed.
+// encoded with the source topic's Avro subject, replayed. Last, a cause replayed to another cluster (a Kafka-only
+// second lab), the dialog saying which guarantee holds there.
 import avro from 'avsc';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOCAL_LAB_PROFILE_ID } from '../../shared/model/profile';
 import { ConnectRest, labWithConnect, type ConnectLab } from '../integration/connect-fixtures';
 import { startCore } from '../integration/core-session';
 import { makeConnectDlq, ORDER_SCHEMA, type ConnectDlq } from '../integration/dlq/dlq-fixtures';
+import { createTopics } from '../integration/connect-fixtures';
 import { pythonDumpCommitted } from '../integration/python-kafka';
+import { secondCluster } from '../integration/second-cluster';
 import { openBrowserMode, type BrowserMode } from './browser-mode';
 
 const suffix = `e2e${Date.now().toString(36)}`;
@@ -18,6 +21,8 @@ let core: ReturnType<typeof startCore>;
 let made: ConnectDlq;
 let app: BrowserMode;
 let groupId: string;
+let eofGroupId: string;
+let second: Awaited<ReturnType<typeof secondCluster>> | undefined;
 
 beforeAll(async () => {
   lab = await labWithConnect(inject('lab'));
@@ -25,13 +30,26 @@ beforeAll(async () => {
   made = await makeConnectDlq(lab, new ConnectRest(lab.connect), core, suffix);
   const triage = await core.client.stream('dlq.groups', { profileId: LOCAL_LAB_PROFILE_ID, topic: made.dlq }, () => undefined);
   groupId = triage.groups.find((g) => /NumberFormatException/.test(`${g.rootCause ?? ''} ${g.messageTemplate ?? ''}`))!.id;
+  eofGroupId = triage.groups.find((g) => /JsonEOFException/.test(`${g.rootCause ?? ''} ${g.messageTemplate ?? ''}`))!.id;
   app = await openBrowserMode(lab.home);
 }, 240_000);
 
 afterAll(async () => {
   await app?.close();
   await core?.close();
+  await second?.stop();
 });
+
+/** The Dead letters room on the test's DLQ: the room comes back on the DLQ it showed last, so via the list. */
+async function openDlq() {
+  const { page } = app;
+  await page.getByTestId('nav-dlq').click();
+  const row = page.locator(`[data-testid=dlq-row][data-topic="${made.dlq}"]`);
+  const toList = page.getByTestId('back-to-dlqs');
+  await row.or(toList).first().waitFor({ timeout: 30_000 });
+  if (await toList.isVisible()) await toList.click();
+  await row.click();
+}
 
 const text = (hex: string | null) => (hex === null ? null : Buffer.from(hex, 'hex').toString('utf8'));
 
@@ -98,13 +116,7 @@ describe('dead letters: triage, fix and replay', () => {
 
   it('transforms a whole cause: preview with the record it cannot fix, a condition, then the fixed values replayed encoded with the Avro subject', async () => {
     const { page } = app;
-    await page.getByTestId('nav-dlq').click();
-    // The room comes back on the DLQ it showed last: go to the list, then open it.
-    const row = page.locator(`[data-testid=dlq-row][data-topic="${made.dlq}"]`);
-    const toList = page.getByTestId('back-to-dlqs');
-    await row.or(toList).first().waitFor({ timeout: 30_000 });
-    if (await toList.isVisible()) await toList.click();
-    await row.click();
+    await openDlq();
     await page.locator(`[data-testid=dlq-group][data-group="${groupId}"]`).click();
     await page.getByTestId('transform-group').click();
     const panel = page.getByTestId('transform-panel');
@@ -152,4 +164,38 @@ describe('dead letters: triage, fix and replay', () => {
     expect(values.map((v) => [v[0], v.readUInt32BE(1)])).toEqual([[0, schemaId], [0, schemaId], [0, schemaId]]);
     expect(values.map((v) => order.fromBuffer(v.subarray(5)) as { id: number; amount: number }).sort((a, b) => a.id - b.id)).toEqual([{ id: 20, amount: 12 }, { id: 21, amount: 11 }, { id: 22, amount: 10 }]);
   }, 180_000);
+
+  it('replays a cause to another cluster, saying the guarantee is effectively once there', async () => {
+    second = await secondCluster();
+    const target = `dlq-elsewhere-${suffix}`;
+    await createTopics(second.lab, [{ topic: target, partitions: 2 }]);
+    const { page } = app;
+    // The last journey's replay dialog is still open over the room.
+    if (await page.getByTestId('replay-dialog').isVisible()) await page.getByTestId('replay-dialog').getByRole('button', { name: 'Close' }).click();
+    await page.getByTestId('nav-connections').click();
+    await page.getByTestId('new-connection').click();
+    await page.getByTestId('name').fill(`Second ${suffix}`);
+    await page.getByTestId('bootstrap').fill(second.lab.kafka.plaintext);
+    await page.getByTestId('save').click();
+    await expect.poll(() => page.getByTestId('profile-picker').locator('option').count(), { timeout: 15_000 }).toBe(2);
+    await page.getByTestId('profile-picker').selectOption(LOCAL_LAB_PROFILE_ID);
+    await openDlq();
+    await page.locator(`[data-testid=dlq-group][data-group="${eofGroupId}"]`).getByTestId('replay-group').click();
+    const dialog = page.getByTestId('replay-dialog');
+    expect(await dialog.getByTestId('replay-guarantee').textContent()).toMatch(/Exactly once for read_committed readers/);
+    await dialog.getByTestId('replay-target').fill(target);
+    await dialog.getByTestId('replay-target-cluster').selectOption({ label: `Second ${suffix}` });
+    expect(await dialog.getByTestId('replay-guarantee').textContent()).toMatch(/Effectively once, not exactly once: no transaction spans two clusters\..*floe\.replay\.\* headers/);
+    await dialog.getByTestId('replay-dry-run').click();
+    await dialog.getByTestId('replay-plan').waitFor({ timeout: 15_000 });
+    expect(await dialog.getByTestId('replay-plan').locator('p').textContent()).toMatch(/Dry run: 5 records would be sent/);
+    await app.screenshot('dlq-replay-other-cluster');
+    await dialog.getByTestId('replay-run').click();
+    await expect.poll(() => dialog.getByTestId('replay-status').textContent(), { timeout: 60_000 }).toMatch(/^Done: 5 records sent effectively once, to another cluster \(replay r-/);
+    const id = /\(replay (r-[a-z0-9-]+)\)/.exec((await dialog.getByTestId('replay-status').textContent())!)![1]!;
+    const there = pythonDumpCommitted(second.lab, target);
+    expect(there).toHaveLength(5);
+    expect(there.every((r) => r.headers.some(([k, v]) => k === 'floe.replay.id' && text(v) === id))).toBe(true);
+    expect(there.map((r) => text(r.key)).sort()).toEqual(['eof-1', 'eof-2', 'eof-3', 'eof-4', 'eof-5']);
+  }, 240_000);
 });

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { DlqSelection } from '../../../../shared/model/dlq';
-import type { RecordEdit, ReplayJob, ReplayPlan, ReplaySource, ReplaySpec } from '../../../../shared/model/replay';
+import { isCrossCluster, replayGuarantee, type RecordEdit, type ReplayJob, type ReplayPlan, type ReplaySource, type ReplaySpec } from '../../../../shared/model/replay';
 import { Dialog, DialogActions } from '../../components/Dialog';
 import { formatCount } from '../../components/number-format';
 import { useAction } from '../../components/use-action';
+import { useConnections } from '../../stores/connections-store';
 import { coreClient } from '../../stores/core-store';
 import { useTimeFormat } from '../../stores/time-zone-store';
 
@@ -22,6 +23,8 @@ const whole = (name: string, text: string): number => {
 export function ReplayDialog(props: { profileId: string; mode: ReplayMode; onClose(): void }) {
   const { mode } = props;
   const [target, setTarget] = useState('');
+  const [targetProfile, setTargetProfile] = useState(props.profileId);
+  const profiles = useConnections((s) => s.profiles);
   const [rate, setRate] = useState('');
   const preset = mode.kind === 'partition' ? mode : null;
   const [topic, setTopic] = useState(preset?.topic ?? '');
@@ -54,7 +57,7 @@ export function ReplayDialog(props: { profileId: string; mode: ReplayMode; onClo
     return {
       profileId: props.profileId,
       source: source(),
-      target: target.trim() ? { topic: target.trim(), partitioning: 'original' } : { partitioning: 'original' },
+      target: { ...(target.trim() ? { topic: target.trim() } : {}), partitioning: 'original', ...(targetProfile !== props.profileId ? { profileId: targetProfile } : {}) },
       edits: mode.kind === 'dlq' ? (mode.edits ?? []) : [],
       ...(rate.trim() ? { rate: whole('Rate', rate) } : {}),
     };
@@ -67,6 +70,8 @@ export function ReplayDialog(props: { profileId: string; mode: ReplayMode; onClo
       setJob(await coreClient().stream('replay.run', { id: created.id }, setJob));
     });
   const changed = () => (setPlan(null), setJob(null));
+  const guarded = { profileId: props.profileId, target: { profileId: targetProfile } };
+  const cross = isCrossCluster(guarded);
   const p = job?.progress;
 
   return (
@@ -85,7 +90,13 @@ export function ReplayDialog(props: { profileId: string; mode: ReplayMode; onClo
       </div>
       {mode.kind === 'dlq' && mode.edits?.length === 1 && <p className="small">With your edit of record {mode.edits[0]!.partition}/{mode.edits[0]!.offset} (validated and encoded when the replay is created).</p>}
       {mode.kind === 'dlq' && (mode.edits?.length ?? 0) > 1 && <p className="small" data-testid="replay-edits">With the transform's {formatCount(mode.edits!.length)} fixed values (validated and encoded when the replay is created).</p>}
-      <p className="small muted">Error headers are removed and floe.replay.* provenance headers added. Each record is sent exactly once for read_committed readers, even if the replay stops and is resumed.</p>
+      <div className="row">
+        <label className="small" htmlFor="replay-target-cluster" style={{ whiteSpace: 'nowrap' }}>to cluster</label>
+        <select id="replay-target-cluster" value={targetProfile} onChange={(e) => (setTargetProfile(e.target.value), changed())} data-testid="replay-target-cluster">
+          {profiles.map((p) => <option key={p.id} value={p.id}>{p.name}{p.id === props.profileId ? ' (this cluster)' : ''}</option>)}
+        </select>
+      </div>
+      <p className={`small ${cross ? 'warn' : 'muted'}`} data-testid="replay-guarantee">Error headers are removed and floe.replay.* provenance headers added. {replayGuarantee(guarded)}</p>
       {problem && <div className="banner error small" data-testid="replay-error">{problem}</div>}
       {plan && !job && (
         <div data-testid="replay-plan">
@@ -115,7 +126,7 @@ export function ReplayDialog(props: { profileId: string; mode: ReplayMode; onClo
         <div data-testid="replay-progress">
           <progress max={Math.max(1, p.total)} value={p.read} style={{ width: '100%' }} />
           <p className={job.status === 'done' ? 'ok' : job.status === 'running' ? '' : 'err'} data-testid="replay-status">
-            {job.status === 'done' ? `Done: ${formatCount(p.sent)} ${p.sent === 1 ? 'record' : 'records'} sent exactly once (replay ${job.id}).` : `${job.status}: ${formatCount(p.sent)} sent, ${formatCount(p.read)}/${formatCount(p.total)} read${p.recordsPerSec ? `, ${formatCount(p.recordsPerSec)} records/s` : ''}`}
+            {job.status === 'done' ? `Done: ${formatCount(p.sent)} ${p.sent === 1 ? 'record' : 'records'} sent ${cross ? 'effectively once, to another cluster' : 'exactly once'} (replay ${job.id}).` : `${job.status}: ${formatCount(p.sent)} sent, ${formatCount(p.read)}/${formatCount(p.total)} read${p.recordsPerSec ? `, ${formatCount(p.recordsPerSec)} records/s` : ''}`}
           </p>
           {job.report.targets.map((t) => <div key={`${t.topic}/${t.partition}`} className="small mono">{t.topic}/{t.partition}: {formatCount(t.count)} at offsets {t.first}…{t.last}</div>)}
         </div>
