@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LandJobSpec, type LandSample, type LandStatus, type LandWhere } from '../model/land';
+import { LandJobSpec, LandMaintenance, type LandSample, type LandStatus, type LandWhere } from '../model/land';
 import { LandExportRequest, type LandExport } from '../model/land-export';
 import { call, stream } from './procedure';
 
@@ -28,6 +28,8 @@ export const landContract = {
   'land.history': call(JobRef.extend({ sinceMs: z.number().int().nonnegative().optional() })).returns<{ samples: LandSample[] }>(),
   /** The job as an Apache Iceberg Kafka Connect sink config with the guarantees side by side; `deploy` creates or updates it on a Connect cluster. */
   'land.export': call(LandExportRequest).returns<LandExport>(),
+  /** Changes a job's maintenance schedule (a running job takes it at its next start). */
+  'land.setMaintenance': call(JobRef.extend({ maintenance: LandMaintenance })).returns<LandJobView>(),
   /** Did offset X of partition P land, in which snapshot? */
   'land.where': call(JobRef.extend({ partition: z.number().int().nonnegative(), offset: z.number().int().nonnegative() })).returns<LandWhere>(),
 };

@@ -7,15 +7,18 @@ import { table, type Io } from '../output';
 import { readTime } from '../time-arg';
 import { withCluster } from './cluster-session';
 import { LAND_EXPORT_USAGE, landExport } from './land-export';
+import { LAND_MAINTENANCE_FLAGS, LAND_MAINTENANCE_OPTIONS, LAND_MAINTENANCE_USAGE, landMaintenance, maintenanceFrom } from './land-maintenance';
 
 const USAGE = `floe land create NAME --topic T --table NS.TABLE --catalog sqlite:PATH [--warehouse DIR] [--mode append|upsert|cdc]
          [--key COL,…] [--partition-by 'day(ts)' …] [--interval SECONDS] [--max-mb N] [--start earliest|latest|TIME]
          [--bad-records suspend|skip|dead-letter] [--dlq TOPIC] [--metadata-columns none|tableflow|floe] [cluster flags]
+         ${LAND_MAINTENANCE_FLAGS}
        floe land run NAME [--json]        land in the foreground until Ctrl+C (commits what it staged), or until it pauses
        floe land stop NAME                asks a running job to stop (after its next commit)
        floe land status [NAME] [--json]   floe land ls [--json]     floe land delete NAME
        floe land where NAME PARTITION OFFSET [--json]
        floe land history NAME [--since TIME] [--json]   lag (records, seconds) and throughput, one sample per 10 s, the last day
+       ${LAND_MAINTENANCE_USAGE}
        ${LAND_EXPORT_USAGE}`;
 
 const CREATE_OPTIONS = {
@@ -30,6 +33,7 @@ const CREATE_OPTIONS = {
   'bad-records': { type: 'string' },
   dlq: { type: 'string' },
   'metadata-columns': { type: 'string' },
+  ...LAND_MAINTENANCE_OPTIONS,
   ...LAKE_OPTIONS,
 } as const;
 
@@ -84,6 +88,7 @@ async function create(argv: string[], io: Io) {
       badRecords: (values['bad-records'] as 'suspend' | undefined) ?? 'suspend',
       ...(values.dlq ? { deadLetterTopic: values.dlq } : {}),
       metadataColumns: (values['metadata-columns'] as 'none' | undefined) ?? 'none',
+      maintenance: maintenanceFrom(values),
     };
     const job = await core.client.call('land.create', spec);
     if (values.json) return io.out(JSON.stringify(job, null, 2));
@@ -136,6 +141,8 @@ export const landCommand = {
         return run(rest, io);
       case 'export':
         return landExport(rest, io);
+      case 'maintenance':
+        return landMaintenance(rest, io);
     }
     const { values, positionals } = parse(rest, { since: { type: 'string' } });
     if (values.since !== undefined && sub !== 'history') throw new FloeError('BAD_INPUT', '--since goes with floe land history');

@@ -1,5 +1,5 @@
 import { FloeError } from '../../../shared/errors';
-import { parseDuration, parseSize } from '../../../shared/maintain-units';
+import { duration, size, whole } from '../maintain-args';
 import type { MaintainReport } from '../../../shared/model/maintain';
 import { parseTableName } from '../../core/lake/catalog/catalog';
 import { stringifyExactJson } from '../../core/lake/spec/exact-json';
@@ -18,27 +18,6 @@ const OPTIONS = {
 
 const VERBS = ['compact', 'expire', 'orphans', 'rewrite-manifests', 'health'] as const;
 const DAY_MS = 86_400_000;
-
-/** `7d`, `36h`, `90m`, `30s` as milliseconds. */
-function duration(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const ms = parseDuration(text);
-  if (ms === null) throw new FloeError('BAD_INPUT', `--${flag} takes a duration such as 7d, 36h, 90m or 30s, not "${text}"`);
-  return ms;
-}
-
-function whole(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text.trim())) throw new FloeError('BAD_INPUT', `--${flag} takes a whole number, not "${text}"`);
-  return Number(text);
-}
-
-function size(flag: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const bytes = parseSize(text);
-  if (bytes === null) throw new FloeError('BAD_INPUT', `--${flag} takes a size such as 128m, 512k or 1g, not "${text}"`);
-  return bytes;
-}
 
 function printReport(r: MaintainReport, io: Io) {
   io.out(r.message);

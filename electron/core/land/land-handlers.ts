@@ -26,6 +26,7 @@ export function landHandlers(land: LandService, connect: ConnectService): Handle
         });
         signal.addEventListener('abort', () => (off(), resolve({ watched })), { once: true });
       }),
+    'land.setMaintenance': async ({ job, maintenance }) => land.setMaintenance(job, maintenance),
     'land.where': ({ job, partition, offset }) => land.where(job, partition, offset),
     'land.history': async ({ job, sinceMs }) => ({ samples: land.history(job, sinceMs) }),
     'land.export': (input, { signal }) => exportLanding(land, connect, input, signal),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { FloeError } from '../../../shared/errors';
-import { LandJobSpec, type LandSample, type LandStatus, type LandWhere } from '../../../shared/model/land';
+import { LandJobSpec, LandMaintenance, type LandSample, type LandStatus, type LandWhere } from '../../../shared/model/land';
 import type { LandJobView } from '../../../shared/rpc/land-contract';
 import type { KafkaClients } from '../kafka/kafka-clients';
 import { openCatalog } from '../lake/catalog/open-catalog';
@@ -122,6 +122,14 @@ export class LandService {
   /** Starts every job that was running when Floe last stopped (the desktop app on launch, `floe serve`). */
   resumeRunning(): void {
     for (const id of this.store.runningIds()) this.start(id);
+  }
+
+  /** Changes a job's maintenance schedule; a running job takes it at its next start. */
+  setMaintenance(idOrName: string, maintenance: LandMaintenance): LandJobView {
+    const job = this.store.get(idOrName);
+    const parsed = LandMaintenance.parse(maintenance);
+    this.store.update(job.id, (j) => ({ ...j, spec: { ...j.spec, maintenance: parsed } }));
+    return this.get(job.id);
   }
 
   /** Whether offset `offset` of partition `partition` has landed, and in which snapshot. */

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { LAND_HISTORY_KEEP_MS, LAND_SAMPLE_EVERY_MS, type LandJobSpec, type LandSample, type LandStatus } from '../../../shared/model/land';
+import { LAND_HISTORY_KEEP_MS, LAND_SAMPLE_EVERY_MS, type LandJobSpec, type LandMaintenance, type LandSample, type LandStatus } from '../../../shared/model/land';
 import type { LandJobView } from '../../../shared/rpc/land-contract';
 import { isFloeError } from '../../../shared/errors';
 import { coreClient } from './core-store';
@@ -21,6 +21,8 @@ interface PipelinesState {
   create(spec: LandJobSpec, start: boolean): Promise<LandJobView>;
   start(id: string): Promise<void>;
   stop(id: string): Promise<void>;
+  /** Changes a job's maintenance schedule (a running job takes it at its next start). */
+  setMaintenance(id: string, maintenance: LandMaintenance): Promise<void>;
   remove(id: string): Promise<void>;
 }
 
@@ -86,6 +88,7 @@ export const usePipelines = create<PipelinesState>((set, get) => {
     },
     start: async (id) => replace(await coreClient().call('land.start', { job: id })),
     stop: async (id) => replace(await coreClient().call('land.stop', { job: id })),
+    setMaintenance: async (id, maintenance) => replace(await coreClient().call('land.setMaintenance', { job: id, maintenance })),
     remove: async (id) => {
       await coreClient().call('land.delete', { job: id });
       set((s) => ({ jobs: s.jobs?.filter((j) => j.id !== id) ?? null }));

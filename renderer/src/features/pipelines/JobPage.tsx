@@ -12,6 +12,7 @@ import { useTimeFormat } from '../../stores/time-zone-store';
 import { errorsText, modeText, tableName } from './job-format';
 import { openJobTable, openJobTopic, tablesRoomCatalog, triageJobDeadLetters } from './job-links';
 import { LagText, LastCommit, StateBadge, ThroughputText } from './JobCells';
+import { JobMaintenance } from './JobMaintenance';
 import { JobSettings } from './JobSettings';
 import { WherePanel } from './WherePanel';
 import { ExportDialog } from './ExportDialog';
@@ -185,6 +186,7 @@ export function JobPage(props: { job: LandJobView }) {
           )}
         </section>
         {partitions.length > 0 && <WherePanel jobId={job.id} partitions={partitions.map((p) => p.partition)} partition={wherePartition} onPartition={setWherePartition} />}
+        <JobMaintenance job={job} />
         <JobSettings spec={spec} />
       </div>
       {exporting && <ExportDialog jobId={job.id} profileId={spec.profileId} onClose={() => setExporting(false)} />}
