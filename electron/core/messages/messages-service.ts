@@ -12,7 +12,7 @@ import { recordReaders, type RecordReaders } from './record-decoder';
 import { browseRecord, decodeParts, PAGE_PART_LIMIT, recordDetail } from './record-view';
 import type { RegistryClients } from '../registry/registry-clients';
 import { scan, type ScanSink } from './scan';
-import { chunkExecutor, scanThreads, type ExecutorSetup } from './scan-executor';
+import { chunkExecutor, scanThreads } from './scan-executor';
 import { planScan } from './scan-plan';
 import { resolveStart } from './start-resolver';
 import { watermarks, type PartitionLeader } from '../kafka/topic-partitions';
@@ -121,8 +121,7 @@ export class MessagesService {
     });
   }
 
-  /** `script`: a different scan-worker script (tests inject failures with one). */
-  search(input: Parsed<typeof SearchSchema>, sink: ScanSink, signal?: AbortSignal, script?: ExecutorSetup['script']): Promise<SearchSummary> {
+  search(input: Parsed<typeof SearchSchema>, sink: ScanSink, signal?: AbortSignal): Promise<SearchSummary> {
     const filter = input.filter ? compileFilter(input.filter) : undefined;
     return this.kafka.run(input.profileId, async () => {
       const s = await this.open(input.profileId, input.topic, input.partitions, input.decoding);
@@ -131,7 +130,7 @@ export class MessagesService {
       const planned = plan.ranges.reduce((n, r) => n + (r.to - r.from), 0);
       const threads = scanThreads(input.threads, plan.ranges.filter((r) => r.to > r.from).length, planned);
       const decoding = input.decoding ?? this.decodings.get(input.profileId, input.topic);
-      const executor = await chunkExecutor({ threads, readers: s.readers, decoding, registry: this.registries.get(input.profileId), filter, text: input.text, undecodable: input.undecodable, script }, signal);
+      const executor = await chunkExecutor({ threads, readers: s.readers, decoding, registry: this.registries.get(input.profileId), filter, text: input.text, undecodable: input.undecodable }, signal);
       try {
         return await scan(s.fetcher, executor, plan, { maxMatches: input.maxMatches, stopOnError: input.stopOnError }, sink, signal);
       } finally {

@@ -4,7 +4,7 @@ import type { TopicDecoding } from '../../../shared/model/messages';
 import type { CompiledFilter } from './cel-filter';
 import { ChunkScanner, type ChunkJob, type ChunkResult } from './chunk-scanner';
 import type { RecordReaders, RegistryLookups } from './record-decoder';
-import { ScanWorkerPool, type ScanWorkerPoolOptions } from './scan-worker-pool';
+import { ScanWorkerPool } from './scan-worker-pool';
 
 /** Where a scan's chunks are read, decoded and filtered: in the core's thread, or on worker threads. */
 export interface ChunkExecutor {
@@ -57,12 +57,11 @@ export interface ExecutorSetup {
   filter?: CompiledFilter;
   text?: string;
   undecodable?: boolean;
-  script?: ScanWorkerPoolOptions['script'];
 }
 
 export async function chunkExecutor(setup: ExecutorSetup, signal?: AbortSignal): Promise<ChunkExecutor> {
   const { filter, text, undecodable } = setup;
   if (setup.threads === 0) return new InProcessExecutor(await ChunkScanner.create(setup.readers, { filter, text, undecodable }), signal);
   const data = { decoding: setup.decoding, match: { filter: filter?.source, text, undecodable }, registry: setup.registry !== null };
-  return new ScanWorkerPool({ threads: setup.threads, data, registry: setup.registry, script: setup.script }, signal);
+  return new ScanWorkerPool({ threads: setup.threads, data, registry: setup.registry }, signal);
 }

@@ -9,8 +9,8 @@ import type { FromWorker, LookupRequest, ScanWorkerData, ToWorker } from './scan
 
 /**
  * The worker's script: the built scan-worker.js next to the core's bundle, or (running from source: tests, benches,
- * the dev CLI) scan-worker.ts loaded through tsx — unless FLOE_SCAN_WORKER_JS names a built one (a bench from source
- * measures what the app runs, not tsx compiling the worker).
+ * the dev CLI) scan-worker.ts loaded through tsx — unless FLOE_SCAN_WORKER_JS names another script (a bench from source
+ * measures the built worker, not tsx compiling it; tests start workers that fail on purpose).
  */
 export function scanWorkerScript(): { file: string | URL; eval: boolean } {
   const here = import.meta.url;
@@ -51,8 +51,6 @@ export interface ScanWorkerPoolOptions {
   threads: number;
   data: ScanWorkerData;
   registry: RegistryLookups | null;
-  /** A different worker script (tests inject failures with one). */
-  script?: () => { file: string | URL; eval: boolean };
 }
 
 /**
@@ -103,7 +101,7 @@ export class ScanWorkerPool {
   }
 
   private spawn(): Slot {
-    const script = (this.options.script ?? scanWorkerScript)();
+    const script = scanWorkerScript();
     const worker = new Worker(script.file, { eval: script.eval, workerData: this.options.data });
     const slot: Slot = { worker, tasks: new Map(), ready: false };
     worker.on('message', (m: FromWorker) => this.onMessage(slot, m));
@@ -155,22 +153,23 @@ export class ScanWorkerPool {
     if (this.closed) return;
     const why = slot.lastError ?? `exit code ${code}`;
     const index = this.slots.indexOf(slot);
-    if (++this.respawns > this.options.threads * 2 + 4) {
-      const what = this.started ? `Scan workers keep stopping (last: ${why})` : `Scan workers cannot start (${why})`;
-      void this.close(new FloeError('INTERNAL', `${what}; the scan was stopped`));
+    // Once workers run, each chunk is tried at most twice, which bounds the restarts; before, a worker that stops may
+    // never start at all.
+    if (!this.started && ++this.respawns > this.options.threads * 2 + 4) {
+      void this.close(new FloeError('INTERNAL', `Scan workers cannot start (${why}); the scan was stopped`));
       return;
     }
     this.slots[index] = this.spawn();
-    const orphans = [...slot.tasks.values()];
-    for (const task of orphans) {
-      if (++task.crashes >= 2) task.resolve(skipped(task.job, `a scan worker stopped twice on this chunk (${why}); offsets ${task.job.from}… of this fetch were not scanned`));
-      else this.queue.unshift(task);
-    }
+    // A worker scans its jobs in the order given: the first was in work when it stopped, the others only waited.
+    const [inWork, ...waiting] = [...slot.tasks.values()];
+    this.queue.unshift(...waiting);
+    if (inWork && ++inWork.crashes >= 2) inWork.resolve(skipped(inWork.job, `a scan worker stopped twice on this chunk (${why}); offsets ${inWork.job.from}… of this fetch were not scanned`));
+    else if (inWork) this.queue.unshift(inWork);
     this.dispatch();
   }
 }
 
 /** The result of a chunk no worker could scan: no records, one failure at its first offset. */
 function skipped(job: ChunkJob, message: string): ChunkResult {
-  return { partition: job.partition, matches: [], scannedAt: [], bytesAt: [], scanned: 0, bytes: 0, scannedTo: job.from, ruledOut: 0, decodeErrors: [], decodeFallbacks: [], filterErrors: [], failures: [{ partition: job.partition, offset: job.from, message }], stopped: false };
+  return { partition: job.partition, matches: [], scannedAt: [], bytesAt: [], scanned: 0, bytes: 0, scannedTo: job.from, ruledOut: 0, decodeErrors: [], decodeFallbacks: [], filterErrors: [], failures: [{ partition: job.partition, offset: job.from, message }], stopped: Boolean(job.stopOnError) };
 }

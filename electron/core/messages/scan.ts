@@ -21,8 +21,11 @@ export interface ScanOptions {
 
 const PROGRESS_EVERY_MS = 250;
 const FLUSH_EVERY = 500;
-/** Fetched bytes handed to the executor and not yet merged: the scan's memory, whatever the topic's size. */
-const QUEUED_BYTES = 16 << 20;
+/**
+ * Fetched bytes handed to the executor and not yet merged — the scan's memory, whatever the topic's size: a response
+ * per worker thread and one more, enough to keep every thread busy.
+ */
+const queueLimit = (threads: number) => (threads + 1) * SCAN_LIMITS.maxBytes;
 const FAILURES_KEPT = 20;
 
 /**
@@ -50,7 +53,7 @@ interface Queued {
  * Scans planned offset ranges: one Fetch per leader kept in flight while earlier responses are read, decoded and
  * filtered by the executor (on worker threads, or in this thread), results merged in the order fetched — so every
  * partition's offsets are reported once, in order, whichever thread read them — matches streamed in batches the
- * sink can hold back, progress with exact per-partition scanned ranges. Memory holds at most QUEUED_BYTES of
+ * sink can hold back, progress with exact per-partition scanned ranges. Memory holds at most queueLimit() of
  * fetched bytes and one batch of matches.
  */
 export async function scan(fetcher: PartitionFetcher, executor: ChunkExecutor, plan: ScanPlan, options: ScanOptions, sink: ScanSink, signal?: AbortSignal): Promise<SearchSummary> {
@@ -125,7 +128,7 @@ export async function scan(fetcher: PartitionFetcher, executor: ChunkExecutor, p
   let inflight: Promise<Map<number, RawChunk>> | null = positions.size ? prefetch() : null;
   while (inflight || queue.length > 0) {
     // Merge what is done; wait for the oldest result only when the queue is full or nothing more comes.
-    if (queue.length > 0 && (queue[0]!.done || !inflight || queuedBytes >= QUEUED_BYTES)) {
+    if (queue.length > 0 && (queue[0]!.done || !inflight || queuedBytes >= queueLimit(executor.threads))) {
       const head = queue.shift()!;
       queuedBytes -= head.bytes;
       const r = await head.result;

@@ -1,6 +1,4 @@
 import { gzipSync } from 'node:zlib';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { TopicDecoding } from '../../../shared/model/messages';
 import { PartDecoder } from '../../../electron/core/decode/part-decoder';
@@ -10,7 +8,7 @@ import { ChunkScanner, type ChunkJob } from '../../../electron/core/messages/chu
 import { recordReaders } from '../../../electron/core/messages/record-decoder';
 import { scanThreads } from '../../../electron/core/messages/scan-executor';
 import { ScanWorkerPool } from '../../../electron/core/messages/scan-worker-pool';
-import type { Faults } from './crashing-scan-worker';
+import { onceMarker, withScanFaults } from '../../fixtures/scan-worker/with-faults';
 
 const decoding = TopicDecoding.parse({});
 
@@ -74,17 +72,13 @@ describe('chunk scanner: bad input goes on', () => {
   });
 });
 
-const fixture = pathToFileURL(new URL('./crashing-scan-worker.ts', import.meta.url).pathname).href;
-const tsx = new URL('dist/esm/api/index.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json'))).href;
-const faulty = () => ({ file: `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(fixture)}); })`, eval: true });
-
-function pool(threads: number, faults: Faults, signal?: AbortSignal) {
-  return new ScanWorkerPool({ threads, data: { decoding, match: { filter: 'int(value.i) % 10 == 0' }, registry: false, faults } as never, registry: null, script: faulty }, signal);
+function pool(threads: number, signal?: AbortSignal) {
+  return new ScanWorkerPool({ threads, data: { decoding, match: { filter: 'int(value.i) % 10 == 0' }, registry: false }, registry: null }, signal);
 }
 
 describe('scan worker pool', () => {
   it('scans chunks on workers and returns exact matches per partition', async () => {
-    const p = pool(2, {});
+    const p = pool(2);
     try {
       const results = await Promise.all([0, 1, 2, 3].map((part) => p.submit(job(part, Buffer.concat([batch(0, 25), batch(25, 25)]), 5, 41))));
       for (const [part, r] of results.entries()) {
@@ -98,40 +92,46 @@ describe('scan worker pool', () => {
   }, 30_000);
 
   it('hands the job of a worker that crashed once to a fresh worker, and reports a chunk that crashes twice', async () => {
-    const once = pool(2, { crash: { partition: 1, times: 1, counter: new SharedArrayBuffer(4) } });
-    try {
-      const [a, b] = await Promise.all([once.submit(job(0, batch(0, 30), 0, 30)), once.submit(job(1, batch(0, 30), 0, 30))]);
-      expect(a.matches.map((m) => m.offset)).toEqual([0, 10, 20]);
-      expect(b.matches.map((m) => m.offset)).toEqual([0, 10, 20]);
-      expect(b.failures).toEqual([]);
-    } finally {
-      await once.close();
-    }
-    const always = pool(2, { crash: { partition: 1, times: 99, counter: new SharedArrayBuffer(4) } });
-    try {
-      const [a, b] = await Promise.all([always.submit(job(0, batch(0, 30), 0, 30)), always.submit(job(1, batch(100, 30), 100, 130))]);
-      expect(a.matches.map((m) => m.offset)).toEqual([0, 10, 20]);
-      expect(b.matches).toEqual([]);
-      expect(b.failures).toEqual([{ partition: 1, offset: 100, message: expect.stringMatching(/a scan worker stopped twice on this chunk \(exit code 7\); offsets 100… of this fetch were not scanned/) }]);
-    } finally {
-      await always.close();
-    }
+    await withScanFaults({ crash: { partition: 1, marker: onceMarker() } }, async () => {
+      const p = pool(2);
+      try {
+        const [a, b] = await Promise.all([p.submit(job(0, batch(0, 30), 0, 30)), p.submit(job(1, batch(0, 30), 0, 30))]);
+        expect(a.matches.map((m) => m.offset)).toEqual([0, 10, 20]);
+        expect(b.matches.map((m) => m.offset)).toEqual([0, 10, 20]);
+        expect(b.failures).toEqual([]);
+      } finally {
+        await p.close();
+      }
+    });
+    await withScanFaults({ crash: { partition: 1 } }, async () => {
+      const p = pool(2);
+      try {
+        const [a, b] = await Promise.all([p.submit(job(0, batch(0, 30), 0, 30)), p.submit(job(1, batch(100, 30), 100, 130))]);
+        expect(a.matches.map((m) => m.offset)).toEqual([0, 10, 20]);
+        expect(b.matches).toEqual([]);
+        expect(b.failures).toEqual([{ partition: 1, offset: 100, message: expect.stringMatching(/a scan worker stopped twice on this chunk \(exit code 7\); offsets 100… of this fetch were not scanned/) }]);
+      } finally {
+        await p.close();
+      }
+    });
   }, 60_000);
 
   it('terminates every worker within 200 ms of a cancel, even one stuck in a loop', async () => {
-    const abort = new AbortController();
-    const p = pool(2, { hang: { partition: 0 } }, abort.signal);
-    const stuck = p.submit(job(0, batch(0, 10), 0, 10));
-    stuck.catch(() => undefined);
-    await p.submit(job(1, batch(0, 10), 0, 10)); // both workers are up
-    await new Promise((r) => setTimeout(r, 200));
-    const t = performance.now();
-    abort.abort();
-    await p.close();
-    const ms = performance.now() - t;
-    console.log(`[scan-workers] abort → both workers terminated in ${ms.toFixed(1)} ms`);
-    await expect(stuck).rejects.toMatchObject({ code: 'CANCELLED' });
-    expect(ms).toBeLessThan(200);
+    await withScanFaults({ hang: { partition: 0 } }, async () => {
+      const abort = new AbortController();
+      const p = pool(2, abort.signal);
+      const stuck = p.submit(job(0, batch(0, 10), 0, 10));
+      stuck.catch(() => undefined);
+      await p.submit(job(1, batch(0, 10), 0, 10)); // both workers are up
+      await new Promise((r) => setTimeout(r, 200));
+      const t = performance.now();
+      abort.abort();
+      await p.close();
+      const ms = performance.now() - t;
+      console.log(`[scan-workers] abort → both workers terminated in ${ms.toFixed(1)} ms`);
+      await expect(stuck).rejects.toMatchObject({ code: 'CANCELLED' });
+      expect(ms).toBeLessThan(200);
+    });
   }, 30_000);
 });
 
