@@ -2,6 +2,7 @@
 // exactly where that matters — its records committed on the target, its position not yet saved on the source —
 // several times, and each resume must find those records by their provenance headers and not send them again.
 // confluent-kafka, reading the target read_committed, finds every source record exactly once.
+import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LabInfo } from '../../../electron/lab';
 import { LOCAL_LAB_PROFILE_ID } from '../../../shared/model/profile';
@@ -79,4 +80,19 @@ describe('replay to another cluster', () => {
     await expect(core.client.call('replay.create', { profileId: LOCAL_LAB_PROFILE_ID, source: { kind: 'partition', topic: source, partition: 0 }, target: { topic: source, profileId: secondProfile } })).rejects.toThrow(`Topic "${source}" does not exist`);
     await expect(core.client.call('replay.create', { profileId: LOCAL_LAB_PROFILE_ID, source: { kind: 'partition', topic: source, partition: 0 }, target: { topic: target, profileId: 'no-such-profile' } })).rejects.toThrow(/no-such-profile/);
   });
+
+  it('when what it wrote to the target is gone before a resume (retention, a deletion), the resume says the rest is at least once', async () => {
+    const gone = `${target}-gone`;
+    await createTopics(second.lab, [{ topic: gone }]);
+    const job = await core.client.call('replay.create', { profileId: LOCAL_LAB_PROFILE_ID, source: { kind: 'partition', topic: source, partition: 0, range: { kind: 'offsets', to: { '0': 30_000 } } }, target: { topic: gone, profileId: secondProfile } });
+    expect(await runAndKill(lab.home, core.dataDir, job.id, { stallAt: 2 }, core.secretKey)).toContain('stalled');
+    const admin = new Kafka({ brokers: [second.lab.kafka.plaintext], logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const [end] = await admin.fetchTopicOffsets(gone);
+    await admin.deleteTopicRecords({ topic: gone, partitions: [{ partition: 0, offset: end!.high }] });
+    await admin.disconnect();
+    const done = await core.client.stream('replay.run', { id: job.id }, () => undefined);
+    expect(done.message).toBe('Sent 30000 records at least once (see its errors)');
+    expect(done.report.errors.map((e) => e.message)).toContainEqual(expect.stringMatching(new RegExp(`^at least once from here: ${gone}/0: offsets \\d+…\\d+ were deleted on the target before the resume could check them$`)));
+  }, 240_000);
 });
