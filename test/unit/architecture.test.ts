@@ -60,8 +60,8 @@ describe('start-up', () => {
       expect([...staticPackages(entry)].filter((p) => !p.startsWith('node:') && p !== 'zod'), entry).toEqual([]);
   });
 
-  it('decoding, encoding and fetching load a schema library or a codec only with the first record that needs it', () => {
-    const files = ['decode/part-decoder.ts', 'messages/record-decoder.ts', 'produce/part-encoder.ts', 'kafka/partition-fetcher.ts'];
+  it('decoding, encoding, fetching and filtering load a schema library, a codec or CEL only when a record or a filter needs it', () => {
+    const files = ['decode/part-decoder.ts', 'messages/record-decoder.ts', 'produce/part-encoder.ts', 'kafka/partition-fetcher.ts', 'messages/messages-service.ts', 'messages/messages-handlers.ts', 'replay/replay-handlers.ts'];
     for (const file of files) expect([...staticPackages(`electron/core/${file}`)].filter((p) => !p.startsWith('node:')), file).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { BrowseRecord, Positions, TailSummary } from '../../../shared/model/messages';
 import { isUndecodable } from '../../../shared/model/record';
-import { compileFilter, evaluationMessage } from '../../core/messages/cel-filter';
+import { compileFilter } from '../../core/messages/cel-filter';
+import { evaluationMessage } from '../../core/messages/filter-model';
 import { partText } from '../../core/messages/record-view';
 import { ReasonCounter } from '../../core/messages/scan-matcher';
 import type { CoreSession } from '../context';

@@ -4,7 +4,7 @@ import type { PartitionWatermarks } from '../../../shared/model/messages';
 import type { RawCluster } from '../kafka/kafkajs-cluster';
 import type { RawRecord } from '../kafka/record-batch';
 import type { PartitionLeader } from '../kafka/topic-partitions';
-import { compileFilter } from '../messages/cel-filter';
+import { celFilter } from '../messages/filter-model';
 import type { RecordReaders } from '../messages/record-decoder';
 import { RecordMatcher } from '../messages/scan-matcher';
 import { planScan, type ScanPlan } from '../messages/scan-plan';
@@ -61,7 +61,7 @@ export class DlqSelector {
   }
 
   static async create(selection: DlqSelection, readers: RecordReaders, mappings: readonly DlqMapping[], window?: ScanPlan['window']): Promise<DlqSelector> {
-    const matcher = selection.filter ? await RecordMatcher.create(readers, { filter: compileFilter(selection.filter) }) : null;
+    const matcher = selection.filter ? await RecordMatcher.create(readers, { filter: (await celFilter()).compileFilter(selection.filter) }) : null;
     return new DlqSelector(selection, readers, mappings, matcher, window);
   }
 

@@ -2,7 +2,7 @@ import { stringifyExactJson } from '../../../shared/exact-json';
 import type { messagesContract } from '../../../shared/rpc/messages-contract';
 import type { Handlers } from '../../../shared/rpc/procedure';
 import type { ProfileService } from '../connections/profile-service';
-import { checkFilter } from './cel-filter';
+import { celFilter } from './filter-model';
 import { exportRecords } from './export';
 import { exportRow, kcatCommand } from './export-format';
 import type { MessagesService } from './messages-service';
@@ -15,7 +15,7 @@ export function messagesHandlers(deps: { messages: MessagesService; profiles: Pr
     'messages.get': (input) => messages.get(input),
     'messages.tail': (input, { emit, signal }) => messages.tail(input, emit, signal),
     'messages.search': (input, { emit, signal }) => messages.searchEvents(input, emit, signal),
-    'messages.checkFilter': async ({ filter }) => checkFilter(filter),
+    'messages.checkFilter': async ({ filter }) => (await celFilter()).checkFilter(filter),
     'messages.export': (input, { emit, signal }) => exportRecords(messages, input, emit, signal),
     'messages.copy': async (input) => {
       if (input.as === 'kcat') return { text: kcatCommand(profiles.resolve(input.profileId).profile.kafka, input.topic, input.partition, input.offset) };

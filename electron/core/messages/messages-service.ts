@@ -4,7 +4,7 @@ import type { BrowseRecord, RecordDetail, RecordPage, SearchEvent, SearchSummary
 import type { ReadRequest as ReadSchema, SearchRequest as SearchSchema, TailRequest as TailSchema, RecordRef as RefSchema } from '../../../shared/model/messages';
 import type { KafkaClients } from '../kafka/kafka-clients';
 import type { RawCluster } from '../kafka/kafkajs-cluster';
-import { compileFilter } from './cel-filter';
+import { celFilter } from './filter-model';
 import type { DecodingStore } from './decoding-store';
 import { readPage } from './page-reader';
 import { PAGE_LIMITS, PartitionFetcher, type PartitionChunk } from '../kafka/partition-fetcher';
@@ -121,8 +121,8 @@ export class MessagesService {
     });
   }
 
-  search(input: Parsed<typeof SearchSchema>, sink: ScanSink, signal?: AbortSignal): Promise<SearchSummary> {
-    const filter = input.filter ? compileFilter(input.filter) : undefined;
+  async search(input: Parsed<typeof SearchSchema>, sink: ScanSink, signal?: AbortSignal): Promise<SearchSummary> {
+    const filter = input.filter ? (await celFilter()).compileFilter(input.filter) : undefined;
     return this.kafka.run(input.profileId, async () => {
       const s = await this.open(input.profileId, input.topic, input.partitions, input.decoding);
       const wms = await watermarks(s.cluster, input.topic, s.leaders, s.partitions);

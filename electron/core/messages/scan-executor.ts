@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { cancelled } from '../../../shared/errors';
 import type { TopicDecoding } from '../../../shared/model/messages';
-import type { CompiledFilter } from './cel-filter';
+import type { CompiledFilter } from './filter-model';
 import { ChunkScanner, type ChunkJob, type ChunkResult } from './chunk-scanner';
 import type { RecordReaders, RegistryLookups } from './record-decoder';
 import { ScanWorkerPool } from './scan-worker-pool';

@@ -1,6 +1,6 @@
 import { isUndecodable, type DecodedPart } from '../../../shared/model/record';
 import type { RawRecord } from '../kafka/record-batch';
-import { evaluationMessage, type CompiledFilter, type FilterContext } from './cel-filter';
+import { evaluationMessage, type CompiledFilter, type FilterContext } from './filter-model';
 import type { PartReader, RecordReaders } from './record-decoder';
 import { headerView, partText } from './record-view';
 

@@ -5,7 +5,8 @@ import type { RecordEdit } from '../../../shared/model/replay';
 import { MAX_TRANSFORMED, type ParsedGroupTransform, type TransformRequest, type TransformResult } from '../../../shared/model/replay-transform';
 import type { z } from 'zod';
 import type { DlqService } from '../dlq/dlq-service';
-import { compileExpression, compileFilter, evaluationMessage, type FilterContext } from '../messages/cel-filter';
+import { compileExpression, compileFilter } from '../messages/cel-filter';
+import { evaluationMessage, type FilterContext } from '../messages/filter-model';
 import type { ProfileRegistry } from '../registry/registry-clients';
 import { encodeEdit } from './replay-records';
 
