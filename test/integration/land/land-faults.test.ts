@@ -11,15 +11,15 @@ import { seededRandom } from '../seeded-random';
 
 // kill -9 of `floe land run` at random moments (while reading, staging, committing, between), a broker restart
 // under running jobs, then a clean run to the end: the tables must equal the topic exactly, read by pyiceberg.
-// A lab of its own, so restarting its broker disturbs no other test.
+// Run twice: as it is, and with maintenance in between and meanwhile — the jobs' own schedule (compaction and expiry
+// every few commits) plus `floe maintain` compaction, expiry and manifest rewrites from other processes while the
+// jobs land. A lab of its own, so restarting its broker disturbs no other test.
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const SEED = Number(process.env.FLOE_FAULT_SEED ?? 20261130);
-const KILLS = 12;
 const WAVE = 2000;
 const KEYS = 400;
 const PARTITIONS = 3;
-const topic = 'fault-orders';
 
 let lab: LabInfo;
 const home = mkdtempSync(join(tmpdir(), 'floe-fault-lab-'));
@@ -45,10 +45,8 @@ interface Produced {
   partition: number;
   offset: number;
 }
-const produced: Produced[] = [];
-
 /** One send of WAVE records, each key always in the same partition: a partition's records take consecutive offsets from its base offset. */
-async function produceWave(): Promise<void> {
+async function produceWave(topic: string, produced: Produced[]): Promise<void> {
   const kafka = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
@@ -95,15 +93,27 @@ async function kill(children: ChildProcess[]): Promise<void> {
 }
 
 const catalog = landingCatalog();
-const appendRows = () => icebergRows(catalog.path, 'fault.appended');
-const upsertRows = () => icebergRows(catalog.path, 'fault.upserted');
+
+/** `floe maintain OP TABLE` in a process of its own, beside the landing jobs; its outcome is logged (losing a race is fine). */
+function maintainMeanwhile(op: string, table: string, ...args: string[]): Promise<void> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(root, 'bin/floe.mjs'), 'maintain', op, table, '--catalog', `sqlite:${catalog.path}`, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.on('exit', (code) => {
+      log(`floe maintain ${op} ${table}: ${code === 0 ? '' : `exit ${code}: `}${out.trim().split('\n')[0]}`);
+      resolve();
+    });
+  });
+}
 
 beforeAll(async () => {
   lab = await startLab({ home, onProgress: log });
   const kafka = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS }], waitForLeaders: true });
+  await admin.createTopics({ topics: ['fault-orders', 'fault-maint'].map((topic) => ({ topic, numPartitions: PARTITIONS })), waitForLeaders: true });
   await admin.disconnect();
 }, 300_000);
 
@@ -111,76 +121,121 @@ afterAll(async () => {
   await stopLab({ home });
 });
 
+/** The scenario: KILLS cycles of landing, producing and kill -9 (a broker restart half-way), then a clean run to the end. */
+async function underFaults(v: { topic: string; prefix: string; kills: number; maintenance: boolean }) {
+  const produced: Produced[] = [];
+  const [appendName, upsertName] = [`${v.prefix}appended`, `${v.prefix}upserted`];
+  const [appendTable, upsertTable] = [`fault.${appendName}`, `fault.${upsertName}`];
+  const appendRows = () => icebergRows(catalog.path, appendTable);
+  const upsertRows = () => icebergRows(catalog.path, upsertTable);
+  const schedule = v.maintenance ? ['--compact-files', '6', '--compact-every', '10s', '--expire-every', '10s', '--expire-older-than', '0s', '--retain-last', '2'] : ['--maintenance', 'off'];
+  const common = ['--topic', v.topic, '--catalog', `sqlite:${catalog.path}`, '--warehouse', catalog.warehouse, '--interval', '0.3', ...schedule];
+  for (const args of [
+    [appendName, '--table', appendTable, '--mode', 'append', '--metadata-columns', 'floe'],
+    [upsertName, '--table', upsertTable, '--mode', 'upsert'],
+  ]) {
+    const made = await floeRun(['land', 'create', ...args, ...common], env);
+    expect(made.status, made.stderr).toBe(0);
+  }
+  await produceWave(v.topic, produced);
+
+  const next = seededRandom(SEED);
+  const restartAt = Math.floor(v.kills / 2);
+  const meanwhile: Promise<void>[] = [];
+  for (let cycle = 0; cycle < v.kills; cycle++) {
+    const running = [land(appendName), land(upsertName)];
+    await produceWave(v.topic, produced); // records arrive while the jobs land, committed every 0.3 s
+    if (v.maintenance) {
+      // Other processes maintain the tables while the jobs land (and are killed): compaction, expiry, manifests.
+      const op = [['compact'], ['expire', '--older-than', '1s', '--retain-last', '1'], ['rewrite-manifests', '--entries-per-manifest', '50']][cycle % 3]!;
+      meanwhile.push(maintainMeanwhile(op[0]!, upsertTable, ...op.slice(1)), maintainMeanwhile(op[0]!, appendTable, ...op.slice(1)));
+    }
+    if (cycle === restartAt) {
+      await Promise.all(running.map((c) => c.landing));
+      await sleep(500);
+      log('restarting the broker under the running jobs');
+      await stopLab({ home });
+      lab = await startLab({ home, onProgress: log });
+      await sleep(4000); // the jobs find the broker again by themselves
+      expect(running.map((c) => c.exitCode)).toEqual([null, null]);
+    }
+    // Most kills fall while the jobs land (after their first status: reading, staging, committing); every fourth
+    // during the start (loading the table, rebuilding the key index).
+    const afterStart = cycle % 4 !== 3;
+    if (afterStart) await Promise.race([Promise.all(running.map((c) => c.landing)), sleep(60_000)]);
+    const after = Math.floor(next() * (afterStart ? 2500 : 4000));
+    await sleep(after);
+    await kill(running);
+    log(`cycle ${cycle}: killed ${after} ms after its ${afterStart ? 'first status' : 'spawn'}; last status: ${running.map((c) => c.lastStatus()).join(' / ')}`);
+  }
+
+  // A clean run to the end, then a stop that commits what it staged.
+  await Promise.all(meanwhile);
+  const finals = [land(appendName), land(upsertName)];
+  if (v.maintenance) {
+    // The jobs' own schedule runs too: records keep coming until both jobs have compacted and expired by themselves.
+    const ranBoth = async () => {
+      const statuses = JSON.parse((await floeRun(['land', 'status', '--json'], env)).stdout) as { name: string; maintenance?: { last: Record<string, { ok: boolean }> } }[];
+      return [appendName, upsertName].every((n) => ['compact', 'expire'].every((op) => statuses.find((s) => s.name === n)?.maintenance?.last[op]?.ok));
+    };
+    for (const until = Date.now() + 90_000; Date.now() < until && !(await ranBoth()); ) {
+      await produceWave(v.topic, produced);
+      await sleep(3000);
+    }
+  }
+  const latest = new Map<number, Produced>();
+  for (const r of produced) latest.set(r.id, r);
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    await sleep(2000);
+    try {
+      if (appendRows().rows.length >= produced.length && upsertRows().rows.every((r) => Number(r.seq) === latest.get(Number(r.id))?.seq) && upsertRows().rows.length === latest.size) break;
+    } catch {
+      // no table yet
+    }
+  }
+  for (const name of [appendName, upsertName]) expect((await floeRun(['land', 'stop', name], env)).status).toBe(0);
+  expect(await Promise.all(finals.map(exited))).toEqual([0, 0]);
+
+  const appended = appendRows();
+  const key = (p: unknown, o: unknown) => `${String(p)}:${String(o)}`;
+  const seen = new Map<string, number>();
+  for (const r of appended.rows) seen.set(key(r.floe_partition, r.floe_offset), (seen.get(key(r.floe_partition, r.floe_offset)) ?? 0) + 1);
+  const doubled = [...seen].filter(([, n]) => n > 1);
+  const missing = produced.filter((r) => !seen.has(key(r.partition, r.offset)));
+  log(`${produced.length} records, ${appended.rows.length} appended rows in ${appended.snapshots} snapshots; ${doubled.length} doubled, ${missing.length} missing`);
+  // Commits happened in most cycles, so kills fell around them (with maintenance, expiry keeps few snapshots: the commits are counted in the status).
+  if (!v.maintenance) expect(appended.snapshots).toBeGreaterThanOrEqual(v.kills / 2);
+  expect(doubled).toEqual([]);
+  expect(missing).toEqual([]);
+  expect(appended.rows.length).toBe(produced.length);
+  const bySeq = new Map(produced.map((r) => [r.seq, r]));
+  for (const r of appended.rows) {
+    const want = bySeq.get(Number(r.seq))!;
+    expect([r.id, r.note, r.floe_partition, r.floe_offset]).toEqual([String(want.id), want.note, String(want.partition), String(want.offset)]);
+  }
+
+  const upserted = upsertRows().rows.map((r) => ({ id: Number(r.id), seq: Number(r.seq), note: r.note })).sort((a, b) => a.id - b.id);
+  expect(upserted).toEqual([...latest.values()].map((r) => ({ id: r.id, seq: r.seq, note: r.note })).sort((a, b) => a.id - b.id));
+  return { appended, upserted: upsertRows() };
+}
+
 describe('landing under faults', () => {
-  it(`equals the topic exactly after ${KILLS} kill -9s at random moments and a broker restart (pyiceberg reads it)`, async () => {
-    const common = ['--topic', topic, '--catalog', `sqlite:${catalog.path}`, '--warehouse', catalog.warehouse, '--interval', '0.3'];
-    for (const args of [
-      ['appended', '--table', 'fault.appended', '--mode', 'append', '--metadata-columns', 'floe'],
-      ['upserted', '--table', 'fault.upserted', '--mode', 'upsert'],
-    ]) {
-      const made = await floeRun(['land', 'create', ...args, ...common], env);
-      expect(made.status, made.stderr).toBe(0);
-    }
-    await produceWave();
+  it('equals the topic exactly after 12 kill -9s at random moments and a broker restart (pyiceberg reads it)', async () => {
+    await underFaults({ topic: 'fault-orders', prefix: '', kills: 12, maintenance: false });
+  }, 600_000);
 
-    const next = seededRandom(SEED);
-    const restartAt = Math.floor(KILLS / 2);
-    for (let cycle = 0; cycle < KILLS; cycle++) {
-      const running = [land('appended'), land('upserted')];
-      await produceWave(); // records arrive while the jobs land, committed every 0.3 s
-      if (cycle === restartAt) {
-        await Promise.all(running.map((c) => c.landing));
-        await sleep(500);
-        log('restarting the broker under the running jobs');
-        await stopLab({ home });
-        lab = await startLab({ home, onProgress: log });
-        await sleep(4000); // the jobs find the broker again by themselves
-        expect(running.map((c) => c.exitCode)).toEqual([null, null]);
-      }
-      // Most kills fall while the jobs land (after their first status: reading, staging, committing); every fourth
-      // during the start (loading the table, rebuilding the key index).
-      const afterStart = cycle % 4 !== 3;
-      if (afterStart) await Promise.race([Promise.all(running.map((c) => c.landing)), sleep(60_000)]);
-      const after = Math.floor(next() * (afterStart ? 2500 : 4000));
-      await sleep(after);
-      await kill(running);
-      log(`cycle ${cycle}: killed ${after} ms after its ${afterStart ? 'first status' : 'spawn'}; last status: ${running.map((c) => c.lastStatus()).join(' / ')}`);
+  it('stays exactly once with compaction, expiry and manifest rewrites in between and meanwhile (8 kill -9s, a broker restart)', async () => {
+    const { appended, upserted } = await underFaults({ topic: 'fault-maint', prefix: 'm_', kills: 8, maintenance: true });
+    // Maintenance did run: Floe compactions in the history, and expiry kept it short.
+    const compactions = [appended, upserted].map((t) => t.summaries.filter((s) => s['floe.maintain'] === 'compact').length);
+    log(`with maintenance: ${appended.snapshots} and ${upserted.snapshots} snapshots left, ${compactions.join(' and ')} compactions among them`);
+    for (const t of [appended, upserted]) expect(t.snapshots).toBeLessThan(60);
+    const statuses = JSON.parse((await floeRun(['land', 'status', '--json'], env)).stdout) as { name: string; maintenance?: { last: Record<string, { ok: boolean; message: string }> } }[];
+    for (const name of ['m_appended', 'm_upserted']) {
+      const last = statuses.find((s) => s.name === name)?.maintenance?.last ?? {};
+      log(`${name}: ${Object.entries(last).map(([op, r]) => `${op} ${r.ok ? 'ok' : 'failed'}: ${r.message}`).join(' | ')}`);
+      expect(Object.keys(last)).toEqual(expect.arrayContaining(['compact', 'expire']));
     }
-
-    // A clean run to the end, then a stop that commits what it staged.
-    const finals = [land('appended'), land('upserted')];
-    const latest = new Map<number, Produced>();
-    for (const r of produced) latest.set(r.id, r);
-    const deadline = Date.now() + 120_000;
-    while (Date.now() < deadline) {
-      await sleep(2000);
-      try {
-        if (appendRows().rows.length >= produced.length && upsertRows().rows.every((r) => Number(r.seq) === latest.get(Number(r.id))?.seq) && upsertRows().rows.length === latest.size) break;
-      } catch {
-        // no table yet
-      }
-    }
-    for (const name of ['appended', 'upserted']) expect((await floeRun(['land', 'stop', name], env)).status).toBe(0);
-    expect(await Promise.all(finals.map(exited))).toEqual([0, 0]);
-
-    const appended = appendRows();
-    const key = (p: unknown, o: unknown) => `${String(p)}:${String(o)}`;
-    const seen = new Map<string, number>();
-    for (const r of appended.rows) seen.set(key(r.floe_partition, r.floe_offset), (seen.get(key(r.floe_partition, r.floe_offset)) ?? 0) + 1);
-    const doubled = [...seen].filter(([, n]) => n > 1);
-    const missing = produced.filter((r) => !seen.has(key(r.partition, r.offset)));
-    log(`${produced.length} records, ${appended.rows.length} appended rows in ${appended.snapshots} snapshots; ${doubled.length} doubled, ${missing.length} missing`);
-    expect(appended.snapshots).toBeGreaterThanOrEqual(KILLS / 2); // commits happened in most cycles, so kills fell around them
-    expect(doubled).toEqual([]);
-    expect(missing).toEqual([]);
-    expect(appended.rows.length).toBe(produced.length);
-    const bySeq = new Map(produced.map((r) => [r.seq, r]));
-    for (const r of appended.rows) {
-      const want = bySeq.get(Number(r.seq))!;
-      expect([r.id, r.note, r.floe_partition, r.floe_offset]).toEqual([String(want.id), want.note, String(want.partition), String(want.offset)]);
-    }
-
-    const upserted = upsertRows().rows.map((r) => ({ id: Number(r.id), seq: Number(r.seq), note: r.note })).sort((a, b) => a.id - b.id);
-    expect(upserted).toEqual([...latest.values()].map((r) => ({ id: r.id, seq: r.seq, note: r.note })).sort((a, b) => a.id - b.id));
   }, 600_000);
 });
