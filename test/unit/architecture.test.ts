@@ -61,7 +61,8 @@ describe('start-up', () => {
   });
 
   it('decoding, encoding, fetching and filtering load a schema library, a codec or CEL only when a record or a filter needs it', () => {
-    const files = ['decode/part-decoder.ts', 'messages/record-decoder.ts', 'produce/part-encoder.ts', 'kafka/partition-fetcher.ts', 'messages/messages-service.ts', 'messages/messages-handlers.ts', 'replay/replay-handlers.ts'];
+    const files = ['decode/part-decoder.ts', 'messages/record-decoder.ts', 'produce/part-encoder.ts', 'kafka/partition-fetcher.ts', 'messages/messages-service.ts', 'messages/messages-handlers.ts', 'replay/replay-handlers.ts', 'messages/scan-worker.ts'];
     for (const file of files) expect([...staticPackages(`electron/core/${file}`)].filter((p) => !p.startsWith('node:')), file).toEqual([]);
+    expect([...staticPackages('electron/cli/commands/follow.ts')].filter((p) => !p.startsWith('node:') && p !== 'zod'), 'follow.ts').toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
 import type { BrowseRecord, Positions, TailSummary } from '../../../shared/model/messages';
 import { isUndecodable } from '../../../shared/model/record';
-import { compileFilter } from '../../core/messages/cel-filter';
-import { evaluationMessage } from '../../core/messages/filter-model';
+import { celFilter, evaluationMessage, type CompiledFilter } from '../../core/messages/filter-model';
 import { partText } from '../../core/messages/record-view';
 import { ReasonCounter } from '../../core/messages/scan-matcher';
 import type { CoreSession } from '../context';
@@ -23,8 +22,7 @@ export interface FollowOptions {
 }
 
 /** The live tail's records through the same CEL filter and text search a scan applies (on the decoded values the tail sends). */
-function recordTest(filter: string | undefined, grep: string | undefined, undecodable: boolean, io: Io): (r: BrowseRecord) => boolean {
-  const compiled = filter ? compileFilter(filter) : undefined;
+function recordTest(compiled: CompiledFilter | undefined, grep: string | undefined, undecodable: boolean, io: Io): (r: BrowseRecord) => boolean {
   const needle = grep?.toLowerCase();
   return (r) => {
     if (undecodable && !isUndecodable(r)) return false;
@@ -59,7 +57,8 @@ export async function follow(core: CoreSession, options: FollowOptions, io: Io):
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const test = recordTest(options.filter, options.grep, options.undecodable ?? false, io);
+  const compiled = options.filter ? (await celFilter()).compileFilter(options.filter) : undefined;
+  const test = recordTest(compiled, options.grep, options.undecodable ?? false, io);
   // What could not be decoded, or what auto read as a plainer format, among the records that arrived (as a scan's summary).
   const undecodable = new ReasonCounter();
   const fellBack = new ReasonCounter();

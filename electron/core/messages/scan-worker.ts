@@ -5,8 +5,8 @@ import { FloeError, type ErrorCode } from '../../../shared/errors';
 import { PartDecoder } from '../decode/part-decoder';
 import type { RegisteredSchema } from '../registry/schema-lookup';
 import type { SubjectVersion } from '../registry/subject-schemas';
-import { compileFilter } from './cel-filter';
 import { ChunkScanner } from './chunk-scanner';
+import { celFilter } from './filter-model';
 import { recordReaders, type RegistryLookups } from './record-decoder';
 import type { FromWorker, LookupRequest, ScanWorkerData, ToWorker } from './scan-worker-protocol';
 
@@ -33,7 +33,7 @@ const scanner = (async () => {
   const decoder = new PartDecoder(data.registry ? registry.schemas : null);
   const readers = await recordReaders(data.decoding, decoder, data.registry ? registry : null);
   const { filter, text, undecodable } = data.match;
-  return ChunkScanner.create(readers, { filter: filter ? compileFilter(filter) : undefined, text, undecodable });
+  return ChunkScanner.create(readers, { filter: filter ? (await celFilter()).compileFilter(filter) : undefined, text, undecodable });
 })();
 scanner.then(
   () => send({ type: 'ready' }),
