@@ -174,7 +174,7 @@ export class LandTable {
     if (!othersCommitted(table.metadata.snapshots, table.metadata.currentSnapshotId, this.index.snapshotId, jobId)) return;
     this.table = table;
     this.retarget();
-    this.index = await rebuildKeyIndex(table, this.planner, this.io, await parquet(), staging, this.keyFields);
+    await this.rebuildIndex(table, parquet, staging);
   }
 
   /**
@@ -184,9 +184,12 @@ export class LandTable {
   async reload(jobId: string, parquet: () => Promise<ParquetWriter>, staging: string): Promise<void> {
     this.table = await this.catalog.loadTable(this.id);
     this.retarget();
-    if (this.index && this.keyFields && othersCommitted(this.table.metadata.snapshots, this.table.metadata.currentSnapshotId, this.index.snapshotId, jobId)) {
-      this.index = await rebuildKeyIndex(this.table, this.planner, this.io, await parquet(), staging, this.keyFields);
-    }
+    if (this.index && othersCommitted(this.table.metadata.snapshots, this.table.metadata.currentSnapshotId, this.index.snapshotId, jobId)) await this.rebuildIndex(this.table, parquet, staging);
+  }
+
+  /** The key index (an upsert or CDC job's) made again from `table`. */
+  private async rebuildIndex(table: LoadedTable, parquet: () => Promise<ParquetWriter>, staging: string): Promise<void> {
+    if (this.keyFields) this.index = await rebuildKeyIndex(table, this.planner, this.io, await parquet(), staging, this.keyFields);
   }
 }
 
