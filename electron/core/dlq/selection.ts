@@ -97,6 +97,11 @@ export class DlqSelector {
     return classified;
   }
 
+  /** True when the selection takes every record of its ranges (no causes, filter, named records or window). */
+  get takesAll(): boolean {
+    return !this.window && !this.named && !this.groups && !this.matcher;
+  }
+
   /** Whether the selection takes a record, as `select` says, but classifying it only when causes are asked for (a replay's hot path); synchronous unless a filter decodes. */
   takes(partition: number, r: RawRecord): boolean | Promise<boolean> {
     if (this.outside(partition, r)) return false;

@@ -34,16 +34,10 @@ export async function readChunk(bytes: Uint8Array | null, from: number, options:
   const { batches, legacyMagic } = splitBatches(buf);
   const { aborted = null, maxRecords = Infinity } = options;
   let nextOffset = from;
-  const pendingAborts = aborted ? [...aborted].sort((a, b) => a.firstOffset - b.firstOffset) : [];
-  const abortedProducers = new Set<number>();
-  for (const batch of batches) {
+  for (const { batch, read } of batchesPast(batches, from, aborted)) {
     if (records.length >= maxRecords) break;
-    while (pendingAborts.length > 0 && pendingAborts[0]!.firstOffset < batch.nextOffset) abortedProducers.add(pendingAborts.shift()!.producerId);
-    const skipAborted = aborted !== null && batch.transactional && abortedProducers.has(batch.producerId);
-    if (aborted !== null && batch.control && abortedProducers.has(batch.producerId) && isAbortMarker(batch)) abortedProducers.delete(batch.producerId);
-    if (batch.nextOffset <= from) continue;
     nextOffset = batch.nextOffset;
-    if (batch.control || skipAborted) continue; // transaction markers occupy an offset but are not records
+    if (!read) continue;
     const before = records.length;
     try {
       readRecords(batch, await decompress(batch.compression, batch.records), from, records);
@@ -55,6 +49,22 @@ export async function readChunk(bytes: Uint8Array | null, from: number, options:
     }
   }
   return { records, nextOffset, unreadable, ...(batches.length === 0 && legacyMagic !== undefined ? { legacyMagic } : {}) };
+}
+
+/**
+ * The batches that end past `from`, in order, each with whether it holds records to read: not a transaction
+ * marker, and (under READ_COMMITTED, `aborted` given) not a batch of a transaction that aborted.
+ */
+export function* batchesPast(batches: BatchInfo[], from: number, aborted: ChunkReadOptions['aborted'] = null): Generator<{ batch: BatchInfo; read: boolean }> {
+  const pendingAborts = aborted ? [...aborted].sort((a, b) => a.firstOffset - b.firstOffset) : [];
+  const abortedProducers = new Set<number>();
+  for (const batch of batches) {
+    while (pendingAborts.length > 0 && pendingAborts[0]!.firstOffset < batch.nextOffset) abortedProducers.add(pendingAborts.shift()!.producerId);
+    const skipAborted = aborted !== null && batch.transactional && abortedProducers.has(batch.producerId);
+    if (aborted !== null && batch.control && abortedProducers.has(batch.producerId) && isAbortMarker(batch)) abortedProducers.delete(batch.producerId);
+    if (batch.nextOffset <= from) continue;
+    yield { batch, read: !batch.control && !skipAborted }; // transaction markers occupy an offset but are not records
+  }
 }
 
 /** Where the next fetch starts after these bytes, from the batch headers alone (no decompression). */

@@ -182,3 +182,118 @@ export function readRecords(batch: BatchInfo, records: Buffer, fromOffset: numbe
   }
   body = EMPTY;
 }
+
+/**
+ * Where one record's parts lie in its batch's records section, without reading them into objects: one object
+ * reused record after record (a replay copies records a byte range at a time). Lengths are -1 for null.
+ * Header h: the whole header (lengths included) at [headerAt[h], headerEnd[h]), its key's bytes at
+ * hKeyAt[h] (hKeyLength[h] long), its value's at hValueAt[h] (hValueLength[h] long).
+ */
+export class RecordLayout {
+  offset = 0;
+  timestamp = 0;
+  timestampType: 0 | 1 = 0;
+  /** Key and value as encoded (with their varint lengths): [kvStart, kvEnd). */
+  kvStart = 0;
+  kvEnd = 0;
+  keyAt = 0;
+  keyLength = -1;
+  valueAt = 0;
+  valueLength = -1;
+  headerCount = 0;
+  headerAt = new Int32Array(16);
+  headerEnd = new Int32Array(16);
+  hKeyAt = new Int32Array(16);
+  hKeyLength = new Int32Array(16);
+  hValueAt = new Int32Array(16);
+  hValueLength = new Int32Array(16);
+
+  grow(n: number): void {
+    if (n <= this.headerAt.length) return;
+    const size = Math.max(n, this.headerAt.length * 2);
+    for (const f of ['headerAt', 'headerEnd', 'hKeyAt', 'hKeyLength', 'hValueAt', 'hValueLength'] as const) {
+      const next = new Int32Array(size);
+      next.set(this[f]);
+      this[f] = next;
+    }
+  }
+}
+
+/** Skips varint-length-prefixed bytes; returns their length (-1: null). */
+function skipBytes(): number {
+  const len = varint();
+  if (len > 0) {
+    if (pos + len > body.length) throw new RangeError('record runs past the end of its batch');
+    pos += len;
+  }
+  return len;
+}
+
+/**
+ * Visits the records of one batch (records section uncompressed) with offsets in [from, to), each as its
+ * layout in `records`; stops early when `visit` returns false.
+ */
+export function visitRecordLayouts(batch: BatchInfo, records: Buffer, from: number, to: number, layout: RecordLayout, visit: (l: RecordLayout) => boolean | void): void {
+  const { baseTimestamp, baseOffset } = batch;
+  layout.timestampType = batch.logAppendTime ? 1 : 0;
+  body = records;
+  pos = 0;
+  try {
+    for (let i = 0; i < batch.recordCount && pos < body.length; i++) {
+      const length = varint();
+      const end = pos + length;
+      pos += 1; // attributes
+      const timestampDelta = varint();
+      const offset = baseOffset + varint();
+      if (offset < from) {
+        pos = end;
+        continue;
+      }
+      if (offset >= to) break;
+      layout.offset = offset;
+      layout.timestamp = batch.logAppendTime ? batch.maxTimestamp : baseTimestamp + timestampDelta;
+      layout.kvStart = pos;
+      layout.keyLength = skipBytes();
+      layout.keyAt = pos - Math.max(0, layout.keyLength);
+      layout.valueLength = skipBytes();
+      layout.valueAt = pos - Math.max(0, layout.valueLength);
+      layout.kvEnd = pos;
+      const headerCount = varint();
+      layout.grow(headerCount);
+      layout.headerCount = headerCount;
+      for (let h = 0; h < headerCount; h++) {
+        layout.headerAt[h] = pos;
+        const keyLength = skipBytes();
+        layout.hKeyLength[h] = keyLength;
+        layout.hKeyAt[h] = pos - Math.max(0, keyLength);
+        const valueLength = skipBytes();
+        layout.hValueLength[h] = valueLength;
+        layout.hValueAt[h] = pos - Math.max(0, valueLength);
+        layout.headerEnd[h] = pos;
+      }
+      if (pos !== end) throw new RangeError(`the record at offset ${offset} says it is ${length} bytes long, its fields take ${length + pos - end}`);
+      const more = visit(layout);
+      body = records; // in case `visit` read another batch
+      pos = end;
+      if (more === false) break;
+    }
+  } finally {
+    body = EMPTY;
+  }
+}
+
+/** The record a layout describes, as readRecords reads it (views into `records`). */
+export function rawRecordOf(l: RecordLayout, records: Buffer): RawRecord {
+  const view = (at: number, length: number) => (length < 0 ? null : records.subarray(at, at + length));
+  const key = view(l.keyAt, l.keyLength);
+  const value = view(l.valueAt, l.valueLength);
+  let size = (key?.length ?? 0) + (value?.length ?? 0);
+  const headers: RawHeader[] = [];
+  for (let h = 0; h < l.headerCount; h++) {
+    const v = view(l.hValueAt[h]!, l.hValueLength[h]!);
+    const keyLength = Math.max(0, l.hKeyLength[h]!);
+    size += keyLength + (v?.length ?? 0);
+    headers.push({ key: records.toString('utf8', l.hKeyAt[h]!, l.hKeyAt[h]! + keyLength), value: v });
+  }
+  return { offset: l.offset, timestamp: l.timestamp, timestampType: l.timestampType, key, value, headers, size };
+}

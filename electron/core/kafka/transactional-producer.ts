@@ -89,18 +89,31 @@ export class TransactionalProducer {
     this.offsetsAdded = new Set();
   }
 
-  /** Sends records to one partition inside the open transaction, as one batch; returns its base offset. */
+  /** Adds partitions to the open transaction, all in one request (a send adds its own partition when not added). */
+  async addPartitions(partitions: { topic: string; partition: number }[]): Promise<void> {
+    const id = this.id();
+    const fresh = partitions.filter((p) => !this.inTxn.has(`${p.topic}\u0000${p.partition}`));
+    if (fresh.length === 0) return;
+    const byTopic = new Map<string, number[]>();
+    for (const p of fresh) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition]);
+    const topics = [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
+    const what = fresh.length === 1 ? `added ${fresh[0]!.topic}/${fresh[0]!.partition} to its transaction` : `added ${fresh.length} partitions to its transaction`;
+    await retrying(what, id.transactionalId, async () => {
+      const r = (await (await this.txnCoordinator()).addPartitionsToTxn({ ...id, topics })) as { errors?: { partitionErrors: { errorCode: number }[] }[] };
+      const failed = r.errors?.flatMap((t) => t.partitionErrors).find((p) => p.errorCode !== 0);
+      if (failed) throw Object.assign(new Error(`AddPartitionsToTxn error ${failed.errorCode}`), { code: failed.errorCode });
+    });
+    for (const p of fresh) this.inTxn.add(`${p.topic}\u0000${p.partition}`);
+  }
+
+  /**
+   * Sends records to one partition inside the open transaction, as one batch; returns its base offset. Sends to
+   * different partitions may run at once; one partition's sends go one after another (their sequence numbers).
+   */
   async send(leader: RawBroker, topic: string, partition: number, records: OutRecord[] | EncodedRecords): Promise<number> {
     const id = this.id();
     const tp = `${topic}\u0000${partition}`;
-    if (!this.inTxn.has(tp)) {
-      await retrying(`added ${topic}/${partition} to its transaction`, id.transactionalId, async () => {
-        const r = (await (await this.txnCoordinator()).addPartitionsToTxn({ ...id, topics: [{ topic, partitions: [partition] }] })) as { errors?: { partitionErrors: { errorCode: number }[] }[] };
-        const failed = r.errors?.flatMap((t) => t.partitionErrors).find((p) => p.errorCode !== 0);
-        if (failed) throw Object.assign(new Error(`AddPartitionsToTxn error ${failed.errorCode}`), { code: failed.errorCode });
-      });
-      this.inTxn.add(tp);
-    }
+    if (!this.inTxn.has(tp)) await this.addPartitions([{ topic, partition }]);
     const baseSequence = this.sequences.get(tp) ?? 0;
     const batch = encodeRecordBatch(records, { producerId: BigInt(id.producerId), producerEpoch: id.producerEpoch, baseSequence, transactional: true });
     const [result] = await producePartitions(leader, topic, new Map([[partition, batch]]), 30_000, id.transactionalId);

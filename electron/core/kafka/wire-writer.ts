@@ -55,6 +55,20 @@ export class WireWriter {
     this.pos += bytes.length;
     return this;
   }
+  /** Bytes [start, end) of `src`, copied without making a view of them. */
+  copy(src: Buffer, start: number, end: number) {
+    const n = end - start;
+    this.room(n);
+    if (n < 32) for (let i = start; i < end; i++) this.buf[this.pos++] = src[i]!;
+    else this.pos += src.copy(this.buf, this.pos, start, end);
+    return this;
+  }
+  /** What another writer holds. */
+  append(w: WireWriter) {
+    this.room(w.pos);
+    this.pos += w.buf.copy(this.buf, this.pos, 0, w.pos);
+    return this;
+  }
   /** An int32-length-prefixed byte array. */
   bytes(bytes: Uint8Array) {
     return this.int32(bytes.length).raw(bytes);

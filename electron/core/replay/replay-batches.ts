@@ -1,6 +1,6 @@
 import type { DlqMapping } from '../../../shared/model/dlq';
 import { RecordsWriter, recordSize, type EncodedRecords, type OutRecord } from '../kafka/record-batch-writer';
-import type { RawRecord } from '../kafka/record-batch';
+import type { RawRecord, RecordLayout } from '../kafka/record-batch';
 import { WireWriter } from '../kafka/wire-writer';
 import { MAX_BATCH_BYTES } from '../produce/record-sender';
 import { keepsHeader, PROVENANCE } from './replay-records';
@@ -76,7 +76,8 @@ export class ReplayBatches {
     }
     const open = o.batches[o.batches.length - 1];
     if (open && open.writer.size + size <= MAX_BATCH_BYTES) return open.writer;
-    const writer = new RecordsWriter(Math.max(size, 256 << 10) + 1024);
+    // Room for a whole batch at once: growing it would copy it.
+    const writer = new RecordsWriter(Math.max(size, MAX_BATCH_BYTES) + 1024);
     o.batches.push({ writer, source });
     return writer;
   }
@@ -91,6 +92,17 @@ export class ReplayBatches {
     }
     const before = w.size;
     w.rawHeaders(this.provenance(partition), 4).decimalValue(r.offset).rawHeaders(this.after, 1).end();
+    this.bytes += w.size - before;
+    this.records++;
+  }
+
+  /** A source record copied from its batch's bytes (`src`, laid out by `l`), keeping the headers whose ranges `kept` lists. */
+  copy(topic: string, target: number, partition: number, l: RecordLayout, src: Buffer, kept: Int32Array, keptCount: number): void {
+    let size = l.kvEnd - l.kvStart + 200;
+    for (let i = 0; i < keptCount; i++) size += kept[2 * i + 1]! - kept[2 * i]!;
+    const w = this.writer(topic, target, size, { partition, offset: l.offset });
+    const before = w.size;
+    w.copyRecord(l.timestamp, src, l.kvStart, l.kvEnd, kept, keptCount, this.provenance(partition), l.offset, this.after, keptCount + 5);
     this.bytes += w.size - before;
     this.records++;
   }

@@ -97,9 +97,9 @@ export function targetOf(ctx: ReplayContext, partition: number, r: RawRecord): {
   return { topic, original: ctx.dlq ? source?.partition : partition };
 }
 
-/** The target partition: the original one when asked and the topic still has it, else the key's. */
-export function targetPartition(ctx: ReplayContext, topic: string, original: number | undefined, count: number, key: Uint8Array | null): number {
-  return ctx.target.partitioning === 'original' && original !== undefined && original < count ? original : byKey(topic, count, key);
+/** The target partition: the original one when asked and the topic still has it, else the key's (read only then). */
+export function targetPartition(ctx: ReplayContext, topic: string, original: number | undefined, count: number, key: Uint8Array | null | (() => Uint8Array | null)): number {
+  return ctx.target.partitioning === 'original' && original !== undefined && original < count ? original : byKey(topic, count, typeof key === 'function' ? key() : key);
 }
 
 /**

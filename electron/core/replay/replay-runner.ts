@@ -3,11 +3,12 @@ import type { ReplayRange } from '../../../shared/model/replay';
 import type { RawCluster } from '../kafka/kafkajs-cluster';
 import { fetchCommittedOffsets, UNSTABLE_OFFSET_COMMIT } from '../kafka/offset-fetch';
 import type { FetchLimits, PartitionFetcher } from '../kafka/partition-fetcher';
-import { readRanges, type RangeStep } from '../kafka/range-reader';
+import { readRanges, readRawRanges, type RangeStep } from '../kafka/range-reader';
 import type { RawRecord } from '../kafka/record-batch';
 import { topicPartitions, type PartitionLeader } from '../kafka/topic-partitions';
 import { TransactionalProducer } from '../kafka/transactional-producer';
 import { advanceTails, markNewTargets, type Delivered } from './cross-cluster';
+import { RecordCopier } from './record-copier';
 import { ReplayBatches, type ReplayBatch } from './replay-batches';
 import { outgoing, targetOf, targetPartition, type ReplayContext } from './replay-records';
 import type { RecordSelector } from './replay-source';
@@ -176,45 +177,81 @@ export async function runReplay(job: StoredReplay, deps: RunDeps): Promise<Store
       if (due > 0) await sleep(due, deps.signal);
     }
   };
-  for await (const steps of readRanges(deps.fetcher, remaining, REPLAY_LIMITS, deps.signal)) {
-    for (const step of steps) if (step.lost) job.report.lost.push({ partition: step.partition, from: step.lost.from, to: step.lost.to });
-    for (const units of transactionsOf(steps, perTxn)) {
-      const t = (txn ??= { out: new ReplayBatches(ctx), next: new Map(), since: performance.now() });
-      for (const unit of units) {
-        const tally = { ...(t.next.get(unit.partition) ?? positions.get(unit.partition)!).tally };
-        for (const r of unit.records) {
-          const take = deps.select(unit.partition, r);
-          if (!(typeof take === 'boolean' ? take : await take)) {
-            tally.skipped++;
-            continue;
-          }
-          if (delivered?.records.has(`${unit.partition}:${r.offset}`)) {
-            // Sent before the last stop, its position not committed: it is on the target already.
-            tally.sent++;
-            job.report.alreadyThere = (job.report.alreadyThere ?? 0) + 1;
-            continue;
-          }
-          if (edited && ctx.edits[`${unit.partition}:${r.offset}`]) {
-            const o = await outgoing(ctx, unit.partition, r);
-            t.out.addRecord(o.topic, o.partition, { partition: unit.partition, offset: r.offset }, o.record);
-          } else {
-            const { topic, original } = targetOf(ctx, unit.partition, r);
-            const count = counts.get(topic) ?? (await targets.partitions(topic));
-            counts.set(topic, count);
-            t.out.add(topic, targetPartition(ctx, topic, original, count, r.key), unit.partition, r);
-          }
-          tally.sent++;
+  /** Positions after the transactions closed so far (committed or committing): where the next one's tallies go on from. */
+  const taken = new Map(positions);
+  let committing: Promise<void> | null = null;
+  const open = () => (txn ??= { out: new ReplayBatches(ctx), next: new Map(), since: performance.now() });
+  const tallyOf = (t: NonNullable<typeof txn>, partition: number) => ({ ...(t.next.get(partition) ?? taken.get(partition)!).tally });
+  /** Closes the transaction when it is due; the next one's records are read and encoded while it commits (one at a time). */
+  const closeIfDue = async (t: NonNullable<typeof txn>) => {
+    // Several fetches go into one transaction (fewer round trips per record), bounded by bytes and by time.
+    if (!rate && t.out.bytes < (deps.txnMaxBytes ?? TXN_MAX_BYTES) && performance.now() - t.since < TXN_MAX_MS) return;
+    txn = null;
+    for (const [p, v] of t.next) taken.set(p, v);
+    await committing;
+    committing = commit(t);
+    committing.catch(() => undefined);
+  };
+  const alreadyThere = () => void (job.report.alreadyThere = (job.report.alreadyThere ?? 0) + 1);
+  try {
+    if (deps.select.takesAll && !rate && !edited) {
+      // Every record of the ranges, unedited: copied from the fetched bytes, no object per record.
+      const copier = new RecordCopier(ctx, counts, delivered?.records ?? null);
+      for await (const steps of readRawRanges(deps.fetcher, remaining, REPLAY_LIMITS, deps.signal)) {
+        const t = open();
+        for (const step of steps) {
+          if (step.lost) job.report.lost.push({ partition: step.partition, from: step.lost.from, to: step.lost.to });
+          const tally = tallyOf(t, step.partition);
+          await copier.copy(step, t.out, tally, alreadyThere);
+          t.next.set(step.partition, { offset: step.next, tally });
         }
-        t.next.set(unit.partition, { offset: unit.next, tally });
+        await closeIfDue(t);
       }
-      // Several fetches go into one transaction (fewer round trips per record), bounded by bytes and by time.
-      if (rate || t.out.bytes >= (deps.txnMaxBytes ?? TXN_MAX_BYTES) || performance.now() - t.since >= TXN_MAX_MS) {
-        txn = null;
-        await commit(t);
+    } else {
+      for await (const steps of readRanges(deps.fetcher, remaining, REPLAY_LIMITS, deps.signal)) {
+        for (const step of steps) if (step.lost) job.report.lost.push({ partition: step.partition, from: step.lost.from, to: step.lost.to });
+        for (const units of transactionsOf(steps, perTxn)) {
+          const t = open();
+          for (const unit of units) {
+            const tally = tallyOf(t, unit.partition);
+            for (const r of unit.records) {
+              const take = deps.select(unit.partition, r);
+              if (!(typeof take === 'boolean' ? take : await take)) {
+                tally.skipped++;
+                continue;
+              }
+              if (delivered?.records.has(`${unit.partition}:${r.offset}`)) {
+                // Sent before the last stop, its position not committed: it is on the target already.
+                tally.sent++;
+                alreadyThere();
+                continue;
+              }
+              if (edited && ctx.edits[`${unit.partition}:${r.offset}`]) {
+                const o = await outgoing(ctx, unit.partition, r);
+                t.out.addRecord(o.topic, o.partition, { partition: unit.partition, offset: r.offset }, o.record);
+              } else {
+                const { topic, original } = targetOf(ctx, unit.partition, r);
+                const count = counts.get(topic) ?? (await targets.partitions(topic));
+                counts.set(topic, count);
+                t.out.add(topic, targetPartition(ctx, topic, original, count, r.key), unit.partition, r);
+              }
+              tally.sent++;
+            }
+            t.next.set(unit.partition, { offset: unit.next, tally });
+          }
+          await closeIfDue(t);
+        }
       }
     }
+    if (txn) {
+      await committing;
+      committing = commit(txn);
+    }
+    await committing;
+  } finally {
+    // A failure elsewhere waits for the transaction in flight to finish (committed or aborted) before the job stops.
+    await committing?.catch(() => undefined);
   }
-  if (txn) await commit(txn);
   const unfinished = job.ranges.filter((r) => positions.get(r.partition)!.offset < r.to);
   job = { ...job, progress: progress(), owner: undefined };
   if (unfinished.length > 0) {
@@ -262,25 +299,29 @@ interface Written {
   count: number;
 }
 
-/** Sends each target partition's batches in order to its leader. */
+/** Sends each target partition's batches in order to its leader; the partitions at once (added to the transaction in one request). */
 async function sendAll(producer: TransactionalProducer, targets: Targets, out: { topic: string; partition: number; batches: ReplayBatch[] }[]): Promise<Written[]> {
-  const written: Written[] = [];
-  for (const { topic, partition, batches } of out) {
-    const broker = await targets.leader(topic, partition);
-    for (const batch of batches) {
-      try {
-        const base = await producer.send(broker, topic, partition, batch.records);
-        written.push({ topic, partition, first: base, count: batch.records.count });
-      } catch (e) {
-        if (e instanceof FloeError && e.code === 'BAD_INPUT' && batch.records.count === 1) {
-          const s = batch.source;
-          throw new FloeError('BAD_INPUT', `Record ${s.partition}:${s.offset}: ${e.message}`, e.detail);
+  await producer.addPartitions(out);
+  const perPartition = await Promise.all(
+    out.map(async ({ topic, partition, batches }) => {
+      const broker = await targets.leader(topic, partition);
+      const written: Written[] = [];
+      for (const batch of batches) {
+        try {
+          const base = await producer.send(broker, topic, partition, batch.records);
+          written.push({ topic, partition, first: base, count: batch.records.count });
+        } catch (e) {
+          if (e instanceof FloeError && e.code === 'BAD_INPUT' && batch.records.count === 1) {
+            const s = batch.source;
+            throw new FloeError('BAD_INPUT', `Record ${s.partition}:${s.offset}: ${e.message}`, e.detail);
+          }
+          throw e;
         }
-        throw e;
       }
-    }
-  }
-  return written;
+      return written;
+    }),
+  );
+  return perPartition.flat();
 }
 
 function addSpan(job: StoredReplay, w: Written): void {

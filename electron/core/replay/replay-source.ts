@@ -7,8 +7,11 @@ import type { TopicSession } from '../messages/messages-service';
 import { planScan } from '../messages/scan-plan';
 import { DlqSelector, planSelection } from '../dlq/selection';
 
-/** Which records of the source a replay takes; the same answer on every resume (the log does not change). A promise only when it must decode. */
-export type RecordSelector = (partition: number, r: RawRecord) => boolean | Promise<boolean>;
+/**
+ * Which records of the source a replay takes; the same answer on every resume (the log does not change). A
+ * promise only when it must decode. `takesAll`: every record of the ranges, so none needs reading to decide.
+ */
+export type RecordSelector = ((partition: number, r: RawRecord) => boolean | Promise<boolean>) & { takesAll?: boolean };
 
 function windowOf(range: { kind: string; from?: unknown; to?: unknown }): { from: number; to?: number } | undefined {
   if (range.kind !== 'time') return undefined;
@@ -34,8 +37,8 @@ export async function planSource(s: TopicSession, source: ReplaySource): Promise
 export async function sourceSelector(s: TopicSession, source: ReplaySource, mappings: readonly DlqMapping[]): Promise<RecordSelector> {
   if (source.kind === 'dlq') {
     const selector = await DlqSelector.create(source.selection, s.readers, mappings, windowOf(source.selection.range));
-    return (partition, r) => selector.takes(partition, r);
+    return Object.assign((partition: number, r: RawRecord) => selector.takes(partition, r), { takesAll: selector.takesAll });
   }
   const w = windowOf(source.range);
-  return (_partition, r) => !w || (r.timestamp >= w.from && (w.to === undefined || r.timestamp < w.to));
+  return Object.assign((_partition: number, r: RawRecord) => !w || (r.timestamp >= w.from && (w.to === undefined || r.timestamp < w.to)), { takesAll: !w });
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { decompress } from '../../../electron/core/kafka/compression';
 import { decodeFetchResponse } from '../../../electron/core/kafka/fetch-request';
 import { readRecords, splitBatches, type RawRecord } from '../../../electron/core/kafka/record-batch';
-import { crc32c, encodeRecordBatch, type OutRecord } from '../../../electron/core/kafka/record-batch-writer';
+import { crc32c, crc32cJs } from '../../../electron/core/kafka/crc32c';
+import { encodeRecordBatch, type OutRecord } from '../../../electron/core/kafka/record-batch-writer';
 
 // kafkajs's own record-batch encoder (what its producer sends) as the independent writer.
 const require = createRequire(import.meta.url);
@@ -145,10 +146,14 @@ describe('record batches Floe writes', () => {
     expect(encoded.readUInt32BE(17)).toBe(crc32cOracle(encoded.subarray(21)) >>> 0);
   });
 
-  it('CRC-32C over lengths that are not multiples of eight matches kafkajs', () => {
+  it('CRC-32C over lengths that are not multiples of eight matches kafkajs, native and in JavaScript, on views too', () => {
     for (const n of [0, 1, 7, 8, 9, 15, 16, 17, 1000, 1003]) {
-      const bytes = Buffer.from(Array.from({ length: n }, (_, i) => (i * 31 + 7) & 255));
-      expect(crc32c(bytes)).toBe(crc32cOracle(bytes) >>> 0);
+      const bytes = Buffer.from(Array.from({ length: n + 3 }, (_, i) => (i * 31 + 7) & 255)).subarray(3);
+      const expected = crc32cOracle(Buffer.from(bytes)) >>> 0;
+      expect(crc32c(bytes)).toBe(expected);
+      expect(crc32c(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length))).toBe(expected);
+      expect(crc32cJs(bytes)).toBe(expected);
     }
+    expect(crc32cJs(Buffer.from('123456789'))).toBe(0xe3069283);
   });
 });
