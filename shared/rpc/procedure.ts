@@ -35,7 +35,12 @@ export type StreamMethods<C extends Contract> = { [K in keyof C]: C[K]['kind'] e
 
 export interface HandlerContext<E> {
   signal: AbortSignal;
-  emit(event: E): void;
+  /**
+   * Sends an event. Resolves once the client has room for more (its flow-control window), at once for a client
+   * that asked for none, and when the call ends; never rejects. A producer that must not outrun a slow consumer
+   * awaits it; one that does not await keeps sending.
+   */
+  emit(event: E): Promise<void>;
 }
 
 export type Handlers<C extends Contract> = {

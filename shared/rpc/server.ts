@@ -1,6 +1,7 @@
 import { FloeError, toErrorData } from '../errors';
 import { isEnvelope, type Envelope } from './envelope';
 import type { Contract, Handlers } from './procedure';
+import { StreamCredit } from './stream-credit';
 import type { Transport } from './transport';
 
 /**
@@ -17,12 +18,12 @@ export function serveRpc<C extends Contract>(
     stopSignal?: AbortSignal;
   } = {},
 ): () => void {
-  const running = new Map<number, AbortController>();
+  const running = new Map<number, { controller: AbortController; credit: StreamCredit }>();
   const abortAll = () => {
-    for (const c of running.values()) c.abort();
+    for (const r of running.values()) r.controller.abort();
   };
 
-  const run = async (id: number, method: unknown, rawInput: unknown) => {
+  const run = async (id: number, method: unknown, rawInput: unknown, window: unknown) => {
     if (typeof method !== 'string') throw new FloeError('BAD_INPUT', 'A call names its procedure with a string');
     const procedure = Object.hasOwn(contract, method) ? contract[method] : undefined;
     if (!procedure) throw new FloeError('NOT_FOUND', `Unknown procedure "${method}"`);
@@ -33,16 +34,21 @@ export function serveRpc<C extends Contract>(
     }
     if (options.stopSignal?.aborted) throw new FloeError('CANCELLED', 'Floe is shutting down');
     const controller = new AbortController();
-    running.set(id, controller);
+    const credit = new StreamCredit(procedure.kind === 'stream' ? window : undefined);
+    controller.signal.addEventListener('abort', () => credit.end(), { once: true });
+    running.set(id, { controller, credit });
     try {
       const handler = handlers[method as keyof C];
       return await handler(parsed.data as never, {
         signal: controller.signal,
         emit: (event) => {
-          if (!controller.signal.aborted) transport.send({ k: 'event', id, event });
+          if (controller.signal.aborted) return Promise.resolve();
+          transport.send({ k: 'event', id, event });
+          return credit.sent();
         },
       });
     } finally {
+      credit.end();
       running.delete(id);
     }
   };
@@ -59,7 +65,11 @@ export function serveRpc<C extends Contract>(
   const receive = (m: Envelope | unknown) => {
     if (!isEnvelope(m)) return;
     if (m.k === 'cancel') {
-      running.get(m.id)?.abort();
+      running.get(m.id)?.controller.abort();
+      return;
+    }
+    if (m.k === 'ack') {
+      running.get(m.id)?.credit.ack(m.n);
       return;
     }
     if (m.k !== 'call') return;
@@ -68,7 +78,7 @@ export function serveRpc<C extends Contract>(
       if (data.code === 'INTERNAL') options.onInternalError?.(m.method, error);
       send({ k: 'error', id: m.id, error: data });
     };
-    run(m.id, m.method, m.input).then((output) => {
+    run(m.id, m.method, m.input, m.window).then((output) => {
       // An answer the transport cannot encode (a cycle, a bug) becomes an error for this call, never an unhandled rejection.
       if (!send({ k: 'result', id: m.id, output })) fail(new Error(`The answer of ${m.method} could not be sent`));
     }, fail);

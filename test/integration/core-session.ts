@@ -5,10 +5,11 @@ import { randomBytes } from 'node:crypto';
 import { RpcClient } from '../../shared/rpc/client';
 import type { FloeContract } from '../../shared/rpc/contract';
 import { createMemoryPair } from '../../shared/rpc/memory-transport';
+import type { Transport } from '../../shared/rpc/transport';
 import { createHost, type Host } from '../../electron/core/host';
 
-/** A core with a fresh data folder, reached through the contract as the UI reaches it. */
-export function startCore(labHome: string): { host: Host; client: RpcClient<FloeContract>; dataDir: string; secretKey: Buffer; close(): Promise<void> } {
+/** A core with a fresh data folder, reached through the contract as the UI reaches it (`wrap` can watch the client's end). */
+export function startCore(labHome: string, wrap: (clientEnd: Transport) => Transport = (t) => t): { host: Host; client: RpcClient<FloeContract>; dataDir: string; secretKey: Buffer; close(): Promise<void> } {
   const dataDir = mkdtempSync(join(tmpdir(), 'floe-it-'));
   const secretKey = randomBytes(32);
   const host = createHost({ dataDir, secretKey: { key: secretKey, source: 'test' }, mode: 'test', version: 'test', labHome });
@@ -18,7 +19,7 @@ export function startCore(labHome: string): { host: Host; client: RpcClient<Floe
     host,
     dataDir,
     secretKey,
-    client: new RpcClient<FloeContract>(clientEnd),
+    client: new RpcClient<FloeContract>(wrap(clientEnd)),
     close: async () => {
       stop();
       await host.dispose();

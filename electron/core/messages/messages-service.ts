@@ -79,7 +79,7 @@ export class MessagesService {
    * Follows new records until cancelled, then returns how many were emitted and the positions after the last
    * emitted record of every partition (a response that arrives after the cancel is not emitted, nor counted).
    */
-  tail(input: Parsed<typeof TailSchema>, emit: (e: TailEvent) => void, signal: AbortSignal): Promise<TailSummary> {
+  tail(input: Parsed<typeof TailSchema>, emit: (e: TailEvent) => void | Promise<void>, signal: AbortSignal): Promise<TailSummary> {
     return this.kafka.run(input.profileId, async () => {
       const s = await this.open(input.profileId, input.topic, input.partitions, input.decoding);
       const wms = await watermarks(s.cluster, input.topic, s.leaders, s.partitions);
@@ -114,7 +114,7 @@ export class MessagesService {
         if (records.length > 0) {
           records.sort((a, b) => a.timestamp - b.timestamp || a.partition - b.partition || a.offset - b.offset);
           received += records.length;
-          emit({ kind: 'records', records });
+          await emit({ kind: 'records', records }); // a client slower than the topic holds the tail back (flow control)
         }
       }
       return summary();
@@ -139,8 +139,8 @@ export class MessagesService {
     });
   }
 
-  /** The SearchEvent stream form of search(). */
-  searchEvents(input: Parsed<typeof SearchSchema>, emit: (e: SearchEvent) => void, signal: AbortSignal): Promise<SearchSummary> {
+  /** The SearchEvent stream form of search(): the scan waits while the client has not consumed earlier matches (flow control). */
+  searchEvents(input: Parsed<typeof SearchSchema>, emit: (e: SearchEvent) => void | Promise<void>, signal: AbortSignal): Promise<SearchSummary> {
     return this.search(input, { matches: (records) => emit({ kind: 'matches', records }), progress: (p) => emit({ kind: 'progress', ...p }) }, signal);
   }
 }

@@ -63,11 +63,15 @@ export async function scan(fetcher: PartitionFetcher, executor: ChunkExecutor, p
   let failureCount = 0;
   let ruledOut = 0;
   let pending: BrowseRecord[] = [];
+  // Batches of at most FLUSH_EVERY: a chunk can hold thousands of matches, and each batch is one event a slow
+  // consumer holds back (so what waits for it is bounded by its window, not by a response's size).
   const flush = async () => {
-    if (pending.length === 0) return;
     const out = pending;
     pending = [];
-    await sink.matches(out);
+    for (let i = 0; i < out.length; i += FLUSH_EVERY) {
+      await sink.matches(out.slice(i, i + FLUSH_EVERY));
+      if (signal?.aborted) throw cancelled(); // cancelled while the consumer held the scan back
+    }
   };
   let stoppedBecause: SearchSummary['stoppedBecause'] = 'complete';
   let lastProgress: number | null = null;

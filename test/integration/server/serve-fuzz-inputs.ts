@@ -185,7 +185,7 @@ export function fuzzEnvelope(r: Random, id: number): EnvelopeCase {
   if (kind === 0) return { text: printable(r, 80), expect: 'close' };
   if (kind === 1) return { text: '['.repeat(5000 + int(r, 50_000)) + ']'.repeat(int(r, 10)), expect: 'close' };
   if (kind === 2) return { text: JSON.stringify(pick(r, [null, 1, 'x', [], [1, { k: 'call' }], { k: 'call' }, { id: 1 }, { k: 'subscribe', id: 1 }])), expect: 'close' };
-  if (kind === 3) return { text: JSON.stringify({ k: pick(r, ['cancel', 'result', 'event', 'error']), id: pick(r, [id, -1, 1e300, 0.5]), x: jsonValue(r, 1) }), expect: 'ignored' };
+  if (kind === 3) return { text: JSON.stringify({ k: pick(r, ['cancel', 'ack', 'result', 'event', 'error']), id: pick(r, [id, -1, 1e300, 0.5]), x: jsonValue(r, 1) }), expect: 'ignored' };
   if (kind === 4) return { text: JSON.stringify({ k: 'call', id: pick(r, ['1', null, {}]), method: 'app.info', input: {} }), expect: 'close' };
   const method = pick(r, [...READ_ONLY_METHODS, ...PROTO_NAMES, printable(r, 12), '']);
   const call: Record<string, unknown> = { k: 'call', id, method: r() < 0.1 ? jsonValue(r, 2) : method, input: jsonValue(r, 0) };
