@@ -141,6 +141,12 @@ export const ScanRange = z.discriminatedUnion('kind', [
 ]);
 export type ScanRange = z.infer<typeof ScanRange>;
 
+/**
+ * The most matches one search returns: the message grid's row limit. A search stops there ("result limit reached",
+ * the summary says where each partition stopped), never dropping matches it found; Export writes any number.
+ */
+export const MAX_SEARCH_MATCHES = 1_000_000;
+
 export const SearchRequest = z.object({
   ...TopicRef,
   partitions: PartitionChoice,
@@ -150,7 +156,7 @@ export const SearchRequest = z.object({
   /** Case-insensitive substring over the key, value and header text. */
   text: z.string().max(1000).optional(),
   /** Stop after this many matches (the summary says where the scan stopped). */
-  maxMatches: z.number().int().positive().max(1_000_000).default(1000),
+  maxMatches: z.number().int().positive().max(MAX_SEARCH_MATCHES).default(1000),
   /** Only records whose key or value could not be decoded, or fell back under `auto` (with the filter and text, if given). */
   undecodable: z.boolean().default(false),
   /** Stop at the first record or batch that cannot be read or decoded (else it is listed in `failures` and the scan goes on). */

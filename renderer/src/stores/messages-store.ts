@@ -1,10 +1,13 @@
 import { create } from 'zustand';
-import type { BrowseRecord, RecordDetail, RecordPage, ScanRange, SearchProgress, SearchSummary, StartPosition } from '../../../shared/model/messages';
+import { MAX_SEARCH_MATCHES, type BrowseRecord, type RecordDetail, type RecordPage, type ScanRange, type SearchProgress, type SearchSummary, type StartPosition } from '../../../shared/model/messages';
 import { isFloeError } from '../../../shared/errors';
 import { coreClient } from './core-store';
 
-/** Rows kept in the grid: a virtualized grid stays smooth at this many; older tail rows drop off the top. */
-export const MAX_ROWS = 1_000_000;
+/**
+ * Rows kept in the grid: a virtualized grid stays smooth at this many. A live tail drops its oldest rows past it; a
+ * search never gets there (it stops at its max matches, at most this many: "result limit reached").
+ */
+export const MAX_ROWS = MAX_SEARCH_MATCHES;
 
 export type Mode = 'page' | 'tail' | 'search';
 

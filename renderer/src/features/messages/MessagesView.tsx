@@ -85,7 +85,7 @@ export function MessagesView(props: { profileId: string; topic: string; partitio
         </div>
       )}
       {summary && (
-        <div className="banner small" data-testid="search-summary">
+        <div className={`banner small ${summary.stoppedBecause === 'complete' ? '' : 'warn'}`} data-testid="search-summary">
           {time.localize(describeSummary(summary))}
         </div>
       )}

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { FilterCheck } from '../../../../shared/model/messages';
+import { MAX_SEARCH_MATCHES, type FilterCheck } from '../../../../shared/model/messages';
 import { coreClient } from '../../stores/core-store';
 import { useMessages } from '../../stores/messages-store';
 import { useTimeFormat } from '../../stores/time-zone-store';
 import { TimeInput } from '../../components/TimeInput';
-import { parseWholeNumber } from '../../components/number-format';
+import { formatCount, parseWholeNumber } from '../../components/number-format';
 import { describeProgress } from './message-format';
 import { scanRange, type RangeKind } from './search-range';
 
@@ -42,6 +42,7 @@ export function SearchBar(props: { partitions: number[] }) {
       const range = scanRange(rangeKind, from, to, chosen ?? props.partitions, time.parse);
       const max = parseWholeNumber(maxMatches);
       if (!Number.isInteger(max) || max < 1) throw new Error('Max matches must be a whole number ≥ 1');
+      if (max > MAX_SEARCH_MATCHES) throw new Error(`Max matches is at most ${formatCount(MAX_SEARCH_MATCHES)}, the grid's row limit: narrow the filter or the range, or Export the matches to a file (any number)`);
       setProblem(null);
       void search(filter.trim() || undefined, text || undefined, range, max);
     } catch (e) {
@@ -84,9 +85,9 @@ export function SearchBar(props: { partitions: number[] }) {
           <input type="checkbox" checked={onlyUndecodable} onChange={(e) => setOnlyUndecodable(e.target.checked)} data-testid="only-undecodable" />
           only undecodable
         </label>
-        <label title="Stop after this many matches">
+        <label title={`Stop after this many matches (at most ${formatCount(MAX_SEARCH_MATCHES)}, the grid's row limit)`}>
           max
-          <input type="text" value={maxMatches} onChange={(e) => setMaxMatches(e.target.value)} style={{ width: 80 }} />
+          <input type="text" value={maxMatches} onChange={(e) => setMaxMatches(e.target.value)} style={{ width: 80 }} data-testid="max-matches" />
         </label>
         {searching ? (
           <button className="btn danger" onClick={stop} data-testid="search-cancel">

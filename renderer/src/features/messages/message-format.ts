@@ -34,7 +34,11 @@ export function describeSummary(s: SearchSummary): string {
   const range = (from: number, to: number) => `[${formatCount(from)}–${formatCount(to)})`;
   const ranges = s.ranges.map((r) => `p${r.partition} ${range(r.from, r.scannedTo)}${r.scannedTo < r.to ? ` of ${range(r.from, r.to)}` : ''}`);
   const counted = (list: { count: number; reason?: string; message?: string }[]) => list.map((d) => `${formatCount(d.count)}× ${d.reason ?? d.message}`).join('; ');
-  const stopped = { complete: 'Scanned everything asked', 'max-matches': `Stopped at ${formatCount(s.matched)} matches`, error: 'Stopped at the first failure' }[s.stoppedBecause];
+  const stopped = {
+    complete: 'Scanned everything asked',
+    'max-matches': `Result limit reached: ${formatCount(s.matched)} match${s.matched === 1 ? '' : 'es'}, the max asked; the scan stopped after the last one kept (search on from there, or Export for more)`,
+    error: 'Stopped at the first failure',
+  }[s.stoppedBecause];
   let out = `${stopped}: ${ranges.join(', ') || 'no partition'}`;
   if (s.decodeErrors.length) out += ` · not decoded: ${counted(s.decodeErrors)}`;
   if (s.decodeFallbacks.length) out += ` · auto fell back: ${counted(s.decodeFallbacks)}`;
