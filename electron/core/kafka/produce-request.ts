@@ -1,5 +1,9 @@
 import type { RawBroker, RawRequest } from './kafkajs-cluster';
+import { BufferPool } from './buffer-pool';
 import { WireWriter } from './wire-writer';
+
+/** Produce requests' buffers (a record batch is at most about 1 MiB), reused. */
+const requestBuffers = new BufferPool(1 << 20, 8);
 
 /** Produce, v3 (non-flexible, record batch v2: Kafka 0.11 through 4.x serve it). */
 const PRODUCE = 0;
@@ -42,7 +46,8 @@ export async function producePartitions(broker: RawBroker, topic: string, batche
       apiVersion: PRODUCE_VERSION,
       apiName: 'Produce',
       encode: async () => {
-        const w = new WireWriter(256 + [...batches.values()].reduce((n, b) => n + b.length + 8, 0));
+        const size = 64 + Buffer.byteLength(topic) + Buffer.byteLength(transactionalId ?? '') + [...batches.values()].reduce((n, b) => n + b.length + 8, 0);
+        const w = new WireWriter((buffer ??= requestBuffers.take(size)));
         if (transactionalId === undefined) w.int16(-1);
         else w.string(transactionalId);
         w.int16(-1).int32(timeoutMs); // acks=all
@@ -57,5 +62,11 @@ export async function producePartitions(broker: RawBroker, topic: string, batche
     },
     requestTimeout: timeoutMs + 5_000,
   };
-  return (await broker.connectionPool.send(request)) as ProducedPartition[];
+  // kafkajs copies the request into its own buffer when it sends it: this one is free again once the call ends.
+  let buffer: Buffer | undefined;
+  try {
+    return (await broker.connectionPool.send(request)) as ProducedPartition[];
+  } finally {
+    if (buffer) requestBuffers.give(buffer);
+  }
 }

@@ -43,6 +43,8 @@ export interface EncodedRecords {
   count: number;
   baseTimestamp: number;
   maxTimestamp: number;
+  /** The batch header's room followed by `bytes`: encodeRecordBatch writes the batch there, without a copy. */
+  framed?: Buffer;
 }
 
 /**
@@ -58,13 +60,24 @@ export class RecordsWriter {
   private baseTimestamp = 0;
   private maxTimestamp = 0;
 
-  constructor(initial = 1024) {
+  /** Bytes left at the start for the batch header (`framed`), written there by encodeRecordBatch. */
+  private readonly headroom: number;
+
+  /** `framed`: the records are written after room for the batch header, so the batch needs no copy of them. */
+  constructor(initial: number | Buffer = 1024, framed = false) {
     this.out = new WireWriter(initial);
+    this.headroom = framed ? BATCH_HEADER_BYTES : 0;
+    this.out.skip(this.headroom);
   }
 
-  /** Bytes written so far. */
+  /** Bytes of records written so far. */
   get size(): number {
-    return this.out.length;
+    return this.out.length - this.headroom;
+  }
+
+  /** The buffer written into (to give back to a pool once the batch is sent). */
+  get buffer(): Buffer {
+    return this.out.buffer;
   }
 
   begin(timestamp: number, key: Uint8Array | null, value: Uint8Array | null): this {
@@ -122,7 +135,8 @@ export class RecordsWriter {
   }
 
   done(): EncodedRecords {
-    return { bytes: this.out.slice(), count: this.count, baseTimestamp: this.baseTimestamp, maxTimestamp: this.maxTimestamp };
+    const done: EncodedRecords = { bytes: this.out.slice(this.headroom), count: this.count, baseTimestamp: this.baseTimestamp, maxTimestamp: this.maxTimestamp };
+    return this.headroom ? { ...done, framed: this.out.slice() } : done;
   }
 }
 
@@ -144,7 +158,7 @@ export function encodeRecords(records: OutRecord[]): EncodedRecords {
  */
 export function encodeRecordBatch(records: OutRecord[] | EncodedRecords, producer?: BatchProducer): Buffer {
   const section = Array.isArray(records) ? encodeRecords(records) : records;
-  const w = new WireWriter(BATCH_HEADER_BYTES + section.bytes.length);
+  const w = section.framed ? new WireWriter(section.framed) : new WireWriter(BATCH_HEADER_BYTES + section.bytes.length);
   w.int64(0); // base offset: the broker assigns it
   const lengthAt = w.length;
   w.int32(0).int32(-1).int8(2); // batch length (patched below), partition leader epoch, magic
@@ -154,7 +168,9 @@ export function encodeRecordBatch(records: OutRecord[] | EncodedRecords, produce
   w.int16(producer?.transactional ? 0x10 : 0).int32(section.count - 1).int64(section.baseTimestamp).int64(section.maxTimestamp);
   if (producer) w.int64(producer.producerId).int16(producer.producerEpoch).int32(producer.baseSequence);
   else w.int64(-1).int16(-1).int32(-1);
-  w.int32(section.count).raw(section.bytes);
+  w.int32(section.count);
+  if (section.framed) w.skip(section.bytes.length);
+  else w.raw(section.bytes);
   w.int32At(lengthAt, w.length - lengthAt - 4);
   w.uint32At(crcAt, crc32c(w.slice(attributesAt)));
   return w.slice();

@@ -2,8 +2,13 @@
 export class WireWriter {
   private buf: Buffer;
   private pos = 0;
-  constructor(initial = 256) {
-    this.buf = Buffer.alloc(initial);
+  /** A size to allocate, or a buffer to write into from its start (grown into a new one if it runs out). */
+  constructor(initial: number | Buffer = 256) {
+    this.buf = typeof initial === 'number' ? Buffer.alloc(initial) : initial;
+  }
+  /** The buffer written into (the latest, if it grew). */
+  get buffer(): Buffer {
+    return this.buf;
   }
   private room(n: number): void {
     if (this.pos + n <= this.buf.length) return;
@@ -50,9 +55,19 @@ export class WireWriter {
     return this;
   }
   raw(bytes: Uint8Array) {
-    this.room(bytes.length);
-    this.buf.set(bytes, this.pos);
-    this.pos += bytes.length;
+    const n = bytes.length;
+    this.room(n);
+    if (n < 32) for (let i = 0; i < n; i++) this.buf[this.pos++] = bytes[i]!;
+    else {
+      this.buf.set(bytes, this.pos);
+      this.pos += n;
+    }
+    return this;
+  }
+  /** Leaves `n` bytes to be written later (with int32At and the like, or in place). */
+  skip(n: number) {
+    this.room(n);
+    this.pos += n;
     return this;
   }
   /** Bytes [start, end) of `src`, copied without making a view of them. */

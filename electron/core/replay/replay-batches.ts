@@ -1,6 +1,7 @@
 import type { DlqMapping } from '../../../shared/model/dlq';
 import { RecordsWriter, recordSize, type EncodedRecords, type OutRecord } from '../kafka/record-batch-writer';
-import type { RawRecord, RecordLayout } from '../kafka/record-batch';
+import { BufferPool } from '../kafka/buffer-pool';
+import { BATCH_HEADER_BYTES, type RawRecord, type RecordLayout } from '../kafka/record-batch';
 import { WireWriter } from '../kafka/wire-writer';
 import { MAX_BATCH_BYTES } from '../produce/record-sender';
 import { keepsHeader, PROVENANCE } from './replay-records';
@@ -12,6 +13,9 @@ export interface ReplayBatch {
 }
 
 type ReplayBatchSource = ReplayBatch['source'];
+
+/** A batch's buffers, kept for the next transactions (a few transactions' worth). */
+const batchBuffers = new BufferPool(MAX_BATCH_BYTES + BATCH_HEADER_BYTES + 1024, 24);
 
 interface Open {
   topic: string;
@@ -76,8 +80,8 @@ export class ReplayBatches {
     }
     const open = o.batches[o.batches.length - 1];
     if (open && open.writer.size + size <= MAX_BATCH_BYTES) return open.writer;
-    // Room for a whole batch at once: growing it would copy it.
-    const writer = new RecordsWriter(Math.max(size, MAX_BATCH_BYTES) + 1024);
+    // Room for a whole batch at once (growing it would copy it), and for its header (written in place).
+    const writer = new RecordsWriter(batchBuffers.take(size + BATCH_HEADER_BYTES + 1024), true);
     o.batches.push({ writer, source });
     return writer;
   }
@@ -116,6 +120,13 @@ export class ReplayBatches {
     w.end();
     this.bytes += w.size - before;
     this.records++;
+  }
+
+  /** Gives the batches' buffers back for the next transaction's: call once they are sent (or will never be). */
+  release(): void {
+    for (const o of this.open.values()) for (const b of o.batches) batchBuffers.give(b.writer.buffer);
+    this.open.clear();
+    this.last = null;
   }
 
   /** The batches of each target partition, in the order their records came. */

@@ -153,6 +153,8 @@ export async function runReplay(job: StoredReplay, deps: RunDeps): Promise<Store
     } catch (e) {
       await producer.abort().catch(() => undefined);
       throw e;
+    } finally {
+      t.out.release();
     }
     if (cross) {
       await deps.beforeCommit?.(job);
