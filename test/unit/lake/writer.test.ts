@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,6 +83,32 @@ describe('row values for the writer', () => {
     const file = join(dir, 'out', 'after-refusals.parquet');
     await parquet.write(staged, file);
     expect((await parquet.rows(`SELECT id FROM read_parquet('${file}')`)).map((r) => r.id)).toEqual([1n, 3n]);
+  });
+});
+
+describe('staged rows on disk', () => {
+  it('writes a batch larger than the memory limit in append order, and close() removes the staging database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'floe-stage-on-disk-'));
+    const staging = join(dir, 'staging');
+    const parquet = await ParquetWriter.open(staging, [join(dir, 'out')], { stageOnDisk: true, threads: 1, memoryLimit: '64MB' });
+    try {
+      expect(readdirSync(staging).some((f) => f.endsWith('.duckdb'))).toBe(true);
+      const staged = await parquet.stage([
+        { id: 1, name: 'id', required: true, type: { kind: 'long' } },
+        { id: 2, name: 'note', required: true, type: { kind: 'string' } },
+      ]);
+      // ~120 MB of distinct strings: more than the writer may hold in memory.
+      const rows = 400_000;
+      for (let i = 0; i < rows; i++) staged.add({ id: BigInt(i), note: `${i}:`.padEnd(300, String.fromCharCode(97 + (i % 26))) });
+      const file = join(dir, 'out', 'big.parquet');
+      expect((await parquet.write(staged, file)).recordCount).toBe(rows);
+      const check = await parquet.rows(`SELECT count(*)::INT AS n, count(*) FILTER (WHERE id <> file_row_number OR note[1:length(id::VARCHAR) + 1] <> id::VARCHAR || ':')::INT AS misplaced FROM read_parquet('${file}', file_row_number = true)`);
+      expect(check).toEqual([{ n: rows, misplaced: 0 }]);
+    } finally {
+      parquet.close();
+    }
+    expect(readdirSync(staging).filter((f) => f.includes('.duckdb'))).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

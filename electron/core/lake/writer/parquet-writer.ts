@@ -1,4 +1,6 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdent, type NestedField } from '../spec/types';
 import { parquetMetrics, type FileMetrics } from './file-metrics';
@@ -9,18 +11,40 @@ import { StagedRows } from './staged-rows';
  * The DuckDB instance that writes table files: its own, never the one that runs user SQL, allowed only its staging
  * folder and the folders it writes into, external access and configuration changes off. It runs only SQL Floe builds.
  */
+export interface ParquetWriterOptions {
+  threads?: number;
+  memoryLimit?: string;
+  /**
+   * Staged rows live in a database file in the staging folder instead of memory: DuckDB compresses them at its
+   * checkpoints and its buffer manager drops their blocks from memory past the memory limit (they are read back from
+   * the file by the COPY), so a large batch costs disk, not RSS. The file is removed by close().
+   */
+  stageOnDisk?: boolean;
+}
+
+/** Value bytes per row group: its column buffers (grown by doubling while the COPY fills them) stay well inside the writer's memory limit. */
+const ROW_GROUP_BYTES = 8 * 1024 ** 2;
+
+/** DuckDB's default rows per row group (122,880), fewer for wide rows (the order of rows is kept, so ROW_GROUP_SIZE_BYTES would be ignored). */
+function rowGroupRowsFor(staged: StagedRows): number {
+  const perRow = staged.rows > 0 ? staged.bytes / staged.rows : 0;
+  return Math.max(2048, Math.min(122_880, Math.floor(ROW_GROUP_BYTES / Math.max(1, perRow))));
+}
+
 export class ParquetWriter {
   private staged = 0;
 
   private constructor(
     private readonly db: DuckDBInstance,
     private readonly conn: DuckDBConnection,
+    private readonly dbFile: string | null,
   ) {}
 
-  static async open(stagingDir: string, writableDirs: string[], options: { threads?: number; memoryLimit?: string } = {}): Promise<ParquetWriter> {
+  static async open(stagingDir: string, writableDirs: string[], options: ParquetWriterOptions = {}): Promise<ParquetWriter> {
     mkdirSync(stagingDir, { recursive: true });
     for (const d of writableDirs) mkdirSync(d, { recursive: true });
-    const db = await DuckDBInstance.create(':memory:', {
+    const dbFile = options.stageOnDisk ? join(stagingDir, `writer-${randomUUID()}.duckdb`) : null;
+    const db = await DuckDBInstance.create(dbFile ?? ':memory:', {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
       threads: String(options.threads ?? 2),
@@ -34,10 +58,11 @@ export class ParquetWriter {
       await conn.run(`SET GLOBAL allowed_directories = [${dirs.join(', ')}]`);
       await conn.run(`SET GLOBAL enable_external_access = false`);
       await conn.run(`SET GLOBAL lock_configuration = true`);
-      return new ParquetWriter(db, conn);
+      return new ParquetWriter(db, conn, dbFile);
     } catch (e) {
       conn.closeSync();
       db.closeSync();
+      if (dbFile) removeDbFile(dbFile);
       throw e;
     }
   }
@@ -56,7 +81,7 @@ export class ParquetWriter {
   async write(staged: StagedRows, target: string, options: CopyOptions = {}): Promise<FileMetrics & { sizeBytes: number }> {
     try {
       staged.close();
-      await this.conn.run(copyTableToParquet(staged.fields, staged.table, target, options));
+      await this.conn.run(copyTableToParquet(staged.fields, staged.table, target, { rowGroupRows: rowGroupRowsFor(staged), ...options }));
     } finally {
       await this.drop(staged);
     }
@@ -92,5 +117,10 @@ export class ParquetWriter {
   close(): void {
     this.conn.closeSync();
     this.db.closeSync();
+    if (this.dbFile) removeDbFile(this.dbFile);
   }
+}
+
+function removeDbFile(file: string): void {
+  for (const f of [file, `${file}.wal`]) rmSync(f, { force: true });
 }
