@@ -1,5 +1,5 @@
 import { FloeError } from '../../../shared/errors';
-import { replayGuarantee, type ReplayJob, type ReplayPlan, type ReplaySource, type ReplaySpec } from '../../../shared/model/replay';
+import { isCrossCluster, replayGuarantee, type ReplayJob, type ReplayPlan, type ReplaySource, type ReplaySpec } from '../../../shared/model/replay';
 import type { GroupTransform, TransformResult } from '../../../shared/model/replay-transform';
 import type { Io } from '../output';
 import { table } from '../output';
@@ -92,6 +92,12 @@ function printPlan(plan: ReplayPlan, io: Io) {
 export const jobLine = (j: ReplayJob) =>
   `${j.id}  ${j.status}  ${j.progress.sent} sent, ${j.progress.read}/${j.progress.total} read${j.progress.recordsPerSec ? `, ${j.progress.recordsPerSec} rec/s` : ''}${j.progress.etaMs !== null && j.status === 'running' ? `, ETA ${Math.ceil(j.progress.etaMs / 1000)} s` : ''}${j.message ? `  — ${j.message}` : ''}`;
 
+/** A job's target as `floe replay ls` shows it: the topic, and the cluster's profile name when it is another cluster. */
+export function targetText(j: Pick<ReplayJob, 'spec'>, profileNames: ReadonlyMap<string, string>): string {
+  const topic = j.spec.target.topic ?? '(source topics)';
+  return isCrossCluster(j.spec) ? `${topic} on ${profileNames.get(j.spec.target.profileId!) ?? j.spec.target.profileId}` : topic;
+}
+
 /** Runs a job in the foreground until it ends; Ctrl+C cancels after the current transaction (resume goes on). */
 async function runJob(core: CoreSession, id: string, json: boolean, io: Io): Promise<void> {
   const stop = new AbortController();
@@ -142,7 +148,9 @@ export const replayCommand = {
         if (sub === 'ls') {
           const { jobs, problems } = await core.client.call('replay.list', {});
           if (values.json) return io.out(JSON.stringify({ jobs, problems }, null, 2));
-          io.out(table(['ID', 'STATUS', 'SOURCE', 'TARGET', 'SENT', 'READ', 'CREATED'], jobs.map((j) => [j.id, j.status, j.sourceTopic, j.spec.target.topic ?? '(source topics)', j.progress.sent, `${j.progress.read}/${j.progress.total}`, j.createdAt])));
+          // A target on another cluster is named by its profile (the source's cluster otherwise).
+          const names = jobs.some((j) => isCrossCluster(j.spec)) ? new Map((await core.client.call('connections.list', {})).profiles.map((p) => [p.id, p.name])) : new Map<string, string>();
+          io.out(table(['ID', 'STATUS', 'SOURCE', 'TARGET', 'SENT', 'READ', 'CREATED'], jobs.map((j) => [j.id, j.status, j.sourceTopic, targetText(j, names), j.progress.sent, `${j.progress.read}/${j.progress.total}`, j.createdAt])));
           for (const p of problems) io.err(`! ${p}`);
           return;
         }
