@@ -163,6 +163,8 @@ export const SearchRequest = z.object({
   stopOnError: z.boolean().default(false),
   /** Worker threads that decode and filter (0: the core's own thread); by default one per partition up to the cores left (when that is 2 or more), none for a small scan. */
   threads: z.number().int().min(0).max(64).optional(),
+  /** `grid`: matches without their decoded key and value bodies (the grid shows previews; the app fetches a record whole when opened). */
+  view: z.enum(['full', 'grid']).default('full'),
   decoding: TopicDecoding.optional(),
 });
 export type SearchRequest = z.input<typeof SearchRequest>;

@@ -41,7 +41,7 @@ export async function exportRecords(messages: MessagesService, input: z.output<t
     } else {
       const s = input.select;
       search = await messages.search(
-        { profileId: input.profileId, topic: input.topic, partitions: s.partitions, range: s.range, filter: s.filter, text: s.text, undecodable: s.undecodable, maxMatches: s.maxMatches, stopOnError: false, decoding: input.decoding },
+        { profileId: input.profileId, topic: input.topic, partitions: s.partitions, range: s.range, filter: s.filter, text: s.text, undecodable: s.undecodable, maxMatches: s.maxMatches, stopOnError: false, view: 'full', decoding: input.decoding },
         { matches: put, progress: (p) => emit({ kind: 'progress', ...p }) },
         signal,
       );

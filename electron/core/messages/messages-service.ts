@@ -9,7 +9,7 @@ import type { DecodingStore } from './decoding-store';
 import { readPage } from './page-reader';
 import { PAGE_LIMITS, PartitionFetcher, type PartitionChunk } from '../kafka/partition-fetcher';
 import { recordReaders, type RecordReaders } from './record-decoder';
-import { browseRecord, decodeParts, PAGE_PART_LIMIT, recordDetail } from './record-view';
+import { browseRecord, decodeParts, gridRecord, PAGE_PART_LIMIT, recordDetail } from './record-view';
 import type { RegistryClients } from '../registry/registry-clients';
 import { scan, type ScanSink } from './scan';
 import { chunkExecutor, scanThreads } from './scan-executor';
@@ -141,7 +141,8 @@ export class MessagesService {
 
   /** The SearchEvent stream form of search(): the scan waits while the client has not consumed earlier matches (flow control). */
   searchEvents(input: Parsed<typeof SearchSchema>, emit: (e: SearchEvent) => void | Promise<void>, signal: AbortSignal): Promise<SearchSummary> {
-    return this.search(input, { matches: (records) => emit({ kind: 'matches', records }), progress: (p) => emit({ kind: 'progress', ...p }) }, signal);
+    const shown = input.view === 'grid' ? (records: BrowseRecord[]) => records.map(gridRecord) : (records: BrowseRecord[]) => records;
+    return this.search(input, { matches: (records) => emit({ kind: 'matches', records: shown(records) }), progress: (p) => emit({ kind: 'progress', ...p }) }, signal);
   }
 }
 

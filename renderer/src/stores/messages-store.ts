@@ -195,7 +195,8 @@ export const useMessages = create<MessagesState>((set, get) => {
       try {
         const summary = await coreClient().stream(
           'messages.search',
-          { ...request(), range, maxMatches, undecodable: get().onlyUndecodable, ...(filter ? { filter } : {}), ...(text ? { text } : {}) },
+          // The grid shows previews: the decoded bodies stay in the core (half a match's weight here; see bench:transfer).
+          { ...request(), range, maxMatches, view: 'grid', undecodable: get().onlyUndecodable, ...(filter ? { filter } : {}), ...(text ? { text } : {}) },
           (event) => {
             if (signal.aborted) return;
             if (event.kind === 'matches') set((s) => ({ rows: append(s.rows, event.records), rowsVersion: s.rowsVersion + 1 }));

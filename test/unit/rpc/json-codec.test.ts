@@ -36,4 +36,11 @@ describe('JSON codec: record values', () => {
     expect(back.output.values).toEqual(values);
     expect(back.output.big).toBe(9007199254740993n);
   });
+
+  it('decodes text without tags by plain JSON.parse and text that merely mentions a tag in a string alike', () => {
+    const plain = { k: 'event', id: 4, event: { kind: 'matches', records: [{ offset: 1, valuePreview: 'say "$bigint": here', nested: { a: [1, 'x'] } }] } };
+    expect(decodeEnvelope(encodeEnvelope(plain as never))).toEqual(plain);
+    const mixed = { k: 'result', id: 5, output: { text: '{"$bigint":"1"}', big: 12345678901234567890n } };
+    expect(decodeEnvelope(encodeEnvelope(mixed as never))).toEqual(mixed);
+  });
 });

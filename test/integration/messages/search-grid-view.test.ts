@@ -1,0 +1,65 @@
+// The search's `grid` view (what the app asks for): the same matches as the full view, with the previews, decode
+// problems, sizes and headers the grid shows, and without the decoded key and value bodies it never reads.
+import { Kafka, logLevel } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { LOCAL_LAB_PROFILE_ID } from '../../../shared/model/profile';
+import type { BrowseRecord } from '../../../shared/model/messages';
+import { startCore } from '../core-session';
+
+const lab = inject('lab');
+const topic = `search-grid-${Date.now().toString(36)}`;
+const kafka = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING });
+const admin = kafka.admin();
+const core = startCore(lab.home);
+
+beforeAll(async () => {
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
+  const producer = kafka.producer();
+  await producer.connect();
+  await producer.send({
+    topic,
+    messages: [
+      { key: 'a', value: JSON.stringify({ id: 9007199254740993n.toString(), n: 1 }), headers: { source: 'web' } },
+      { key: 'b', value: '{not json' },
+      { key: 'c', value: null },
+    ],
+  });
+  await producer.disconnect();
+}, 60_000);
+
+afterAll(async () => {
+  await core.close();
+  await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+  await admin.disconnect();
+});
+
+async function search(view: 'full' | 'grid'): Promise<BrowseRecord[]> {
+  const rows: BrowseRecord[] = [];
+  const summary = await core.client.stream('messages.search', { profileId: LOCAL_LAB_PROFILE_ID, topic, maxMatches: 100, view }, (e) => {
+    if (e.kind === 'matches') rows.push(...e.records);
+  });
+  expect(summary.matched).toBe(3);
+  return rows;
+}
+
+describe('search view', () => {
+  it('grid: every match with what the grid shows and no decoded bodies; full: the bodies too', async () => {
+    const [full, grid] = [await search('full'), await search('grid')];
+    expect(full[0]!.value.value).toEqual({ id: '9007199254740993', n: 1 });
+    expect(full[1]!.value.fallback).toBeTruthy();
+    expect(grid.map((r) => r.offset)).toEqual([0, 1, 2]);
+    for (const [i, g] of grid.entries()) {
+      const f = full[i]!;
+      expect(g.key).not.toHaveProperty('value');
+      expect(g.value).not.toHaveProperty('value');
+      const { value: _k, ...key } = f.key;
+      const { value: _v, ...value } = f.value;
+      expect(g).toEqual({ ...f, key, value });
+    }
+    expect(grid[0]!.valuePreview).toBe('{"id":"9007199254740993","n":1}');
+    expect(grid[0]!.headers).toEqual([{ key: 'source', value: 'web' }]);
+    expect(grid[1]!.value.fallback).toBe(full[1]!.value.fallback);
+    expect(grid[2]!.value.kind).toBe('null');
+  });
+});
