@@ -7,8 +7,8 @@ import { startServe } from '../integration/server/serve-process';
 
 const root = join(import.meta.dirname, '..', '..');
 export const ARTIFACTS = join(root, 'test-results', 'e2e');
-const CHROMIUM = process.env.FLOE_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+export const CHROMIUM = process.env.FLOE_CHROMIUM ?? '/usr/bin/chromium';
+export const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 export interface BrowserMode {
   url: string;
