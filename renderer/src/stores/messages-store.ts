@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { MAX_SEARCH_MATCHES, type BrowseRecord, type RecordDetail, type RecordPage, type ScanRange, type SearchProgress, type SearchSummary, type StartPosition } from '../../../shared/model/messages';
 import { isFloeError } from '../../../shared/errors';
+import { isUndecodable } from '../../../shared/model/record';
 import { coreClient } from './core-store';
 
 /**
@@ -26,6 +27,8 @@ interface MessagesState {
   onlyUndecodable: boolean;
   mode: Mode;
   rows: BrowseRecord[];
+  /** The rows whose key or value could not be decoded or fell back, kept as rows arrive (never re-filtered per batch). */
+  undecodable: BrowseRecord[];
   /** Bumped whenever `rows` grows in place. */
   rowsVersion: number;
   page: RecordPage | null;
@@ -72,11 +75,19 @@ function begin(): AbortSignal {
  * Appends in place (copying a growing array on every streamed batch is quadratic at a million rows);
  * past the cap the oldest tenth goes at once, so trimming stays rare. `rowsVersion` tells React it changed.
  */
-function append(rows: BrowseRecord[], incoming: BrowseRecord[]): BrowseRecord[] {
-  for (const r of incoming) rows.push(r);
-  if (rows.length > MAX_ROWS) rows.splice(0, rows.length - MAX_ROWS + Math.floor(MAX_ROWS / 10));
-  return rows;
+function append(s: Pick<MessagesState, 'rows' | 'undecodable' | 'rowsVersion'>, incoming: BrowseRecord[]) {
+  const { rows, undecodable } = s;
+  for (const r of incoming) {
+    rows.push(r);
+    if (isUndecodable(r)) undecodable.push(r);
+  }
+  if (rows.length <= MAX_ROWS) return { rows, undecodable, rowsVersion: s.rowsVersion + 1 };
+  rows.splice(0, rows.length - MAX_ROWS + Math.floor(MAX_ROWS / 10));
+  return { ...withRows(rows), rowsVersion: s.rowsVersion + 1 };
 }
+
+/** New rows, with their undecodable ones. */
+const withRows = (rows: BrowseRecord[]) => ({ rows, undecodable: rows.filter(isUndecodable) });
 
 export const useMessages = create<MessagesState>((set, get) => {
   const fail = (signal: AbortSignal, e: unknown) => {
@@ -106,7 +117,7 @@ export const useMessages = create<MessagesState>((set, get) => {
     set({ mode: 'page', loading: true, error: null, notice: null, progress: null, summary: null });
     try {
       const page = await coreClient().call('messages.read', { ...request(), start, limit: 200 }, { signal });
-      if (!signal.aborted) set({ page, pagePartitions, rows: page.records, loading: false, notice: page.notes.join(' ') || null });
+      if (!signal.aborted) set({ page, pagePartitions, ...withRows(page.records), loading: false, notice: page.notes.join(' ') || null });
     } catch (e) {
       fail(signal, e);
       if (!signal.aborted) set({ loading: false });
@@ -123,6 +134,7 @@ export const useMessages = create<MessagesState>((set, get) => {
     onlyUndecodable: false,
     mode: 'page',
     rows: [],
+    undecodable: [],
     rowsVersion: 0,
     page: null,
     loading: false,
@@ -138,7 +150,7 @@ export const useMessages = create<MessagesState>((set, get) => {
     open: (profileId, topic) => {
       if (get().profileId === profileId && get().topic === topic) return;
       running?.abort();
-      set({ profileId, topic, partitionText: '', partitions: null, partitionProblem: null, pagePartitions: null, onlyUndecodable: false, rows: [], page: null, error: null, notice: null, selected: null, detail: null, progress: null, summary: null, mode: 'page', loading: false });
+      set({ profileId, topic, partitionText: '', partitions: null, partitionProblem: null, pagePartitions: null, onlyUndecodable: false, ...withRows([]), page: null, error: null, notice: null, selected: null, detail: null, progress: null, summary: null, mode: 'page', loading: false });
     },
     setPartitions: (partitionText, partitions, problem) => set(problem ? { partitionText, partitionProblem: problem } : { partitionText, partitions, partitionProblem: null }),
     setOnlyUndecodable: (onlyUndecodable) => set({ onlyUndecodable }),
@@ -167,7 +179,7 @@ export const useMessages = create<MessagesState>((set, get) => {
 
     tail: async () => {
       const signal = begin();
-      set({ mode: 'tail', rows: [], page: null, error: null, notice: 'Following new records…', loading: false, progress: null, summary: null });
+      set({ mode: 'tail', ...withRows([]), page: null, error: null, notice: 'Following new records…', loading: false, progress: null, summary: null });
       try {
         // Stopping asks for the tail's summary (records received, where each partition stands) instead of dropping it.
         const summary = await coreClient().stream(
@@ -175,7 +187,7 @@ export const useMessages = create<MessagesState>((set, get) => {
           request(),
           (event) => {
             if (signal.aborted) return;
-            if (event.kind === 'records') set((s) => ({ rows: append(s.rows, event.records), rowsVersion: s.rowsVersion + 1 }));
+            if (event.kind === 'records') set((s) => append(s, event.records));
             else set({ notice: event.message });
           },
           { signal, resultOnCancel: true },
@@ -191,7 +203,7 @@ export const useMessages = create<MessagesState>((set, get) => {
 
     search: async (filter, text, range, maxMatches) => {
       const signal = begin();
-      set({ mode: 'search', rows: [], page: null, error: null, notice: null, loading: true, progress: null, summary: null });
+      set({ mode: 'search', ...withRows([]), page: null, error: null, notice: null, loading: true, progress: null, summary: null });
       try {
         const summary = await coreClient().stream(
           'messages.search',
@@ -199,7 +211,7 @@ export const useMessages = create<MessagesState>((set, get) => {
           { ...request(), range, maxMatches, view: 'grid', undecodable: get().onlyUndecodable, ...(filter ? { filter } : {}), ...(text ? { text } : {}) },
           (event) => {
             if (signal.aborted) return;
-            if (event.kind === 'matches') set((s) => ({ rows: append(s.rows, event.records), rowsVersion: s.rowsVersion + 1 }));
+            if (event.kind === 'matches') set((s) => append(s, event.records));
             else set({ progress: event });
           },
           { signal },
