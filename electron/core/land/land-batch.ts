@@ -7,7 +7,7 @@ import type { Snapshot } from '../lake/spec/metadata';
 import type { WrittenFile } from '../lake/writer/data-file';
 import type { ParquetWriter } from '../lake/writer/parquet-writer';
 import { writePositionDeletes, type PartitionDeletes } from '../lake/writer/position-deletes';
-import { RowsWriter, type StagedRow, type WriteTarget } from '../lake/writer/rows-writer';
+import { RowsWriter, stagedPosition, stagedSlot, type StagedAt, type WriteTarget } from '../lake/writer/rows-writer';
 import { commitSnapshot, type CommitResult } from '../lake/writer/snapshot-commit';
 import type { IndexedFile, KeyIndex } from './key-index';
 import type { RowChange } from './row-shaping';
@@ -15,8 +15,8 @@ import type { RowChange } from './row-shaping';
 export const JOB_PROPERTY = 'floe.land.job';
 export const OFFSETS_PROPERTY = 'floe.land.offsets';
 
-/** A batch's final word on a key: its last staged row, or deleted. */
-type KeyState = { kind: 'row'; at: StagedRow } | { kind: 'deleted' };
+/** A batch's final word on a key: where its last row is staged (StagedAt), or DELETED. */
+const DELETED = -1;
 
 /** The key index a batch's deletes come from, and how to rebuild it from the table as the catalog has it now. */
 export interface BatchKeys {
@@ -64,9 +64,9 @@ export interface BatchCommit {
  */
 export class LandBatch {
   private readonly writer: RowsWriter;
-  private readonly keys = new Map<string, KeyState>();
+  private readonly keys = new Map<string, StagedAt>();
   /** Rows staged and then replaced within the batch: deleted by position once their file exists. */
-  private readonly superseded: StagedRow[] = [];
+  private readonly superseded: StagedAt[] = [];
   records = 0;
   firstTimestamp: number | null = null;
 
@@ -89,30 +89,28 @@ export class LandBatch {
 
   async add(change: RowChange, timestamp: number): Promise<void> {
     const row = change.kind === 'append' ? change.row : change.kind === 'upsert' ? change.row : null;
-    const key = change.kind === 'upsert' ? change.key : '';
-    this.record(change, timestamp, row ? (this.writer.addNow(row, key) ?? (await this.writer.add(row, key))) : null);
+    this.record(change, timestamp, row ? await this.writer.add(row) : DELETED);
   }
 
   /** add() without waiting: false (nothing staged) when the row's partition needs its staged table made first. */
   addNow(change: RowChange, timestamp: number): boolean {
     const row = change.kind === 'append' ? change.row : change.kind === 'upsert' ? change.row : null;
-    let at: StagedRow | null = null;
+    let at = DELETED;
     if (row) {
-      const staged = this.writer.addNow(row, change.kind === 'upsert' ? change.key : '');
-      if (!staged) return false;
-      at = staged;
+      at = this.writer.addNow(row);
+      if (at < 0) return false;
     }
     this.record(change, timestamp, at);
     return true;
   }
 
-  private record(change: RowChange, timestamp: number, at: StagedRow | null): void {
+  private record(change: RowChange, timestamp: number, at: StagedAt): void {
     this.records++;
     this.firstTimestamp ??= timestamp;
     if (change.kind === 'upsert' || change.kind === 'delete') {
       const previous = this.keys.get(change.key);
-      if (previous?.kind === 'row') this.superseded.push(previous.at);
-      this.keys.set(change.key, change.kind === 'upsert' ? { kind: 'row', at: at! } : { kind: 'deleted' });
+      if (previous !== undefined && previous !== DELETED) this.superseded.push(previous);
+      this.keys.set(change.key, change.kind === 'upsert' ? at : DELETED);
     }
   }
 
@@ -124,11 +122,8 @@ export class LandBatch {
    */
   async commit(catalog: Catalog, table: TableId, jobId: string, offsets: Map<number, number>, keys: BatchKeys | null): Promise<BatchCommit> {
     const written = await this.writer.finish();
-    const byStaging = new Map(written.map((w) => [w.staging, w]));
-    const fileOf = (staging: string): IndexedFile => {
-      const w = byStaging.get(staging)!;
-      return { path: w.file.path, specId: w.file.specId, partition: w.file.partition };
-    };
+    const bySlot = new Map(written.map((w) => [w.slot, { path: w.file.path, specId: w.file.specId, partition: w.file.partition } satisfies IndexedFile]));
+    const fileOf = (at: StagedAt): IndexedFile => bySlot.get(stagedSlot(at))!;
     let index = keys?.index ?? null;
     const commitId = randomUUID();
     for (let round = 1; ; round++) {
@@ -148,9 +143,9 @@ export class LandBatch {
           seen && this.keys.size > 0 ? { validate: (base) => checkIndexCurrent(base, seen, jobId) } : {},
         );
         if (index) {
-          for (const [key, state] of this.keys) {
-            if (state.kind === 'deleted') index.delete(key);
-            else index.set(key, fileOf(state.at.staging), state.at.index);
+          for (const [key, at] of this.keys) {
+            if (at === DELETED) index.delete(key);
+            else index.set(key, fileOf(at), stagedPosition(at));
           }
           index.snapshotId = result.snapshotId;
         }
@@ -164,17 +159,19 @@ export class LandBatch {
   }
 
   /** Position deletes for every key this batch replaced: its own superseded rows, and through the index older ones. */
-  private async writeDeletes(index: KeyIndex | null, fileOf: (staging: string) => IndexedFile): Promise<WrittenFile[]> {
+  private async writeDeletes(index: KeyIndex | null, fileOf: (at: StagedAt) => IndexedFile): Promise<WrittenFile[]> {
     const deletes = new Map<string, PartitionDeletes>();
+    const keyOf = new Map<IndexedFile, string>(); // a file's partition key, made once per file (not per deleted row)
     const deleteAt = (file: IndexedFile, pos: number) => {
-      const key = `${file.specId}:${JSON.stringify(file.partition, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v))}`;
+      let key = keyOf.get(file);
+      if (key === undefined) keyOf.set(file, (key = `${file.specId}:${JSON.stringify(file.partition, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v))}`));
       let d = deletes.get(key);
       if (!d) deletes.set(key, (d = { specId: file.specId, partition: file.partition, positions: new Map() }));
       const positions = d.positions.get(file.path);
       if (positions) positions.push(pos);
       else d.positions.set(file.path, [pos]);
     };
-    for (const s of this.superseded) deleteAt(fileOf(s.staging), s.index);
+    for (const at of this.superseded) deleteAt(fileOf(at), stagedPosition(at));
     if (index)
       for (const key of this.keys.keys()) {
         const old = index.get(key);

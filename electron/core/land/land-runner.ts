@@ -272,6 +272,11 @@ export class LandRunner {
       }
     };
 
+    // The loop below reads the batch only through these: an async function keeps what its body read in registers
+    // after it is dead, which held a committed batch (its keys, its superseded rows) while the next one filled.
+    const batchFull = () => batch !== null && this.spec.commit.maxBytes !== undefined && batch.stagedBytes >= this.spec.commit.maxBytes;
+    const batchSince = () => batch?.firstTimestamp ?? null;
+
     while (true) {
       if (signal.aborted) {
         await commit();
@@ -296,21 +301,20 @@ export class LandRunner {
         positions.set(p, Math.max(positions.get(p)!, chunk.nextOffset));
       }
       const now = Date.now();
-      const current = batch as LandBatch | null;
-      const full = current !== null && this.spec.commit.maxBytes !== undefined && current.stagedBytes >= this.spec.commit.maxBytes;
-      if (now - batchStarted >= this.spec.commit.intervalMs || full) {
+      if (now - batchStarted >= this.spec.commit.intervalMs || batchFull()) {
         await commit();
         // Between two commits of its own: maintenance never races this job's commits.
         if (table.ready) await this.maintainer.maybeRun(table.catalog, table.io, table.id, () => this.emit());
       }
       if (now - lastLag >= LAG_EVERY_MS) {
         lastLag = now;
-        await this.updateLag(cluster, leaders, partitions, committed, batch as LandBatch | null, rate);
+        await this.updateLag(cluster, leaders, partitions, committed, batchSince(), rate);
       }
     }
   }
 
-  private async updateLag(cluster: RawCluster, leaders: Awaited<ReturnType<PartitionFetcher['partitions']>>, partitions: number[], committed: Map<number, number>, batch: LandBatch | null, rate: { at: number; records: number }) {
+  /** `batchSince`: when the oldest record of the batch being filled was written (null when none is). */
+  private async updateLag(cluster: RawCluster, leaders: Awaited<ReturnType<PartitionFetcher['partitions']>>, partitions: number[], committed: Map<number, number>, batchSince: number | null, rate: { at: number; records: number }) {
     const marks = await watermarks(cluster, this.spec.topic, leaders, partitions).catch(() => null);
     if (marks) {
       this.status.partitions = marks.map((m) => {
@@ -319,7 +323,7 @@ export class LandRunner {
       });
       this.status.lagRecords = this.status.partitions.reduce((n, p) => n + p.lag, 0);
     }
-    this.status.lagSeconds = batch?.firstTimestamp ? Math.max(0, (Date.now() - batch.firstTimestamp) / 1000) : 0;
+    this.status.lagSeconds = batchSince ? Math.max(0, (Date.now() - batchSince) / 1000) : 0;
     const now = Date.now();
     this.status.recordsPerSec = Math.round((rate.records * 1000) / Math.max(1, now - rate.at));
     rate.at = now;

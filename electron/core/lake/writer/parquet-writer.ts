@@ -28,7 +28,7 @@ const ROW_GROUP_BYTES = 8 * 1024 ** 2;
 /** DuckDB's default rows per row group (122,880), fewer for wide rows (the order of rows is kept, so ROW_GROUP_SIZE_BYTES would be ignored). */
 function rowGroupRowsFor(staged: StagedRows): number {
   const perRow = staged.rows > 0 ? staged.bytes / staged.rows : 0;
-  return Math.max(2048, Math.min(122_880, Math.floor(ROW_GROUP_BYTES / Math.max(1, perRow))));
+  return Math.max(256, Math.min(122_880, Math.floor(ROW_GROUP_BYTES / Math.max(1, perRow))));
 }
 
 export class ParquetWriter {
@@ -54,6 +54,10 @@ export class ParquetWriter {
     try {
       const dirs = [stagingDir, ...writableDirs].map((d) => sqlString(d.endsWith('/') ? d : `${d}/`));
       await conn.run(`SET GLOBAL TimeZone = 'UTC'`);
+      // DuckDB's allocator keeps up to 128 MB it freed (per thread) before giving it back: a landing job's writer
+      // frees a batch's worth at every commit, which then stayed in the RSS while the next batch filled.
+      await conn.run(`SET GLOBAL allocator_flush_threshold = '16MB'`);
+      await conn.run(`SET GLOBAL allocator_background_threads = true`);
       await conn.run(`SET GLOBAL temp_directory = ${sqlString(stagingDir)}`);
       await conn.run(`SET GLOBAL allowed_directories = [${dirs.join(', ')}]`);
       await conn.run(`SET GLOBAL enable_external_access = false`);

@@ -21,25 +21,31 @@ export interface WriteTarget {
   columns: PartitionColumn[];
 }
 
-/** A data file written by RowsWriter, with the key of each row in file order (row i is position i). */
+/** A data file written by RowsWriter: `slot` is what its rows' staged positions (StagedAt) name it by. */
 export interface DataFileWithKeys {
   file: WrittenFile;
+  /** The key given with each row, in file order (row i is position i); empty when add() was given no keys. */
   keys: string[];
-  /** The staged rows it was written from (StagedRow.staging names them). */
-  staging: string;
+  slot: number;
 }
 
-/** Where add() put a row: its staged rows and its position there, which becomes its position in the data file. */
-export interface StagedRow {
-  staging: string;
-  index: number;
-}
+/**
+ * Where add() put a row, packed in one number (a batch keeps one per replaced row: no object each): its staged
+ * table's slot and its position there, which becomes its position in the data file. Slot 0 (an unpartitioned table's
+ * only one) packs to the position itself, a small integer V8 stores unboxed.
+ */
+export type StagedAt = number;
+const SLOT = 2 ** 32;
+export const stagedSlot = (at: StagedAt): number => Math.floor(at / SLOT);
+export const stagedPosition = (at: StagedAt): number => at % SLOT;
 
 /** Rows staged for one partition (and rolled into a new file past the size limit). */
 interface Staged {
+  slot: number;
   partition: (Value | null)[];
   rows: StagedRows;
-  keys: string[];
+  /** Keys given to add(), by position (only when some were given). */
+  keys: string[] | null;
 }
 
 /** Staged value bytes past which a partition rolls into a new file (its Parquet file then comes out near 128 MB). */
@@ -82,6 +88,7 @@ function sourceGetter(fields: NestedField[], id: number): (row: Record<string, u
 export class RowsWriter {
   private readonly staged = new Map<string, Staged>();
   private readonly done: Staged[] = [];
+  private slots = 0;
   private readonly partitionOf: (row: Record<string, unknown>) => (Value | null)[];
 
   constructor(
@@ -110,28 +117,28 @@ export class RowsWriter {
     return n;
   }
 
-  /** Stages a row; `key` (the upsert key) is kept with its position. */
-  async add(row: Record<string, unknown>, key = ''): Promise<StagedRow> {
+  /** Stages a row; `key`, if given, is returned with its position by finish(). */
+  async add(row: Record<string, unknown>, key?: string): Promise<StagedAt> {
     const at = this.addNow(row, key);
-    if (at) return at;
+    if (at >= 0) return at;
     const partition = this.partitionOf(row);
     const id = partitionPathOf(this.target.columns, partition);
-    this.staged.set(id, { partition, rows: await this.parquet.stage(this.target.fields), keys: [] });
-    return this.addNow(row, key)!;
+    this.staged.set(id, { slot: this.slots++, partition, rows: await this.parquet.stage(this.target.fields), keys: null });
+    return this.addNow(row, key);
   }
 
-  /** add() without waiting: undefined (nothing staged) when the row's partition needs its staged table made first. */
-  addNow(row: Record<string, unknown>, key = ''): StagedRow | undefined {
+  /** add() without waiting: -1 (nothing staged) when the row's partition needs its staged table made first. */
+  addNow(row: Record<string, unknown>, key?: string): StagedAt {
     const id = partitionPathOf(this.target.columns, this.partitionOf(row));
     const s = this.staged.get(id);
-    if (!s) return undefined;
-    const at = { staging: s.rows.table, index: s.rows.add(row) };
-    s.keys.push(key);
+    if (!s) return -1;
+    const index = s.rows.add(row);
+    if (key !== undefined) (s.keys ??= [])[index] = key;
     if (s.rows.bytes >= ROLL_STAGED_BYTES) {
       this.done.push(s);
       this.staged.delete(id);
     }
-    return at;
+    return s.slot * SLOT + index;
   }
 
   /** Writes every staged partition as a Parquet file; the staged rows are dropped. */
@@ -155,8 +162,8 @@ export class RowsWriter {
           rmSync(local, { force: true });
         }
         out.push({
-          staging: s.rows.table,
-          keys: s.keys,
+          slot: s.slot,
+          keys: s.keys ? Array.from(s.keys, (k) => k ?? '') : [],
           file: { content: 'data', path: uri, specId: this.target.specId, partition: s.partition, ...written },
         });
       } catch (e) {
