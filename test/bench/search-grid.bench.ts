@@ -45,11 +45,14 @@ try {
   await page.getByTestId('text-filter').fill('user-'); // in every value
   await page.getByTestId('max-matches').fill(String(RECORDS));
   const runs: { s: number; heap: number; script: number; rows: string; last: string | null }[] = [];
+  // The heap with a page of 200 records shown, before any search: each run's rows are measured against it, so rows
+  // a search left behind after the next one (a leak) would show as a growing figure.
+  await page.getByTestId('messages-status').filter({ hasText: /^200 record/ }).waitFor();
+  const heapBefore = await heapMb();
   for (let i = 0; i < RUNS; i++) {
-    // The previous run's rows go when the next search starts; its heap is measured from a page without them.
     await page.getByTestId('read').click();
     await page.getByTestId('messages-status').filter({ hasText: /^200 record/ }).waitFor();
-    const heapBefore = await heapMb();
+    const heapBetween = await heapMb();
     const scriptBefore = await scriptSeconds();
     const started = performance.now();
     await page.getByTestId('search').click();
@@ -66,7 +69,7 @@ try {
     await page.waitForTimeout(300);
     const last = await page.getByTestId('record-row').last().getAttribute('data-offset');
     runs.push({ s, heap, script, rows, last });
-    console.log(`[bench:grid] run ${i + 1}: ${s.toFixed(1)} s to the summary, renderer heap +${heap.toFixed(0)} MB for the rows, renderer script ${script.toFixed(1)} s; grid: "${rows}", last row offset ${last}; load ${load()}`);
+    console.log(`[bench:grid] run ${i + 1}: ${s.toFixed(1)} s to the summary, renderer heap +${heap.toFixed(0)} MB for the rows (+${(heapBetween - heapBefore).toFixed(0)} MB before the search, a page shown), renderer script ${script.toFixed(1)} s; grid: "${rows}", last row offset ${last}; load ${load()}`);
   }
   await page.screenshot({ path: 'test-results/bench-grid.png' });
   console.log(
