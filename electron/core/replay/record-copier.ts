@@ -7,27 +7,30 @@ import { CONNECT_PREFIX, SPRING_PREFIX } from '../dlq/error-headers';
 import type { ReplayBatches } from './replay-batches';
 import { keepsHeader, targetOf, targetPartition, type ReplayContext } from './replay-records';
 
-/** The part a header key plays in routing a dead letter back to where it came from. */
-const enum Role {
-  None,
-  Connect,
-  ConnectTopic,
-  ConnectPartition,
-  Spring,
-  SpringTopic,
-  SpringPartition,
-}
+/** Which dead-letter convention a header key belongs to (as errorSource tells them apart). */
+const NONE = 0;
+const CONNECT = 1;
+const SPRING = 2;
+
+/** Where a routing header's index goes: the source topic and partition of each convention. */
+const CONNECT_TOPIC = 0;
+const CONNECT_PARTITION = 1;
+const SPRING_TOPIC = 2;
+const SPRING_PARTITION = 3;
 
 interface KeyInfo {
   bytes: Buffer;
   keep: boolean;
-  role: Role;
+  convention: number;
+  /** One of the routing slots above, or -1. */
+  slot: number;
 }
 
-function roleOf(key: string): Role {
-  if (key.startsWith(CONNECT_PREFIX)) return key === `${CONNECT_PREFIX}topic` ? Role.ConnectTopic : key === `${CONNECT_PREFIX}partition` ? Role.ConnectPartition : Role.Connect;
-  if (key.startsWith(SPRING_PREFIX)) return key === `${SPRING_PREFIX}original-topic` ? Role.SpringTopic : key === `${SPRING_PREFIX}original-partition` ? Role.SpringPartition : Role.Spring;
-  return Role.None;
+function keyInfoOf(key: string, bytes: Buffer, mappings: ReplayContext['mappings']): KeyInfo {
+  const keep = keepsHeader(key, mappings);
+  if (key.startsWith(CONNECT_PREFIX)) return { bytes, keep, convention: CONNECT, slot: key === `${CONNECT_PREFIX}topic` ? CONNECT_TOPIC : key === `${CONNECT_PREFIX}partition` ? CONNECT_PARTITION : -1 };
+  if (key.startsWith(SPRING_PREFIX)) return { bytes, keep, convention: SPRING, slot: key === `${SPRING_PREFIX}original-topic` ? SPRING_TOPIC : key === `${SPRING_PREFIX}original-partition` ? SPRING_PARTITION : -1 };
+  return { bytes, keep, convention: NONE, slot: -1 };
 }
 
 /** Header keys repeat record after record: what the key at each header index was, kept while its bytes stay the same. */
@@ -50,6 +53,8 @@ export class RecordCopier {
   private readonly layout = new RecordLayout();
   private readonly keys: (KeyInfo | undefined)[] = new Array<KeyInfo | undefined>(KEYS_KEPT);
   private kept = new Int32Array(32);
+  /** The index of each routing header in the record being copied (-1: none). */
+  private readonly routing = new Int32Array(4);
   private topicBytes: Buffer | null = null;
   private topicText = '';
   /** A target topic whose partition count must be read before the record that goes there. */
@@ -111,12 +116,8 @@ export class RecordCopier {
   /** Copies one record; false (copying nothing) when its target topic's partition count is not known yet. */
   private copyOne(partition: number, l: RecordLayout, src: Buffer, out: ReplayBatches): boolean {
     let keptCount = 0;
-    let connect = false;
-    let spring = false;
-    let topicAt = -1;
-    let partitionAt = -1;
-    let springTopicAt = -1;
-    let springPartitionAt = -1;
+    let conventions = 0;
+    const at = this.routing.fill(-1);
     if (this.kept.length < 2 * l.headerCount) this.kept = new Int32Array(2 * l.headerCount);
     for (let h = 0; h < l.headerCount; h++) {
       const key = this.keyInfo(h, l, src);
@@ -125,39 +126,19 @@ export class RecordCopier {
         this.kept[2 * keptCount + 1] = l.headerEnd[h]!;
         keptCount++;
       }
-      switch (key.role) {
-        case Role.ConnectTopic:
-          topicAt = h;
-          connect = true;
-          break;
-        case Role.ConnectPartition:
-          partitionAt = h;
-          connect = true;
-          break;
-        case Role.Connect:
-          connect = true;
-          break;
-        case Role.SpringTopic:
-          springTopicAt = h;
-          spring = true;
-          break;
-        case Role.SpringPartition:
-          springPartitionAt = h;
-          spring = true;
-          break;
-        case Role.Spring:
-          spring = true;
-          break;
-      }
+      conventions |= key.convention;
+      if (key.slot >= 0) at[key.slot] = h; // the last one wins, as errorSource reads them
     }
+    const connect = (conventions & CONNECT) !== 0;
+    const spring = (conventions & SPRING) !== 0;
     let topic: string | undefined = this.ctx.target.topic;
     let original: number | undefined = this.ctx.dlq ? undefined : partition;
     let plain = this.ctx.dlq || topic !== undefined;
     if (this.routeOnHeaders) {
       // As errorSource reads them: Connect's headers when any is there, else Spring's, else the user's mappings.
       if (connect || spring) {
-        const topicH = connect ? topicAt : springTopicAt;
-        const partitionH = connect ? partitionAt : springPartitionAt;
+        const topicH = at[connect ? CONNECT_TOPIC : SPRING_TOPIC]!;
+        const partitionH = at[connect ? CONNECT_PARTITION : SPRING_PARTITION]!;
         const sourceTopic = topicH < 0 ? undefined : this.text(l, src, topicH);
         const sourcePartition = topicH < 0 || partitionH < 0 ? undefined : connect ? digits(l, src, partitionH) : springNumber(l, src, partitionH);
         plain = topicH >= 0 && partitionH >= 0 && sourceTopic !== null && sourcePartition !== null;
@@ -186,7 +167,7 @@ export class RecordCopier {
       if (i === length) return known;
     }
     const text = src.toString('utf8', at, at + length);
-    const info = { bytes: Buffer.from(src.subarray(at, at + length)), keep: keepsHeader(text, this.ctx.mappings), role: roleOf(text) };
+    const info = keyInfoOf(text, Buffer.from(src.subarray(at, at + length)), this.ctx.mappings);
     if (h < KEYS_KEPT) this.keys[h] = info;
     return info;
   }
