@@ -89,7 +89,22 @@ function append(s: Pick<MessagesState, 'rows' | 'undecodable' | 'rowsVersion'>, 
 /** New rows, with their undecodable ones. */
 const withRows = (rows: BrowseRecord[]) => ({ rows, undecodable: rows.filter(isUndecodable) });
 
+/** How often streamed rows reach React at most: a render per batch of 500 was most of the renderer's work at 1M rows. */
+const RENDER_EVERY_MS = 100;
+
 export const useMessages = create<MessagesState>((set, get) => {
+  // Rows grow in place as batches stream in; React hears of it at most every RENDER_EVERY_MS, and at once when the
+  // tail trims (new arrays). A stream's end (summary, notice) renders what came last.
+  let renderTimer: ReturnType<typeof setTimeout> | null = null;
+  const grow = (incoming: BrowseRecord[]) => {
+    const s = get();
+    const next = append(s, incoming);
+    if (next.undecodable !== s.undecodable) return set(next);
+    renderTimer ??= setTimeout(() => {
+      renderTimer = null;
+      set((now) => ({ rowsVersion: now.rowsVersion + 1 }));
+    }, RENDER_EVERY_MS);
+  };
   const fail = (signal: AbortSignal, e: unknown) => {
     if (!signal.aborted && !isFloeError(e, 'CANCELLED')) set({ error: (e as Error).message });
   };
@@ -187,7 +202,7 @@ export const useMessages = create<MessagesState>((set, get) => {
           request(),
           (event) => {
             if (signal.aborted) return;
-            if (event.kind === 'records') set((s) => append(s, event.records));
+            if (event.kind === 'records') grow(event.records);
             else set({ notice: event.message });
           },
           { signal, resultOnCancel: true },
@@ -211,7 +226,7 @@ export const useMessages = create<MessagesState>((set, get) => {
           { ...request(), range, maxMatches, view: 'grid', undecodable: get().onlyUndecodable, ...(filter ? { filter } : {}), ...(text ? { text } : {}) },
           (event) => {
             if (signal.aborted) return;
-            if (event.kind === 'matches') set((s) => append(s, event.records));
+            if (event.kind === 'matches') grow(event.records);
             else set({ progress: event });
           },
           { signal },
