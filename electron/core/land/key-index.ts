@@ -139,11 +139,11 @@ export async function rebuildKeyIndex(table: LoadedTable, planner: ScanPlanner, 
       const deleted = new Set<number>();
       for (const d of task.positionDeletes) {
         const path = await readable(io, d.file.path, staging, copies);
-        for (const r of await parquet.rows(`SELECT pos::VARCHAR AS pos FROM read_parquet(${sqlString(path)}) WHERE file_path = ${sqlString(task.file.path)}`)) deleted.add(Number(r.pos));
+        for (const r of await parquet.rows(`SELECT pos::VARCHAR AS pos FROM read_parquet(${sqlString(path)}, hive_partitioning = false) WHERE file_path = ${sqlString(task.file.path)}`)) deleted.add(Number(r.pos));
       }
       const path = await readable(io, task.file.path, staging, copies);
       const rows = await parquet.rows(
-        `SELECT ${keyFields.map((f, i) => `${keyTextSql(f)} AS k${i}`).join(', ')}, file_row_number::VARCHAR AS pos FROM read_parquet(${sqlString(path)}, file_row_number = true)`,
+        `SELECT ${keyFields.map((f, i) => `${keyTextSql(f)} AS k${i}`).join(', ')}, file_row_number::VARCHAR AS pos FROM read_parquet(${sqlString(path)}, file_row_number = true, hive_partitioning = false)`,
       );
       for (const r of rows) {
         const pos = Number(r.pos);

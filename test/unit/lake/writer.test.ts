@@ -12,6 +12,8 @@ import { manifestListEntry, writeManifest, writeManifestList } from '../../../el
 import type { NestedField, PrimitiveType } from '../../../electron/core/lake/spec/types';
 import type { WrittenFile } from '../../../electron/core/lake/writer/data-file';
 import { ParquetWriter } from '../../../electron/core/lake/writer/parquet-writer';
+import { RowsWriter, stagedPosition, stagedSlot } from '../../../electron/core/lake/writer/rows-writer';
+import { FileIO } from '../../../electron/core/lake/io/file-io';
 
 describe('single-value serialization', () => {
   const cases: [PrimitiveType, Value][] = [
@@ -87,7 +89,7 @@ describe('row values for the writer', () => {
 });
 
 describe('staged rows on disk', () => {
-  it('writes a batch larger than the memory limit in append order, and close() removes the staging database', async () => {
+  it('writes a batch larger than the memory limit in append order, and close() removes the staging database', { timeout: 60_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'floe-stage-on-disk-'));
     const staging = join(dir, 'staging');
     const parquet = await ParquetWriter.open(staging, [join(dir, 'out')], { stageOnDisk: true, threads: 1, memoryLimit: '64MB' });
@@ -109,6 +111,40 @@ describe('staged rows on disk', () => {
     }
     expect(readdirSync(staging).filter((f) => f.includes('.duckdb'))).toEqual([]);
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('where RowsWriter stages a row', () => {
+  // Identity-partitioned on an int column: its files sit under p=0/ … (DuckDB must not read p from the folder name).
+  it('names its file (by slot) and its position there, across partitions', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'floe-rows-writer-'));
+    const parquet = await ParquetWriter.open(join(dir, 'staging'), [join(dir, 'wh')]);
+    const io = new FileIO({ cacheDir: join(dir, 'cache') });
+    try {
+      const fields: NestedField[] = [
+        { id: 1, name: 'id', required: true, type: { kind: 'long' } },
+        { id: 2, name: 'p', required: true, type: { kind: 'int' } },
+      ];
+      const columns = [{ name: 'p', fieldId: 1000, sourceId: 2, transform: { kind: 'identity' as const }, sourceType: { kind: 'int' as const }, type: { kind: 'int' as const } }];
+      const writer = new RowsWriter({ location: join(dir, 'wh'), specId: 0, fields, columns }, parquet, io, join(dir, 'staging'));
+      const at = new Map<number, number>();
+      for (let i = 0; i < 5000; i++) at.set(i, await writer.add({ id: BigInt(i), p: i % 3 }));
+      const files = await writer.finish();
+      expect(files.map((f) => f.slot).sort()).toEqual([0, 1, 2]);
+      // Slot 0 packs to the position itself (a small integer).
+      expect(at.get(3)).toBe(1);
+      for (const f of files) {
+        const rows = await parquet.rows(`SELECT id::INT AS id, file_row_number::INT AS pos FROM read_parquet('${f.file.path}', file_row_number = true)`);
+        for (const r of rows) {
+          const staged = at.get(r.id as number)!;
+          expect([stagedSlot(staged), stagedPosition(staged)]).toEqual([f.slot, r.pos]);
+        }
+      }
+    } finally {
+      parquet.close();
+      io.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

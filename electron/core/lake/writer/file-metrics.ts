@@ -166,7 +166,8 @@ export async function parquetMetrics(conn: DuckDBConnection, path: string, field
     ...bounded.flatMap((l, i) => [`${boundSql(l, 'min')} AS lo${i}`, `${boundSql(l, 'max')} AS hi${i}`]),
     ...floats.map((l, i) => `count(*) FILTER (WHERE isnan(${l.sql}))::VARCHAR AS nan${i}`),
   ];
-  const bounds = (await conn.runAndReadAll(`SELECT ${select.join(', ')} FROM read_parquet(${file})`)).getRowObjects()[0] as Record<string, string | null>;
+  // Not from the folder names: `p=1/` above a file would otherwise add (or replace) a column p typed from the path.
+  const bounds = (await conn.runAndReadAll(`SELECT ${select.join(', ')} FROM read_parquet(${file}, hive_partitioning = false)`)).getRowObjects()[0] as Record<string, string | null>;
   bounded.forEach((l, i) => {
     const lo = bounds[`lo${i}`];
     const hi = bounds[`hi${i}`];
