@@ -13,6 +13,7 @@ import type { NestedField, PrimitiveType } from '../../../electron/core/lake/spe
 import type { WrittenFile } from '../../../electron/core/lake/writer/data-file';
 import { ParquetWriter } from '../../../electron/core/lake/writer/parquet-writer';
 import { RowsWriter, stagedPosition, stagedSlot } from '../../../electron/core/lake/writer/rows-writer';
+import { writePositionDeletes } from '../../../electron/core/lake/writer/position-deletes';
 import { FileIO } from '../../../electron/core/lake/io/file-io';
 
 describe('single-value serialization', () => {
@@ -131,6 +132,24 @@ describe('where RowsWriter stages a row', () => {
       for (let i = 0; i < 5000; i++) at.set(i, await writer.add({ id: BigInt(i), p: i % 3 }));
       const files = await writer.finish();
       expect(files.map((f) => f.slot).sort()).toEqual([0, 1, 2]);
+      // Position deletes given out of order come out sorted by file path (as UTF-8 bytes) and position.
+      const deletes = await writePositionDeletes(parquet, io, join(dir, 'staging'), join(dir, 'wh'), {
+        specId: 0,
+        partition: [0],
+        positions: new Map([
+          ['s3://b/z.parquet', [7, 2, 10]],
+          ['s3://b/é.parquet', [1]],
+          ['s3://b/a.parquet', [5, 0]],
+        ]),
+      });
+      expect(await parquet.rows(`SELECT file_path, pos::INT AS pos FROM read_parquet('${deletes.path}')`)).toEqual([
+        { file_path: 's3://b/a.parquet', pos: 0 },
+        { file_path: 's3://b/a.parquet', pos: 5 },
+        { file_path: 's3://b/z.parquet', pos: 2 },
+        { file_path: 's3://b/z.parquet', pos: 7 },
+        { file_path: 's3://b/z.parquet', pos: 10 },
+        { file_path: 's3://b/é.parquet', pos: 1 },
+      ]);
       // Slot 0 packs to the position itself (a small integer).
       expect(at.get(3)).toBe(1);
       for (const f of files) {

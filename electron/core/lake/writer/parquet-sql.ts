@@ -23,8 +23,6 @@ function fieldIds(t: IcebergType, id: number): string {
 export interface CopyOptions {
   rowGroupRows?: number;
   compression?: 'zstd' | 'snappy';
-  /** Column names to sort the rows by (position delete files are sorted by file and position). */
-  orderBy?: string[];
 }
 
 /** CREATE TABLE for rows of `fields`, each column in the DuckDB type that holds its Iceberg type exactly. */
@@ -35,7 +33,7 @@ export function createTableSql(fields: NestedField[], table: string): string {
 /** COPY of a staged table's rows of `fields` (in the order appended) into a Parquet file with field ids. */
 export function copyTableToParquet(fields: NestedField[], table: string, target: string, options: CopyOptions = {}): string {
   const select = fields.map((f) => quoteIdent(f.name)).join(', ');
-  return copySelectToParquet(fields, `SELECT ${select} FROM ${quoteIdent(table)}${options.orderBy ? ` ORDER BY ${options.orderBy.map(quoteIdent).join(', ')}` : ''}`, target, options);
+  return copySelectToParquet(fields, `SELECT ${select} FROM ${quoteIdent(table)}`, target, options);
 }
 
 /** COPY of a query whose columns are `fields` (by name, in order) into a Parquet file with field ids. */

@@ -79,8 +79,8 @@ export class ParquetWriter {
   }
 
   /**
-   * Writes staged rows to a Parquet file with field ids, in the order appended (row i is position i of the file, unless
-   * `orderBy` sorts them), drops their table, and returns the file's size and column metrics.
+   * Writes staged rows to a Parquet file with field ids, in the order appended (row i is position i of the file), drops
+   * their table, and returns the file's size and column metrics.
    */
   async write(staged: StagedRows, target: string, options: CopyOptions = {}): Promise<FileMetrics & { sizeBytes: number }> {
     try {

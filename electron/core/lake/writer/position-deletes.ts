@@ -30,12 +30,22 @@ export async function writePositionDeletes(parquet: ParquetWriter, io: FileIO, s
   mkdirSync(dirname(local), { recursive: true });
   const staged = await parquet.stage(POSITION_DELETE_FIELDS);
   try {
-    for (const [path, positions] of deletes.positions) for (const pos of positions) staged.add({ file_path: path, pos });
+    // Staged already sorted (by path as UTF-8 bytes, as the spec and DuckDB order them; then position), so the COPY
+    // streams them instead of sorting a batch's worth of deletes in the writer's memory.
+    const paths = [...deletes.positions.keys()].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    const row = { file_path: '', pos: 0 };
+    for (const path of paths) {
+      row.file_path = path;
+      for (const pos of Float64Array.from(deletes.positions.get(path)!).sort()) {
+        row.pos = pos;
+        staged.add(row);
+      }
+    }
   } catch (e) {
     await parquet.discard(staged);
     throw e;
   }
-  const written = await parquet.write(staged, local, { orderBy: ['file_path', 'pos'] });
+  const written = await parquet.write(staged, local);
   if (loc.scheme !== 'file') {
     await io.write(uri, readFileSync(local));
     rmSync(local, { force: true });
