@@ -86,7 +86,7 @@ export const consumeCommand = {
         for (const e of summary.filterErrors) io.err(`filter failed on ${e.count} record(s): ${e.message}`);
         for (const f of summary.failures) io.err(`could not be read: ${topic}/${f.partition} offset ${f.offset}: ${f.message}`);
         // Continue exactly where the scan's planned ranges ended (the ends it fixed when it started).
-        if (values.follow && summary.stoppedBecause === 'complete')
+        if (values.follow && summary.stoppedBecause === 'complete' && summary.matched < limit)
           await follow(core, { ...followFrom, limit: limit - summary.matched, from: Object.fromEntries(summary.ranges.map((r) => [String(r.partition), r.to])) }, io);
         registry.report(io);
       },

@@ -160,6 +160,8 @@ export async function scan(fetcher: PartitionFetcher, executor: ChunkExecutor, p
   if (failureCount > failures.length) plan.notes.push(`${failureCount} records or batches failed; the first ${failures.length} are listed`);
   if (executor.threads > 0) plan.notes.push(`Decoded on ${executor.threads} worker thread${executor.threads === 1 ? '' : 's'}`);
   const final = progress.snapshot();
+  // The max was reached on the last record of every range: nothing was left out, so no "result limit reached".
+  if ((stoppedBecause as SearchSummary['stoppedBecause']) === 'max-matches' && final.ranges.every((r) => r.scannedTo >= r.to)) stoppedBecause = 'complete';
   sink.progress(final);
   return {
     ...final,

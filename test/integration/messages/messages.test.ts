@@ -206,6 +206,9 @@ describe.each([0, 2])('search (%i worker threads)', (threads) => {
     expect(matches.map((r) => r.offset)).toEqual([0, 2, 4]);
     expect(summary).toMatchObject({ stoppedBecause: 'max-matches', matched: 3, scanned: 5 });
     expect(summary.ranges).toEqual([{ partition: 0, from: 0, to: 40, scannedTo: 5 }]);
+    // A max met exactly by the last record is no limit reached: every match was found.
+    const exact = await searchAll({ threads, topic: search, partitions: [0], maxMatches: 40 });
+    expect(exact.summary).toMatchObject({ stoppedBecause: 'complete', matched: 40, scanned: 40 });
   });
 
   it('counts records the filter cannot evaluate instead of failing the scan', async () => {
