@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { virtualWindow } from './virtual-window';
 
 const OVERSCAN = 12;
 
@@ -25,14 +26,13 @@ export function VirtualRows<T>(props: { rows: T[]; rowHeight: number; header: Re
     };
   }, []);
 
-  const first = Math.max(0, Math.floor(view.top / rowHeight) - OVERSCAN);
-  const last = Math.min(rows.length, Math.ceil((view.top + view.height) / rowHeight) + OVERSCAN);
+  const { first, last, height, top } = virtualWindow(rows.length, rowHeight, view.top, view.height, OVERSCAN);
   return (
     <div className="vtable" data-testid={props.testId}>
       {props.header}
       <div className="vtable-scroll" ref={scroller}>
-        <div style={{ height: rows.length * rowHeight, position: 'relative' }}>
-          <div style={{ position: 'absolute', top: first * rowHeight, left: 0, right: 0 }}>
+        <div style={{ height, position: 'relative', overflow: 'hidden' }}>
+          <div style={{ position: 'absolute', top, left: 0, right: 0 }}>
             {rows.slice(first, last).map((row, i) => props.renderRow(row, first + i))}
           </div>
         </div>
