@@ -18,6 +18,11 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const topic = `bench-browse-${RECORDS}`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+/** CPU seconds (user + system) a process has used, from /proc (clock ticks of 1/100 s). */
+const cpuSeconds = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
 const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
 const lab = readLabState();
@@ -36,7 +41,8 @@ try {
     await cdp.send('HeapProfiler.collectGarbage');
     return (await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20;
   };
-  const scriptSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration')?.value ?? NaN;
+  const metric = async (name: string) => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name)?.value ?? NaN;
+  const scriptSeconds = () => metric('ScriptDuration');
   await page.goto(serve.url);
   await page.getByTestId('nav-topics').click();
   await page.getByTestId('topic-search').fill(topic);
@@ -54,11 +60,14 @@ try {
     await page.getByTestId('messages-status').filter({ hasText: /^200 record/ }).waitFor();
     const heapBetween = await heapMb();
     const scriptBefore = await scriptSeconds();
+    const taskBefore = await metric('TaskDuration');
+    const serveCpuBefore = cpuSeconds(serve.child.pid!);
     const started = performance.now();
     await page.getByTestId('search').click();
     await page.getByTestId('search-summary').waitFor({ timeout: 600_000 });
     const s = (performance.now() - started) / 1000;
     const script = (await scriptSeconds()) - scriptBefore;
+    const busy = { renderer: (await metric('TaskDuration')) - taskBefore, serve: cpuSeconds(serve.child.pid!) - serveCpuBefore };
     const heap = (await heapMb()) - heapBefore;
     const rows = (await page.getByTestId('messages-status').textContent()) ?? '';
     await page.getByTestId('record-row').first().evaluate((el) => {
@@ -69,7 +78,7 @@ try {
     await page.waitForTimeout(300);
     const last = await page.getByTestId('record-row').last().getAttribute('data-offset');
     runs.push({ s, heap, script, rows, last });
-    console.log(`[bench:grid] run ${i + 1}: ${s.toFixed(1)} s to the summary, renderer heap +${heap.toFixed(0)} MB for the rows (+${(heapBetween - heapBefore).toFixed(0)} MB before the search, a page shown), renderer script ${script.toFixed(1)} s; grid: "${rows}", last row offset ${last}; load ${load()}`);
+    console.log(`[bench:grid] run ${i + 1}: ${s.toFixed(1)} s to the summary, renderer heap +${heap.toFixed(0)} MB for the rows (+${(heapBetween - heapBefore).toFixed(0)} MB before the search, a page shown), renderer script ${script.toFixed(1)} s, renderer main thread busy ${busy.renderer.toFixed(1)} s, floe serve CPU ${busy.serve.toFixed(1)} s; grid: "${rows}", last row offset ${last}; load ${load()}`);
   }
   await page.screenshot({ path: 'test-results/bench-grid.png' });
   console.log(
