@@ -1,6 +1,7 @@
-// bench:land: one Floe landing run. The job runs in a child process (land-run.ts); this process watches the
+// bench:land: one Floe landing run. The job runs in a child process (`floe land run`, or land-run.ts with
+// BENCH_LANDING=core); this process watches the
 // catalog from outside, times the backlog, then produces probe records and notes when each became visible.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +30,8 @@ export interface LandingRun {
   peakHeapMb: number;
   peakExternalMb: number;
   cpuMs: number;
+  /** What ran the job: the built CLI, or a core under tsx. */
+  how: string;
   /** Filled in by the caller from the oracle. */
   check?: string;
 }
@@ -49,18 +52,10 @@ export async function runLandingJob(o: { lab: LabInfo; kafka: Kafka; topic: stri
     start: 'earliest',
   };
   const watcher = new CatalogWatcher(catalogDb, 'bench', o.mode).start();
-  // One profile per thread (tsx's loader thread too), in a folder per mode.
-  const prof = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${join(o.cpuProfDir, o.mode)}`] : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', join(import.meta.dirname, 'land-run.ts'), o.lab.home, JSON.stringify(spec)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const next = async () => {
-    const line = await lines.next();
-    if (line.done) throw new Error(`the landing process ended early (exit ${child.exitCode})`);
-    return JSON.parse(line.value) as Record<string, unknown>;
-  };
+  const landing = process.env.BENCH_LANDING === 'core' ? landInCore(spec, o) : landWithCli(spec, o, dir);
   const producer = o.kafka.producer();
   try {
-    const { startedAtMs } = (await next()) as { startedAtMs: number };
+    const startedAtMs = await landing.started;
     const covers = (ends: number[]) => (c: Parameters<typeof landedOffsets>[0]) => ends.every((end, p) => (landedOffsets(c)[String(p)] ?? 0) >= end);
     const backlog = o.ends.reduce((a, b) => a + b, 0);
     const caught = await watcher.waitFor(covers(o.ends), Math.max(300_000, backlog / 2), `${o.mode}: the backlog of ${backlog} records`);
@@ -78,8 +73,7 @@ export async function runLandingJob(o: { lab: LabInfo; kafka: Kafka; topic: stri
     }
     const last = o.ends.map((end, p) => Math.max(end, ...probes.filter((x) => x.partition === p).map((x) => x.offset + 1)));
     await watcher.waitFor(covers(last), 3 * o.commitIntervalMs + 30_000, `${o.mode}: the probes`);
-    child.stdin.write('stop\n');
-    const { peakRssMb, startRssMb, peakHeapMb, peakExternalMb, cpuMs } = (await next()) as Pick<LandingRun, 'peakRssMb' | 'startRssMb' | 'peakHeapMb' | 'peakExternalMb' | 'cpuMs'>;
+    const { peakRssMb, startRssMb, peakHeapMb, peakExternalMb, cpuMs, how } = await landing.stop();
     const fresh = freshness(probes, watcher.commits);
     const before = watcher.commits[watcher.commits.indexOf(caught) - 1];
     const consumed = before ? Object.values(landedOffsets(before)).reduce((a, b) => a + b, 0) : 0;
@@ -100,12 +94,80 @@ export async function runLandingJob(o: { lab: LabInfo; kafka: Kafka; topic: stri
       peakHeapMb,
       peakExternalMb,
       cpuMs,
+      how,
     };
   } finally {
     watcher.stop();
     await producer.disconnect().catch(() => undefined);
-    // Let it exit by itself (a CPU profile is written on exit); kill it only if it hangs.
-    if (child.exitCode === null) await Promise.race([new Promise((r) => child.once('exit', r)), new Promise((r) => setTimeout(r, 15_000))]);
-    if (child.exitCode === null) child.kill();
+    await landing.end();
   }
+}
+
+type Figures = Pick<LandingRun, 'peakRssMb' | 'startRssMb' | 'peakHeapMb' | 'peakExternalMb' | 'cpuMs' | 'how'>;
+
+interface Landing {
+  /** When the job started (ms since the epoch). */
+  started: Promise<number>;
+  /** Stops the job (its final commit) and gives the process's figures. */
+  stop(): Promise<Figures>;
+  /** Waits for the process to exit (a CPU profile is written on exit); kills it only if it hangs. */
+  end(): Promise<void>;
+}
+
+const cpuProf = (o: { cpuProfDir?: string; mode: LandMode }) => (o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${join(o.cpuProfDir, o.mode)}`] : []);
+
+function ending(child: ChildProcess): () => Promise<void> {
+  return async () => {
+    if (child.exitCode === null) await Promise.race([new Promise((r) => child.once('exit', r)), new Promise((r) => setTimeout(r, 15_000))]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
+}
+
+/** BENCH_LANDING=core: the job in a core started under tsx (land-run.ts), with JS heap and external memory figures. */
+function landInCore(spec: LandJobSpec, o: { lab: LabInfo; mode: LandMode; cpuProfDir?: string }): Landing {
+  // One profile per thread (tsx's loader thread too), in a folder per mode.
+  const child = spawn(process.execPath, [...cpuProf(o), '--import', 'tsx', join(import.meta.dirname, 'land-run.ts'), o.lab.home, JSON.stringify(spec)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async () => {
+    const line = await lines.next();
+    if (line.done) throw new Error(`the landing process ended early (exit ${child.exitCode})`);
+    return JSON.parse(line.value) as Record<string, unknown>;
+  };
+  return {
+    started: next().then((l) => l.startedAtMs as number),
+    stop: async () => {
+      child.stdin.write('stop\n');
+      return { ...((await next()) as Omit<Figures, 'how'>), how: 'a core under tsx (land-run.ts)' };
+    },
+    end: ending(child),
+  };
+}
+
+/**
+ * The default: the job as it ships, `floe land create` then `floe land run NAME` (the built CLI: `npm run build`
+ * first), stopped with Ctrl+C (it commits what it staged); peak RSS and CPU from /usr/bin/time.
+ */
+function landWithCli(spec: LandJobSpec, o: { lab: LabInfo; mode: LandMode; cpuProfDir?: string }, dir: string): Landing {
+  const floe = join(import.meta.dirname, '..', '..', 'bin', 'floe.mjs');
+  const env = { ...process.env, FLOE_HOME: join(dir, 'home'), FLOE_LAB_HOME: o.lab.home, FLOE_NO_KEYRING: '1' };
+  const catalog = spec.catalog as { path: string; warehouse: string };
+  const create = spawnSync(process.execPath, [floe, 'land', 'create', spec.name, '--topic', spec.topic, '--table', `${spec.table.namespace.join('.')}.${spec.table.name}`, '--catalog', `sqlite:${catalog.path}`, '--warehouse', catalog.warehouse, '--mode', spec.mode!, '--interval', String(spec.commit!.intervalMs! / 1000), '--start', 'earliest'], { env, encoding: 'utf8' });
+  if (create.status !== 0) throw new Error(`floe land create failed: ${create.stderr}`);
+  const startedAtMs = Date.now();
+  // Its own process group: Ctrl+C reaches floe (GNU time ignores it while it waits).
+  const child = spawn('/usr/bin/time', ['-f', 'floe-bench rss=%M cpu=%U+%S', process.execPath, ...cpuProf(o), floe, 'land', 'run', spec.name, '--json'], { env, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return {
+    started: Promise.resolve(startedAtMs),
+    stop: async () => {
+      process.kill(-child.pid!, 'SIGINT');
+      await exited;
+      const m = /floe-bench rss=(\d+) cpu=([\d.]+)\+([\d.]+)/.exec(stderr);
+      if (!m) throw new Error(`floe land run ended without figures: ${stderr.slice(-2000)}`);
+      return { peakRssMb: Number(m[1]) / 1024, startRssMb: NaN, peakHeapMb: NaN, peakExternalMb: NaN, cpuMs: (Number(m[2]) + Number(m[3])) * 1000, how: '`floe land run` (the built CLI)' };
+    },
+    end: ending(child),
+  };
 }

@@ -7,8 +7,10 @@
 // the backlog has landed; peak RSS of the landing process; files written. Counts checked with pyiceberg, not Floe.
 // BENCH_RECORDS scales it (e.g. 100000); BENCH_MODES=append,upsert; BENCH_SINK=0 skips the sink; BENCH_COMMIT_MS
 // (default 10000, the job default); BENCH_SINK_TASKS (default 1); BENCH_CPU_PROF=<dir> profiles the landing
-// processes (node --cpu-prof); BENCH_KEEP=1 keeps the landed tables (their folders are printed). Prints figures;
-// asserts nothing.
+// processes (node --cpu-prof); BENCH_KEEP=1 keeps the landed tables (their folders are printed). The job runs as it
+// ships, in `floe land run` (the built CLI: `npm run build` first); BENCH_LANDING=core runs it in a core under tsx
+// instead, which adds JS heap and external memory figures (and BENCH_MEM_TRACE, BENCH_HEAP_SNAPSHOT) and tsx's own
+// memory. Prints figures; asserts nothing.
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -58,7 +60,7 @@ function printRun(r: LandingRun): void {
   const sustained = r.sustainedPerSec === null ? 'one commit took the whole backlog' : `sustained ${fmt(r.sustainedPerSec)} records/s up to the last commit before the backlog was done`;
   console.log(`\nFloe ${r.mode}: ${fmt(r.backlog)} records visible ${(r.backlogMs / 1000).toFixed(1)} s after the job started → ${fmt(r.recordsPerSec)} records/s end to end (${r.backlogCommits} commits); ${sustained}`);
   console.log(`  freshness over ${r.freshness.length} probes (one every 200 ms for ${(3 * COMMIT_MS) / 1000} s, caught up): p50 ${(percentile(r.freshness, 0.5) / 1000).toFixed(2)} s, p95 ${(percentile(r.freshness, 0.95) / 1000).toFixed(2)} s, max ${(Math.max(...r.freshness) / 1000).toFixed(2)} s${r.unseen ? `; ${r.unseen} PROBES NEVER SEEN COMMITTED` : ''}`);
-  console.log(`  peak RSS of the landing process ${r.peakRssMb.toFixed(0)} MB (${r.startRssMb.toFixed(0)} MB at start, under tsx; peak JS heap ${r.peakHeapMb.toFixed(0)} MB, external (Buffers among it) ${r.peakExternalMb.toFixed(0)} MB; the rest is native, DuckDB's writer among it); CPU ${(r.cpuMs / 1000).toFixed(1)} s (${((r.cpuMs * 1000) / (r.backlog + r.probes)).toFixed(1)} µs a record, all threads, start-up included: ${fmt((r.backlog + r.probes) / (r.cpuMs / 1000))} records per CPU-second)`);
+  console.log(`  peak RSS of the landing process ${r.peakRssMb.toFixed(0)} MB (${r.how}${Number.isNaN(r.startRssMb) ? '' : `; ${r.startRssMb.toFixed(0)} MB at start; peak JS heap ${r.peakHeapMb.toFixed(0)} MB, external (Buffers among it) ${r.peakExternalMb.toFixed(0)} MB; the rest is native, DuckDB's writer among it`}); CPU ${(r.cpuMs / 1000).toFixed(1)} s (${((r.cpuMs * 1000) / (r.backlog + r.probes)).toFixed(1)} µs a record, all threads, start-up included: ${fmt((r.backlog + r.probes) / (r.cpuMs / 1000))} records per CPU-second)`);
   // The machine is shared: wall-clock rates above depend on what else runs; the CPU figures much less.
   console.log(`  load average after the run: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`  ${r.check}`);
