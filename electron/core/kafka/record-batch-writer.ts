@@ -1,6 +1,6 @@
 import { crc32c } from './crc32c';
 import { BATCH_HEADER_BYTES } from './record-batch';
-import { WireWriter } from './wire-writer';
+import { decimalDigits, varintSize, WireWriter } from './wire-writer';
 
 /** A record to write: bytes exactly as given (null key, value or header value stay null). */
 export interface OutRecord {
@@ -9,17 +9,6 @@ export interface OutRecord {
   /** In order; the same key may repeat. */
   headers: { key: string; value: Uint8Array | null }[];
   timestamp: number;
-}
-
-/** Bytes of a zig-zag varint, as WireWriter.varint writes it. */
-function varintSize(v: number): number {
-  let z = v >= 0 ? v * 2 : -v * 2 - 1;
-  let n = 1;
-  while (z >= 128) {
-    z = Math.floor(z / 128);
-    n++;
-  }
-  return n;
 }
 
 /** Bytes a record adds to a batch, roughly (for splitting large sends into batches). */
@@ -123,8 +112,7 @@ export class RecordsWriter {
     if (this.count === 0) this.baseTimestamp = this.maxTimestamp = timestamp;
     else if (timestamp > this.maxTimestamp) this.maxTimestamp = timestamp;
     const delta = timestamp - this.baseTimestamp;
-    let digits = 1;
-    for (let x = decimal; x >= 10; x = Math.floor(x / 10)) digits++;
+    const digits = decimalDigits(decimal);
     // The record's length comes first: summed here, so the record is written once, straight into the batch.
     let length = 1 + varintSize(delta) + varintSize(this.count) + (kvEnd - kvStart) + varintSize(headers) + before.length + varintSize(digits) + digits + after.length;
     for (let i = 0; i < keptCount; i++) length += kept[2 * i + 1]! - kept[2 * i]!;

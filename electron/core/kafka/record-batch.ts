@@ -110,6 +110,13 @@ function bytes(): Buffer | null {
 
 const NO_HEADERS: RawHeader[] = [];
 
+/** Whether `src` holds `kept` at [at, at + length): what the caches of repeating header keys and values check. */
+export function sameBytes(src: Uint8Array, at: number, length: number, kept: Uint8Array): boolean {
+  if (kept.length !== length) return false;
+  for (let i = 0; i < length; i++) if (src[at + i] !== kept[i]) return false;
+  return true;
+}
+
 // Header keys repeat record after record: the key read at each header index is kept (bytes and text) and its
 // text reused while the bytes are the same, so most records make no key strings or views.
 const KEYS_KEPT = 32;
@@ -129,11 +136,7 @@ function headerKey(index: number): string {
   pos += len;
   if (index >= KEYS_KEPT) return body.toString('utf8', start, pos);
   const kept = keptBytes[index];
-  if (kept && kept.length === len) {
-    let i = 0;
-    while (i < len && body[start + i] === kept[i]) i++;
-    if (i === len) return keptText[index]!;
-  }
+  if (kept && sameBytes(body, start, len, kept)) return keptText[index]!;
   const text = body.toString('utf8', start, pos);
   keptBytes[index] = Buffer.from(body.subarray(start, pos)); // a copy: the response buffer is not kept alive
   keptText[index] = text;

@@ -113,8 +113,7 @@ export class WireWriter {
   /** The decimal text of a safe integer as varint-length-prefixed bytes, without making a string. */
   varDecimal(n: number) {
     if (!Number.isSafeInteger(n) || n < 0) return this.varBytes(Buffer.from(String(n), 'latin1'));
-    let digits = 1;
-    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+    const digits = decimalDigits(n);
     this.varint(digits);
     this.room(digits);
     for (let i = this.pos + digits - 1, x = n; i >= this.pos; i--, x = Math.floor(x / 10)) this.buf[i] = 48 + (x % 10);
@@ -138,4 +137,22 @@ export class WireWriter {
     const out = this.buf.subarray(0, this.pos);
     return { buf: out, buffer: out };
   }
+}
+
+/** Bytes of a zig-zag varint, as WireWriter.varint writes it. */
+export function varintSize(v: number): number {
+  let z = v >= 0 ? v * 2 : -v * 2 - 1;
+  let n = 1;
+  while (z >= 128) {
+    z = Math.floor(z / 128);
+    n++;
+  }
+  return n;
+}
+
+/** Digits of a non-negative safe integer's decimal text, as WireWriter.varDecimal writes it. */
+export function decimalDigits(n: number): number {
+  let digits = 1;
+  for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+  return digits;
 }

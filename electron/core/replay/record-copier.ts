@@ -2,7 +2,7 @@ import { FloeError } from '../../../shared/errors';
 import { batchesPast } from '../kafka/chunk-reader';
 import { decompress } from '../kafka/compression';
 import type { RawRangeStep } from '../kafka/range-reader';
-import { rawRecordOf, RecordLayout, splitBatches, visitRecordLayouts } from '../kafka/record-batch';
+import { rawRecordOf, RecordLayout, sameBytes, splitBatches, visitRecordLayouts } from '../kafka/record-batch';
 import { CONNECT_PREFIX, SPRING_PREFIX } from '../dlq/error-headers';
 import type { ReplayBatches } from './replay-batches';
 import { keepsHeader, targetOf, targetPartition, type ReplayContext } from './replay-records';
@@ -161,11 +161,7 @@ export class RecordCopier {
     const at = l.hKeyAt[h]!;
     const length = Math.max(0, l.hKeyLength[h]!);
     const known = h < KEYS_KEPT ? this.keys[h] : undefined;
-    if (known && known.bytes.length === length) {
-      let i = 0;
-      while (i < length && src[at + i] === known.bytes[i]) i++;
-      if (i === length) return known;
-    }
+    if (known && sameBytes(src, at, length, known.bytes)) return known;
     const text = src.toString('utf8', at, at + length);
     const info = keyInfoOf(text, Buffer.from(src.subarray(at, at + length)), this.ctx.mappings);
     if (h < KEYS_KEPT) this.keys[h] = info;
@@ -177,12 +173,7 @@ export class RecordCopier {
     const at = l.hValueAt[h]!;
     const length = l.hValueLength[h]!;
     if (length <= 0) return null;
-    const last = this.topicBytes;
-    if (last && last.length === length) {
-      let i = 0;
-      while (i < length && src[at + i] === last[i]) i++;
-      if (i === length) return this.topicText;
-    }
+    if (this.topicBytes && sameBytes(src, at, length, this.topicBytes)) return this.topicText;
     try {
       this.topicText = utf8.decode(src.subarray(at, at + length));
     } catch {

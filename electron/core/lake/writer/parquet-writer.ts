@@ -7,10 +7,6 @@ import { parquetMetrics, type FileMetrics } from './file-metrics';
 import { copySelectToParquet, copyTableToParquet, createTableSql, sqlString, type CopyOptions } from './parquet-sql';
 import { StagedRows } from './staged-rows';
 
-/**
- * The DuckDB instance that writes table files: its own, never the one that runs user SQL, allowed only its staging
- * folder and the folders it writes into, external access and configuration changes off. It runs only SQL Floe builds.
- */
 export interface ParquetWriterOptions {
   threads?: number;
   memoryLimit?: string;
@@ -31,6 +27,10 @@ function rowGroupRowsFor(staged: StagedRows): number {
   return Math.max(256, Math.min(122_880, Math.floor(ROW_GROUP_BYTES / Math.max(1, perRow))));
 }
 
+/**
+ * The DuckDB instance that writes table files: its own, never the one that runs user SQL, allowed only its staging
+ * folder and the folders it writes into, external access and configuration changes off. It runs only SQL Floe builds.
+ */
 export class ParquetWriter {
   private staged = 0;
 
