@@ -11,6 +11,8 @@ export type ConnectInfo = NonNullable<LabInfo['connect']>;
 export type ConnectLab = LabInfo & { connect: ConnectInfo };
 export type CdcLab = ConnectLab & { postgres: NonNullable<LabInfo['postgres']> };
 
+/** Kafka's answers while a worker's group rebalances (see the core's connect-rest.ts). */
+const REBALANCING = /Cannot complete request|rebalance is expected/;
 const log = (line: string) => process.stderr.write(`[lab] ${line}\n`);
 
 /** The lab with its Kafka Connect worker (and PostgreSQL with `cdc`), started now if the lab runs without them. */
@@ -47,33 +49,29 @@ export class ConnectError extends Error {
 export class ConnectRest {
   constructor(private readonly info: ConnectInfo) {}
 
+  /** One call; the 409 or 500 a worker answers while its group rebalances is retried for up to ~10 s. */
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.info.url}${path}`, {
-      method,
-      headers: { authorization: basicAuth(this.info), accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(30_000),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new ConnectError(response.status, text, `${method} ${path}`);
-    return (text ? JSON.parse(text) : undefined) as T;
+    for (let attempt = 0; ; attempt++) {
+      const response = await fetch(`${this.info.url}${path}`, {
+        method,
+        headers: { authorization: basicAuth(this.info), accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(30_000),
+      });
+      const text = await response.text();
+      if (response.ok) return (text ? JSON.parse(text) : undefined) as T;
+      if (!((response.status === 409 || response.status === 500) && REBALANCING.test(text) && attempt < 20)) throw new ConnectError(response.status, text, `${method} ${path}`);
+      await sleep(500);
+    }
   }
 
   plugins(): Promise<{ class: string; type: string; version: string }[]> {
     return this.request('GET', '/connector-plugins?connectorsOnly=false');
   }
 
-  /** Creates (or replaces) a connector; a 409 while the worker rebalances is retried. */
+  /** Creates (or replaces) a connector. */
   async put(name: string, config: Record<string, string>): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.request('PUT', `/connectors/${encodeURIComponent(name)}/config`, config);
-        return;
-      } catch (error) {
-        if (!(error instanceof ConnectError && error.status === 409 && attempt < 20)) throw error;
-        await sleep(500);
-      }
-    }
+    await this.request('PUT', `/connectors/${encodeURIComponent(name)}/config`, config);
   }
 
   names(): Promise<string[]> {

@@ -6,10 +6,13 @@ import type { ConnectHttp } from './connect-http';
 export const REBALANCE_DELAYS_MS = [250, 500, 1000, 2000, 4000, 4000, 4000];
 
 /**
- * The 409s a worker answers while its group rebalances or its config is stale (Kafka's HerderRequestHandler):
- * worth retrying, unlike a 409 such as "Connector x already exists".
+ * What a worker answers while its group rebalances or its config is stale: a 409 from Kafka's HerderRequestHandler
+ * ("Cannot complete request momentarily…"), or a 500 when its RebalanceNeededException ("Request cannot be completed
+ * because a rebalance is expected") reaches the exception mapper unwrapped, as GET /connectors/{name}/config does.
+ * Worth retrying, unlike a 409 such as "Connector x already exists".
  */
 const REBALANCING = /^Cannot complete request|rebalance is expected/;
+const rebalancing = (status: number, message: string | null | undefined) => (status === 409 || status === 500) && REBALANCING.test(message ?? '');
 
 /** What a Connect error answer holds: `{error_code, message}`. */
 export interface ConnectErrorDetail {
@@ -38,15 +41,17 @@ export class ConnectRest {
   async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const started = performance.now();
     let retries = 0;
+    let lastStatus = 0;
     for (;;) {
       const reply = await this.http.send(method, path, body, { signal: this.signal, notes: this.notes });
       this.worker = reply.worker;
       const message = connectMessage(reply.text);
-      if (reply.status === 409 && REBALANCING.test(message ?? '')) {
+      if (rebalancing(reply.status, message)) {
         const delay = this.delays[retries];
         if (delay === undefined)
-          throw new FloeError('CONFLICT', `Kafka Connect "${this.cluster}" was still rebalancing after ${retries} retries over ${seconds(started)} s (HTTP 409: ${message}): try again in a moment`, { status: 409, body: reply.text.slice(0, 2000) });
+          throw new FloeError('CONFLICT', `Kafka Connect "${this.cluster}" was still rebalancing after ${retries} retries over ${seconds(started)} s (HTTP ${reply.status}: ${message}): try again in a moment`, { status: reply.status, body: reply.text.slice(0, 2000) });
         retries++;
+        lastStatus = reply.status;
         try {
           await sleep(delay, undefined, { signal: this.signal });
         } catch {
@@ -54,7 +59,7 @@ export class ConnectRest {
         }
         continue;
       }
-      if (retries > 0) this.notes.push(`Kafka Connect "${this.cluster}" was rebalancing (HTTP 409: ${REBALANCE_NOTE}): retried ${retries}× over ${seconds(started)} s`);
+      if (retries > 0) this.notes.push(`Kafka Connect "${this.cluster}" was rebalancing (HTTP ${lastStatus}: ${REBALANCE_NOTE}): retried ${retries}× over ${seconds(started)} s`);
       if (reply.status < 200 || reply.status >= 300) throw connectStatusError(reply.status, reply.text, this.http.endpoint, `${method} ${path}`);
       if (!reply.text.trim()) return undefined as T;
       try {

@@ -10,7 +10,7 @@ import type { ProfileDraft } from '../../../shared/model/profile';
 import { startCore } from '../core-session';
 import { ConnectRest, labWithConnect, type ConnectLab } from '../connect-fixtures';
 import { fileSinkConfig, LAB, type Core } from './connect-kit';
-import { rebalancingProxy, type RebalancingProxy } from './rebalancing-proxy';
+import { REBALANCE_EXPECTED, rebalancingProxy, type RebalancingProxy } from './rebalancing-proxy';
 
 const suffix = Date.now().toString(36);
 let lab: ConnectLab;
@@ -140,6 +140,16 @@ describe('a cluster that rebalances', () => {
     expect(proxy.conflicts - before).toBe(3);
     expect(overview.cluster.version).toBe('4.3.1');
     expect(overview.notes).toEqual([expect.stringMatching(/^Kafka Connect "rebalancing" was rebalancing \(HTTP 409: .*\): retried 3× over \d+\.\d s$/)]);
+  });
+
+  it('retries the 500 a worker answers when a rebalance is expected', async () => {
+    const profileId = await profileWith('rebalancing-500', { urls: [proxy.url], username: lab.connect.username }, lab.connect.password);
+    proxy.rebalance(/^GET \/connectors\?/, 2, REBALANCE_EXPECTED, 500);
+    const before = proxy.conflicts;
+    const overview = await core.client.call('connect.overview', { profileId });
+    expect(proxy.conflicts - before).toBe(2);
+    expect(overview.cluster.version).toBe('4.3.1');
+    expect(overview.notes).toEqual([expect.stringMatching(/^Kafka Connect "rebalancing-500" was rebalancing \(HTTP 500: .*\): retried 2× over \d+\.\d s$/)]);
   });
 
   it('does not retry a 409 that is no rebalance', async () => {
