@@ -56,9 +56,15 @@ export class DeadLetters {
 
   async flush(cluster: RawCluster): Promise<void> {
     if (this.pending.length === 0) return;
+    // Records added while this send is out (the next batch's, during a commit) wait for the next flush.
     const records = this.pending;
-    await sendRecords(cluster, this.topic, records);
-    this.sent += records.length;
     this.pending = [];
+    try {
+      await sendRecords(cluster, this.topic, records);
+    } catch (e) {
+      this.pending = records.concat(this.pending);
+      throw e;
+    }
+    this.sent += records.length;
   }
 }

@@ -47,6 +47,12 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * Staged value bytes past which a caught-up job writes its batch's files ahead of the commit (once a batch): the
+ * commit then has little left to write, so a backlog smaller than a commit's worth is visible sooner after the
+ * interval. Smaller batches are quick to write at the commit and stay one file per partition.
+ */
+const WRITE_AHEAD_BYTES = Number(process.env.FLOE_LAND_WRITE_AHEAD_BYTES ?? 32 * 1024 ** 2); // the fault tests write ahead at every chance
 const FETCH: FetchLimits = { readCommitted: true, maxWaitMs: 250, partitionMaxBytes: 1 << 20, maxBytes: 8 << 20 };
 const LAG_EVERY_MS = 2000;
 /**
@@ -192,20 +198,44 @@ export class LandRunner {
     let lastLag = 0;
     const rate = { at: Date.now(), records: 0 };
 
-    const commit = async () => {
-      if (deadLetters) await deadLetters.flush(cluster);
-      if (batch && !batch.empty) {
-        const done = await table.commitBatch(batch, this.id, positions, () => this.writer(table, staging), staging);
-        this.status.landedRecords += done.records;
-        this.status.lastCommit = { snapshotId: String(done.result.snapshotId), atMs: Date.now(), records: done.records, files: done.files };
-        committed = new Map(positions);
-        // Shown at once (against the last known end offsets), not only at the next lag refresh.
-        for (const s of this.status.partitions) Object.assign(s, { committedOffset: committed.get(s.partition) ?? s.committedOffset, lag: Math.max(0, s.endOffset - (committed.get(s.partition) ?? s.committedOffset)) });
-        this.status.lagRecords = this.status.partitions.reduce((n, s) => n + s.lag, 0);
-      }
+    // Commits run beside the loop: the batch is sealed with the offsets read so far and written and committed while
+    // the next one fills; at most one is under way (the next waits for it). Its outcome is taken by settle().
+    let committing: Promise<void> | null = null;
+    let commitUnderWay = false;
+    let commitFailed = null as { error: unknown } | null; // set by the commit's own promise
+    const settle = async () => {
+      if (committing) await committing;
+      committing = null;
+      if (commitFailed) throw commitFailed.error;
+    };
+    const startCommit = async () => {
+      await settle();
+      const sealed = batch;
+      const offsets = new Map(positions);
       batch = null;
       batchStarted = Date.now();
-      if (deadLetters) this.status.errors.deadLettered = deadLetters.sent;
+      commitUnderWay = true;
+      committing = (async () => {
+        // Dead letters go out before the commit that moves past them (with the next batch's, if any came meanwhile).
+        if (deadLetters) await deadLetters.flush(cluster);
+        if (sealed && !sealed.empty) {
+          const done = await table.commitBatch(sealed, this.id, offsets, () => this.writer(table, staging), staging);
+          this.status.landedRecords += done.records;
+          this.status.lastCommit = { snapshotId: String(done.result.snapshotId), atMs: Date.now(), records: done.records, files: done.files };
+          committed = offsets;
+          // Shown at once (against the last known end offsets), not only at the next lag refresh.
+          for (const s of this.status.partitions) Object.assign(s, { committedOffset: committed.get(s.partition) ?? s.committedOffset, lag: Math.max(0, s.endOffset - (committed.get(s.partition) ?? s.committedOffset)) });
+          this.status.lagRecords = this.status.partitions.reduce((n, s) => n + s.lag, 0);
+        }
+        if (deadLetters) this.status.errors.deadLettered = deadLetters.sent;
+      })()
+        .catch((error: unknown) => void (commitFailed = { error }))
+        .finally(() => (commitUnderWay = false));
+    };
+    /** Commits what is staged and waits for it. */
+    const commit = async () => {
+      await startCommit();
+      await settle();
     };
 
     const bad = async (partition: number, r: RawRecord, stage: string, reason: string) => {
@@ -276,40 +306,59 @@ export class LandRunner {
     // after it is dead, which held a committed batch (its keys, its superseded rows) while the next one filled.
     const batchFull = () => batch !== null && this.spec.commit.maxBytes !== undefined && batch.stagedBytes >= this.spec.commit.maxBytes;
     const batchSince = () => batch?.firstTimestamp ?? null;
+    const writeAheadWhenIdle = (now: number) => {
+      if (batch && !batch.wroteAhead && !commitUnderWay && batch.stagedBytes >= WRITE_AHEAD_BYTES && now - batchStarted < this.spec.commit.intervalMs * 0.8) batch.writeAhead();
+    };
+    const dropBatch = async () => {
+      await batch?.discard().catch(() => undefined);
+      batch = null;
+    };
 
-    while (true) {
-      if (signal.aborted) {
-        await commit();
-        throw cancelled();
-      }
-      const wanted = new Map([...positions].filter(([p]) => partitions.includes(p)));
-      let chunks: Map<number, PartitionChunk>;
-      try {
-        chunks = await kafka.run(spec.profileId, () => fetcher.fetch(wanted, FETCH, signal));
-      } catch (e) {
-        if (e instanceof FloeError && e.code === 'CANCELLED') continue;
-        throw e;
-      }
-      for (const [p, chunk] of chunks) {
-        if (chunk.outOfRange) throw new Stop('failed', `${spec.topic}/${p}: offset ${positions.get(p)} is no longer in the topic (retention deleted it; now from ${chunk.logStartOffset}): records were lost before they landed`);
-        for (const r of chunk.records) {
-          if (r.offset < positions.get(p)!) continue;
-          if (!landNow(p, r)) await land(p, r);
-          positions.set(p, r.offset + 1);
-          rate.records++;
+    try {
+      while (true) {
+        if (signal.aborted) {
+          await commit();
+          throw cancelled();
         }
-        positions.set(p, Math.max(positions.get(p)!, chunk.nextOffset));
+        if (commitFailed) await settle();
+        const wanted = new Map([...positions].filter(([p]) => partitions.includes(p)));
+        let chunks: Map<number, PartitionChunk>;
+        let fetched = 0;
+        try {
+          chunks = await kafka.run(spec.profileId, () => fetcher.fetch(wanted, FETCH, signal));
+        } catch (e) {
+          if (e instanceof FloeError && e.code === 'CANCELLED') continue;
+          throw e;
+        }
+        for (const [p, chunk] of chunks) {
+          if (chunk.outOfRange) throw new Stop('failed', `${spec.topic}/${p}: offset ${positions.get(p)} is no longer in the topic (retention deleted it; now from ${chunk.logStartOffset}): records were lost before they landed`);
+          fetched += chunk.records.length;
+          for (const r of chunk.records) {
+            if (r.offset < positions.get(p)!) continue;
+            if (!landNow(p, r)) await land(p, r);
+            positions.set(p, r.offset + 1);
+            rate.records++;
+          }
+          positions.set(p, Math.max(positions.get(p)!, chunk.nextOffset));
+        }
+        const now = Date.now();
+        if (fetched === 0) writeAheadWhenIdle(now); // caught up: nothing to read until more is written
+        if (now - batchStarted >= this.spec.commit.intervalMs || batchFull()) {
+          await settle();
+          // Between two commits of its own: maintenance never races this job's commits.
+          if (table.ready) await this.maintainer.maybeRun(table.catalog, table.io, table.id, () => this.emit());
+          await startCommit();
+        }
+        if (now - lastLag >= LAG_EVERY_MS) {
+          lastLag = now;
+          await this.updateLag(cluster, leaders, partitions, committed, batchSince(), rate);
+        }
       }
-      const now = Date.now();
-      if (now - batchStarted >= this.spec.commit.intervalMs || batchFull()) {
-        await commit();
-        // Between two commits of its own: maintenance never races this job's commits.
-        if (table.ready) await this.maintainer.maybeRun(table.catalog, table.io, table.id, () => this.emit());
-      }
-      if (now - lastLag >= LAG_EVERY_MS) {
-        lastLag = now;
-        await this.updateLag(cluster, leaders, partitions, committed, batchSince(), rate);
-      }
+    } catch (e) {
+      // Nothing is torn down under a commit or file write still under way; what failed first is what is reported.
+      if (committing) await committing;
+      await dropBatch();
+      throw commitFailed && !brokerUnavailable(commitFailed.error) ? commitFailed.error : e;
     }
   }
 

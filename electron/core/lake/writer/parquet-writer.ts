@@ -36,7 +36,13 @@ export class ParquetWriter {
 
   private constructor(
     private readonly db: DuckDBInstance,
+    /** Writes files and runs Floe's queries. */
     private readonly conn: DuckDBConnection,
+    /**
+     * Makes staged tables and their Appenders: rows keep being staged (on the caller's thread) while a COPY on the
+     * other connection writes an earlier batch, which one connection would serialize (a query holds its connection).
+     */
+    private readonly stagingConn: DuckDBConnection,
     private readonly dbFile: string | null,
   ) {}
 
@@ -62,7 +68,7 @@ export class ParquetWriter {
       await conn.run(`SET GLOBAL allowed_directories = [${dirs.join(', ')}]`);
       await conn.run(`SET GLOBAL enable_external_access = false`);
       await conn.run(`SET GLOBAL lock_configuration = true`);
-      return new ParquetWriter(db, conn, dbFile);
+      return new ParquetWriter(db, conn, await db.connect(), dbFile);
     } catch (e) {
       conn.closeSync();
       db.closeSync();
@@ -74,8 +80,8 @@ export class ParquetWriter {
   /** A new table to append rows of `fields` into (StagedRows), written to a Parquet file by write(). */
   async stage(fields: NestedField[]): Promise<StagedRows> {
     const table = `staged_${++this.staged}`;
-    await this.conn.run(createTableSql(fields, table));
-    return new StagedRows(table, fields, await this.conn.createAppender(table));
+    await this.stagingConn.run(createTableSql(fields, table));
+    return new StagedRows(table, fields, await this.stagingConn.createAppender(table));
   }
 
   /**
@@ -119,6 +125,7 @@ export class ParquetWriter {
   }
 
   close(): void {
+    this.stagingConn.closeSync();
     this.conn.closeSync();
     this.db.closeSync();
     if (this.dbFile) removeDbFile(this.dbFile);
