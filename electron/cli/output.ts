@@ -16,4 +16,9 @@ export const formatBytes = (n: number | null) => formatBytesFor(n, '-');
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /**
+   * Resolves once `out` can take more (stdout piped into a slower reader has room again). A command printing a
+   * stream returns it from its event handler, so the stream waits instead of piling output up in memory.
+   */
+  drained?(): Promise<void>;
 }

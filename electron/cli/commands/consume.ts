@@ -77,6 +77,7 @@ export const consumeCommand = {
           (event) => {
             if (event.kind !== 'matches') return;
             for (const r of event.records) print(r);
+            return io.drained?.(); // a slow reader of stdout holds the scan back
           },
         );
         io.err(describeScan(summary));

@@ -85,6 +85,7 @@ export async function follow(core: CoreSession, options: FollowOptions, io: Io):
           options.print(r);
           if (++printed >= options.limit) controller.abort();
         }
+        return io.drained?.();
       },
       { signal: controller.signal, resultOnCancel: true },
     );
