@@ -48,6 +48,8 @@ describe('message formatting', () => {
 
   it('describes scan progress with rate, ETA and matches', () => {
     expect(describeProgress({ scanned: 1500, total: 6000, matched: 1, bytes: 0, recordsPerSec: 1000.4, etaMs: 4500, elapsedMs: 1500, ranges: [] })).toBe('1,500 of 6,000 scanned · 1,000 rec/s · ETA 4.5 s · 1 match');
+    // Once the search has ended, its last report's rate and ETA are not shown beside the summary.
+    expect(describeProgress({ scanned: 6000, total: 6000, matched: 3, bytes: 0, recordsPerSec: 1000.4, etaMs: 800, elapsedMs: 6000, ranges: [] }, true)).toBe('6,000 of 6,000 scanned · 3 matches');
   });
 });
 

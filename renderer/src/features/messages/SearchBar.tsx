@@ -110,7 +110,7 @@ export function SearchBar(props: { partitions: number[] }) {
           <div className="bar">
             <div style={{ width: `${progress.total ? Math.min(100, (100 * progress.scanned) / progress.total) : 100}%` }} />
           </div>
-          <span className="mono">{describeProgress(progress)}</span>
+          <span className="mono">{describeProgress(progress, !searching)}</span>
         </div>
       )}
     </div>

@@ -21,10 +21,11 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 
-/** "1,234 of 5,000 scanned · 12,000 rec/s · ETA 3.0 s · 7 matches" */
-export function describeProgress(p: SearchProgress): string {
-  const parts = [`${formatCount(p.scanned)} of ${formatCount(p.total)} scanned`, `${formatCount(Math.round(p.recordsPerSec))} rec/s`];
-  if (p.etaMs !== null) parts.push(`ETA ${formatDuration(p.etaMs)}`);
+/** "1,234 of 5,000 scanned · 12,000 rec/s · ETA 3.0 s · 7 matches"; once `finished`, no rate or ETA (the last report's would be stale). */
+export function describeProgress(p: SearchProgress, finished = false): string {
+  const parts = [`${formatCount(p.scanned)} of ${formatCount(p.total)} scanned`];
+  if (!finished) parts.push(`${formatCount(Math.round(p.recordsPerSec))} rec/s`);
+  if (!finished && p.etaMs !== null) parts.push(`ETA ${formatDuration(p.etaMs)}`);
   parts.push(`${formatCount(p.matched)} match${p.matched === 1 ? '' : 'es'}`);
   return parts.join(' · ');
 }
