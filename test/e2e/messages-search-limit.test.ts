@@ -52,6 +52,8 @@ describe('search result limit', () => {
     await page.getByTestId('search').click();
     await page.getByTestId('search-summary').waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('search-summary').textContent()).toMatch(/^Scanned everything asked: p0 \[0–30,000\), p1 \[0–30,000\)/);
+    // Beside the summary, what was scanned and matched: no rate or ETA of the last report.
+    await expect.poll(() => page.getByTestId('search-progress').textContent()).toBe('60,000 of 60,000 scanned · 60,000 matches');
     await expect.poll(() => status.textContent()).toBe('60,000 record(s)');
     const grid = page.getByTestId('record-row').first().locator('xpath=..');
     await grid.evaluate((el) => {
