@@ -1,6 +1,6 @@
 import { decompress } from './compression';
 import type { FetchedPartition } from './fetch-request';
-import { readRecords, splitBatches, type BatchInfo, type RawRecord } from './record-batch';
+import { readRecords, readRecordSpans, splitBatches, type BatchInfo, type RawRecord, type RecordSpans } from './record-batch';
 
 export interface ChunkRecords {
   records: RawRecord[];
@@ -49,6 +49,33 @@ export async function readChunk(bytes: Uint8Array | null, from: number, options:
     }
   }
   return { records, nextOffset, unreadable, ...(batches.length === 0 && legacyMagic !== undefined ? { legacyMagic } : {}) };
+}
+
+export interface ChunkSpans {
+  /** Each read batch's records section (uncompressed) and where its records at or after `from` lie in it. */
+  batches: { section: Buffer; spans: RecordSpans }[];
+  unreadable: ChunkRecords['unreadable'];
+}
+
+/**
+ * readChunk (tolerant) for a scan: the same batches and records, with the same failures, but as spans of each
+ * batch's section instead of a RawRecord each (see RecordSpans). A batch that cannot be read has no records.
+ */
+export async function readChunkSpans(bytes: Uint8Array | null, from: number): Promise<ChunkSpans> {
+  const out: ChunkSpans = { batches: [], unreadable: [] };
+  if (!bytes || bytes.length === 0) return out;
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (const { batch, read } of batchesPast(splitBatches(buf).batches, from, null)) {
+    if (!read) continue;
+    try {
+      const section = await decompress(batch.compression, batch.records);
+      const spans = readRecordSpans(batch, section, from);
+      if (spans.count > 0) out.batches.push({ section, spans });
+    } catch (e) {
+      out.unreadable.push({ offset: Math.max(batch.baseOffset, from), message: `the batch at offset ${batch.baseOffset} cannot be read: ${(e as Error).message}` });
+    }
+  }
+  return out;
 }
 
 /**

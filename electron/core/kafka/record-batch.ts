@@ -108,7 +108,8 @@ function bytes(): Buffer | null {
   return view;
 }
 
-const NO_HEADERS: RawHeader[] = [];
+/** The headers of every record without any (shared: never written to). */
+export const NO_HEADERS: RawHeader[] = [];
 
 /** Whether `src` holds `kept` at [at, at + length): what the caches of repeating header keys and values check. */
 export function sameBytes(src: Uint8Array, at: number, length: number, kept: Uint8Array): boolean {
@@ -299,4 +300,135 @@ export function rawRecordOf(l: RecordLayout, records: Buffer): RawRecord {
     headers.push({ key: records.toString('utf8', l.hKeyAt[h]!, l.hKeyAt[h]! + keyLength), value: v });
   }
   return { offset: l.offset, timestamp: l.timestamp, timestampType: l.timestampType, key, value, headers, size };
+}
+
+/**
+ * Where the records of one batch lie in its records section, read with the same checks (and errors) as
+ * readRecords but into typed arrays: a scan looks at most records' bytes in place and makes a RawRecord (with
+ * views and header strings) only for those it keeps. Lengths are -1 for null.
+ */
+export class RecordSpans {
+  count = 0;
+  timestampType: 0 | 1 = 0;
+  offset: Float64Array;
+  timestamp: Float64Array;
+  size: Float64Array;
+  keyAt: Int32Array;
+  keyLength: Int32Array;
+  valueAt: Int32Array;
+  valueLength: Int32Array;
+  /** Record i's headers are [headerFirst[i], headerFirst[i] + headerCount[i]) of the h* arrays. */
+  headerFirst: Int32Array;
+  headerCount: Int32Array;
+  headers = 0;
+  hKeyAt = new Int32Array(16);
+  hKeyLength = new Int32Array(16);
+  hValueAt = new Int32Array(16);
+  hValueLength = new Int32Array(16);
+
+  constructor(capacity: number) {
+    const n = Math.max(1, capacity);
+    this.offset = new Float64Array(n);
+    this.timestamp = new Float64Array(n);
+    this.size = new Float64Array(n);
+    this.keyAt = new Int32Array(n);
+    this.keyLength = new Int32Array(n);
+    this.valueAt = new Int32Array(n);
+    this.valueLength = new Int32Array(n);
+    this.headerFirst = new Int32Array(n);
+    this.headerCount = new Int32Array(n);
+  }
+
+  /** Room for one more header. */
+  private growHeaders(): void {
+    if (this.headers < this.hKeyAt.length) return;
+    for (const f of ['hKeyAt', 'hKeyLength', 'hValueAt', 'hValueLength'] as const) {
+      const next = new Int32Array(this.hKeyAt.length * 2);
+      next.set(this[f]);
+      this[f] = next;
+    }
+  }
+
+  pushHeader(keyAt: number, keyLength: number, valueAt: number, valueLength: number): void {
+    this.growHeaders();
+    const h = this.headers++;
+    this.hKeyAt[h] = keyAt;
+    this.hKeyLength[h] = keyLength;
+    this.hValueAt[h] = valueAt;
+    this.hValueLength[h] = valueLength;
+  }
+}
+
+/** Past varint-length-prefixed bytes, checked as bytes() checks them; their length (-1: null). */
+function span(): number {
+  const len = varint();
+  if (len < 0) return -1;
+  if (pos + len > body.length) throw new RangeError('record runs past the end of its batch');
+  pos += len;
+  return len;
+}
+
+/** readRecords into spans (a batch whose records section is uncompressed); records below `fromOffset` are skipped. */
+export function readRecordSpans(batch: BatchInfo, records: Buffer, fromOffset: number): RecordSpans {
+  const { baseTimestamp, baseOffset } = batch;
+  const s = new RecordSpans(batch.recordCount);
+  s.timestampType = batch.logAppendTime ? 1 : 0;
+  body = records;
+  pos = 0;
+  try {
+    for (let i = 0; i < batch.recordCount && pos < body.length; i++) {
+      const length = varint();
+      const end = pos + length;
+      pos += 1; // attributes
+      const timestampDelta = varint();
+      const offset = baseOffset + varint();
+      if (offset < fromOffset) {
+        pos = end;
+        continue;
+      }
+      const n = s.count;
+      const keyLength = span();
+      const keyAt = pos - Math.max(0, keyLength);
+      const valueLength = span();
+      const valueAt = pos - Math.max(0, valueLength);
+      const headerCount = varint();
+      let size = Math.max(0, keyLength) + Math.max(0, valueLength);
+      s.headerFirst[n] = s.headers;
+      for (let h = 0; h < headerCount; h++) {
+        const hKeyLength = span(); // a null key reads as '' (headerKey)
+        const hKeyAt = pos - Math.max(0, hKeyLength);
+        const hValueLength = span();
+        size += Math.max(0, hKeyLength) + Math.max(0, hValueLength);
+        s.pushHeader(hKeyAt, hKeyLength, pos - Math.max(0, hValueLength), hValueLength);
+      }
+      s.headerCount[n] = Math.max(0, headerCount);
+      pos = end;
+      s.offset[n] = offset;
+      s.timestamp[n] = batch.logAppendTime ? batch.maxTimestamp : baseTimestamp + timestampDelta;
+      s.keyAt[n] = keyAt;
+      s.keyLength[n] = keyLength;
+      s.valueAt[n] = valueAt;
+      s.valueLength[n] = valueLength;
+      s.size[n] = size;
+      s.count = n + 1;
+    }
+  } finally {
+    body = EMPTY;
+  }
+  return s;
+}
+
+/** Record i of the spans as readRecords reads it (views into `records`, header keys as text). */
+export function spanRecord(s: RecordSpans, i: number, records: Buffer): RawRecord {
+  const view = (at: number, length: number) => (length < 0 ? null : records.subarray(at, at + length));
+  let headers = NO_HEADERS;
+  const count = s.headerCount[i]!;
+  if (count > 0) {
+    headers = [];
+    for (let h = s.headerFirst[i]!; h < s.headerFirst[i]! + count; h++) {
+      const keyLength = s.hKeyLength[h]!;
+      headers.push({ key: keyLength < 0 ? '' : records.toString('utf8', s.hKeyAt[h]!, s.hKeyAt[h]! + keyLength), value: view(s.hValueAt[h]!, s.hValueLength[h]!) });
+    }
+  }
+  return { offset: s.offset[i]!, timestamp: s.timestamp[i]!, timestampType: s.timestampType, key: view(s.keyAt[i]!, s.keyLength[i]!), value: view(s.valueAt[i]!, s.valueLength[i]!), headers, size: s.size[i]! };
 }

@@ -1,11 +1,11 @@
 import { cancelled } from '../../../shared/errors';
 import type { BrowseRecord } from '../../../shared/model/messages';
 import type { DecodedPart } from '../../../shared/model/record';
-import { readChunk } from '../kafka/chunk-reader';
-import type { RawRecord } from '../kafka/record-batch';
+import { readChunkSpans } from '../kafka/chunk-reader';
+import { NO_HEADERS, spanRecord, type RawRecord } from '../kafka/record-batch';
 import type { PartReader, RecordReaders } from './record-decoder';
 import { browseRecord, PAGE_PART_LIMIT } from './record-view';
-import { RecordMatcher, type MatchOptions } from './scan-matcher';
+import { RecordMatcher, type MatchOptions, type RecordFacts } from './scan-matcher';
 
 /** One partition's fetched bytes to scan: records in [from, to) and, with a window, in its time range. */
 export interface ChunkJob {
@@ -71,50 +71,67 @@ export class ChunkScanner {
 
   async scan(job: ChunkJob, signal?: AbortSignal): Promise<ChunkResult> {
     const { partition: p, window } = job;
-    const read = await readChunk(job.bytes, job.from, { tolerant: true });
+    const read = await readChunkSpans(job.bytes, job.from);
     const out: ChunkResult = { partition: p, matches: [], scannedAt: [], bytesAt: [], scanned: 0, bytes: 0, scannedTo: job.from, ruledOut: 0, decodeErrors: [], decodeFallbacks: [], filterErrors: [], failures: [], stopped: false };
     const unreadable = read.unreadable.filter((u) => u.offset < job.to);
     // Under stopOnError nothing at or past the first unreadable batch is scanned.
     const stopAt = job.stopOnError && unreadable.length > 0 ? unreadable[0]!.offset : Infinity;
     for (const u of job.stopOnError ? unreadable.slice(0, 1) : unreadable) out.failures.push({ partition: p, offset: u.offset, message: u.message });
     const { matcher, readers } = this;
-    for (const r of read.records) {
-      if (r.offset >= job.to || r.offset >= stopAt) break;
-      if (++this.sinceYield >= YIELD_EVERY) {
-        this.sinceYield = 0;
-        await new Promise((resolve) => setImmediate(resolve));
-        if (signal?.aborted) throw cancelled();
-      }
-      out.scanned++;
-      out.bytes += r.size;
-      out.scannedTo = r.offset + 1;
-      if (window && (r.timestamp < window.from || (window.to !== undefined && r.timestamp >= window.to))) continue;
-      try {
-        if (!matcher.mayMatch(r)) continue;
-        // Parts are decoded only when read; a promise only when a schema must be fetched first.
-        let key: DecodedPart | Promise<DecodedPart> | null = matcher.needKey ? readers.key(r.key) : null;
-        if (key instanceof Promise) key = await key;
-        let value: DecodedPart | Promise<DecodedPart> | null = matcher.needValue ? matcher.readValue(r.value) : null;
-        if (value instanceof Promise) value = await value;
-        if (!matcher.test(p, r, key && matcher.decoded(key), value && matcher.decoded(value))) continue;
-        out.matches.push(await matchedRecord(readers, matcher, p, r, key, value));
-      } catch (e) {
-        out.failures.push({ partition: p, offset: r.offset, message: `the record could not be decoded or filtered: ${(e as Error)?.message ?? String(e)}` });
-        if (!job.stopOnError) continue;
-        out.stopped = true;
-        break;
-      }
-      out.scannedAt.push(out.scanned);
-      out.bytesAt.push(out.bytes);
-      if (out.matches.length >= job.maxMatches) {
-        out.stopped = true;
-        break;
+    // What the filter reads of a record besides its parts, one object for the chunk (the filter keeps none of it).
+    const facts: RecordFacts = { offset: 0, size: 0, timestamp: 0, headers: NO_HEADERS };
+    const view = (section: Buffer, at: number, length: number) => (length < 0 ? null : section.subarray(at, at + length));
+    chunk: for (const { section, spans } of read.batches) {
+      matcher.setSection(section);
+      for (let i = 0; i < spans.count; i++) {
+        const offset = spans.offset[i]!;
+        if (offset >= job.to || offset >= stopAt) break chunk;
+        if (++this.sinceYield >= YIELD_EVERY) {
+          this.sinceYield = 0;
+          await new Promise((resolve) => setImmediate(resolve));
+          if (signal?.aborted) throw cancelled();
+        }
+        const timestamp = spans.timestamp[i]!;
+        out.scanned++;
+        out.bytes += spans.size[i]!;
+        out.scannedTo = offset + 1;
+        if (window && (timestamp < window.from || (window.to !== undefined && timestamp >= window.to))) continue;
+        try {
+          if (!matcher.mayMatchAt(section, spans.keyAt[i]!, spans.keyLength[i]!, spans.valueAt[i]!, spans.valueLength[i]!)) continue;
+          // Views and objects for this record only now that it is decoded (most records of a scan need none but the value's).
+          let r: RawRecord | null = matcher.needHeaders ? spanRecord(spans, i, section) : null;
+          // Parts are decoded only when read; a promise only when a schema must be fetched first.
+          let key: DecodedPart | Promise<DecodedPart> | null = matcher.needKey ? readers.key(r ? r.key : view(section, spans.keyAt[i]!, spans.keyLength[i]!)) : null;
+          if (key instanceof Promise) key = await key;
+          let value: DecodedPart | Promise<DecodedPart> | null = matcher.needValue ? matcher.readValue(r ? r.value : view(section, spans.valueAt[i]!, spans.valueLength[i]!)) : null;
+          if (value instanceof Promise) value = await value;
+          if (!r) {
+            facts.offset = offset;
+            facts.size = spans.size[i]!;
+            facts.timestamp = timestamp;
+          }
+          if (!matcher.test(p, r ?? facts, key && matcher.decoded(key), value && matcher.decoded(value))) continue;
+          r ??= spanRecord(spans, i, section);
+          out.matches.push(await matchedRecord(readers, matcher, p, r, key, value));
+        } catch (e) {
+          out.failures.push({ partition: p, offset, message: `the record could not be decoded or filtered: ${(e as Error)?.message ?? String(e)}` });
+          if (!job.stopOnError) continue;
+          out.stopped = true;
+          break chunk;
+        }
+        out.scannedAt.push(out.scanned);
+        out.bytesAt.push(out.bytes);
+        if (out.matches.length >= job.maxMatches) {
+          out.stopped = true;
+          break chunk;
+        }
       }
     }
     if (stopAt !== Infinity && !out.stopped) {
       out.stopped = true;
       out.scannedTo = Math.max(out.scannedTo, stopAt);
     }
+    matcher.setSection(null);
     out.ruledOut = matcher.drainRuledOut();
     out.decodeErrors = matcher.decodeErrors.drain();
     out.decodeFallbacks = matcher.decodeFallbacks.drain();

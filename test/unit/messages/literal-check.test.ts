@@ -1,0 +1,136 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { TopicDecoding } from '../../../shared/model/messages';
+import { PartDecoder } from '../../../electron/core/decode/part-decoder';
+import { readChunk, readChunkSpans } from '../../../electron/core/kafka/chunk-reader';
+import { spanRecord } from '../../../electron/core/kafka/record-batch';
+import { encodeRecordBatch } from '../../../electron/core/kafka/record-batch-writer';
+import { compileFilter } from '../../../electron/core/messages/cel-filter';
+import { ChunkScanner } from '../../../electron/core/messages/chunk-scanner';
+import { recordReaders } from '../../../electron/core/messages/record-decoder';
+import { RecordMatcher } from '../../../electron/core/messages/scan-matcher';
+
+const decoding = TopicDecoding.parse({});
+
+/** A small seeded generator (the same cases every run). */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function batch(base: number, parts: { key: string | null; value: string | null }[], gzip = false): Buffer {
+  const b = encodeRecordBatch(parts.map((p, k) => ({ key: p.key === null ? null : Buffer.from(p.key), value: p.value === null ? null : Buffer.from(p.value), headers: [], timestamp: 1000 + base + k })));
+  b.writeBigInt64BE(BigInt(base), 0);
+  if (!gzip) return b;
+  const out = Buffer.concat([b.subarray(0, 61), gzipSync(b.subarray(61))]);
+  out.writeInt32BE(out.length - 12, 8);
+  out.writeInt16BE(1, 21); // attributes: gzip
+  return out;
+}
+
+/** Values and keys that hold the literals, nearly hold them, hold them across part boundaries, or hold escapes. */
+function part(random: () => number, i: number): { key: string | null; value: string | null } {
+  const statuses = ['failed', 'ok', 'fail', 'failedx', 'xfailed', 'fa\\u0069led', 'f\\"ailed'];
+  const status = statuses[Math.floor(random() * statuses.length)]!;
+  const r = random();
+  const value =
+    r < 0.05 ? null
+    : r < 0.1 ? `plain "failed" text ${i}`
+    : r < 0.15 ? `{"note": "ends with a quote: \\"", "x": "${i}"}`
+    : r < 0.2 ? `{"a": ${i}, "status": "fai` // cut: the literal would go on into the next part
+    : r < 0.25 ? `[{"status": "${status}"}]`
+    : `{"id": ${i}, "status": "${status}", "amount": ${(i * 37) % 1000}.5${random() < 0.1 ? ', "c": "EUR"' : ''}}`;
+  // A key that ends in the first part of a literal, followed by the value's length: 17 bytes, varint 0x22 ("), so the
+  // section holds "EUR" across the key's end (which must not count as the key holding it).
+  if (random() < 0.08) return { key: '{"k": "EUR', value: '{"stat":"failed"}' };
+  const key = random() < 0.3 ? `{"k": "${random() < 0.5 ? 'EUR' : 'USD'}"}` : random() < 0.2 ? null : `led" k${i}`;
+  return { key, value };
+}
+
+async function scanner(filter: string) {
+  return ChunkScanner.create(await recordReaders(decoding, new PartDecoder(null), null), { filter: compileFilter(filter) });
+}
+
+describe('scan: records as spans, literal pre-check searched per records section', () => {
+  it('rules out exactly the records a search of each part rules out, and finds the same matches as no pre-check', async () => {
+    const random = rng(7);
+    const batches: Buffer[] = [];
+    let offset = 0;
+    for (let b = 0; b < 12; b++) {
+      const n = 1 + Math.floor(random() * 40);
+      batches.push(batch(offset, Array.from({ length: n }, (_, k) => part(random, offset + k)), b % 3 === 2));
+      offset += n;
+    }
+    const bytes = Buffer.concat(batches);
+    const filters: [string, string][] = [
+      // With required literals, and the same filter written so that it has none (CEL gives the same answers).
+      ['value.status == "failed" && value.amount > 100.0', '(value.status == "failed") == true && value.amount > 100.0'],
+      ['value.status == "failed" && value.c == "EUR"', '(value.status == "failed") == true && (value.c == "EUR") == true'],
+      ['key.k == "EUR" && value.status == "failed"', '(key.k == "EUR") == true && (value.status == "failed") == true'],
+    ];
+    for (const [withLiterals, without] of filters) {
+      const fast = await scanner(withLiterals);
+      const plain = await scanner(without);
+      expect(fast.matcher.projection).toEqual(plain.matcher.projection);
+      for (const from of [0, 5, 37]) {
+        const job = { partition: 1, from, to: offset, bytes, maxMatches: 10_000 };
+        const a = await fast.scan(job);
+        const b = await plain.scan(job);
+        expect(a.matches.map((m) => m.offset)).toEqual(b.matches.map((m) => m.offset));
+        expect(a.matches.length).toBeGreaterThan(0);
+        expect(b.ruledOut).toBe(0);
+        // Ruled out: as many as a search of each part on its own (no section) rules out.
+        const alone = await RecordMatcher.create(await recordReaders(decoding, new PartDecoder(null), null), { filter: compileFilter(withLiterals) });
+        const read = await readChunk(bytes, from, { tolerant: true });
+        const expected = read.records.filter((r) => !alone.mayMatch(r)).length;
+        expect(a.ruledOut).toBe(expected);
+        expect(a.ruledOut).toBeGreaterThan(0);
+        expect(a.scanned).toBe(b.scanned);
+      }
+    }
+  });
+
+  it('reads records as spans exactly as readChunk reads them: views, headers, sizes, timestamps, broken batches', async () => {
+    const random = rng(3);
+    const withHeaders = (base: number, n: number, gzip: boolean, logAppendTime = false) => {
+      const b = encodeRecordBatch(
+        Array.from({ length: n }, (_, k) => ({
+          key: random() < 0.2 ? null : Buffer.from(`k${base + k}`),
+          value: random() < 0.2 ? null : random() < 0.1 ? Buffer.alloc(0) : Buffer.from(`{"v": ${base + k}}`),
+          headers: Array.from({ length: Math.floor(random() * 3) }, (_h, h) => ({ key: h === 1 ? 'ké' : `h${h}`, value: random() < 0.3 ? null : Buffer.from(`x${h}`) })),
+          timestamp: 1000 + base + k * 3,
+        })),
+      );
+      b.writeBigInt64BE(BigInt(base), 0);
+      b.writeBigInt64BE(99_999n, 35); // max timestamp: what log-append time gives every record
+      if (logAppendTime) b.writeInt16BE(0x08, 21);
+      if (!gzip) return b;
+      const out = Buffer.concat([b.subarray(0, 61), gzipSync(b.subarray(61))]);
+      out.writeInt32BE(out.length - 12, 8);
+      out.writeInt16BE(1 | (logAppendTime ? 0x08 : 0), 21);
+      return out;
+    };
+    const broken = withHeaders(30, 4, true);
+    const cut = Buffer.concat([broken.subarray(0, 61), broken.subarray(61, 70)]);
+    cut.writeInt32BE(cut.length - 12, 8);
+    // A batch whose last record claims more bytes than the section holds (readRecords throws on it).
+    const short = withHeaders(40, 3, false);
+    const truncated = Buffer.concat([short.subarray(0, short.length - 2)]);
+    truncated.writeInt32BE(truncated.length - 12, 8);
+    const bytes = Buffer.concat([withHeaders(0, 10, false), withHeaders(10, 10, true), withHeaders(20, 10, false, true), cut, withHeaders(34, 6, false), truncated, withHeaders(43, 5, true, true)]);
+    for (const from of [0, 3, 10, 25, 34, 41, 47, 48]) {
+      const expected = await readChunk(bytes, from, { tolerant: true });
+      const spans = await readChunkSpans(bytes, from);
+      const records = spans.batches.flatMap(({ section, spans: s }) => Array.from({ length: s.count }, (_, i) => spanRecord(s, i, section)));
+      expect(records).toEqual(expected.records);
+      expect(spans.unreadable).toEqual(expected.unreadable);
+      for (const { section, spans: s } of spans.batches)
+        for (let i = 0; i < s.count; i++) if (s.valueLength[i]! >= 0) expect(spanRecord(s, i, section).value!.buffer).toBe(section.buffer);
+    }
+    expect((await readChunk(bytes, 0, { tolerant: true })).unreadable).toHaveLength(2);
+    expect((await readChunk(bytes, 0, { tolerant: true })).records.some((r) => r.headers.length > 1 && r.timestamp === 99_999)).toBe(true);
+  });
+});
