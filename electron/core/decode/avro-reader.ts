@@ -62,12 +62,33 @@ function readString(): string {
   return s;
 }
 
-/** Short ASCII text built in JS (about a third faster than a call into utf8Slice for field-sized strings). */
+/**
+ * Short ASCII text built in JS (about a third faster than a call into utf8Slice for field-sized strings); up to 8
+ * characters in one String.fromCharCode call (twice as fast again as adding them one at a time, and one string
+ * made instead of one per character: the most common field values are that short).
+ */
 function shortString(start: number, end: number): string {
+  const b = buf;
+  if (end - start <= 8) {
+    let high = 0;
+    for (let i = start; i < end; i++) high |= b[i]!;
+    if (high >= 0x80) return (b as Utf8Sliceable).utf8Slice(start, end);
+    switch (end - start) {
+      case 0: return '';
+      case 1: return String.fromCharCode(b[start]!);
+      case 2: return String.fromCharCode(b[start]!, b[start + 1]!);
+      case 3: return String.fromCharCode(b[start]!, b[start + 1]!, b[start + 2]!);
+      case 4: return String.fromCharCode(b[start]!, b[start + 1]!, b[start + 2]!, b[start + 3]!);
+      case 5: return String.fromCharCode(b[start]!, b[start + 1]!, b[start + 2]!, b[start + 3]!, b[start + 4]!);
+      case 6: return String.fromCharCode(b[start]!, b[start + 1]!, b[start + 2]!, b[start + 3]!, b[start + 4]!, b[start + 5]!);
+      case 7: return String.fromCharCode(b[start]!, b[start + 1]!, b[start + 2]!, b[start + 3]!, b[start + 4]!, b[start + 5]!, b[start + 6]!);
+      default: return String.fromCharCode(b[start]!, b[start + 1]!, b[start + 2]!, b[start + 3]!, b[start + 4]!, b[start + 5]!, b[start + 6]!, b[start + 7]!);
+    }
+  }
   let out = '';
   for (let i = start; i < end; i++) {
-    const c = buf[i]!;
-    if (c >= 0x80) return (buf as Utf8Sliceable).utf8Slice(start, end);
+    const c = b[i]!;
+    if (c >= 0x80) return (b as Utf8Sliceable).utf8Slice(start, end);
     out += String.fromCharCode(c);
   }
   return out;

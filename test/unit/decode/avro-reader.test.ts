@@ -73,6 +73,19 @@ describe('compiled Avro reader', () => {
     expect((fast.next as Record<string, unknown>).either).toEqual({ 'acme.B': { y: 2n ** 60n } });
   });
 
+  it('reads strings of every short length as avsc does: ASCII, UTF-8 at any position, control characters', () => {
+    const strings = avroType(JSON.stringify({ type: 'array', items: 'string' }));
+    const values: string[] = [];
+    for (let n = 0; n <= 40; n++) {
+      values.push('abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH'.slice(0, n));
+      for (const at of [0, Math.floor(n / 2), n - 1]) if (n > 0) values.push(`${'x'.repeat(at)}é${'y'.repeat(Math.max(0, n - at - 2))}`);
+      values.push('\u0000\u007f'.repeat(n).slice(0, n));
+    }
+    values.push('😀', 'a😀', '€€€€€€€€', '\u0080');
+    const buf = strings.toBuffer(values);
+    expect(readAvro(avroReader(strings), strings, buf)).toStrictEqual(strings.fromBuffer(buf));
+  });
+
   it('reads arrays and maps written in several blocks, with and without block byte sizes', () => {
     const arrays = avroType(JSON.stringify({ type: 'record', name: 'R', fields: [{ name: 'xs', type: { type: 'array', items: 'int' } }, { name: 'm', type: { type: 'map', values: 'string' } }] }));
     // xs = [1, 2] as a block of 1, then a block of -1 items with its byte size (1), then the end; m = {k: "v"}.
