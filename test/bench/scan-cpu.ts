@@ -52,12 +52,23 @@ await run(); // warm-up
 const profile = process.env.SCAN_PROFILE; // a .cpuprofile of the measured runs only
 const { Session } = await import('node:inspector/promises');
 const session = profile ? new Session() : null;
+const allocations = process.env.SCAN_ALLOCATIONS; // sampled allocations of the measured runs, collected ones included
 if (session) {
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.start');
 }
+const heapSession = allocations ? new Session() : null;
+if (heapSession) {
+  heapSession.connect();
+  await heapSession.post('HeapProfiler.enable');
+  await heapSession.post('HeapProfiler.startSampling', { samplingInterval: 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+}
 for (let i = 0; i < Number(process.env.RUNS ?? 5); i++) runs.push(await run());
+if (heapSession) {
+  const { profile: p } = await heapSession.post('HeapProfiler.stopSampling');
+  (await import('node:fs')).writeFileSync(allocations!, JSON.stringify(p));
+}
 if (session) {
   const { profile: p } = await session.post('Profiler.stop');
   (await import('node:fs')).writeFileSync(profile!, JSON.stringify(p));
