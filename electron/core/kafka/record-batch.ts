@@ -420,15 +420,19 @@ export function readRecordSpans(batch: BatchInfo, records: Buffer, fromOffset: n
 
 /** Record i of the spans as readRecords reads it (views into `records`, header keys as text). */
 export function spanRecord(s: RecordSpans, i: number, records: Buffer): RawRecord {
-  const view = (at: number, length: number) => (length < 0 ? null : records.subarray(at, at + length));
   let headers = NO_HEADERS;
   const count = s.headerCount[i]!;
   if (count > 0) {
     headers = [];
     for (let h = s.headerFirst[i]!; h < s.headerFirst[i]! + count; h++) {
       const keyLength = s.hKeyLength[h]!;
-      headers.push({ key: keyLength < 0 ? '' : records.toString('utf8', s.hKeyAt[h]!, s.hKeyAt[h]! + keyLength), value: view(s.hValueAt[h]!, s.hValueLength[h]!) });
+      headers.push({ key: keyLength < 0 ? '' : records.toString('utf8', s.hKeyAt[h]!, s.hKeyAt[h]! + keyLength), value: spanView(records, s.hValueAt[h]!, s.hValueLength[h]!) });
     }
   }
-  return { offset: s.offset[i]!, timestamp: s.timestamp[i]!, timestampType: s.timestampType, key: view(s.keyAt[i]!, s.keyLength[i]!), value: view(s.valueAt[i]!, s.valueLength[i]!), headers, size: s.size[i]! };
+  return { offset: s.offset[i]!, timestamp: s.timestamp[i]!, timestampType: s.timestampType, key: spanView(records, s.keyAt[i]!, s.keyLength[i]!), value: spanView(records, s.valueAt[i]!, s.valueLength[i]!), headers, size: s.size[i]! };
+}
+
+/** The bytes at [at, at + length) of a records section as a view (null for length -1). */
+export function spanView(records: Buffer, at: number, length: number): Buffer | null {
+  return length < 0 ? null : records.subarray(at, at + length);
 }

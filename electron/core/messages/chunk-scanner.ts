@@ -2,7 +2,7 @@ import { cancelled } from '../../../shared/errors';
 import type { BrowseRecord } from '../../../shared/model/messages';
 import type { DecodedPart } from '../../../shared/model/record';
 import { readChunkSpans } from '../kafka/chunk-reader';
-import { NO_HEADERS, spanRecord, type RawRecord } from '../kafka/record-batch';
+import { NO_HEADERS, spanRecord, spanView, type RawRecord } from '../kafka/record-batch';
 import type { PartReader, RecordReaders } from './record-decoder';
 import { browseRecord, PAGE_PART_LIMIT } from './record-view';
 import { RecordMatcher, type MatchOptions, type RecordFacts } from './scan-matcher';
@@ -80,7 +80,6 @@ export class ChunkScanner {
     const { matcher, readers } = this;
     // What the filter reads of a record besides its parts, one object for the chunk (the filter keeps none of it).
     const facts: RecordFacts = { offset: 0, size: 0, timestamp: 0, headers: NO_HEADERS };
-    const view = (section: Buffer, at: number, length: number) => (length < 0 ? null : section.subarray(at, at + length));
     chunk: for (const { section, spans } of read.batches) {
       matcher.setSection(section);
       for (let i = 0; i < spans.count; i++) {
@@ -101,9 +100,9 @@ export class ChunkScanner {
           // Views and objects for this record only now that it is decoded (most records of a scan need none but the value's).
           let r: RawRecord | null = matcher.needHeaders ? spanRecord(spans, i, section) : null;
           // Parts are decoded only when read; a promise only when a schema must be fetched first.
-          let key: DecodedPart | Promise<DecodedPart> | null = matcher.needKey ? readers.key(r ? r.key : view(section, spans.keyAt[i]!, spans.keyLength[i]!)) : null;
+          let key: DecodedPart | Promise<DecodedPart> | null = matcher.needKey ? readers.key(r ? r.key : spanView(section, spans.keyAt[i]!, spans.keyLength[i]!)) : null;
           if (key instanceof Promise) key = await key;
-          let value: DecodedPart | Promise<DecodedPart> | null = matcher.needValue ? matcher.readValue(r ? r.value : view(section, spans.valueAt[i]!, spans.valueLength[i]!)) : null;
+          let value: DecodedPart | Promise<DecodedPart> | null = matcher.needValue ? matcher.readValue(r ? r.value : spanView(section, spans.valueAt[i]!, spans.valueLength[i]!)) : null;
           if (value instanceof Promise) value = await value;
           if (!r) {
             facts.offset = offset;
@@ -143,16 +142,21 @@ export class ChunkScanner {
 /**
  * A match as the page shows it: parts the filter did not decode (or built only in part) are decoded whole.
  * Parts decoded here for the first time count in the summary's decode errors (the filter counted the others).
+ * Only an Avro value is ever built in part (PartDecoder projects Avro records alone): a JSON or Protobuf value the
+ * filter read is already whole and is not decoded again.
  */
 async function matchedRecord(readers: RecordReaders, matcher: RecordMatcher, partition: number, r: RawRecord, key: DecodedPart | null, value: DecodedPart | null): Promise<BrowseRecord> {
-  const tooBig = (b: Buffer | null) => b !== null && b.length > PAGE_PART_LIMIT;
-  const whole = (part: DecodedPart | null, bytes: Buffer | null, read: PartReader, projected: boolean) => {
-    if (tooBig(bytes)) return read(bytes!.subarray(0, 256));
-    if (part && !projected) return part;
-    const decoded = read(bytes);
-    if (part) return decoded; // built in part for the filter, which counted its error
-    return decoded instanceof Promise ? decoded.then((d) => matcher.decoded(d)) : matcher.decoded(decoded);
-  };
-  const [k, v] = await Promise.all([whole(key, r.key, readers.key, false), whole(value, r.value, readers.value, matcher.projection !== null)]);
+  const projected = matcher.projection !== null && value !== null && value.wire?.schemaType === 'AVRO';
+  const [k, v] = await Promise.all([wholePart(matcher, key, r.key, readers.key, false), wholePart(matcher, value, r.value, readers.value, projected)]);
   return browseRecord(partition, r, k, v, tooBig(r.key) || tooBig(r.value));
+}
+
+const tooBig = (b: Buffer | null) => b !== null && b.length > PAGE_PART_LIMIT;
+
+function wholePart(matcher: RecordMatcher, part: DecodedPart | null, bytes: Buffer | null, read: PartReader, projected: boolean): DecodedPart | Promise<DecodedPart> {
+  if (tooBig(bytes)) return read(bytes!.subarray(0, 256));
+  if (part && !projected) return part;
+  const decoded = read(bytes);
+  if (part) return decoded; // built in part for the filter, which counted its error
+  return decoded instanceof Promise ? decoded.then((d) => matcher.decoded(d)) : matcher.decoded(decoded);
 }

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { TopicDecoding } from '../../../shared/model/messages';
+import { avroType } from '../../../electron/core/decode/avro';
 import { PartDecoder } from '../../../electron/core/decode/part-decoder';
 import { readChunk, readChunkSpans } from '../../../electron/core/kafka/chunk-reader';
 import { spanRecord } from '../../../electron/core/kafka/record-batch';
@@ -132,5 +133,42 @@ describe('scan: records as spans, literal pre-check searched per records section
     }
     expect((await readChunk(bytes, 0, { tolerant: true })).unreadable).toHaveLength(2);
     expect((await readChunk(bytes, 0, { tolerant: true })).records.some((r) => r.headers.length > 1 && r.timestamp === 99_999)).toBe(true);
+  });
+});
+
+describe('scan: a match is decoded whole once', () => {
+  /** Readers that count the values each reader decodes. */
+  async function countingScanner(partDecoder: PartDecoder, filter: string) {
+    const readers = await recordReaders(decoding, partDecoder, null);
+    const counts = { whole: 0, fields: 0 };
+    const whole = readers.value;
+    readers.value = (b) => (counts.whole++, whole(b));
+    const valueFields = readers.valueFields;
+    readers.valueFields = async (fields) => {
+      const read = await valueFields(fields);
+      return (b) => (counts.fields++, read(b));
+    };
+    return { scanner: await ChunkScanner.create(readers, { filter: compileFilter(filter) }), counts };
+  }
+
+  it('keeps the JSON value the filter decoded (JSON is never built in part) and decodes an Avro match whole again', async () => {
+    const json = await countingScanner(new PartDecoder(null), 'value.status == "failed" && value.amount > 1.0');
+    const values = Array.from({ length: 20 }, (_, i) => ({ key: null, value: JSON.stringify({ status: i % 4 === 0 ? 'failed' : 'ok', amount: i, note: 'x' }) }));
+    const r = await json.scanner.scan({ partition: 0, from: 0, to: 20, bytes: batch(0, values), maxMatches: 100 });
+    expect(r.matches.map((m) => m.offset)).toEqual([4, 8, 12, 16]);
+    expect(r.matches[0]!.value.value).toEqual({ status: 'failed', amount: 4, note: 'x' });
+    expect(json.counts).toEqual({ whole: 0, fields: 5 }); // 5 hold "failed"; the 4 matches are not decoded again
+
+    const schema = { type: 'record', name: 'R', fields: [{ name: 'status', type: 'string' }, { name: 'amount', type: 'double' }, { name: 'note', type: 'string' }] };
+    const type = avroType(JSON.stringify(schema));
+    const framed = (v: object) => Buffer.concat([Buffer.from([0, 0, 0, 0, 7]), type.toBuffer(v)]);
+    const schemas = { get: async (id: number) => ({ id, schemaType: 'AVRO' as const, schema: JSON.stringify(schema), references: [], resolvedReferences: new Map() }) };
+    const avro = await countingScanner(new PartDecoder(schemas), 'value.status == "failed" && value.amount > 1.0');
+    const records = Array.from({ length: 8 }, (_, i) => ({ key: null, value: framed({ status: i % 4 === 0 ? 'failed' : 'ok', amount: i, note: 'x' }) }));
+    const b = encodeRecordBatch(records.map((p, k) => ({ ...p, headers: [], timestamp: 1000 + k })));
+    const a = await avro.scanner.scan({ partition: 0, from: 0, to: 8, bytes: b, maxMatches: 100 });
+    expect(a.matches.map((m) => m.offset)).toEqual([4]);
+    expect(a.matches[0]!.value.value).toEqual({ status: 'failed', amount: 4, note: 'x' }); // whole, with the field the filter skipped
+    expect(avro.counts).toEqual({ whole: 1, fields: 8 });
   });
 });

@@ -5,7 +5,7 @@ import { PartDecoder } from '../../../electron/core/decode/part-decoder';
 import { encodeRecordBatch } from '../../../electron/core/kafka/record-batch-writer';
 import { compileFilter } from '../../../electron/core/messages/cel-filter';
 import { ChunkScanner, type ChunkJob } from '../../../electron/core/messages/chunk-scanner';
-import { recordReaders } from '../../../electron/core/messages/record-decoder';
+import { recordReaders, type PartReader } from '../../../electron/core/messages/record-decoder';
 import { scanThreads } from '../../../electron/core/messages/scan-executor';
 import { ScanWorkerPool } from '../../../electron/core/messages/scan-worker-pool';
 import { onceMarker, withScanFaults } from '../../fixtures/scan-worker/with-faults';
@@ -34,8 +34,14 @@ const job = (partition: number, bytes: Buffer, from: number, to: number): ChunkJ
 async function scanner(filter: string, throwOn?: number) {
   const readers = await recordReaders(decoding, new PartDecoder(null), null);
   const value = readers.value;
-  // A decoder that throws on one record, as a broken schema or a decoder bug would.
-  if (throwOn !== undefined) readers.value = (b) => (b && JSON.parse(b.toString()).i === throwOn ? (() => { throw new Error(`decoder bug at ${throwOn}`); })() : value(b));
+  // A decoder that throws on one record, as a broken schema or a decoder bug would (the whole value's reader and the
+  // one a filter of value.<field>s reads with).
+  const throwing = (read: PartReader): PartReader => (b) => (b && JSON.parse(b.toString()).i === throwOn ? (() => { throw new Error(`decoder bug at ${throwOn}`); })() : read(b));
+  if (throwOn !== undefined) {
+    readers.value = throwing(value);
+    const valueFields = readers.valueFields;
+    readers.valueFields = async (fields) => throwing(await valueFields(fields));
+  }
   return ChunkScanner.create(readers, { filter: compileFilter(filter) });
 }
 
