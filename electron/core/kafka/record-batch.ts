@@ -223,13 +223,12 @@ export class RecordLayout {
   }
 }
 
-/** Skips varint-length-prefixed bytes; returns their length (-1: null). */
-function skipBytes(): number {
+/** Past varint-length-prefixed bytes, checked as bytes() checks them; their length (-1: null). */
+function span(): number {
   const len = varint();
-  if (len > 0) {
-    if (pos + len > body.length) throw new RangeError('record runs past the end of its batch');
-    pos += len;
-  }
+  if (len < 0) return -1;
+  if (pos + len > body.length) throw new RangeError('record runs past the end of its batch');
+  pos += len;
   return len;
 }
 
@@ -257,9 +256,9 @@ export function visitRecordLayouts(batch: BatchInfo, records: Buffer, from: numb
       layout.offset = offset;
       layout.timestamp = batch.logAppendTime ? batch.maxTimestamp : baseTimestamp + timestampDelta;
       layout.kvStart = pos;
-      layout.keyLength = skipBytes();
+      layout.keyLength = span();
       layout.keyAt = pos - Math.max(0, layout.keyLength);
-      layout.valueLength = skipBytes();
+      layout.valueLength = span();
       layout.valueAt = pos - Math.max(0, layout.valueLength);
       layout.kvEnd = pos;
       const headerCount = varint();
@@ -267,10 +266,10 @@ export function visitRecordLayouts(batch: BatchInfo, records: Buffer, from: numb
       layout.headerCount = headerCount;
       for (let h = 0; h < headerCount; h++) {
         layout.headerAt[h] = pos;
-        const keyLength = skipBytes();
+        const keyLength = span();
         layout.hKeyLength[h] = keyLength;
         layout.hKeyAt[h] = pos - Math.max(0, keyLength);
-        const valueLength = skipBytes();
+        const valueLength = span();
         layout.hValueLength[h] = valueLength;
         layout.hValueAt[h] = pos - Math.max(0, valueLength);
         layout.headerEnd[h] = pos;
@@ -357,15 +356,6 @@ export class RecordSpans {
     this.hValueAt[h] = valueAt;
     this.hValueLength[h] = valueLength;
   }
-}
-
-/** Past varint-length-prefixed bytes, checked as bytes() checks them; their length (-1: null). */
-function span(): number {
-  const len = varint();
-  if (len < 0) return -1;
-  if (pos + len > body.length) throw new RangeError('record runs past the end of its batch');
-  pos += len;
-  return len;
 }
 
 /** readRecords into spans (a batch whose records section is uncompressed); records below `fromOffset` are skipped. */
