@@ -11,6 +11,8 @@ import { CatalogWatcher, type SeenCommit } from './land-watch';
 export interface SinkRun {
   ms: number;
   recordsPerSec: number;
+  /** Records/s up to its last commit before the whole topic was in (null when one commit took it all), as for Floe. */
+  sustainedPerSec: number | null;
   catalogDb: string;
   table: string;
   commits: number;
@@ -48,9 +50,12 @@ export async function landWithIcebergSink(lab: ConnectLab, opts: { topic: string
     await rest.waitRunning(name, { tasks: opts.tasks, timeoutMs: 120_000 });
     const full = await waitOrFail(rest, name, watcher, (c) => Number(c.summary['total-records'] ?? 0) >= opts.records, opts.timeoutMs);
     const ms = full.seenAtMs - started;
+    const before = watcher.commits[watcher.commits.indexOf(full) - 1];
+    const landedBefore = before ? Number(before.summary['total-records'] ?? 0) : 0;
     return {
       ms,
       recordsPerSec: (opts.records * 1000) / ms,
+      sustainedPerSec: before && landedBefore > 0 ? (landedBefore * 1000) / (before.seenAtMs - started) : null,
       catalogDb: sinkCatalogDb(target),
       table: target.table,
       commits: watcher.commits.length,

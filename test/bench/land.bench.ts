@@ -102,7 +102,7 @@ try {
     sink = await landWithIcebergSink(lab, { topic, records: total, commitIntervalMs: COMMIT_MS, tasks: SINK_TASKS, timeoutMs: Math.max(600_000, total / 2) });
     const oracle = counted(sink.catalogDb, sink.table);
     const sinkCheck = `pyiceberg reads ${fmt(oracle.rows)} rows (expected ${fmt(total)}) ${oracle.rows === total ? 'OK' : 'MISMATCH'}; ${oracle.snapshots} snapshots, ${oracle.files_written} files written`;
-    console.log(`\nIceberg Kafka Connect sink 1.10.1 (${SINK_TASKS} task${SINK_TASKS > 1 ? 's' : ''}, commit interval ${COMMIT_MS / 1000} s, Apicurio AvroConverter): ${fmt(total)} records in ${(sink.ms / 1000).toFixed(1)} s → ${fmt(sink.recordsPerSec)} records/s (connector created → committed snapshot holding every record; ${sink.commits} commits)`);
+    console.log(`\nIceberg Kafka Connect sink 1.10.1 (${SINK_TASKS} task${SINK_TASKS > 1 ? 's' : ''}, commit interval ${COMMIT_MS / 1000} s, Apicurio AvroConverter): ${fmt(total)} records in ${(sink.ms / 1000).toFixed(1)} s → ${fmt(sink.recordsPerSec)} records/s (connector created → committed snapshot holding every record; ${sink.commits} commits)${sink.sustainedPerSec === null ? '' : `; sustained ${fmt(sink.sustainedPerSec)} records/s up to its last commit before that`}`);
     console.log(`  ${sinkCheck}`);
   }
 
@@ -114,6 +114,7 @@ try {
   if (append) console.log(`  append ≥ 100,000 records/s: ${fmt(rate(append))} (${(rate(append) / 100_000).toFixed(2)}×) ${mark(rate(append) >= 100_000)}`);
   if (append && sink) {
     console.log(`  append ≥ 2× the Iceberg sink (end to end, same commit interval): ratio ${(append.recordsPerSec / sink.recordsPerSec).toFixed(2)} ${mark(append.recordsPerSec >= 2 * sink.recordsPerSec)}`);
+    if (append.sustainedPerSec !== null && sink.sustainedPerSec !== null) console.log(`    sustained, each up to its last commit before the backlog was in: ratio ${(append.sustainedPerSec / sink.sustainedPerSec).toFixed(2)}`);
     // Neither side can show a backlog before its first commit: at most sink time / interval apart when both fit one.
     if (append.backlogMs < 2 * COMMIT_MS && sink.ms < 2 * COMMIT_MS)
       console.log(`    (both landed the backlog in their first commit interval or two: the ratio is bounded by ${(sink.ms / COMMIT_MS).toFixed(2)}, the sink's time over the ${COMMIT_MS / 1000} s interval; a larger BENCH_RECORDS compares throughput)`);
