@@ -21,6 +21,9 @@ export interface ChunkReadOptions {
   tolerant?: boolean;
 }
 
+const asBuffer = (bytes: Uint8Array) => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+const unreadableBatch = (batch: BatchInfo, e: unknown) => `the batch at offset ${batch.baseOffset} cannot be read: ${(e as Error).message}`;
+
 /**
  * The records at or after `from` in a partition's Fetch bytes: batches split, decompressed and read. Pure
  * (no sockets), so a scan runs it on a worker thread as well as in the core. Throws a plain Error naming the
@@ -30,8 +33,7 @@ export async function readChunk(bytes: Uint8Array | null, from: number, options:
   const records: RawRecord[] = [];
   const unreadable: ChunkRecords['unreadable'] = [];
   if (!bytes || bytes.length === 0) return { records, nextOffset: from, unreadable };
-  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const { batches, legacyMagic } = splitBatches(buf);
+  const { batches, legacyMagic } = splitBatches(asBuffer(bytes));
   const { aborted = null, maxRecords = Infinity } = options;
   let nextOffset = from;
   for (const { batch, read } of batchesPast(batches, from, aborted)) {
@@ -42,7 +44,7 @@ export async function readChunk(bytes: Uint8Array | null, from: number, options:
     try {
       readRecords(batch, await decompress(batch.compression, batch.records), from, records);
     } catch (e) {
-      const message = `the batch at offset ${batch.baseOffset} cannot be read: ${(e as Error).message}`;
+      const message = unreadableBatch(batch, e);
       if (!options.tolerant) throw new Error(message, { cause: e });
       records.length = before; // none of a broken batch's records, not just the ones before the break
       unreadable.push({ offset: Math.max(batch.baseOffset, from), message });
@@ -64,15 +66,14 @@ export interface ChunkSpans {
 export async function readChunkSpans(bytes: Uint8Array | null, from: number): Promise<ChunkSpans> {
   const out: ChunkSpans = { batches: [], unreadable: [] };
   if (!bytes || bytes.length === 0) return out;
-  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (const { batch, read } of batchesPast(splitBatches(buf).batches, from, null)) {
+  for (const { batch, read } of batchesPast(splitBatches(asBuffer(bytes)).batches, from, null)) {
     if (!read) continue;
     try {
       const section = await decompress(batch.compression, batch.records);
       const spans = readRecordSpans(batch, section, from);
       if (spans.count > 0) out.batches.push({ section, spans });
     } catch (e) {
-      out.unreadable.push({ offset: Math.max(batch.baseOffset, from), message: `the batch at offset ${batch.baseOffset} cannot be read: ${(e as Error).message}` });
+      out.unreadable.push({ offset: Math.max(batch.baseOffset, from), message: unreadableBatch(batch, e) });
     }
   }
   return out;

@@ -144,17 +144,30 @@ function headerKey(index: number): string {
   return text;
 }
 
+/** The record head recordHead() read last: its timestamp and offset deltas. */
+const head = { timestampDelta: 0, offsetDelta: 0 };
+
+/** Reads the head of the record at `pos` (length, attributes, timestamp and offset deltas) into `head`; where the record ends. */
+function recordHead(): number {
+  const length = varint();
+  const end = pos + length;
+  pos += 1; // attributes
+  head.timestampDelta = varint();
+  head.offsetDelta = varint();
+  return end;
+}
+
+/** The timestamp of the record recordHead() read last. */
+const recordTimestamp = (batch: BatchInfo) => (batch.logAppendTime ? batch.maxTimestamp : batch.baseTimestamp + head.timestampDelta);
+
 /** The records of one batch whose records section is already uncompressed; those below `fromOffset` are skipped. */
 export function readRecords(batch: BatchInfo, records: Buffer, fromOffset: number, out: RawRecord[]): void {
-  const { baseTimestamp, baseOffset } = batch;
+  const { baseOffset } = batch;
   body = records;
   pos = 0;
   for (let i = 0; i < batch.recordCount && pos < body.length; i++) {
-    const length = varint();
-    const end = pos + length;
-    pos += 1; // attributes
-    const timestampDelta = varint();
-    const offset = baseOffset + varint();
+    const end = recordHead();
+    const offset = baseOffset + head.offsetDelta;
     if (offset < fromOffset) {
       pos = end;
       continue;
@@ -176,7 +189,7 @@ export function readRecords(batch: BatchInfo, records: Buffer, fromOffset: numbe
     pos = end;
     out.push({
       offset,
-      timestamp: batch.logAppendTime ? batch.maxTimestamp : baseTimestamp + timestampDelta,
+      timestamp: recordTimestamp(batch),
       timestampType: batch.logAppendTime ? 1 : 0,
       key,
       value,
@@ -237,24 +250,21 @@ function span(): number {
  * layout in `records`; stops early when `visit` returns false.
  */
 export function visitRecordLayouts(batch: BatchInfo, records: Buffer, from: number, to: number, layout: RecordLayout, visit: (l: RecordLayout) => boolean | void): void {
-  const { baseTimestamp, baseOffset } = batch;
+  const { baseOffset } = batch;
   layout.timestampType = batch.logAppendTime ? 1 : 0;
   body = records;
   pos = 0;
   try {
     for (let i = 0; i < batch.recordCount && pos < body.length; i++) {
-      const length = varint();
-      const end = pos + length;
-      pos += 1; // attributes
-      const timestampDelta = varint();
-      const offset = baseOffset + varint();
+      const end = recordHead();
+      const offset = baseOffset + head.offsetDelta;
       if (offset < from) {
         pos = end;
         continue;
       }
       if (offset >= to) break;
       layout.offset = offset;
-      layout.timestamp = batch.logAppendTime ? batch.maxTimestamp : baseTimestamp + timestampDelta;
+      layout.timestamp = recordTimestamp(batch);
       layout.kvStart = pos;
       layout.keyLength = span();
       layout.keyAt = pos - Math.max(0, layout.keyLength);
@@ -360,18 +370,15 @@ export class RecordSpans {
 
 /** readRecords into spans (a batch whose records section is uncompressed); records below `fromOffset` are skipped. */
 export function readRecordSpans(batch: BatchInfo, records: Buffer, fromOffset: number): RecordSpans {
-  const { baseTimestamp, baseOffset } = batch;
+  const { baseOffset } = batch;
   const s = new RecordSpans(batch.recordCount);
   s.timestampType = batch.logAppendTime ? 1 : 0;
   body = records;
   pos = 0;
   try {
     for (let i = 0; i < batch.recordCount && pos < body.length; i++) {
-      const length = varint();
-      const end = pos + length;
-      pos += 1; // attributes
-      const timestampDelta = varint();
-      const offset = baseOffset + varint();
+      const end = recordHead();
+      const offset = baseOffset + head.offsetDelta;
       if (offset < fromOffset) {
         pos = end;
         continue;
@@ -394,7 +401,7 @@ export function readRecordSpans(batch: BatchInfo, records: Buffer, fromOffset: n
       s.headerCount[n] = Math.max(0, headerCount);
       pos = end;
       s.offset[n] = offset;
-      s.timestamp[n] = batch.logAppendTime ? batch.maxTimestamp : baseTimestamp + timestampDelta;
+      s.timestamp[n] = recordTimestamp(batch);
       s.keyAt[n] = keyAt;
       s.keyLength[n] = keyLength;
       s.valueAt[n] = valueAt;
