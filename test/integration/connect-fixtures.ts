@@ -2,6 +2,7 @@
 // create connectors and wait for them, feed topics and read them back with Floe's own reader.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
+import { connectMessage, rebalancing } from '../../electron/core/connect/connect-rest';
 import { basicAuth, startLab, type LabInfo } from '../../electron/lab';
 import type { BrowseRecord } from '../../shared/model/messages';
 import { LOCAL_LAB_PROFILE_ID } from '../../shared/model/profile';
@@ -11,8 +12,6 @@ export type ConnectInfo = NonNullable<LabInfo['connect']>;
 export type ConnectLab = LabInfo & { connect: ConnectInfo };
 export type CdcLab = ConnectLab & { postgres: NonNullable<LabInfo['postgres']> };
 
-/** Kafka's answers while a worker's group rebalances (see the core's connect-rest.ts). */
-const REBALANCING = /Cannot complete request|rebalance is expected/;
 const log = (line: string) => process.stderr.write(`[lab] ${line}\n`);
 
 /** The lab with its Kafka Connect worker (and PostgreSQL with `cdc`), started now if the lab runs without them. */
@@ -60,7 +59,7 @@ export class ConnectRest {
       });
       const text = await response.text();
       if (response.ok) return (text ? JSON.parse(text) : undefined) as T;
-      if (!((response.status === 409 || response.status === 500) && REBALANCING.test(text) && attempt < 20)) throw new ConnectError(response.status, text, `${method} ${path}`);
+      if (!(rebalancing(response.status, connectMessage(text)) && attempt < 20)) throw new ConnectError(response.status, text, `${method} ${path}`);
       await sleep(500);
     }
   }

@@ -12,7 +12,7 @@ export const REBALANCE_DELAYS_MS = [250, 500, 1000, 2000, 4000, 4000, 4000];
  * Worth retrying, unlike a 409 such as "Connector x already exists".
  */
 const REBALANCING = /^Cannot complete request|rebalance is expected/;
-const rebalancing = (status: number, message: string | null | undefined) => (status === 409 || status === 500) && REBALANCING.test(message ?? '');
+export const rebalancing = (status: number, message: string | null | undefined) => (status === 409 || status === 500) && REBALANCING.test(message ?? '');
 
 /** What a Connect error answer holds: `{error_code, message}`. */
 export interface ConnectErrorDetail {
