@@ -3,6 +3,8 @@ import type { CatalogSpec, DataFileView, QueryResult, SnapshotView, TableId, Tab
 import { coreClient } from './core-store';
 
 const CATALOGS_KEY = 'floe.catalogs';
+/** A catalog's table list being read, by catalog id. */
+const treeLoads = new Map<string, Promise<void>>();
 
 export interface SavedCatalog {
   id: string;
@@ -95,16 +97,23 @@ export const useLake = create<LakeState>((set, get) => ({
     return c.spec;
   },
 
-  loadTree: async (catalogId) => {
+  loadTree: (catalogId) => {
+    // Whoever asks while a load is out (the sidebar, the SQL room, a completion) shares it.
+    const pending = treeLoads.get(catalogId);
+    if (pending) return pending;
     const setTree = (tree: Partial<CatalogTree>) =>
       set((s) => ({ trees: { ...s.trees, [catalogId]: { namespaces: [], tables: [], loading: false, error: null, ...s.trees[catalogId], ...tree } } }));
-    setTree({ loading: true, error: null });
-    try {
-      const { namespaces, tables } = await coreClient().call('lake.tables', { catalog: get().specOf(catalogId) });
-      setTree({ namespaces, tables, loading: false });
-    } catch (e) {
-      setTree({ loading: false, error: (e as Error).message });
-    }
+    const load = (async () => {
+      setTree({ loading: true, error: null });
+      try {
+        const { namespaces, tables } = await coreClient().call('lake.tables', { catalog: get().specOf(catalogId) });
+        setTree({ namespaces, tables, loading: false });
+      } catch (e) {
+        setTree({ loading: false, error: (e as Error).message });
+      }
+    })().finally(() => treeLoads.delete(catalogId));
+    treeLoads.set(catalogId, load);
+    return load;
   },
 
   openTable: async (catalogId, id) => {

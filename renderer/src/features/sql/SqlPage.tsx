@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useLake } from '../../stores/lake-store';
+import type { TableId } from '../../../../shared/model/lake';
 import { useTheme } from '../../stores/theme-store';
 import { loadedViews, useSqlSchema } from '../../stores/sql-schema-store';
 import { queryCatalog, timeLimitSeconds, useSql } from '../../stores/sql-store';
@@ -11,6 +12,12 @@ import './sql.css';
 
 /** Tables whose columns completion knows before the sidebar opens them (a few dozen reads at most). */
 const PRELOADED_SCHEMAS = 50;
+/** A catalog's tables, read first when they are not known yet or still being read. */
+async function tablesOf(catalogId: string): Promise<TableId[]> {
+  const known = useLake.getState().trees[catalogId];
+  if (!known || known.loading) await useLake.getState().loadTree(catalogId);
+  return useLake.getState().trees[catalogId]?.tables ?? [];
+}
 const isoTime = (ms: number) => `${new Date(ms).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
 
 /** Ad-hoc SQL over a catalog's Iceberg tables in the embedded, sandboxed DuckDB: tabs, schema sidebar, history. */
@@ -33,10 +40,12 @@ export function SqlPage() {
     if (catalog && tree) for (const t of tree.tables.slice(0, PRELOADED_SCHEMAS)) void loadView(catalog.id, t);
   }, [catalog, tree, loadView]);
 
-  const latest = useRef({ tables: tree?.tables ?? [], views: loadedViews(views), catalogId: catalog?.id });
-  latest.current = { tables: tree?.tables ?? [], views: loadedViews(views), catalogId: catalog?.id };
+  const latest = useRef({ views: loadedViews(views), catalogId: catalog?.id });
+  latest.current = { views: loadedViews(views), catalogId: catalog?.id };
   const complete: CompletionSource = async (lineBefore, text) => {
-    const { tables, views, catalogId } = latest.current;
+    const { views, catalogId } = latest.current;
+    // Ctrl+Space before the catalog's table list has arrived waits for it rather than answering "No suggestions".
+    const tables = catalogId ? await tablesOf(catalogId) : [];
     const snapshot = snapshotContext(nameBefore(lineBefore), tables);
     if (snapshot && catalogId) return snapshotItems(snapshot, await snapshotsOf(catalogId, snapshot.table).catch(() => []), isoTime);
     return completionItems(tables, views, text);
