@@ -69,8 +69,6 @@ export class LandBatch {
   private readonly superseded: StagedAt[] = [];
   records = 0;
   firstTimestamp: number | null = null;
-  /** Whether writeAhead() was called (once per batch: a file per partition ahead, the rest at the commit). */
-  wroteAhead = false;
 
   constructor(
     private readonly target: WriteTarget,
@@ -87,12 +85,6 @@ export class LandBatch {
 
   get empty(): boolean {
     return this.records === 0 && this.keys.size === 0;
-  }
-
-  /** Writes the rows staged so far as files now, in the background (see RowsWriter.writeAhead). */
-  writeAhead(): void {
-    this.wroteAhead = true;
-    this.writer.writeAhead();
   }
 
   async add(change: RowChange, timestamp: number): Promise<void> {

@@ -47,12 +47,8 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/**
- * Staged value bytes past which a caught-up job writes its batch's files ahead of the commit (once a batch): the
- * commit then has little left to write, so a backlog smaller than a commit's worth is visible sooner after the
- * interval. Smaller batches are quick to write at the commit and stay one file per partition.
- */
-const WRITE_AHEAD_BYTES = Number(process.env.FLOE_LAND_WRITE_AHEAD_BYTES ?? 32 * 1024 ** 2); // the fault tests write ahead at every chance
+/** Staged value bytes past which a job that has caught up with its topic commits without waiting for the interval's end. */
+const CATCH_UP_COMMIT_BYTES = 32 * 1024 ** 2;
 const FETCH: FetchLimits = { readCommitted: true, maxWaitMs: 250, partitionMaxBytes: 1 << 20, maxBytes: 8 << 20 };
 const LAG_EVERY_MS = 2000;
 /**
@@ -306,9 +302,13 @@ export class LandRunner {
     // after it is dead, which held a committed batch (its keys, its superseded rows) while the next one filled.
     const batchFull = () => batch !== null && this.spec.commit.maxBytes !== undefined && batch.stagedBytes >= this.spec.commit.maxBytes;
     const batchSince = () => batch?.firstTimestamp ?? null;
-    const writeAheadWhenIdle = (now: number) => {
-      if (batch && !batch.wroteAhead && !commitUnderWay && batch.stagedBytes >= WRITE_AHEAD_BYTES && now - batchStarted < this.spec.commit.intervalMs * 0.8) batch.writeAhead();
-    };
+    /**
+     * Once the job has caught up with its topic (a fetch found nothing new), the batch commits at once rather than at
+     * the interval's end when it holds a commit's worth (its files are no smaller than they would be then), or when it
+     * is the tail of a backlog (the previous batch was sealed while there was still more to read).
+     */
+    let backlogTail = false;
+    const catchUpCommitDue = () => batch !== null && !commitUnderWay && (backlogTail || batch.stagedBytes >= CATCH_UP_COMMIT_BYTES);
     const dropBatch = async () => {
       await batch?.discard().catch(() => undefined);
       batch = null;
@@ -342,12 +342,13 @@ export class LandRunner {
           positions.set(p, Math.max(positions.get(p)!, chunk.nextOffset));
         }
         const now = Date.now();
-        if (fetched === 0) writeAheadWhenIdle(now); // caught up: nothing to read until more is written
-        if (now - batchStarted >= this.spec.commit.intervalMs || batchFull()) {
+        if (fetched === 0 && batch === null) backlogTail = false; // caught up with nothing staged: the backlog is in
+        if (now - batchStarted >= this.spec.commit.intervalMs || batchFull() || (fetched === 0 && catchUpCommitDue())) {
           await settle();
           // Between two commits of its own: maintenance never races this job's commits.
           if (table.ready) await this.maintainer.maybeRun(table.catalog, table.io, table.id, () => this.emit());
           await startCommit();
+          backlogTail = fetched > 0;
         }
         if (now - lastLag >= LAG_EVERY_MS) {
           lastLag = now;

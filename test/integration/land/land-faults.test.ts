@@ -23,8 +23,7 @@ const PARTITIONS = 3;
 
 let lab: LabInfo;
 const home = mkdtempSync(join(tmpdir(), 'floe-fault-lab-'));
-// FLOE_LAND_WRITE_AHEAD_BYTES=1: the jobs write their files ahead of every commit they can, so kills land there too.
-const env = { ...process.env, FLOE_HOME: mkdtempSync(join(tmpdir(), 'floe-fault-home-')), FLOE_LAB_HOME: home, FLOE_NO_KEYRING: '1', FLOE_LAND_WRITE_AHEAD_BYTES: '1' };
+const env = { ...process.env, FLOE_HOME: mkdtempSync(join(tmpdir(), 'floe-fault-home-')), FLOE_LAB_HOME: home, FLOE_NO_KEYRING: '1' };
 const log = (line: string) => process.stderr.write(`[land-faults] ${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

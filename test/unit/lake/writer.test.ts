@@ -167,63 +167,6 @@ describe('where RowsWriter stages a row', () => {
   });
 });
 
-describe('files written ahead of the commit', () => {
-  const fields: NestedField[] = [
-    { id: 1, name: 'id', required: true, type: { kind: 'long' } },
-    { id: 2, name: 'p', required: true, type: { kind: 'int' } },
-  ];
-  const columns = [{ name: 'p', fieldId: 1000, sourceId: 2, transform: { kind: 'identity' as const }, sourceType: { kind: 'int' as const }, type: { kind: 'int' as const } }];
-  const setUp = async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'floe-write-ahead-'));
-    const parquet = await ParquetWriter.open(join(dir, 'staging'), [join(dir, 'wh')], { stageOnDisk: true, threads: 1 });
-    const io = new FileIO({ cacheDir: join(dir, 'cache') });
-    const writer = new RowsWriter({ location: join(dir, 'wh'), specId: 0, fields, columns }, parquet, io, join(dir, 'staging'));
-    const done = () => (parquet.close(), io.close(), rmSync(dir, { recursive: true, force: true }));
-    return { dir, parquet, writer, done };
-  };
-  const parquetFiles = (dir: string) => readdirSync(join(dir, 'wh'), { recursive: true }).filter((f) => String(f).endsWith('.parquet'));
-
-  it('keeps staging while the earlier rows are written, and finish() returns both files with every row where add() said', async () => {
-    const { dir, parquet, writer, done } = await setUp();
-    try {
-      const at = new Map<number, number>();
-      for (let i = 0; i < 30_000; i++) at.set(i, await writer.add({ id: BigInt(i), p: i % 2 }));
-      writer.writeAhead();
-      // Rows added while those files are written go into new staged tables (new slots).
-      for (let i = 30_000; i < 40_000; i++) at.set(i, await writer.add({ id: BigInt(i), p: i % 2 }));
-      const files = await writer.finish();
-      expect(files.map((f) => f.slot).sort()).toEqual([0, 1, 2, 3]);
-      expect(files.reduce((n, f) => n + f.file.recordCount, 0)).toBe(40_000);
-      for (const f of files) {
-        const rows = await parquet.rows(`SELECT id::INT AS id, p, file_row_number::INT AS pos FROM read_parquet('${f.file.path}', file_row_number = true, hive_partitioning = false)`);
-        expect(rows.length).toBe(f.file.recordCount);
-        for (const r of rows) {
-          expect(r.p).toEqual(f.file.partition[0]);
-          const staged = at.get(r.id as number)!;
-          expect([stagedSlot(staged), stagedPosition(staged)]).toEqual([f.slot, r.pos]);
-        }
-      }
-      expect(parquetFiles(dir).length).toBe(4);
-    } finally {
-      done();
-    }
-  });
-
-  it('discard() drops what was staged and removes the files written ahead', async () => {
-    const { dir, writer, done } = await setUp();
-    try {
-      for (let i = 0; i < 1000; i++) await writer.add({ id: BigInt(i), p: i % 2 });
-      writer.writeAhead();
-      for (let i = 0; i < 10; i++) await writer.add({ id: BigInt(i), p: 0 });
-      await writer.discard();
-      expect(parquetFiles(dir)).toEqual([]);
-      expect(await writer.finish()).toEqual([]);
-    } finally {
-      done();
-    }
-  });
-});
-
 describe('manifests Floe writes read back with its own reader', () => {
   it('an Avro container with bigint longs round-trips', () => {
     const bytes = writeAvroFile({ type: 'record', name: 'r', fields: [{ name: 'n', type: 'long' }] }, [{ n: 2n ** 62n }, { n: -1n }], { k: 'v' });

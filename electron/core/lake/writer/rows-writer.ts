@@ -89,9 +89,6 @@ export class RowsWriter {
   private readonly staged = new Map<string, Staged>();
   private readonly done: Staged[] = [];
   private slots = 0;
-  /** Files written by writeAhead(), and its write under way (they follow one another). */
-  private readonly ahead: DataFileWithKeys[] = [];
-  private writing: Promise<void> = Promise.resolve();
   private readonly partitionOf: (row: Record<string, unknown>) => (Value | null)[];
 
   constructor(
@@ -144,31 +141,9 @@ export class RowsWriter {
     return s.slot * SLOT + index;
   }
 
-  /**
-   * Starts writing what is staged so far as Parquet files, in the background; rows added from now on stage into new
-   * tables (new slots), so finish() has only those left to write. A landing calls it when it has caught up with its
-   * topic and waits for its commit time: the files are written then instead of after it.
-   */
-  writeAhead(): void {
-    const all = this.takeStaged();
-    if (all.length === 0) return;
-    const writing = this.writing.then(async () => void this.ahead.push(...(await this.writeFiles(all))));
-    writing.catch(() => undefined); // its failure is thrown by finish(), or dropped by discard()
-    this.writing = writing;
-  }
-
-  /** Writes every staged partition as a Parquet file (with those written ahead); the staged rows are dropped. */
+  /** Writes every staged partition as a Parquet file; the staged rows are dropped. */
   async finish(): Promise<DataFileWithKeys[]> {
-    const all = this.takeStaged();
-    try {
-      await this.writing;
-    } catch (e) {
-      for (const s of all) await this.parquet.discard(s.rows);
-      throw e;
-    }
-    const out = [...this.ahead, ...(await this.writeFiles(all))];
-    this.ahead.length = 0;
-    return out;
+    return this.writeFiles(this.takeStaged());
   }
 
   private takeStaged(): Staged[] {
@@ -207,11 +182,8 @@ export class RowsWriter {
     return out;
   }
 
-  /** Drops everything staged (a batch that will not be committed), and the files written ahead for it. */
+  /** Drops everything staged (a batch that will not be committed). */
   async discard(): Promise<void> {
-    const all = this.takeStaged();
-    await this.writing.catch(() => undefined);
-    for (const w of this.ahead.splice(0)) await this.io.delete(w.file.path).catch(() => undefined);
-    for (const s of all) await this.parquet.discard(s.rows);
+    for (const s of this.takeStaged()) await this.parquet.discard(s.rows);
   }
 }

@@ -172,7 +172,7 @@ export function NewLandingPage(props: { onClose: (createdId?: string) => void })
               {form.startKind === 'time' && <TimeInput value={form.startTime} onChange={(t) => set('startTime', t)} testId="land-startTime" />}
             </div>
           </Field>
-          <Field label="Commit every" htmlFor="land-commitSeconds" problem={problems.commitSeconds ?? problems.commitMiB} hint="seconds, and optionally MiB staged (whichever comes first)">
+          <Field label="Commit every" htmlFor="land-commitSeconds" problem={problems.commitSeconds ?? problems.commitMiB} hint="seconds, and optionally MiB staged (whichever comes first); a backlog commits as soon as it is read">
             <div className="row">
               <span className="with-unit">{input('commitSeconds', '10')} s</span>
               <span className="with-unit">or {input('commitMiB', 'no size limit')} MiB</span>
