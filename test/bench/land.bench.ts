@@ -115,9 +115,9 @@ try {
   if (append && sink) {
     console.log(`  append ≥ 2× the Iceberg sink (end to end, same commit interval): ratio ${(append.recordsPerSec / sink.recordsPerSec).toFixed(2)} ${mark(append.recordsPerSec >= 2 * sink.recordsPerSec)}`);
     if (append.sustainedPerSec !== null && sink.sustainedPerSec !== null) console.log(`    sustained, each up to its last commit before the backlog was in: ratio ${(append.sustainedPerSec / sink.sustainedPerSec).toFixed(2)}`);
-    // Neither side can show a backlog before its first commit: at most sink time / interval apart when both fit one.
-    if (append.backlogMs < 2 * COMMIT_MS && sink.ms < 2 * COMMIT_MS)
-      console.log(`    (both landed the backlog in their first commit interval or two: the ratio is bounded by ${(sink.ms / COMMIT_MS).toFixed(2)}, the sink's time over the ${COMMIT_MS / 1000} s interval; a larger BENCH_RECORDS compares throughput)`);
+    // The sink shows nothing before its first interval ends; Floe commits a backlog as soon as it has read it.
+    if (sink.ms < 2 * COMMIT_MS)
+      console.log(`    (the sink's backlog became visible ${(sink.ms / 1000).toFixed(1)} s in, after its ${COMMIT_MS / 1000} s commit interval: 2× needs Floe to land it in ${(sink.ms / 2000).toFixed(1)} s; a larger BENCH_RECORDS compares sustained throughput)`);
   }
   if (upsert) console.log(`  upsert ≥ 30,000 records/s: ${fmt(rate(upsert))} (${(rate(upsert) / 30_000).toFixed(2)}×) ${mark(rate(upsert) >= 30_000)}${sink ? `; end to end ${(upsert.recordsPerSec / sink.recordsPerSec).toFixed(2)}× the sink's append` : ''}`);
   for (const r of runs) {
