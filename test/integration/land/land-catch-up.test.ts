@@ -2,15 +2,13 @@
 // byte limit has its last, smaller batch committed as soon as the job has caught up with the topic (not an interval
 // later), while records that arrive once it has caught up wait for the interval (or the stop), as steady traffic does.
 // pyiceberg reads the table: every record once.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startCore } from '../core-session';
-import { createTopics, deleteTopics } from '../connect-fixtures';
+import { describe, expect, inject, it } from 'vitest';
 import { pythonProduce } from '../python-kafka';
-import { icebergRows, jobSpec, landingCatalog, waitFor } from './land-fixtures';
+import { coreWithTopics, icebergRows, jobSpec, landingCatalog, waitFor } from './land-fixtures';
 
 const lab = inject('lab');
 const topic = `land-catch-up-${Date.now().toString(36)}`;
-let core: ReturnType<typeof startCore>;
+const core = coreWithTopics(lab, [topic]);
 
 /** ~1 KB JSON values: 6,000 of them are ~6 MB of staged values, six batches of the 1 MB limit. */
 const rows = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k).map((i) => ({ key: `k${i}`, value: { id: i, pad: 'x'.repeat(1000) }, format: 'json' as const }));
@@ -19,16 +17,6 @@ const ids = (catalog: { path: string }) =>
     .rows.map((r) => (JSON.parse(String(r.value)) as { id: number }).id)
     .sort((a, b) => a - b);
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
-
-beforeAll(async () => {
-  core = startCore(lab.home);
-  await createTopics(lab, [{ topic, partitions: 2 }]);
-}, 120_000);
-
-afterAll(async () => {
-  await core?.close();
-  await deleteTopics(lab, [topic]);
-});
 
 describe('a landing job catching up with a backlog', () => {
   it('commits the backlog’s last batch once caught up, not an interval later; then new records wait for the interval', async () => {

@@ -2,14 +2,39 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import type { LabInfo } from '../../../electron/lab';
 import type { LandJobSpec, LandStatus } from '../../../shared/model/land';
 import type { LandJobView } from '../../../shared/rpc/land-contract';
-import type { startCore } from '../core-session';
+import { createTopics, deleteTopics } from '../connect-fixtures';
+import { startCore } from '../core-session';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 let python: string | undefined;
 
 type Core = ReturnType<typeof startCore>;
+
+/**
+ * A test file's core on the lab and its topics (`partitions` each): started and made before its tests, closed and
+ * deleted after them. The object stands for the core started then.
+ */
+export function coreWithTopics(lab: LabInfo, topics: string[], partitions = 2): Core {
+  let started: Core | undefined;
+  beforeAll(async () => {
+    started = startCore(lab.home);
+    await createTopics(lab, topics.map((topic) => ({ topic, partitions })));
+  }, 120_000);
+  afterAll(async () => {
+    await started?.close();
+    await deleteTopics(lab, topics);
+  });
+  return new Proxy({} as Core, {
+    get: (_target, key) => {
+      if (!started) throw new Error('the core starts in beforeAll');
+      return Reflect.get(started, key) as unknown;
+    },
+  });
+}
 
 /** A fresh SQL catalog (SQLite) and warehouse folder for landed tables. */
 export function landingCatalog(): { path: string; warehouse: string } {

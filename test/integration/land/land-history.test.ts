@@ -1,31 +1,19 @@
 // A landing job's lag over time, as the job page charts it: samples while it lands (lag falling to 0 once
 // the table holds every record) and read back by a core started afresh on the same data folder, and by the CLI.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { createHost } from '../../../electron/core/host';
 import { RpcClient } from '../../../shared/rpc/client';
 import type { FloeContract } from '../../../shared/rpc/contract';
 import { createMemoryPair } from '../../../shared/rpc/memory-transport';
 import { LAND_SAMPLE_EVERY_MS } from '../../../shared/model/land';
 import { floeRun } from '../cli/floe-process';
-import { startCore } from '../core-session';
-import { createTopics, deleteTopics } from '../connect-fixtures';
 import { pythonProduce } from '../python-kafka';
-import { jobSpec, landingCatalog, waitFor } from './land-fixtures';
+import { coreWithTopics, jobSpec, landingCatalog, waitFor } from './land-fixtures';
 
 const lab = inject('lab');
 const topic = `land-history-${Date.now().toString(36)}`;
-let core: ReturnType<typeof startCore>;
-
-beforeAll(async () => {
-  core = startCore(lab.home);
-  await createTopics(lab, [{ topic, partitions: 2 }]);
-}, 120_000);
-
-afterAll(async () => {
-  await core?.close();
-  await deleteTopics(lab, [topic]);
-});
+const core = coreWithTopics(lab, [topic]);
 
 describe('a landing job’s lag history', () => {
   it('samples lag and throughput every 10 s while it runs, and a restarted core reads them back', async () => {

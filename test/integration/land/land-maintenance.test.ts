@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { LandStatus } from '../../../shared/model/land';
-import { createTopics, deleteTopics, kafkaOf } from '../connect-fixtures';
-import { startCore } from '../core-session';
-import { icebergRows, jobSpec, landingCatalog, waitFor } from './land-fixtures';
+import { kafkaOf } from '../connect-fixtures';
+import { coreWithTopics, icebergRows, jobSpec, landingCatalog, waitFor } from './land-fixtures';
 
 // Landing jobs with a short maintenance schedule compact and expire their tables by themselves, between their own
 // commits, while records keep arriving; the tables stay equal to the topic (pyiceberg reads them), and a job restarted
@@ -12,7 +11,7 @@ const lab = inject('lab');
 const suffix = Date.now().toString(36);
 const topic = `land-maint-${suffix}`;
 const KEYS = 50;
-let core: ReturnType<typeof startCore>;
+const core = coreWithTopics(lab, [topic]);
 const sent: { id: number; seq: number; partition: number; offset: number }[] = [];
 
 const valueSchema = { type: 'struct', optional: false, fields: [{ field: 'id', type: 'int64', optional: false }, { field: 'seq', type: 'int64', optional: false }] };
@@ -41,16 +40,6 @@ async function produce(n: number): Promise<void> {
 
 const schedule = { compactEveryMs: 10_000, compactFiles: 6, expireEveryMs: 10_000, expireOlderThanMs: 0, retainLast: 3 };
 const ran = (s: LandStatus, op: 'compact' | 'expire') => s.maintenance?.last[op]?.ok === true;
-
-beforeAll(async () => {
-  core = startCore(lab.home);
-  await createTopics(lab, [{ topic, partitions: 2 }]);
-}, 120_000);
-
-afterAll(async () => {
-  await core?.close();
-  await deleteTopics(lab, [topic]);
-});
 
 describe('a landing job’s own maintenance', () => {
   it('compacts and expires on its schedule while landing, stays exactly once, and resumes after expiry from its offsets', { timeout: 240_000 }, async () => {

@@ -3,11 +3,9 @@
 // the last record starts at the end), and a catalog that stays locked through a commit pauses the job with
 // the cause, commits nothing half-way, and a restart lands every record once (pyiceberg reads the table).
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startCore } from '../core-session';
-import { createTopics, deleteTopics } from '../connect-fixtures';
+import { describe, expect, inject, it } from 'vitest';
 import { pythonProduce } from '../python-kafka';
-import { icebergRows, jobSpec, landingCatalog, waitFor } from './land-fixtures';
+import { coreWithTopics, icebergRows, jobSpec, landingCatalog, waitFor } from './land-fixtures';
 
 const lab = inject('lab');
 const suffix = Date.now().toString(36);
@@ -15,7 +13,7 @@ const latest = `land-latest-${suffix}`;
 const timed = `land-timed-${suffix}`;
 const future = `land-future-${suffix}`;
 const locked = `land-locked-${suffix}`;
-let core: ReturnType<typeof startCore>;
+const core = coreWithTopics(lab, [latest, timed, future, locked]);
 
 const rows = (from: number, to: number, timestamp?: (i: number) => number) =>
   Array.from({ length: to - from }, (_, k) => from + k).map((i) => ({ key: `k${i}`, value: { id: i, name: `n${i}` }, format: 'json' as const, ...(timestamp ? { timestamp: timestamp(i) } : {}) }));
@@ -25,16 +23,6 @@ const ids = (catalog: { path: string }, table: string) =>
     .rows.map((r) => (JSON.parse(String(r.value)) as { id: number }).id)
     .sort((a, b) => a - b);
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
-
-beforeAll(async () => {
-  core = startCore(lab.home);
-  await createTopics(lab, [latest, timed, future, locked].map((topic) => ({ topic, partitions: 2 })));
-}, 120_000);
-
-afterAll(async () => {
-  await core?.close();
-  await deleteTopics(lab, [latest, timed, future, locked]);
-});
 
 describe('where a landing job starts', () => {
   it('latest: only records that arrive after the job started', async () => {
