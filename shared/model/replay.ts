@@ -96,7 +96,7 @@ export interface ReplayJob {
   groupId: string;
   transactionalId: string;
   status: ReplayStatus;
-  /** Why it stopped. */
+  /** Why it stopped, or what a running job waits for. */
   message?: string;
   progress: ReplayProgress;
   report: ReplayReport;

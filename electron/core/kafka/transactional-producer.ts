@@ -4,7 +4,8 @@ import { producePartitions } from './produce-request';
 import { encodeRecordBatch, type EncodedRecords, type OutRecord } from './record-batch-writer';
 
 const TXN_COORDINATOR = 1;
-const TRANSACTION_TIMEOUT_MS = 60_000;
+/** How long a transaction may stay open: past it (checked every 10 s by default) the broker aborts it. */
+export const TRANSACTION_TIMEOUT_MS = 60_000;
 
 /** Kafka error codes a transactional producer meets (kafkajs knows some of them only by number). */
 const RETRY = new Set([14, 15, 16, 51]); // COORDINATOR_LOAD_IN_PROGRESS, COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR, CONCURRENT_TRANSACTIONS

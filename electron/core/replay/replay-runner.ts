@@ -6,7 +6,7 @@ import type { FetchLimits, PartitionFetcher } from '../kafka/partition-fetcher';
 import { readRanges, readRawRanges, type RangeStep } from '../kafka/range-reader';
 import type { RawRecord } from '../kafka/record-batch';
 import { topicPartitions, type PartitionLeader } from '../kafka/topic-partitions';
-import { TransactionalProducer } from '../kafka/transactional-producer';
+import { TRANSACTION_TIMEOUT_MS, TransactionalProducer } from '../kafka/transactional-producer';
 import { advanceTails, markNewTargets, type Delivered } from './cross-cluster';
 import { RecordCopier } from './record-copier';
 import { ReplayBatches, type ReplayBatch } from './replay-batches';
@@ -57,17 +57,31 @@ function tallyOf(metadata: string | null): Tally {
   }
 }
 
-/** The job's position: the offsets committed (stable: after any transaction in doubt is finished) for its group. */
-async function committedPositions(cluster: RawCluster, job: StoredReplay): Promise<Map<number, { offset: number; tally: Tally }>> {
+/**
+ * How long a resume waits for a transaction in doubt on its group: one its fencing did not end (seen once, after a
+ * broker restart under a running replay) stays open until the broker aborts it at the transaction timeout, found by a
+ * check every 10 s.
+ */
+const IN_DOUBT_WAIT_MS = TRANSACTION_TIMEOUT_MS + 20_000;
+
+/**
+ * The job's position: the offsets committed (stable: after any transaction in doubt is finished) for its group.
+ * While a transaction is in doubt it asks again, as KIP-447 says a client should, saying so through `waiting`.
+ */
+async function committedPositions(cluster: RawCluster, job: StoredReplay, waiting: (message: string) => void, deps: Pick<RunDeps, 'signal' | 'stopRequested'>): Promise<Map<number, { offset: number; tally: Tally }>> {
+  const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     const coordinator = await cluster.findGroupCoordinator({ groupId: job.groupId });
     const r = await fetchCommittedOffsets(coordinator, job.groupId, job.sourceTopic, job.ranges.map((x) => x.partition));
     const unstable = r.errorCode === UNSTABLE_OFFSET_COMMIT || r.partitions.some((p) => p.errorCode === UNSTABLE_OFFSET_COMMIT);
     const failed = r.errorCode || r.partitions.find((p) => p.errorCode && p.errorCode !== UNSTABLE_OFFSET_COMMIT)?.errorCode;
     if (!unstable && !failed) return new Map(r.partitions.map((p) => [p.partition, { offset: p.offset, tally: tallyOf(p.metadata) }]));
-    if (attempt >= 50 || (failed && ![14, 15, 16].includes(failed)))
-      throw new FloeError('REMOTE_ERROR', `The replay's position (group ${job.groupId}) cannot be read: ${unstable ? 'a transaction stays in doubt' : `Kafka error ${failed}`}`);
-    await new Promise((res) => setTimeout(res, 100));
+    const waited = Date.now() - started;
+    if (failed ? attempt >= 50 || ![14, 15, 16].includes(failed) : waited >= IN_DOUBT_WAIT_MS)
+      throw new FloeError('REMOTE_ERROR', `The replay's position (group ${job.groupId}) cannot be read: ${failed ? `Kafka error ${failed}` : `a transaction stays in doubt after ${Math.round(waited / 1000)} s`}`);
+    if (unstable && attempt % 20 === 10) waiting(`Waiting for a transaction in doubt on group ${job.groupId} to finish (the broker ends an open one at its producer's transaction timeout: ${TRANSACTION_TIMEOUT_MS / 1000} s for Floe's)`);
+    if (deps.stopRequested?.()) throw cancelled();
+    await sleep(unstable ? 250 : 100, deps.signal);
   }
 }
 
@@ -104,7 +118,7 @@ export async function runReplay(job: StoredReplay, deps: RunDeps): Promise<Store
   // Another cluster: the position is committed on the source, in transactions of their own (fenced like the records').
   const positionWriter = cross ? new TransactionalProducer(deps.cluster, job.transactionalId) : producer;
   if (cross) await positionWriter.init();
-  const committed = await committedPositions(deps.cluster, job);
+  const committed = await committedPositions(deps.cluster, job, (message) => deps.save({ ...job, message }), deps);
   const delivered = cross ? await cross.delivered(job) : null;
   for (const problem of delivered?.problems ?? []) job.report.errors.push({ at: new Date().toISOString(), message: `at least once from here: ${problem}` });
   const positions = new Map<number, { offset: number; tally: Tally }>();
