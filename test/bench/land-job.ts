@@ -10,7 +10,7 @@ import type { Kafka } from 'kafkajs';
 import type { LabInfo } from '../../electron/lab';
 import type { LandJobSpec, LandMode } from '../../shared/model/land';
 import { PARTITIONS } from './browse-topics';
-import { CatalogWatcher, freshness, landedOffsets, type Probe } from './land-watch';
+import { CatalogWatcher, freshness, landedOffsets, rateBefore, type Probe } from './land-watch';
 
 export interface LandingRun {
   mode: LandMode;
@@ -75,8 +75,6 @@ export async function runLandingJob(o: { lab: LabInfo; kafka: Kafka; topic: stri
     await watcher.waitFor(covers(last), 3 * o.commitIntervalMs + 30_000, `${o.mode}: the probes`);
     const { peakRssMb, startRssMb, peakHeapMb, peakExternalMb, cpuMs, how } = await landing.stop();
     const fresh = freshness(probes, watcher.commits);
-    const before = watcher.commits[watcher.commits.indexOf(caught) - 1];
-    const consumed = before ? Object.values(landedOffsets(before)).reduce((a, b) => a + b, 0) : 0;
     return {
       mode: o.mode,
       catalogDb,
@@ -85,7 +83,7 @@ export async function runLandingJob(o: { lab: LabInfo; kafka: Kafka; topic: stri
       backlogMs,
       backlogCommits: watcher.commits.indexOf(caught) + 1,
       recordsPerSec: (backlog * 1000) / backlogMs,
-      sustainedPerSec: consumed ? (consumed * 1000) / (before!.seenAtMs - startedAtMs) : null,
+      sustainedPerSec: rateBefore(watcher.commits, caught, startedAtMs, (c) => Object.values(landedOffsets(c)).reduce((a, b) => a + b, 0)),
       freshness: fresh.ms,
       unseen: fresh.unseen,
       probes: probes.length,

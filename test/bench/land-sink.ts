@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConnectRest, createTopics, deleteTopics, type ConnectLab } from '../integration/connect-fixtures';
 import { icebergSinkConfig, sinkCatalogDb, type IcebergSinkTarget } from '../integration/iceberg-sink-fixtures';
-import { CatalogWatcher, type SeenCommit } from './land-watch';
+import { CatalogWatcher, rateBefore, type SeenCommit } from './land-watch';
 
 export interface SinkRun {
   ms: number;
@@ -50,12 +50,10 @@ export async function landWithIcebergSink(lab: ConnectLab, opts: { topic: string
     await rest.waitRunning(name, { tasks: opts.tasks, timeoutMs: 120_000 });
     const full = await waitOrFail(rest, name, watcher, (c) => Number(c.summary['total-records'] ?? 0) >= opts.records, opts.timeoutMs);
     const ms = full.seenAtMs - started;
-    const before = watcher.commits[watcher.commits.indexOf(full) - 1];
-    const landedBefore = before ? Number(before.summary['total-records'] ?? 0) : 0;
     return {
       ms,
       recordsPerSec: (opts.records * 1000) / ms,
-      sustainedPerSec: before && landedBefore > 0 ? (landedBefore * 1000) / (before.seenAtMs - started) : null,
+      sustainedPerSec: rateBefore(watcher.commits, full, started, (c) => Number(c.summary['total-records'] ?? 0)),
       catalogDb: sinkCatalogDb(target),
       table: target.table,
       commits: watcher.commits.length,

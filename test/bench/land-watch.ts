@@ -75,6 +75,16 @@ function currentSummary(location: string): Record<string, string> {
 /** Floe's committed offsets (the next offset per partition) in a snapshot summary. */
 export const landedOffsets = (c: SeenCommit): Record<string, number> => JSON.parse(c.summary['floe.land.offsets'] ?? '{}') as Record<string, number>;
 
+/**
+ * Records/s up to the commit before `full` (the last one that did not hold the whole backlog yet), counted by
+ * `landed`, from `startedAtMs`; null when `full` was the first commit or nothing had landed before it.
+ */
+export function rateBefore(commits: SeenCommit[], full: SeenCommit, startedAtMs: number, landed: (c: SeenCommit) => number): number | null {
+  const before = commits[commits.indexOf(full) - 1];
+  const n = before ? landed(before) : 0;
+  return before && n > 0 ? (n * 1000) / (before.seenAtMs - startedAtMs) : null;
+}
+
 /** Produce → visible in a committed snapshot, per probe (ms); a probe never seen committed is left out and counted. */
 export function freshness(probes: Probe[], commits: SeenCommit[]): { ms: number[]; unseen: number } {
   const ms: number[] = [];

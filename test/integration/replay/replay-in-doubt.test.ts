@@ -2,7 +2,7 @@
 // broker restart left open, which only the broker's transaction timeout ends): it waits and says so, as KIP-447
 // asks of a client, can be cancelled while it waits, and goes on exactly once when the transaction ends.
 import { Kafka, logLevel } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { LOCAL_LAB_PROFILE_ID } from '../../../shared/model/profile';
 import type { ReplayJob } from '../../../shared/model/replay';
 import { createTopics, deleteTopics } from '../connect-fixtures';
@@ -39,21 +39,13 @@ async function openTransactionOn(groupId: string) {
   return { abort: async () => (await txn.abort(), await producer.disconnect()) };
 }
 
-const waitUntil = async (what: string, check: () => Promise<boolean>) => {
-  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`not within 30 s: ${what}`);
-};
-
 describe('a replay whose group has a transaction in doubt', () => {
   it('waits saying why, can be cancelled while it waits, and replays exactly once when the transaction ends', async () => {
     const job = await core.client.call('replay.create', { profileId: LOCAL_LAB_PROFILE_ID, source: { kind: 'partition', topic: source, partition: 0, range: { kind: 'offsets', from: { '0': 0 }, to: { '0': 2000 } } }, target: { topic: target } });
     const first = await openTransactionOn(job.groupId);
     const events: ReplayJob[] = [];
     const cancelled = core.client.stream('replay.run', { id: job.id }, (j) => events.push(j));
-    await waitUntil('the waiting message', async () => events.some((e) => /Waiting for a transaction in doubt on group .* to finish/.test(e.message ?? '')));
+    await vi.waitFor(() => expect(events.some((e) => /Waiting for a transaction in doubt on group .* to finish/.test(e.message ?? ''))).toBe(true), { timeout: 30_000, interval: 200 });
     const askedAt = Date.now();
     await core.client.call('replay.cancel', { id: job.id });
     await expect(cancelled).rejects.toThrow(/Cancelled after 0 records/);
