@@ -4,7 +4,7 @@
 // pyiceberg reads the table: every record once.
 import { describe, expect, inject, it } from 'vitest';
 import { pythonProduce } from '../python-kafka';
-import { coreWithTopics, icebergRows, jobSpec, landingCatalog, waitFor } from './land-fixtures';
+import { coreWithTopics, icebergRows, jobSpec, jsonIds, landingCatalog, range, waitFor } from './land-fixtures';
 
 const lab = inject('lab');
 const topic = `land-catch-up-${Date.now().toString(36)}`;
@@ -12,11 +12,7 @@ const core = coreWithTopics(lab, [topic]);
 
 /** ~1 KB JSON values: 6,000 of them are ~6 MB of staged values, six batches of the 1 MB limit. */
 const rows = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k).map((i) => ({ key: `k${i}`, value: { id: i, pad: 'x'.repeat(1000) }, format: 'json' as const }));
-const ids = (catalog: { path: string }) =>
-  icebergRows(catalog.path, 'land.catch_up')
-    .rows.map((r) => (JSON.parse(String(r.value)) as { id: number }).id)
-    .sort((a, b) => a - b);
-const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
+const ids = (catalog: { path: string }) => jsonIds(catalog, 'land.catch_up');
 
 describe('a landing job catching up with a backlog', () => {
   it('commits the backlog’s last batch once caught up, not an interval later; then new records wait for the interval', async () => {

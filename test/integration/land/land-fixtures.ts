@@ -67,6 +67,15 @@ export function icebergRows(
   return JSON.parse(execFileSync(python, [join(root, 'test/fixtures/lake/table_rows.py'), catalogPath, table], { encoding: 'utf8', maxBuffer: 512 << 20 }));
 }
 
+/** The ids in a table landed from schemaless JSON (which lands whole, as one `value` column of JSON text), sorted. */
+export const jsonIds = (catalog: { path: string }, table: string): number[] =>
+  icebergRows(catalog.path, table)
+    .rows.map((r) => (JSON.parse(String(r.value)) as { id: number }).id)
+    .sort((a, b) => a - b);
+
+/** The integers from `from` up to `to` (exclusive). */
+export const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, k) => from + k);
+
 export const byId = (a: Record<string, unknown>, b: Record<string, unknown>) => Number(a.id) - Number(b.id);
 
 /** Another writer: pyiceberg appends `rows` to the table and commits. */

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, inject, it } from 'vitest';
 import { pythonProduce } from '../python-kafka';
-import { coreWithTopics, icebergRows, jobSpec, landingCatalog, waitFor } from './land-fixtures';
+import { coreWithTopics, jobSpec, jsonIds, landingCatalog, range, waitFor } from './land-fixtures';
 
 const lab = inject('lab');
 const suffix = Date.now().toString(36);
@@ -17,12 +17,6 @@ const core = coreWithTopics(lab, [latest, timed, future, locked]);
 
 const rows = (from: number, to: number, timestamp?: (i: number) => number) =>
   Array.from({ length: to - from }, (_, k) => from + k).map((i) => ({ key: `k${i}`, value: { id: i, name: `n${i}` }, format: 'json' as const, ...(timestamp ? { timestamp: timestamp(i) } : {}) }));
-/** The ids in the table: schemaless JSON lands whole, as one `value` column of JSON text. */
-const ids = (catalog: { path: string }, table: string) =>
-  icebergRows(catalog.path, table)
-    .rows.map((r) => (JSON.parse(String(r.value)) as { id: number }).id)
-    .sort((a, b) => a - b);
-const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
 
 describe('where a landing job starts', () => {
   it('latest: only records that arrive after the job started', async () => {
@@ -35,7 +29,7 @@ describe('where a landing job starts', () => {
     pythonProduce(lab, latest, rows(50, 80));
     await waitFor(core, job.id, (s) => s.landedRecords >= 30 && s.lagRecords === 0);
     await core.client.call('land.stop', { job: job.id });
-    expect(ids(catalog, 'land.latest')).toEqual(range(50, 80));
+    expect(jsonIds(catalog, 'land.latest')).toEqual(range(50, 80));
   });
 
   it('a time: from the first record at or after it, in every partition; a time past the last record starts at the end', async () => {
@@ -46,7 +40,7 @@ describe('where a landing job starts', () => {
     await core.client.call('land.start', { job: job.id });
     await waitFor(core, job.id, (s) => s.landedRecords >= 14 && s.lagRecords === 0);
     await core.client.call('land.stop', { job: job.id });
-    expect(ids(catalog, 'land.timed')).toEqual(range(26, 40));
+    expect(jsonIds(catalog, 'land.timed')).toEqual(range(26, 40));
 
     pythonProduce(lab, future, rows(0, 20));
     const later = landingCatalog();
@@ -56,7 +50,7 @@ describe('where a landing job starts', () => {
     pythonProduce(lab, future, rows(20, 30));
     await waitFor(core, ahead.id, (s) => s.landedRecords >= 10 && s.lagRecords === 0);
     await core.client.call('land.stop', { job: ahead.id });
-    expect(ids(later, 'land.future')).toEqual(range(20, 30));
+    expect(jsonIds(later, 'land.future')).toEqual(range(20, 30));
   });
 });
 
@@ -75,11 +69,11 @@ describe('a catalog that refuses a commit', () => {
     const paused = await waitFor(core, job.id, (s) => s.state === 'paused', 60_000);
     expect(paused.reason).toMatch(/locked|busy/i);
     await new Promise<void>((resolve) => holder.once('exit', () => resolve()));
-    expect(ids(catalog, 'land.locked')).toEqual(range(0, 100));
+    expect(jsonIds(catalog, 'land.locked')).toEqual(range(0, 100));
 
     await core.client.call('land.start', { job: job.id });
     await waitFor(core, job.id, (s) => s.state === 'running' && s.landedRecords >= 50 && s.lagRecords === 0);
     await core.client.call('land.stop', { job: job.id });
-    expect(ids(catalog, 'land.locked')).toEqual(range(0, 150));
+    expect(jsonIds(catalog, 'land.locked')).toEqual(range(0, 150));
   }, 120_000);
 });
