@@ -17,4 +17,4 @@ const ms = performance.now() - started;
 const used = process.cpuUsage(cpu);
 clearInterval(timer);
 await core.close();
-process.stdout.write(JSON.stringify({ scanned: summary.scanned, matched: summary.matched, emitted, ms, cpuMs: (used.user + used.system) / 1000, decodeErrors: summary.decodeErrors.reduce((n, e) => n + e.count, 0), threads: summary.threads, peakRssMb: Math.max(peak, process.resourceUsage().maxRSS * 1024) / 2 ** 20 }) + '\n');
+process.stdout.write(JSON.stringify({ scanned: summary.scanned, matched: summary.matched, emitted, ms, cpuMs: (used.user + used.system) / 1000, decodeErrors: summary.decodeErrors.reduce((n, e) => n + e.count, 0), filterErrors: summary.filterErrors.reduce((n, e) => n + e.count, 0), threads: summary.threads, peakRssMb: Math.max(peak, process.resourceUsage().maxRSS * 1024) / 2 ** 20 }) + '\n');

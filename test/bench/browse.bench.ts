@@ -7,7 +7,8 @@
 // filter in the core's own thread and with the default worker count; a list of numbers picks others). Uses a running lab (floe lab
 // up) or starts one. BENCH_FORMATS=json,json-lz4,json-zstd,avro picks the variants (the default): json-lz4 and
 // json-zstd are the JSON records produced by kcat in lz4- and zstd-compressed batches, which Floe's pure-JS codecs
-// decompress; json-bigint (not run by default) is the JSON variant with 19-digit ids, which the decoder parses
+// decompress. Each topic is also scanned with a filter on a field no record has (every record a filter error, as on a
+// topic where most records lack the field); json-bigint (not run by default) is the JSON variant with 19-digit ids, which the decoder parses
 // exactly (slower than JSON.parse, which it uses when no integer has more than 15 digits). BENCH_RECORDS=10000000
 // is the 10M-record variant (the topics are produced once per lab and record count; the printout says how long
 // that took). Prints figures; asserts nothing. Targets (issue 12): scan ≥ 1.0× kcat with a few-field filter,
@@ -26,6 +27,8 @@ const RUNS = 5;
 /** Worker-thread settings each filter is scanned with: 0 is the core's own thread (the scan before workers), auto the default. */
 const THREADS = (process.env.BENCH_THREADS ?? '0,auto').split(',');
 const KCAT = process.env.KCAT ?? '/usr/bin/kcat';
+/** A field no record has: every record fails the filter, each counted as a filter error (CEL's "No such key"). */
+const MISSING_FIELD = 'value.discount > 0.5';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const here = import.meta.dirname;
 // Scan workers as the app runs them (built, not compiled by tsx at every start) when a build is there.
@@ -51,7 +54,7 @@ try {
     if (json) {
       const compression = (json[1] ?? 'none') as Compression;
       const suffix = compression === 'none' ? '' : `-${compression}`;
-      variant = { name: `JSON${compression === 'none' ? '' : `, ${compression} batches`}`, topic: process.env.BENCH_TOPIC ?? `bench-browse-${RECORDS}${suffix}`, filters: ['value.status == "failed" && value.amount > 500.0', 'value.amount > 995.0'] };
+      variant = { name: `JSON${compression === 'none' ? '' : `, ${compression} batches`}`, topic: process.env.BENCH_TOPIC ?? `bench-browse-${RECORDS}${suffix}`, filters: ['value.status == "failed" && value.amount > 500.0', 'value.amount > 995.0', MISSING_FIELD] };
       produced = await ensureJsonTopic(lab, variant.topic, RECORDS, undefined, compression);
     } else if (format === 'json-bigint') {
       variant = { name: 'JSON, 19-digit ids', topic: `bench-browse-bigint-${RECORDS}`, filters: ['value.status == "failed" && value.amount > 500.0', 'value.amount > 995.0'] };
@@ -63,7 +66,7 @@ try {
       // The schema id is part of the name: a restarted in-memory registry gives new ids, and so a new topic.
       // The first filter reads three fields (the scan builds only those and steps over the rest of every record);
       // the second reads the value whole (`value == null`), so every record is built completely.
-      variant = { name: 'Avro', topic: `${base}-s${schemaId}`, filters: ['value.status == "failed" && value.amount > 500.0 && value.currency == "EUR"', 'value == null || value.amount > 995.0'] };
+      variant = { name: 'Avro', topic: `${base}-s${schemaId}`, filters: ['value.status == "failed" && value.amount > 500.0 && value.currency == "EUR"', 'value == null || value.amount > 995.0', MISSING_FIELD] };
       produced = await ensureAvroTopic(lab, variant.topic, RECORDS, schemaId);
     } else throw new Error(`unknown BENCH_FORMATS entry ${format} (json, json-lz4, json-zstd, avro, json-bigint)`);
     if (produced) console.log(`produced ${RECORDS} ${variant.name} records (~200-byte values) into ${variant.topic} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -94,7 +97,7 @@ try {
       Array.from({ length: 3 }, () => {
         const run = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'browse-scan.ts'), lab.home, topic, filter, threads], { encoding: 'utf8', maxBuffer: 64 << 20, env: workerEnv });
         if (run.status !== 0) throw new Error(run.stderr);
-        return JSON.parse(run.stdout.trim().split('\n').pop()!) as { scanned: number; matched: number; ms: number; cpuMs: number; peakRssMb: number; decodeErrors: number; threads: number };
+        return JSON.parse(run.stdout.trim().split('\n').pop()!) as { scanned: number; matched: number; ms: number; cpuMs: number; peakRssMb: number; decodeErrors: number; filterErrors: number; threads: number };
       });
     const scans = filters.flatMap((filter) => THREADS.map((threads) => ({ filter, runs: scanWith(filter, threads) })));
     // kcat's CPU time too (bash's `time`): on a loaded machine wall time says little, CPU per record still compares.
@@ -115,7 +118,7 @@ try {
     console.log(`kcat -C -e -q to /dev/null, median of 3: ${Math.round(kcatRate).toLocaleString('en')} records/s; CPU ${kcatCpuUs.toFixed(2)} µs/record  (runs: ${kcat.map((x) => `${(x / 1000).toFixed(2)} s`).join(', ')}, process start included)`);
     scans.forEach(({ filter, runs }) => {
       const rate = median(runs.map((s) => (s.scanned * 1000) / s.ms));
-      const errors = runs[0]!.decodeErrors ? `, ${runs[0]!.decodeErrors} DECODE ERRORS` : '';
+      const errors = (runs[0]!.decodeErrors ? `, ${runs[0]!.decodeErrors} DECODE ERRORS` : '') + (runs[0]!.filterErrors ? `, ${runs[0]!.filterErrors} filter errors` : '');
       const cpuMs = median(runs.map((s) => s.cpuMs));
       console.log(`filtered decoded scan (CEL: ${filter}), median of 3: ${Math.round(rate).toLocaleString('en')} records/s, ${runs[0]!.matched} matches of ${runs[0]!.scanned}${errors}; ratio to kcat ${(rate / kcatRate).toFixed(2)}; peak RSS ${Math.max(...runs.map((s) => s.peakRssMb)).toFixed(0)} MB; CPU ${(cpuMs / 1000).toFixed(2)} s (${((cpuMs * 1000) / runs[0]!.scanned).toFixed(2)} µs/record, ${((cpuMs * 1000) / runs[0]!.scanned / kcatCpuUs).toFixed(1)}× kcat's); decode threads ${runs[0]!.threads === 0 ? '0 (the core\'s own thread)' : runs[0]!.threads}  (runs: ${runs.map((s) => `${(s.ms / 1000).toFixed(2)} s`).join(', ')})`);
     });

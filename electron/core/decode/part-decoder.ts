@@ -16,6 +16,8 @@ type Compiled =
   | { type: 'JSON'; lib: JsonSchemaLib; validate: ValidateFunction };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** How long a schema that could not be had is answered from memory before it is asked for again. */
+const FAILURE_KEPT_MS = 1000;
 /** Schema lookups that failed because of the registry, not because of the schema id in the bytes. */
 const REGISTRY_FAILURES = new Set<ErrorCode>(['TIMEOUT', 'UNREACHABLE', 'AUTH_FAILED', 'TLS_ERROR', 'REMOTE_ERROR']);
 /** The first C0 control other than tab, newline, carriage return (binary that happens to be valid UTF-8), or -1. */
@@ -36,6 +38,8 @@ const hex = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, b
 export class PartDecoder {
   private readonly compiled = new Map<number, Promise<Compiled>>();
   private readonly ready = new Map<number, Compiled>();
+  /** Schemas that could not be had, answered without a promise for a while (a topic of unknown ids scanned 4× slower). */
+  private readonly failed = new Map<number, { error: unknown; at: number }>();
 
   constructor(private readonly schemas: Pick<SchemaLookup, 'get'> | null) {}
 
@@ -104,10 +108,15 @@ export class PartDecoder {
     try {
       compiled = await this.compile(frame.frame.schemaId);
     } catch (e) {
-      const registryFailure = isFloeError(e) && REGISTRY_FAILURES.has(e.code) ? e.code : undefined;
-      return { ...this.undecodable(bytes, (e as Error).message, wire), ...(registryFailure ? { registryFailure } : {}) };
+      return this.withoutSchema(bytes, wire, e);
     }
     return this.decodeFramed(bytes, compiled, wire, fields);
+  }
+
+  /** A part whose schema could not be had (unknown id, registry down, a schema that does not compile). */
+  private withoutSchema(bytes: Uint8Array, wire: NonNullable<DecodedPart['wire']>, e: unknown): DecodedPart {
+    const registryFailure = isFloeError(e) && REGISTRY_FAILURES.has(e.code) ? e.code : undefined;
+    return { ...this.undecodable(bytes, (e as Error).message, wire), ...(registryFailure ? { registryFailure } : {}) };
   }
 
   /** null when the schema is not compiled yet. */
@@ -116,7 +125,9 @@ export class PartDecoder {
     if (bytes.length >= 5 && bytes[0] === 0 && this.schemas) {
       const schemaId = (bytes[1]! << 24) | (bytes[2]! << 16) | (bytes[3]! << 8) | bytes[4]!;
       const compiled = this.ready.get(schemaId);
-      return compiled ? this.decodeFramed(bytes, compiled, { magic: 0, schemaId, schemaType: compiled.type }, fields) : null;
+      if (compiled) return this.decodeFramed(bytes, compiled, { magic: 0, schemaId, schemaType: compiled.type }, fields);
+      const failed = this.failed.get(schemaId);
+      return failed && performance.now() - failed.at < FAILURE_KEPT_MS ? this.withoutSchema(bytes, { magic: 0, schemaId }, failed.error) : null;
     }
     const frame = readWireFrame(bytes);
     if (!frame.ok) return this.undecodable(bytes, frame.reason);
@@ -155,8 +166,16 @@ export class PartDecoder {
     let found = this.compiled.get(id);
     if (!found) {
       found = this.schemas!.get(id).then(compileSchema);
-      found.then((c) => this.ready.set(id, c)).catch(() => undefined);
-      found.catch(() => this.compiled.delete(id)); // a registry outage is retried (SchemaLookup spaces the retries)
+      found
+        .then((c) => {
+          this.ready.set(id, c);
+          this.failed.delete(id);
+        })
+        .catch(() => undefined);
+      found.catch((error: unknown) => {
+        this.compiled.delete(id); // a registry outage is retried (SchemaLookup spaces the retries)
+        this.failed.set(id, { error, at: performance.now() });
+      });
       this.compiled.set(id, found);
     }
     return found;

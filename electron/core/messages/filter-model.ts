@@ -25,6 +25,8 @@ export interface CompiledFilter {
   uses: Set<FilterVariable>;
   /** true/false; throws on an evaluation error (missing field, type mismatch). */
   test(context: FilterContext): boolean;
+  /** test() for a scan: an evaluation error comes back as its first line (see evaluationMessage), not thrown. */
+  evaluate(context: FilterContext): boolean | string;
   /**
    * String literals the filter requires a field of `key` or `value` to equal (from a top-level && chain of
    * `key/value.path == "literal"`): a JSON part whose raw text lacks the literal, JSON-quoted, cannot match.

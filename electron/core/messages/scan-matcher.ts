@@ -1,6 +1,6 @@
 import { isUndecodable, type DecodedPart } from '../../../shared/model/record';
 import type { RawRecord } from '../kafka/record-batch';
-import { evaluationMessage, type CompiledFilter, type FilterContext } from './filter-model';
+import { type CompiledFilter, type FilterContext } from './filter-model';
 import type { PartReader, RecordReaders } from './record-decoder';
 import { literalCheck, type LiteralCheck } from './literal-check';
 import { headerView, partText } from './record-view';
@@ -145,11 +145,9 @@ export class RecordMatcher {
     context.value = value ? celValue(value) : undefined;
     context.headers = headers ? Object.fromEntries(headers.map((h) => [h.key, h.value ?? h.hex ?? null])) : undefined;
     context.timestamp = filter.uses.has('timestamp') ? new Date(r.timestamp) : undefined;
-    try {
-      return filter.test(context);
-    } catch (e) {
-      this.filterErrors.add(evaluationMessage(e));
-      return false;
-    }
+    const answer = filter.evaluate(context);
+    if (answer === true || answer === false) return answer;
+    this.filterErrors.add(answer);
+    return false;
   }
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FloeError } from '../../../shared/errors';
 import { PartDecoder } from '../../../electron/core/decode/part-decoder';
 import { avroType } from '../../../electron/core/decode/avro';
@@ -91,6 +91,33 @@ describe('part decoder', () => {
     expect(ok.warnings).toBeUndefined();
     const bad = await decoder.decode(writeWireFrame(3, Buffer.from('{"id": "x"}')));
     expect(bad.warnings).toEqual(['/id: must be integer']);
+  });
+
+  it('answers a schema id it could not have without a promise for a second, then asks again', async () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    try {
+      let schema: string | null = null;
+      const get = vi.fn(async (id: number): Promise<RegisteredSchema> => {
+        if (!schema) throw new FloeError('UNREACHABLE', 'the registry at http://r cannot be reached');
+        return { id, schemaType: 'AVRO', schema, references: [], resolvedReferences: new Map() };
+      });
+      const parts = new PartDecoder({ get });
+      const bytes = writeWireFrame(41, Buffer.from([0x02]));
+      expect(parts.decodeSync(bytes)).toBeNull(); // not asked yet
+      const first = await parts.decode(bytes);
+      expect(first).toMatchObject({ kind: 'hex', error: 'the registry at http://r cannot be reached', registryFailure: 'UNREACHABLE', wire: { magic: 0, schemaId: 41 } });
+      // A scan's next records: the same part, at once, and the registry is not asked per record.
+      for (let i = 0; i < 1000; i++) expect(parts.decodeSync(bytes)).toEqual(first);
+      expect(get).toHaveBeenCalledTimes(1);
+      schema = '"int"';
+      vi.advanceTimersByTime(1001);
+      expect(parts.decodeSync(bytes)).toBeNull();
+      expect(await parts.decode(bytes)).toMatchObject({ kind: 'avro', value: 1 });
+      expect(parts.decodeSync(bytes)).toMatchObject({ kind: 'avro', value: 1 });
+      expect(get).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('never throws on bad bytes: hex plus the precise reason', async () => {
