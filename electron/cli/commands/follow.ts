@@ -1,6 +1,6 @@
 import type { BrowseRecord, Positions, TailSummary } from '../../../shared/model/messages';
 import { isUndecodable } from '../../../shared/model/record';
-import { celFilter, evaluationMessage, type CompiledFilter } from '../../core/messages/filter-model';
+import { celFilter, type CompiledFilter } from '../../core/messages/filter-model';
 import { partText } from '../../core/messages/record-view';
 import { ReasonCounter } from '../../core/messages/scan-matcher';
 import type { CoreSession } from '../context';
@@ -31,20 +31,18 @@ function recordTest(compiled: CompiledFilter | undefined, grep: string | undefin
       if (!texts.some((t) => t.toLowerCase().includes(needle))) return false;
     }
     if (!compiled) return true;
-    try {
-      return compiled.test({
-        key: r.key.value ?? null,
-        value: r.value.value ?? null,
-        headers: Object.fromEntries(r.headers.map((h) => [h.key, h.value ?? h.hex ?? null])),
-        partition: r.partition,
-        offset: r.offset,
-        timestamp: new Date(r.timestamp),
-        size: r.size,
-      });
-    } catch (e) {
-      io.err(`filter failed on ${r.partition}/${r.offset}: ${evaluationMessage(e)}`);
-      return false;
-    }
+    const answer = compiled.evaluate({
+      key: r.key.value ?? null,
+      value: r.value.value ?? null,
+      headers: Object.fromEntries(r.headers.map((h) => [h.key, h.value ?? h.hex ?? null])),
+      partition: r.partition,
+      offset: r.offset,
+      timestamp: new Date(r.timestamp),
+      size: r.size,
+    });
+    if (typeof answer === 'boolean') return answer;
+    io.err(`filter failed on ${r.partition}/${r.offset}: ${answer}`);
+    return false;
   };
 }
 

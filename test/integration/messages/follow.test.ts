@@ -99,10 +99,13 @@ describe('floe consume --follow', () => {
     // Still following: a later record is printed too.
     pythonProduce(lab, cliTopic, [{ key: 'live-6', value: { n: 6 } }]);
     await until('a later record', () => keys().length === 5);
+    // A record the filter cannot read is not printed; CEL's reason is.
+    pythonProduce(lab, cliTopic, [{ key: 'live-7', value: { m: 7 } }]);
+    await until('the reason the filter failed', () => out.stderr.includes('filter failed on 0/6: No such key: n'));
 
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(keys()).toEqual(['before-1', 'before-2', 'live-3', 'live-5', 'live-6']);
-    expect(out.stderr).toMatch(/followed: 4 new records arrived, 3 printed; next offsets 0:6/);
+    expect(out.stderr).toMatch(/followed: 5 new records arrived, 3 printed; next offsets 0:7/);
   }, 90_000);
 });
