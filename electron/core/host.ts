@@ -139,6 +139,8 @@ export function createHost(options: HostOptions): Host {
       await (await land.ifMade())?.close();
       (await landStores.ifMade())?.close();
       await Promise.all([kafka.ifMade().then((k) => k?.closeAll()), lake.ifMade().then((l) => l?.close())]);
+      // Scan workers kept for the next search.
+      if (await messages.ifMade()) await (await import('./messages/scan-worker-pool')).endIdleScanWorkers();
     },
   };
 }

@@ -13,6 +13,7 @@ import { browseRecord, decodeParts, gridRecord, PAGE_PART_LIMIT, recordDetail } 
 import type { RegistryClients } from '../registry/registry-clients';
 import { scan, type ScanSink } from './scan';
 import { chunkExecutor, scanThreads } from './scan-executor';
+import { prewarmScanWorkers } from './scan-worker-pool';
 import { planScan } from './scan-plan';
 import { resolveStart } from './start-resolver';
 import { watermarks, type PartitionLeader } from '../kafka/topic-partitions';
@@ -52,6 +53,10 @@ export class MessagesService {
     return this.kafka.run(input.profileId, async () => {
       const s = await this.open(input.profileId, input.topic, input.partitions, input.decoding);
       const wms = await watermarks(s.cluster, input.topic, s.leaders, s.partitions);
+      // A search of this topic would decode on workers: have them loaded by then.
+      const held = wms.filter((w) => w.high > w.low);
+      const threads = scanThreads(undefined, held.length, held.reduce((n, w) => n + (w.high - w.low), 0));
+      if (threads > 0) prewarmScanWorkers(threads);
       const start = await resolveStart({ cluster: s.cluster, admin: () => this.kafka.admin(input.profileId), topic: input.topic, leaders: s.leaders }, input.start, wms);
       const page = await readPage(s.fetcher, s.readers, start, wms, input.limit, started, signal);
       if (input.start.kind === 'timestamp') page.notes.push(...beforeFirstRecord(page.records, wms, start.positions, input.start.timestamp));

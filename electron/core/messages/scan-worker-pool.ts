@@ -39,10 +39,78 @@ interface Task {
 interface Slot {
   worker: Worker;
   tasks: Map<number, Task>;
-  /** It has loaded (a worker that stops before cannot start at all: the scan fails rather than retrying). */
+  /** It has set up this scan (a worker that stops before may not be able to start at all: the scan fails rather than retrying). */
   ready: boolean;
   lastError?: string;
+  /** This pool's listeners on the worker (taken off when the worker is kept for the next scan). */
+  listeners: { message: (m: FromWorker) => void; error: (e: Error) => void; exit: (code: number) => void };
 }
+
+/**
+ * Workers a finished scan left, ready for the next one (a search after the first then finds them loaded and their code
+ * optimized: starting one took ~250 ms before its first result on 2 cores), by script; each ends after IDLE_MS unused.
+ * They do not keep the process alive.
+ */
+const idle = new Map<string, { worker: Worker; timer: NodeJS.Timeout; exited: () => void }[]>();
+const IDLE_MS = 30_000;
+const MAX_IDLE = 16;
+const scriptKey = (script: { file: string | URL; eval: boolean }) => String(script.file);
+
+function keepIdle(key: string, worker: Worker): void {
+  const list = idle.get(key) ?? [];
+  if (list.length >= MAX_IDLE) return void worker.terminate();
+  idle.set(key, list);
+  const entry = {
+    worker,
+    timer: setTimeout(() => {
+      list.splice(list.indexOf(entry), 1);
+      void worker.terminate();
+    }, IDLE_MS).unref(),
+    exited: () => {
+      clearTimeout(entry.timer);
+      if (list.includes(entry)) list.splice(list.indexOf(entry), 1);
+    },
+  };
+  worker.once('exit', entry.exited);
+  worker.on('error', ignore); // an idle worker that fails just ends (an 'error' with no listener would end the process)
+  worker.unref();
+  list.push(entry);
+}
+
+const ignore = () => undefined;
+
+function takeIdle(key: string): Worker | null {
+  const entry = idle.get(key)?.pop();
+  if (!entry) return null;
+  clearTimeout(entry.timer);
+  entry.worker.off('exit', entry.exited).off('error', ignore);
+  entry.worker.ref();
+  return entry.worker;
+}
+
+/**
+ * Starts workers, up to `count` kept idle, for a search that may come (the page a room reads first): the search then
+ * finds them loaded instead of waiting ~250 ms for them.
+ */
+export function prewarmScanWorkers(count: number): void {
+  try {
+    const script = scanWorkerScript();
+    const key = scriptKey(script);
+    for (let n = idle.get(key)?.length ?? 0; n < Math.min(count, MAX_IDLE); n++) keepIdle(key, new Worker(script.file, { eval: script.eval }));
+  } catch {
+    // No worker script: the search says so when it needs one.
+  }
+}
+
+/** Ends the workers kept for later scans (a test that changes how workers start; a shutdown). */
+export async function endIdleScanWorkers(): Promise<void> {
+  const all = [...idle.values()].flat();
+  idle.clear();
+  for (const e of all) clearTimeout(e.timer);
+  await Promise.all(all.map((e) => e.worker.terminate()));
+}
+
+let scans = 0;
 
 /** Jobs a worker holds at once: one in work and one waiting, so it never idles between two. */
 const PER_WORKER = 2;
@@ -57,7 +125,8 @@ export interface ScanWorkerPoolOptions {
  * Scan workers of one scan: chunks go to the least busy worker with their bytes transferred, results come back
  * per job. A worker that stops (crashes, runs out of memory) is replaced and its jobs handed to another once; a
  * job that stops a second worker comes back as a failure covering its offsets, and the scan goes on.
- * close() (or the signal) terminates every worker.
+ * close() keeps the workers that finished every job for the next scan and terminates the others; a cancel (the
+ * signal, or close with a reason) terminates every worker.
  */
 export class ScanWorkerPool {
   private readonly slots: Slot[] = [];
@@ -66,6 +135,7 @@ export class ScanWorkerPool {
   private closed = false;
   private closing: Promise<void> | null = null;
   private respawns = 0;
+  private readonly scan = ++scans;
   /** A worker has loaded: until one has, workers that stop may not be able to start at all. */
   private started = false;
 
@@ -81,6 +151,11 @@ export class ScanWorkerPool {
     return this.options.threads;
   }
 
+  /** The worker threads' ids (which tell a kept worker from a new one). */
+  get threadIds(): number[] {
+    return this.slots.map((s) => s.worker.threadId);
+  }
+
   submit(job: ChunkJob): Promise<ChunkResult> {
     if (this.closed) return Promise.reject(cancelled());
     return new Promise<ChunkResult>((resolve, reject) => {
@@ -89,24 +164,36 @@ export class ScanWorkerPool {
     });
   }
 
-  /** Terminates every worker; jobs not done are rejected with `reason`. Resolves when all threads have stopped. */
-  close(reason: Error = cancelled()): Promise<void> {
+  /**
+   * Ends the scan: jobs not done are rejected with `reason`; a worker that finished all its jobs is kept for the next
+   * scan unless a reason is given (a cancel), the others are terminated. Resolves when those have stopped.
+   */
+  close(reason?: Error): Promise<void> {
     if (this.closing) return this.closing;
     this.closed = true;
     const open = [...this.queue, ...this.slots.flatMap((s) => [...s.tasks.values()])];
     this.queue.length = 0;
-    for (const t of open) t.reject(reason);
-    this.closing = Promise.all(this.slots.map((s) => s.worker.terminate())).then(() => undefined);
+    for (const t of open) t.reject(reason ?? cancelled());
+    const stopping: Promise<number>[] = [];
+    for (const slot of this.slots) {
+      const { worker, listeners } = slot;
+      if (!reason && slot.ready && slot.tasks.size === 0) {
+        worker.off('message', listeners.message).off('error', listeners.error).off('exit', listeners.exit);
+        keepIdle(this.key, worker);
+      } else stopping.push(worker.terminate());
+    }
+    this.closing = Promise.all(stopping).then(() => undefined);
     return this.closing;
   }
 
+  private readonly key = scriptKey(scanWorkerScript());
+
   private spawn(): Slot {
     const script = scanWorkerScript();
-    const worker = new Worker(script.file, { eval: script.eval, workerData: this.options.data });
-    const slot: Slot = { worker, tasks: new Map(), ready: false };
-    worker.on('message', (m: FromWorker) => this.onMessage(slot, m));
-    worker.on('error', (e) => (slot.lastError = e.message));
-    worker.on('exit', (code) => this.onExit(slot, code));
+    const worker = takeIdle(this.key) ?? new Worker(script.file, { eval: script.eval });
+    const slot: Slot = { worker, tasks: new Map(), ready: false, listeners: { message: (m) => this.onMessage(slot, m), error: (e) => (slot.lastError = e.message), exit: (code) => this.onExit(slot, code) } };
+    worker.on('message', slot.listeners.message).on('error', slot.listeners.error).on('exit', slot.listeners.exit);
+    worker.postMessage({ type: 'setup', scan: this.scan, data: this.options.data } satisfies ToWorker);
     return slot;
   }
 
@@ -126,7 +213,7 @@ export class ScanWorkerPool {
   }
 
   private onMessage(slot: Slot, m: FromWorker) {
-    if (m.type === 'ready') return void (slot.ready = this.started = true);
+    if (m.type === 'ready') return void (m.scan === this.scan && (slot.ready = this.started = true));
     if (m.type === 'lookup') return void this.lookup(slot, m.id, m.request);
     const task = slot.tasks.get(m.id);
     if (!task) return;

@@ -1,7 +1,7 @@
 import type { TopicDecoding } from '../../../shared/model/messages';
 import type { ChunkJob, ChunkResult } from './chunk-scanner';
 
-/** What a scan worker is started with (workerData): how to decode and what to match. */
+/** What a scan worker is set up with for one scan (it serves one scan after another): how to decode and what to match. */
 export interface ScanWorkerData {
   decoding: TopicDecoding;
   match: { filter?: string; text?: string; undecodable?: boolean };
@@ -9,13 +9,17 @@ export interface ScanWorkerData {
   registry: boolean;
 }
 
-export type ToWorker = { type: 'job'; id: number; job: ChunkJob } | { type: 'lookup-reply'; id: number; value?: unknown; error?: { code?: string; message: string } };
+export type ToWorker =
+  /** The next jobs are scan `scan`'s: build its decoder and filter. */
+  | { type: 'setup'; scan: number; data: ScanWorkerData }
+  | { type: 'job'; id: number; job: ChunkJob }
+  | { type: 'lookup-reply'; id: number; value?: unknown; error?: { code?: string; message: string } };
 
 export type LookupRequest = { kind: 'schema'; schemaId: number } | { kind: 'subject'; subject: string; version?: number };
 
 export type FromWorker =
-  /** The worker has loaded and built its decoder and filter. */
-  | { type: 'ready' }
+  /** The worker has built scan `scan`'s decoder and filter. */
+  | { type: 'ready'; scan: number }
   | { type: 'result'; id: number; result: ChunkResult }
   /** The job failed as a whole (not one record: those are in the result's failures). */
   | { type: 'job-error'; id: number; message: string; code?: string }

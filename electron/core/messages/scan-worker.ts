@@ -1,6 +1,7 @@
 // A scan worker thread: reads, decodes and filters the chunks the core hands it (their bytes transferred, not
-// copied) and sends back only the matches and counts. Schemas come from the core through messages.
-import { parentPort, workerData } from 'node:worker_threads';
+// copied) and sends back only the matches and counts. Schemas come from the core through messages. It serves one
+// scan after another (each set up by a message), so a search after the first finds it loaded and its code optimized.
+import { parentPort } from 'node:worker_threads';
 import { FloeError, type ErrorCode } from '../../../shared/errors';
 import { PartDecoder } from '../decode/part-decoder';
 import type { RegisteredSchema } from '../registry/schema-lookup';
@@ -11,7 +12,6 @@ import { recordReaders, type RegistryLookups } from './record-decoder';
 import type { FromWorker, LookupRequest, ScanWorkerData, ToWorker } from './scan-worker-protocol';
 
 const port = parentPort!;
-const data = workerData as ScanWorkerData;
 const send = (m: FromWorker) => port.postMessage(m);
 
 let lookups = 0;
@@ -29,16 +29,16 @@ const registry: RegistryLookups = {
   subjects: { get: (subject, version) => ask<SubjectVersion>({ kind: 'subject', subject, ...(version !== undefined ? { version } : {}) }) },
 };
 
-const scanner = (async () => {
+async function scannerFor(data: ScanWorkerData): Promise<ChunkScanner> {
   const decoder = new PartDecoder(data.registry ? registry.schemas : null);
   const readers = await recordReaders(data.decoding, decoder, data.registry ? registry : null);
   const { filter, text, undecodable } = data.match;
   return ChunkScanner.create(readers, { filter: filter ? (await celFilter()).compileFilter(filter) : undefined, text, undecodable });
-})();
-scanner.then(
-  () => send({ type: 'ready' }),
-  () => undefined, // reported with every job
-);
+}
+
+/** The scanner of the scan set up last: jobs arrive after their scan's setup. */
+let scanner: Promise<ChunkScanner> = Promise.reject(new Error('the scan worker was given a job before its scan was set up'));
+scanner.catch(() => undefined);
 
 // One chunk at a time: a scanner's counters are drained per chunk.
 let turn: Promise<void> = Promise.resolve();
@@ -50,9 +50,18 @@ port.on('message', (m: ToWorker) => {
     else w?.resolve(m.value);
     return;
   }
+  if (m.type === 'setup') {
+    scanner = scannerFor(m.data);
+    scanner.then(
+      () => send({ type: 'ready', scan: m.scan }),
+      () => undefined, // reported with every job
+    );
+    return;
+  }
+  const current = scanner;
   turn = turn.then(async () => {
     try {
-      send({ type: 'result', id: m.id, result: await (await scanner).scan(m.job) });
+      send({ type: 'result', id: m.id, result: await (await current).scan(m.job) });
     } catch (e) {
       send({ type: 'job-error', id: m.id, message: (e as Error)?.message ?? String(e), ...(e instanceof FloeError ? { code: e.code } : {}) });
     }

@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { TopicDecoding } from '../../../shared/model/messages';
 import { PartDecoder } from '../../../electron/core/decode/part-decoder';
 import { encodeRecordBatch } from '../../../electron/core/kafka/record-batch-writer';
@@ -7,7 +7,7 @@ import { compileFilter } from '../../../electron/core/messages/cel-filter';
 import { ChunkScanner, type ChunkJob } from '../../../electron/core/messages/chunk-scanner';
 import { recordReaders, type PartReader } from '../../../electron/core/messages/record-decoder';
 import { scanThreads } from '../../../electron/core/messages/scan-executor';
-import { ScanWorkerPool } from '../../../electron/core/messages/scan-worker-pool';
+import { endIdleScanWorkers, ScanWorkerPool } from '../../../electron/core/messages/scan-worker-pool';
 import { onceMarker, withScanFaults } from '../../fixtures/scan-worker/with-faults';
 
 const decoding = TopicDecoding.parse({});
@@ -78,8 +78,8 @@ describe('chunk scanner: bad input goes on', () => {
   });
 });
 
-function pool(threads: number, signal?: AbortSignal) {
-  return new ScanWorkerPool({ threads, data: { decoding, match: { filter: 'int(value.i) % 10 == 0' }, registry: false }, registry: null }, signal);
+function pool(threads: number, signal?: AbortSignal, filter = 'int(value.i) % 10 == 0') {
+  return new ScanWorkerPool({ threads, data: { decoding, match: { filter }, registry: false }, registry: null }, signal);
 }
 
 describe('scan worker pool', () => {
@@ -122,6 +122,41 @@ describe('scan worker pool', () => {
     });
   }, 60_000);
 
+  it('keeps the workers of a finished scan for the next one, set up anew; not those of a cancelled scan, nor past 30 s', async () => {
+    await endIdleScanWorkers();
+    const first = pool(2);
+    const firstIds = first.threadIds;
+    const firsts = await Promise.all([0, 1].map((part) => first.submit(job(part, batch(0, 30), 0, 30)))); // a job each: both set up
+    for (const r of firsts) expect(r.matches.map((m) => m.offset)).toEqual([0, 10, 20]);
+    await first.close();
+    // The same threads, with the next scan's filter and nothing of the last one's.
+    const second = pool(2, undefined, 'int(value.i) % 7 == 0');
+    expect(second.threadIds.sort()).toEqual(firstIds.sort());
+    const results = await Promise.all([0, 1].map((part) => second.submit(job(part, batch(0, 30), 0, 30))));
+    for (const r of results) expect(r.matches.map((m) => m.offset)).toEqual([0, 7, 14, 21, 28]);
+    await second.close();
+    // A cancel terminates them.
+    const abort = new AbortController();
+    const third = pool(2, abort.signal);
+    expect(third.threadIds.sort()).toEqual(firstIds.sort());
+    abort.abort();
+    await third.close();
+    const fourth = pool(1);
+    expect(firstIds).not.toContain(fourth.threadIds[0]);
+    await fourth.submit(job(0, batch(0, 10), 0, 10));
+    // Unused for 30 s, a kept worker ends.
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      await fourth.close();
+      vi.advanceTimersByTime(30_001);
+    } finally {
+      vi.useRealTimers();
+    }
+    const fifth = pool(1);
+    expect(fifth.threadIds[0]).not.toBe(fourth.threadIds[0]);
+    await fifth.close();
+  }, 30_000);
+
   it('terminates every worker within 200 ms of a cancel, even one stuck in a loop', async () => {
     await withScanFaults({ hang: { partition: 0 } }, async () => {
       const abort = new AbortController();
@@ -142,12 +177,12 @@ describe('scan worker pool', () => {
 });
 
 describe('worker thread count', () => {
-  it('uses the cores beside the core thread, one per partition, none for a small scan or a lone worker, and honours a request', () => {
-    expect(scanThreads(undefined, 6, 1_000_000, 3)).toBe(2);
+  it('uses one worker per partition up to one per core, none for a small scan, a single partition or core, and honours a request', () => {
+    expect(scanThreads(undefined, 6, 1_000_000, 3)).toBe(3);
     expect(scanThreads(undefined, 6, 1_000_000, 16)).toBe(6);
-    expect(scanThreads(undefined, 40, 1_000_000, 16)).toBe(15);
-    // One worker beside the fetching thread is slower than none (bench:browse), as is one partition.
-    expect(scanThreads(undefined, 6, 1_000_000, 2)).toBe(0);
+    expect(scanThreads(undefined, 40, 1_000_000, 32)).toBe(16);
+    expect(scanThreads(undefined, 6, 1_000_000, 2)).toBe(2);
+    expect(scanThreads(undefined, 6, 1_000_000, 1)).toBe(0);
     expect(scanThreads(undefined, 1, 1_000_000, 16)).toBe(0);
     expect(scanThreads(undefined, 6, 10_000, 16)).toBe(0);
     expect(scanThreads(0, 6, 1_000_000, 16)).toBe(0);
