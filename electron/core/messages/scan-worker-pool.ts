@@ -55,6 +55,7 @@ const idle = new Map<string, { worker: Worker; timer: NodeJS.Timeout; exited: ()
 const IDLE_MS = 30_000;
 const MAX_IDLE = 16;
 const scriptKey = (script: { file: string | URL; eval: boolean }) => String(script.file);
+const startWorker = (script: { file: string | URL; eval: boolean }) => new Worker(script.file, { eval: script.eval });
 
 function keepIdle(key: string, worker: Worker): void {
   const list = idle.get(key) ?? [];
@@ -96,7 +97,7 @@ export function prewarmScanWorkers(count: number): void {
   try {
     const script = scanWorkerScript();
     const key = scriptKey(script);
-    for (let n = idle.get(key)?.length ?? 0; n < Math.min(count, MAX_IDLE); n++) keepIdle(key, new Worker(script.file, { eval: script.eval }));
+    for (let n = idle.get(key)?.length ?? 0; n < Math.min(count, MAX_IDLE); n++) keepIdle(key, startWorker(script));
   } catch {
     // No worker script: the search says so when it needs one.
   }
@@ -190,7 +191,7 @@ export class ScanWorkerPool {
 
   private spawn(): Slot {
     const script = scanWorkerScript();
-    const worker = takeIdle(this.key) ?? new Worker(script.file, { eval: script.eval });
+    const worker = takeIdle(this.key) ?? startWorker(script);
     const slot: Slot = { worker, tasks: new Map(), ready: false, listeners: { message: (m) => this.onMessage(slot, m), error: (e) => (slot.lastError = e.message), exit: (code) => this.onExit(slot, code) } };
     worker.on('message', slot.listeners.message).on('error', slot.listeners.error).on('exit', slot.listeners.exit);
     worker.postMessage({ type: 'setup', scan: this.scan, data: this.options.data } satisfies ToWorker);
