@@ -166,16 +166,16 @@ export class PartDecoder {
     let found = this.compiled.get(id);
     if (!found) {
       found = this.schemas!.get(id).then(compileSchema);
-      found
-        .then((c) => {
+      found.then(
+        (c) => {
           this.ready.set(id, c);
           this.failed.delete(id);
-        })
-        .catch(() => undefined);
-      found.catch((error: unknown) => {
-        this.compiled.delete(id); // a registry outage is retried (SchemaLookup spaces the retries)
-        this.failed.set(id, { error, at: performance.now() });
-      });
+        },
+        (error: unknown) => {
+          this.compiled.delete(id); // a registry outage is retried (SchemaLookup spaces the retries)
+          this.failed.set(id, { error, at: performance.now() });
+        },
+      );
       this.compiled.set(id, found);
     }
     return found;

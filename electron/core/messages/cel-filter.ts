@@ -152,11 +152,15 @@ export function compileFilter(source: string, options: { quick?: boolean } = {})
   // CEL's answer for each way the shortcut saw the filter fail: its error message, or null when CEL answered (see
   // quickTrail). Bounded: a filter failing in more ways than this asks CEL for the others.
   const failures = new Map<number, string | null>();
+  /** CEL's answer; throws its evaluation error, or one for an answer that is not true or false. */
+  const celTest = (context: FilterContext): boolean => {
+    const result = runWithoutStacks(run, context);
+    if (typeof result !== 'boolean') throw new Error(`the filter gave ${typeof result === 'object' ? 'a value' : String(result)}, not true or false`);
+    return result;
+  };
   const answer = (context: FilterContext): boolean | string => {
     try {
-      const result = runWithoutStacks(run, context);
-      if (typeof result !== 'boolean') return `the filter gave ${typeof result === 'object' ? 'a value' : String(result)}, not true or false`;
-      return result;
+      return celTest(context);
     } catch (e) {
       return evaluationMessage(e);
     }
@@ -171,9 +175,7 @@ export function compileFilter(source: string, options: { quick?: boolean } = {})
         const quickly = quick(context);
         if (quickly === true || quickly === false) return quickly;
       }
-      const result = runWithoutStacks(run, context);
-      if (typeof result !== 'boolean') throw new Error(`the filter gave ${typeof result === 'object' ? 'a value' : String(result)}, not true or false`);
-      return result;
+      return celTest(context);
     },
     evaluate: (context) => {
       if (!quick) return answer(context);

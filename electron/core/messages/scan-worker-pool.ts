@@ -137,6 +137,8 @@ export class ScanWorkerPool {
   private closing: Promise<void> | null = null;
   private respawns = 0;
   private readonly scan = ++scans;
+  /** Which kept workers this scan may take (those of its worker script). */
+  private readonly key = scriptKey(scanWorkerScript());
   /** A worker has loaded: until one has, workers that stop may not be able to start at all. */
   private started = false;
 
@@ -186,8 +188,6 @@ export class ScanWorkerPool {
     this.closing = Promise.all(stopping).then(() => undefined);
     return this.closing;
   }
-
-  private readonly key = scriptKey(scanWorkerScript());
 
   private spawn(): Slot {
     const script = scanWorkerScript();
