@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { cancelled, FloeError, isFloeError, type ErrorCode } from '../../../shared/errors';
+import { dropChunkBuffers, giveChunkBuffer, takeChunkBuffer } from './chunk-buffers';
 import type { ChunkJob, ChunkResult } from './chunk-scanner';
 import type { RegistryLookups } from './record-decoder';
 import type { FromWorker, LookupRequest, ScanWorkerData, ToWorker } from './scan-worker-protocol';
@@ -103,10 +104,11 @@ export function prewarmScanWorkers(count: number): void {
   }
 }
 
-/** Ends the workers kept for later scans (a test that changes how workers start; a shutdown). */
+/** Ends the workers kept for later scans, and lets go of the chunk buffers kept (a test that changes how workers start; a shutdown). */
 export async function endIdleScanWorkers(): Promise<void> {
   const all = [...idle.values()].flat();
   idle.clear();
+  dropChunkBuffers();
   for (const e of all) clearTimeout(e.timer);
   await Promise.all(all.map((e) => e.worker.terminate()));
 }
@@ -205,8 +207,8 @@ export class ScanWorkerPool {
       const task = this.queue.shift()!;
       slot.tasks.set(task.id, task);
       const bytes = task.job.bytes;
-      // The bytes are a view into a whole Fetch response: the chunk's own copy is what moves to the worker.
-      const own = bytes && bytes.byteLength > 0 ? new Uint8Array(bytes.byteLength) : null;
+      // The bytes are a view into a whole Fetch response: the chunk's own copy is what moves to the worker (and back).
+      const own = bytes && bytes.byteLength > 0 ? new Uint8Array(takeChunkBuffer(bytes.byteLength), 0, bytes.byteLength) : null;
       own?.set(bytes!);
       const message: ToWorker = { type: 'job', id: task.id, job: { ...task.job, bytes: own } };
       slot.worker.postMessage(message, own ? [own.buffer as ArrayBuffer] : []);
@@ -216,6 +218,7 @@ export class ScanWorkerPool {
   private onMessage(slot: Slot, m: FromWorker) {
     if (m.type === 'ready') return void (m.scan === this.scan && (slot.ready = this.started = true));
     if (m.type === 'lookup') return void this.lookup(slot, m.id, m.request);
+    if (m.buffer) giveChunkBuffer(m.buffer);
     const task = slot.tasks.get(m.id);
     if (!task) return;
     slot.tasks.delete(m.id);

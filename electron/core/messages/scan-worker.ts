@@ -12,7 +12,7 @@ import { recordReaders, type RegistryLookups } from './record-decoder';
 import type { FromWorker, LookupRequest, ScanWorkerData, ToWorker } from './scan-worker-protocol';
 
 const port = parentPort!;
-const send = (m: FromWorker) => port.postMessage(m);
+const send = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
 let lookups = 0;
 const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
@@ -59,11 +59,15 @@ port.on('message', (m: ToWorker) => {
     return;
   }
   const current = scanner;
+  // The bytes' buffer goes back with the answer (nothing built from the chunk refers into it: decoded bytes are base64).
+  const buffer = m.job.bytes?.buffer as ArrayBuffer | undefined;
+  const back = buffer ? { buffer } : {};
   turn = turn.then(async () => {
     try {
-      send({ type: 'result', id: m.id, result: await (await current).scan(m.job) });
+      const result = await (await current).scan(m.job);
+      send({ type: 'result', id: m.id, result, ...back }, buffer ? [buffer] : []);
     } catch (e) {
-      send({ type: 'job-error', id: m.id, message: (e as Error)?.message ?? String(e), ...(e instanceof FloeError ? { code: e.code } : {}) });
+      send({ type: 'job-error', id: m.id, message: (e as Error)?.message ?? String(e), ...(e instanceof FloeError ? { code: e.code } : {}), ...back }, buffer ? [buffer] : []);
     }
   });
 });

@@ -7,6 +7,7 @@ import { compileFilter } from '../../../electron/core/messages/cel-filter';
 import { ChunkScanner, type ChunkJob } from '../../../electron/core/messages/chunk-scanner';
 import { recordReaders, type PartReader } from '../../../electron/core/messages/record-decoder';
 import { scanThreads } from '../../../electron/core/messages/scan-executor';
+import { freeChunkBufferBytes } from '../../../electron/core/messages/chunk-buffers';
 import { endIdleScanWorkers, ScanWorkerPool } from '../../../electron/core/messages/scan-worker-pool';
 import { onceMarker, withScanFaults } from '../../fixtures/scan-worker/with-faults';
 
@@ -97,6 +98,24 @@ describe('scan worker pool', () => {
     }
   }, 30_000);
 
+  it('sends chunks in buffers the workers give back, a smaller chunk in a larger buffer read to its own end only', async () => {
+    await endIdleScanWorkers(); // no buffers kept from earlier tests
+    const p = pool(1);
+    try {
+      const big = await p.submit(job(0, Buffer.concat([batch(0, 400), batch(400, 400)]), 0, 800));
+      expect(big.matches).toHaveLength(80);
+      const kept = freeChunkBufferBytes();
+      expect(kept).toBeGreaterThan(0);
+      // The next chunk travels in that buffer, which still holds the first chunk's later batches past its end.
+      const small = await p.submit(job(3, batch(0, 12), 0, 800));
+      expect(small.matches.map((m) => m.offset)).toEqual([0, 10]);
+      expect(small).toMatchObject({ partition: 3, scanned: 12, scannedTo: 12, failures: [] });
+      expect(freeChunkBufferBytes()).toBe(kept);
+    } finally {
+      await p.close();
+    }
+  }, 30_000);
+
   it('hands the job of a worker that crashed once to a fresh worker, and reports a chunk that crashes twice', async () => {
     await withScanFaults({ crash: { partition: 1, marker: onceMarker() } }, async () => {
       const p = pool(2);
@@ -177,12 +196,12 @@ describe('scan worker pool', () => {
 });
 
 describe('worker thread count', () => {
-  it('uses the cores beside the core thread, one per partition, none for a small scan or a lone worker, and honours a request', () => {
-    expect(scanThreads(undefined, 6, 1_000_000, 3)).toBe(2);
+  it('uses one worker per partition up to one per core, none for a small scan, a single partition or core, and honours a request', () => {
+    expect(scanThreads(undefined, 6, 1_000_000, 3)).toBe(3);
     expect(scanThreads(undefined, 6, 1_000_000, 16)).toBe(6);
-    expect(scanThreads(undefined, 40, 1_000_000, 16)).toBe(15);
-    // On 2 cores two workers are faster but hold too much memory (bench:browse); one beside the fetching thread is not faster.
-    expect(scanThreads(undefined, 6, 1_000_000, 2)).toBe(0);
+    expect(scanThreads(undefined, 40, 1_000_000, 32)).toBe(16);
+    expect(scanThreads(undefined, 6, 1_000_000, 2)).toBe(2);
+    expect(scanThreads(undefined, 6, 1_000_000, 1)).toBe(0);
     expect(scanThreads(undefined, 1, 1_000_000, 16)).toBe(0);
     expect(scanThreads(undefined, 6, 10_000, 16)).toBe(0);
     expect(scanThreads(0, 6, 1_000_000, 16)).toBe(0);
