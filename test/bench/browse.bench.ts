@@ -16,11 +16,11 @@
 // first; kcat is a process of its own each time, its start included. Prints figures; asserts nothing. Targets (issue 12): scan ≥ 1.0× kcat with a few-field filter,
 // ≥ 0.8× decoding whole records; peak RSS < 300 MB at 10M records; first page < 200 ms.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { readLabState, startLab, stopLab } from '../../electron/lab';
 import { startCore } from '../integration/core-session';
+import { buildBenchChildren } from './built-child';
 import { bigIdJsonValue, ensureAvroTopic, ensureJsonTopic, PARTITIONS, registerAvroSchema, type Compression } from './browse-topics';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
@@ -32,10 +32,8 @@ const KCAT = process.env.KCAT ?? '/usr/bin/kcat';
 /** A field no record has: every record fails the filter, each counted as a filter error (CEL's "No such key"). */
 const MISSING_FIELD = 'value.discount > 0.5';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-const here = import.meta.dirname;
-// Scan workers as the app runs them (built, not compiled by tsx at every start) when a build is there.
-const builtWorker = join(here, '../../out/node/scan-worker.js');
-const workerEnv = existsSync(builtWorker) ? { ...process.env, FLOE_SCAN_WORKER_JS: builtWorker } : process.env;
+// The scanning child and its workers, built as the app's core is (not run from source through tsx).
+const children = await buildBenchChildren({ 'browse-scan': 'test/bench/browse-scan.ts' });
 
 interface Variant {
   name: string;
@@ -99,7 +97,7 @@ try {
     // Three cores, each searching twice: its first search (cold) and its second (warm, as the app's core runs every search after its first).
     const scanWith = (filter: string, threads: string) => {
       const pairs = Array.from({ length: 3 }, () => {
-        const run = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'browse-scan.ts'), lab.home, topic, filter, threads, '2'], { encoding: 'utf8', maxBuffer: 64 << 20, env: workerEnv });
+        const run = spawnSync(process.execPath, [join(children, 'browse-scan.js'), lab.home, topic, filter, threads, '2'], { encoding: 'utf8', maxBuffer: 64 << 20 });
         if (run.status !== 0) throw new Error(run.stderr);
         return run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Scan);
       });
@@ -133,7 +131,7 @@ try {
       );
     });
   }
-  console.log(`\nscan workers: ${workerEnv === process.env ? 'scan-worker.ts through tsx (no build: npm run build measures the built worker)' : builtWorker}; cores: ${availableParallelism()}`);
+  console.log(`\nscans: built core and scan workers in ${children}; cores: ${availableParallelism()}`);
   console.log(`\ntargets (issue 12): ratio ≥ 1.0 with a few-field filter, ≥ 0.8 decoding whole records; peak RSS < 300 MB at 10M records; first page < 200 ms. Load average now: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 } finally {
   if (!running) await stopLab();
