@@ -2,14 +2,14 @@
 // first is a fresh core's first search (cold: modules load, code is not yet optimized); the next SCANS - 1 are the
 // same core searching again (warm), as the app's core does for every search after its first. One JSON line each.
 import { startCore } from '../integration/core-session';
+import { peakRssMb, resetPeakRss } from './peak-rss';
 
 const [labHomeArg, topic, filter, threadsArg, scansArg = '4'] = process.argv.slice(2) as [string, string, string, string | undefined, string | undefined];
 const threads = threadsArg === undefined || threadsArg === 'auto' ? undefined : Number(threadsArg);
 const core = startCore(labHomeArg);
-let peak = process.memoryUsage().rss;
-const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
 await core.client.call('messages.read', { profileId: 'local-lab', topic, start: { kind: 'beginning' }, limit: 1 }); // connect first
 for (let i = 0; i < Number(scansArg); i++) {
+  resetPeakRss(); // each scan's own peak, from the RSS it starts with
   const started = performance.now();
   const cpu = process.cpuUsage();
   let emitted = 0;
@@ -20,8 +20,7 @@ for (let i = 0; i < Number(scansArg); i++) {
   const used = process.cpuUsage(cpu);
   const count = (list: { count: number }[]) => list.reduce((n, e) => n + e.count, 0);
   process.stdout.write(
-    JSON.stringify({ scanned: summary.scanned, matched: summary.matched, emitted, ms, cpuMs: (used.user + used.system) / 1000, decodeErrors: count(summary.decodeErrors), filterErrors: count(summary.filterErrors), threads: summary.threads, peakRssMb: Math.max(peak, process.resourceUsage().maxRSS * 1024) / 2 ** 20 }) + '\n',
+    JSON.stringify({ scanned: summary.scanned, matched: summary.matched, emitted, ms, cpuMs: (used.user + used.system) / 1000, decodeErrors: count(summary.decodeErrors), filterErrors: count(summary.filterErrors), threads: summary.threads, peakRssMb: peakRssMb() }) + '\n',
   );
 }
-clearInterval(timer);
 await core.close();

@@ -7,6 +7,7 @@ import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { LandJobSpec } from '../../shared/model/land';
 import { startCore } from '../integration/core-session';
+import { peakRssMb as processPeakRssMb } from './peak-rss';
 
 const [labHomeArg, specJson] = process.argv.slice(2) as [string, string];
 const spec = JSON.parse(specJson) as LandJobSpec;
@@ -46,7 +47,7 @@ clearInterval(timer);
 if (tracer) clearInterval(tracer);
 const used = process.cpuUsage(cpu);
 await core.close();
-const peakRssMb = Math.max(peak, process.resourceUsage().maxRSS * 1024) / 2 ** 20;
+const peakRssMb = Math.max(peak / 2 ** 20, processPeakRssMb());
 const mb = (n: number) => n / 2 ** 20;
 process.stdout.write(`${JSON.stringify({ peakRssMb, startRssMb: mb(startRss), peakHeapMb: mb(peakHeap), peakExternalMb: mb(peakExternal), cpuMs: (used.user + used.system) / 1000, status: stopped.status })}\n`);
 process.exit(0);

@@ -12,6 +12,7 @@ import { MAX_SEARCH_MATCHES } from '../../shared/model/messages';
 import { CHROMIUM, FLAGS } from '../e2e/browser-mode';
 import { startServe } from '../integration/server/serve-process';
 import { ensureJsonTopic } from './browse-topics';
+import { peakRssMb } from './peak-rss';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? MAX_SEARCH_MATCHES);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -23,7 +24,6 @@ const cpuSeconds = (pid: number) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 };
-const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
 const lab = readLabState();
 if (!lab) throw new Error('No lab is running: start one (floe lab up) or point FLOE_LAB_HOME at it');

@@ -12,6 +12,9 @@ import { recordReaders, type RegistryLookups } from './record-decoder';
 import type { FromWorker, LookupRequest, ScanWorkerData, ToWorker } from './scan-worker-protocol';
 
 const port = parentPort!;
+// The CEL library loads while the worker waits for its first scan (a worker is started when a topic's page is read),
+// not when that scan's filter is compiled.
+celFilter().catch(() => undefined);
 const send = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
 let lookups = 0;
