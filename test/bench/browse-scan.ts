@@ -1,5 +1,5 @@
 // Child process of browse.bench.ts: filtered, decoded scans through one core, so its peak RSS is the scans' own. The
-// first is a fresh core's first search (cold: modules load, code is not yet optimized); the next SCANS - 1 are the
+// first is a fresh core's first search (cold: modules load, code is not yet optimized, workers run their first jobs); the next SCANS - 1 are the
 // same core searching again (warm), as the app's core does for every search after its first. One JSON line each.
 import { startCore } from '../integration/core-session';
 import { peakRssMb, resetPeakRss } from './peak-rss';
@@ -7,7 +7,10 @@ import { peakRssMb, resetPeakRss } from './peak-rss';
 const [labHomeArg, topic, filter, threadsArg, scansArg = '4'] = process.argv.slice(2) as [string, string, string, string | undefined, string | undefined];
 const threads = threadsArg === undefined || threadsArg === 'auto' ? undefined : Number(threadsArg);
 const core = startCore(labHomeArg);
-await core.client.call('messages.read', { profileId: 'local-lab', topic, start: { kind: 'beginning' }, limit: 1 }); // connect first
+// Connect and read the first page, as the app does when a topic opens (the read starts the scan workers a search would
+// use); then a second before the first search, as a person reads the page and types a filter (BENCH_PAUSE_MS).
+await core.client.call('messages.read', { profileId: 'local-lab', topic, start: { kind: 'beginning' }, limit: 1 });
+await new Promise((resolve) => setTimeout(resolve, Number(process.env.BENCH_PAUSE_MS ?? 1000)));
 for (let i = 0; i < Number(scansArg); i++) {
   resetPeakRss(); // each scan's own peak, from the RSS it starts with
   const started = performance.now();

@@ -12,7 +12,7 @@
 // exactly (slower than JSON.parse, which it uses when no integer has more than 15 digits). BENCH_RECORDS=10000000
 // is the 10M-record variant (the topics are produced once per lab and record count; the printout says how long
 // that took). Each scan runs in a core of its own (a child process built as the app's core is: built-child.ts), twice: cold is the core's first search (its modules load, its code
-// is not yet optimized, its worker threads start), warm its second, as the app's one core runs every search after the
+// is not yet optimized; its worker threads, started by its first page read a second before, run their first jobs), warm its second, as the app's one core runs every search after the
 // first; kcat is a process of its own each time, its start included. Prints figures; asserts nothing. Targets (issue 12): scan ≥ 1.0× kcat with a few-field filter,
 // ≥ 0.8× decoding whole records; peak RSS < 300 MB at 10M records; first page < 200 ms.
 import { spawnSync } from 'node:child_process';
