@@ -161,7 +161,7 @@ export const SearchRequest = z.object({
   undecodable: z.boolean().default(false),
   /** Stop at the first record or batch that cannot be read or decoded (else it is listed in `failures` and the scan goes on). */
   stopOnError: z.boolean().default(false),
-  /** Worker threads that decode and filter (0: the core's own thread); by default one per partition up to one per core (on 2 cores or more), none for a small scan. */
+  /** Worker threads that decode and filter (0: the core's own thread); by default one per partition up to the cores left (when that is 2 or more), none for a small scan. */
   threads: z.number().int().min(0).max(64).optional(),
   /** `grid`: matches without their decoded key and value bodies (the grid shows previews; the app fetches a record whole when opened). */
   view: z.enum(['full', 'grid']).default('full'),

@@ -40,15 +40,16 @@ export const SMALL_SCAN = 50_000;
 export const MAX_SCAN_THREADS = 16;
 
 /**
- * Worker threads for a scan: `requested` when given (0: none), else one per partition up to one per core (the core's
- * own thread mostly waits for fetches meanwhile), none for a small scan, a single partition or a single core. On 2
- * cores two workers kept from an earlier search scan faster than the core's thread alone (bench:browse, 1M JSON
- * records decoded whole: 1.04–1.26 s against 1.5–1.7 s), and since chunk buffers are reused (chunk-buffers.ts) their
- * peak RSS at 10M records is 209–240 MB.
+ * Worker threads for a scan: `requested` when given (0: none), else one per partition up to the cores left beside
+ * the core's own thread, none for a small scan or a single partition — and none when only one core is left. On 2
+ * cores two workers kept from an earlier search scan uncompressed topics faster than the core's thread (bench:browse,
+ * 1M JSON records decoded whole: 1.04–1.26 s against 1.5–1.7 s) in bounded memory since chunk buffers are reused
+ * (10M records: 209–243 MB); but on lz4 and zstd batches their peak RSS grew from one search to the next (1M zstd
+ * records: 317 → 369 MB over five searches, 154–170 MB in the core's thread), so here the core's thread scans alone.
  */
 export function scanThreads(requested: number | undefined, partitions: number, plannedRecords: number, cores = availableParallelism()): number {
   if (requested !== undefined) return Math.min(requested, MAX_SCAN_THREADS);
-  const threads = Math.min(partitions, cores, MAX_SCAN_THREADS);
+  const threads = Math.min(partitions, cores - 1, MAX_SCAN_THREADS);
   return plannedRecords < SMALL_SCAN || threads < 2 ? 0 : threads;
 }
 

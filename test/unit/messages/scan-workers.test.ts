@@ -196,12 +196,12 @@ describe('scan worker pool', () => {
 });
 
 describe('worker thread count', () => {
-  it('uses one worker per partition up to one per core, none for a small scan, a single partition or core, and honours a request', () => {
-    expect(scanThreads(undefined, 6, 1_000_000, 3)).toBe(3);
+  it('uses the cores beside the core thread, one per partition, none for a small scan or a lone worker, and honours a request', () => {
+    expect(scanThreads(undefined, 6, 1_000_000, 3)).toBe(2);
     expect(scanThreads(undefined, 6, 1_000_000, 16)).toBe(6);
-    expect(scanThreads(undefined, 40, 1_000_000, 32)).toBe(16);
-    expect(scanThreads(undefined, 6, 1_000_000, 2)).toBe(2);
-    expect(scanThreads(undefined, 6, 1_000_000, 1)).toBe(0);
+    expect(scanThreads(undefined, 40, 1_000_000, 16)).toBe(15);
+    // On 2 cores two workers are faster, but their memory grew from one search to the next on compressed batches (bench:browse).
+    expect(scanThreads(undefined, 6, 1_000_000, 2)).toBe(0);
     expect(scanThreads(undefined, 1, 1_000_000, 16)).toBe(0);
     expect(scanThreads(undefined, 6, 10_000, 16)).toBe(0);
     expect(scanThreads(0, 6, 1_000_000, 16)).toBe(0);
