@@ -46,6 +46,23 @@ describe('record-section codecs', () => {
     expect((await decompress(3, Buffer.from(lz4js.compress(TEXT)))).equals(TEXT)).toBe(true);
   });
 
+  it('sizes LZ4 output by what the blocks hold, not by the 4 MiB block maximum the frame declares', async () => {
+    const small = Buffer.from(TEXT.subarray(0, 3000));
+    const frame = Buffer.from(lz4js.compress(small));
+    expect((frame[5]! >> 4) & 7).toBe(7); // the frame declares 4 MiB blocks
+    const out = await decompress(3, frame);
+    expect(out.equals(small)).toBe(true);
+    expect(out.buffer.byteLength).toBeLessThan(64 << 10);
+    // A block whose sequences say it decodes past the frame's maximum (64 KiB here) is refused before any copy.
+    const header = Buffer.from([0x04, 0x22, 0x4d, 0x18, 0x60, 0x40, 0x82]); // independent blocks, 64 KiB maximum
+    const run = Buffer.from([0x1f, 0x41, 0x01, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00]); // "A", then a 1-byte-back match of 1,294 bytes
+    const blocks = Array.from({ length: 60 }, () => run);
+    const body = Buffer.concat(blocks);
+    const size = Buffer.alloc(4);
+    size.writeUInt32LE(body.length);
+    await expect(decompress(3, Buffer.concat([header, size, body, Buffer.alloc(4)]))).rejects.toThrow(/corrupt LZ4 data: a block decodes to \d+ bytes, past the frame's 65536-byte maximum/);
+  });
+
   it('reads LZ4 frames with block checksums (they follow each block) and says what is wrong with a broken frame', async () => {
     expect((await decompress(3, fixture('records-checksums.lz4'))).equals(TEXT)).toBe(true);
     const frame = fixture('records.lz4');

@@ -7,8 +7,9 @@ const corrupt = (why: string) => new Error(`corrupt LZ4 data: ${why}`);
 /**
  * An LZ4-frame-compressed records section (what Kafka's magic-v2 batches hold, from Java and librdkafka alike):
  * independent or linked blocks, with or without content size and checksums (read past, not verified: the
- * batch's CRC-32C already covers these bytes). The output grows as blocks are decoded instead of being sized
- * for the frame's declared block maximum (librdkafka declares 4 MiB blocks for 64 KiB of data).
+ * batch's CRC-32C already covers these bytes). The output grows by each block's decoded size (read from its sequence
+ * headers first) instead of being sized for the frame's declared block maximum (librdkafka declares 4 MiB blocks for
+ * 64 KiB of data).
  */
 export function unlz4(body: Buffer): Buffer {
   if (body.length < 7 || body.readUInt32LE(0) !== FRAME_MAGIC) throw new Error('lz4 data does not start with an LZ4 frame header');
@@ -36,11 +37,13 @@ export function unlz4(body: Buffer): Buffer {
     if (word === 0) break;
     const size = word & ~UNCOMPRESSED & 0x7fffffff;
     if (s + size > body.length) throw corrupt(`a block of ${size} bytes runs past the end`);
-    if (d + maxBlock > out.length) out = grow(out, d, d + maxBlock);
+    const need = word & UNCOMPRESSED ? size : decodedSize(body, s, s + size);
+    if (need > maxBlock) throw corrupt(`a block decodes to ${need} bytes, past the frame's ${maxBlock}-byte maximum`);
+    if (d + need > out.length) out = grow(out, d, d + need);
     if (word & UNCOMPRESSED) {
       body.copy(out, d, s, s + size);
       d += size;
-    } else d = decodeBlock(body, s, s + size, out, d, d + maxBlock);
+    } else d = decodeBlock(body, s, s + size, out, d, d + need);
     s += size + (blockChecksums ? 4 : 0);
   }
   return out.subarray(0, d); // a content checksum may follow: not verified, as the block checksums
@@ -50,6 +53,40 @@ function grow(out: Buffer, used: number, need: number): Buffer {
   const next = Buffer.allocUnsafe(Math.max(need, out.length * 2));
   out.copy(next, 0, 0, used);
   return next;
+}
+
+/**
+ * The bytes one LZ4 block decodes to, from its sequence headers alone (nothing copied), so the output grows by what
+ * the block holds: reserving the frame's block maximum per block (4 MiB in librdkafka's frames) allocated that much
+ * for every batch, however small, and on scan workers their memory grew search after search.
+ */
+function decodedSize(src: Buffer, s: number, end: number): number {
+  let n = 0;
+  while (s < end) {
+    const token = src[s++]!;
+    let literals = token >>> 4;
+    if (literals === 15) {
+      let b: number;
+      do {
+        b = src[s++]!;
+        literals += b;
+      } while (b === 255 && s < end);
+    }
+    s += literals;
+    n += literals;
+    if (s >= end) break;
+    s += 2;
+    let length = token & 15;
+    if (length === 15) {
+      let b: number;
+      do {
+        b = src[s++]!;
+        length += b;
+      } while (b === 255 && s < end);
+    }
+    n += length + 4;
+  }
+  return n;
 }
 
 /** One LZ4 block (sequences of literals and back-references) into `dst` from `d`, never past `limit`. */
