@@ -11,7 +11,8 @@ const topic = `e2e-lag-${run}`;
 const group = `e2e-lag-group-${run}`;
 const kafka = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING });
 const admin = kafka.admin();
-const producer = kafka.producer();
+// Idempotent: a retried send (a new topic's leader still settling under load) is not written twice.
+const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
 let app: BrowserMode;
 
 beforeAll(async () => {

@@ -42,7 +42,8 @@ describe.skipIf(!lab.registry)(`a search over records the filter cannot read${la
     core = startCore(lab.home);
     await admin.connect();
     await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
-    const producer = kafka.producer();
+    // Idempotent: a retried send (a new topic's leader still settling under load) is not written twice.
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     for (let from = 0; from < RECORDS; from += 1000)
       await producer.send({ topic, messages: Array.from({ length: 1000 }, (_, k) => ({ partition: (from + k) % 2, key: `k${from + k}`, value: value(from + k) })) });
