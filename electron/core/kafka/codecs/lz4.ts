@@ -55,6 +55,23 @@ function grow(out: Buffer, used: number, need: number): Buffer {
   return next;
 }
 
+/** Where the last lengthAt() stopped reading (one number back without an object per sequence). */
+let after = 0;
+
+/** A sequence's literal or match length: its 4-bit `nibble`, extended by bytes from `s` while they are 255. */
+function lengthAt(src: Buffer, s: number, end: number, nibble: number): number {
+  let n = nibble;
+  if (n === 15) {
+    let b: number;
+    do {
+      b = src[s++]!;
+      n += b;
+    } while (b === 255 && s < end);
+  }
+  after = s;
+  return n;
+}
+
 /**
  * The bytes one LZ4 block decodes to, from its sequence headers alone (nothing copied), so the output grows by what
  * the block holds: reserving the frame's block maximum per block (4 MiB in librdkafka's frames) allocated that much
@@ -64,27 +81,12 @@ function decodedSize(src: Buffer, s: number, end: number): number {
   let n = 0;
   while (s < end) {
     const token = src[s++]!;
-    let literals = token >>> 4;
-    if (literals === 15) {
-      let b: number;
-      do {
-        b = src[s++]!;
-        literals += b;
-      } while (b === 255 && s < end);
-    }
-    s += literals;
+    const literals = lengthAt(src, s, end, token >>> 4);
+    s = after + literals;
     n += literals;
     if (s >= end) break;
-    s += 2;
-    let length = token & 15;
-    if (length === 15) {
-      let b: number;
-      do {
-        b = src[s++]!;
-        length += b;
-      } while (b === 255 && s < end);
-    }
-    n += length + 4;
+    n += lengthAt(src, s + 2, end, token & 15) + 4; // past the 2-byte match offset
+    s = after;
   }
   return n;
 }
@@ -93,14 +95,8 @@ function decodedSize(src: Buffer, s: number, end: number): number {
 function decodeBlock(src: Buffer, s: number, end: number, dst: Buffer, d: number, limit: number): number {
   while (s < end) {
     const token = src[s++]!;
-    let literals = token >>> 4;
-    if (literals === 15) {
-      let b: number;
-      do {
-        b = src[s++]!;
-        literals += b;
-      } while (b === 255 && s < end);
-    }
+    const literals = lengthAt(src, s, end, token >>> 4);
+    s = after;
     if (s + literals > end || d + literals > limit) throw corrupt('literals run past the block');
     if (literals < 16) for (let i = 0; i < literals; i++) dst[d++] = src[s++]!;
     else {
@@ -111,15 +107,8 @@ function decodeBlock(src: Buffer, s: number, end: number, dst: Buffer, d: number
     if (s >= end) break; // the last sequence has literals only
     const offset = src[s]! | (src[s + 1]! << 8);
     s += 2;
-    let length = token & 15;
-    if (length === 15) {
-      let b: number;
-      do {
-        b = src[s++]!;
-        length += b;
-      } while (b === 255 && s < end);
-    }
-    length += 4;
+    const length = lengthAt(src, s, end, token & 15) + 4;
+    s = after;
     if (offset === 0 || offset > d) throw corrupt(`a match ${offset} bytes back from byte ${d}`);
     if (d + length > limit) throw corrupt('a match runs past the block');
     let m = d - offset;
