@@ -65,12 +65,13 @@ port.on('message', (m: ToWorker) => {
   // The bytes' buffer goes back with the answer (nothing built from the chunk refers into it: decoded bytes are base64).
   const buffer = m.job.bytes?.buffer as ArrayBuffer | undefined;
   const back = buffer ? { buffer } : {};
+  const transfer = buffer ? [buffer] : [];
   turn = turn.then(async () => {
     try {
       const result = await (await current).scan(m.job);
-      send({ type: 'result', id: m.id, result, ...back }, buffer ? [buffer] : []);
+      send({ type: 'result', id: m.id, result, ...back }, transfer);
     } catch (e) {
-      send({ type: 'job-error', id: m.id, message: (e as Error)?.message ?? String(e), ...(e instanceof FloeError ? { code: e.code } : {}), ...back }, buffer ? [buffer] : []);
+      send({ type: 'job-error', id: m.id, message: (e as Error)?.message ?? String(e), ...(e instanceof FloeError ? { code: e.code } : {}), ...back }, transfer);
     }
   });
 });
