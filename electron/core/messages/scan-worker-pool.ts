@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { cancelled, FloeError, isFloeError, type ErrorCode } from '../../../shared/errors';
-import { dropChunkBuffers, giveChunkBuffer, takeChunkBuffer } from './chunk-buffers';
+import { BufferPool } from '../kafka/buffer-pool';
+import { SCAN_LIMITS } from '../kafka/partition-fetcher';
 import type { ChunkJob, ChunkResult } from './chunk-scanner';
 import type { RegistryLookups } from './record-decoder';
 import type { FromWorker, LookupRequest, ScanWorkerData, ToWorker } from './scan-worker-protocol';
@@ -108,7 +109,7 @@ export function prewarmScanWorkers(count: number): void {
 export async function endIdleScanWorkers(): Promise<void> {
   const all = [...idle.values()].flat();
   idle.clear();
-  dropChunkBuffers();
+  chunkBuffers.clear();
   for (const e of all) clearTimeout(e.timer);
   await Promise.all(all.map((e) => e.worker.terminate()));
 }
@@ -117,6 +118,18 @@ let scans = 0;
 
 /** Jobs a worker holds at once: one in work and one waiting, so it never idles between two. */
 const PER_WORKER = 2;
+
+/**
+ * The buffers chunks travel to workers in: a chunk's bytes are copied out of their Fetch response into one, which
+ * is transferred to a worker and back with its result. A buffer made per chunk and left to each worker's collector
+ * stayed there long after its chunk was read (a worker collects old garbage rarely): at 10M records two workers
+ * held well over 100 MB of them. At most PER_WORKER are out per worker; a chunk past the fetch limit (one batch
+ * larger than it) gets a buffer of its own.
+ */
+const chunkBuffers = new BufferPool(SCAN_LIMITS.partitionMaxBytes, 32);
+
+/** Buffers kept for the next chunks (tests). */
+export const keptChunkBuffers = () => chunkBuffers.kept;
 
 export interface ScanWorkerPoolOptions {
   threads: number;
@@ -208,7 +221,7 @@ export class ScanWorkerPool {
       slot.tasks.set(task.id, task);
       const bytes = task.job.bytes;
       // The bytes are a view into a whole Fetch response: the chunk's own copy is what moves to the worker (and back).
-      const own = bytes && bytes.byteLength > 0 ? new Uint8Array(takeChunkBuffer(bytes.byteLength), 0, bytes.byteLength) : null;
+      const own = bytes && bytes.byteLength > 0 ? chunkBuffers.take(bytes.byteLength).subarray(0, bytes.byteLength) : null;
       own?.set(bytes!);
       const message: ToWorker = { type: 'job', id: task.id, job: { ...task.job, bytes: own } };
       slot.worker.postMessage(message, own ? [own.buffer as ArrayBuffer] : []);
@@ -218,7 +231,7 @@ export class ScanWorkerPool {
   private onMessage(slot: Slot, m: FromWorker) {
     if (m.type === 'ready') return void (m.scan === this.scan && (slot.ready = this.started = true));
     if (m.type === 'lookup') return void this.lookup(slot, m.id, m.request);
-    if (m.buffer) giveChunkBuffer(m.buffer);
+    if (m.buffer) chunkBuffers.give(Buffer.from(m.buffer));
     const task = slot.tasks.get(m.id);
     if (!task) return;
     slot.tasks.delete(m.id);

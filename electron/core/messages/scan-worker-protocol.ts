@@ -20,7 +20,7 @@ export type LookupRequest = { kind: 'schema'; schemaId: number } | { kind: 'subj
 export type FromWorker =
   /** The worker has built scan `scan`'s decoder and filter. */
   | { type: 'ready'; scan: number }
-  /** `buffer`: the job's bytes' buffer, transferred back for the next job (chunk-buffers.ts). */
+  /** `buffer`: the job's bytes' buffer, transferred back for the next job (the pool's chunkBuffers). */
   | { type: 'result'; id: number; result: ChunkResult; buffer?: ArrayBuffer }
   /** The job failed as a whole (not one record: those are in the result's failures). */
   | { type: 'job-error'; id: number; message: string; code?: string; buffer?: ArrayBuffer }

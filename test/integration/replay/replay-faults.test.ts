@@ -57,7 +57,7 @@ afterAll(async () => {
 });
 
 /** `floe replay resume ID --json`; `replaying` settles at its first committed transaction (or its exit). */
-function resume(id: string): ChildProcess & { replaying: Promise<void>; sent: () => number } {
+function resume(id: string): ChildProcess & { replaying: Promise<void>; sent: () => number; errText: () => string } {
   const child = spawn(process.execPath, [join(root, 'bin/floe.mjs'), 'replay', 'resume', id, '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
@@ -76,7 +76,7 @@ function resume(id: string): ChildProcess & { replaying: Promise<void>; sent: ()
   child.on('exit', (code, signal) => {
     if (signal !== 'SIGKILL' && code !== 0) log(`resume exited ${code}: ${err.trim()}`);
   });
-  return Object.assign(child, { replaying, sent });
+  return Object.assign(child, { replaying, sent, errText: () => err });
 }
 
 const exited = (child: ChildProcess) => new Promise<number | null>((r) => (child.exitCode !== null || child.signalCode !== null ? r(child.exitCode) : child.once('exit', (code) => r(code))));
@@ -106,7 +106,7 @@ describe('replay under faults', () => {
       log(`cycle ${cycle}: killed ${after} ms after its first commit, at ${child.sent()} sent`);
     }
     const final = resume(id);
-    expect(await exited(final)).toBe(0);
+    expect(await exited(final), final.errText()).toBe(0);
     const status = await floeRun(['replay', 'status', id, '--json'], env);
     expect(JSON.parse(status.stdout) as ReplayJob).toMatchObject({ status: 'done', progress: { sent: RECORDS, read: RECORDS, total: RECORDS } });
 

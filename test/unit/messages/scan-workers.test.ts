@@ -7,8 +7,7 @@ import { compileFilter } from '../../../electron/core/messages/cel-filter';
 import { ChunkScanner, type ChunkJob } from '../../../electron/core/messages/chunk-scanner';
 import { recordReaders, type PartReader } from '../../../electron/core/messages/record-decoder';
 import { scanThreads } from '../../../electron/core/messages/scan-executor';
-import { freeChunkBufferBytes } from '../../../electron/core/messages/chunk-buffers';
-import { endIdleScanWorkers, ScanWorkerPool } from '../../../electron/core/messages/scan-worker-pool';
+import { endIdleScanWorkers, keptChunkBuffers, ScanWorkerPool } from '../../../electron/core/messages/scan-worker-pool';
 import { onceMarker, withScanFaults } from '../../fixtures/scan-worker/with-faults';
 
 const decoding = TopicDecoding.parse({});
@@ -104,13 +103,13 @@ describe('scan worker pool', () => {
     try {
       const big = await p.submit(job(0, Buffer.concat([batch(0, 400), batch(400, 400)]), 0, 800));
       expect(big.matches).toHaveLength(80);
-      const kept = freeChunkBufferBytes();
+      const kept = keptChunkBuffers();
       expect(kept).toBeGreaterThan(0);
       // The next chunk travels in that buffer, which still holds the first chunk's later batches past its end.
       const small = await p.submit(job(3, batch(0, 12), 0, 800));
       expect(small.matches.map((m) => m.offset)).toEqual([0, 10]);
       expect(small).toMatchObject({ partition: 3, scanned: 12, scannedTo: 12, failures: [] });
-      expect(freeChunkBufferBytes()).toBe(kept);
+      expect(keptChunkBuffers()).toBe(kept);
     } finally {
       await p.close();
     }
