@@ -97,12 +97,14 @@ describe('scan worker pool', () => {
     }
   }, 30_000);
 
-  it('sends chunks in buffers the workers give back, a smaller chunk in a larger buffer read to its own end only', async () => {
+  it('sends chunks in buffers the workers give back, a smaller chunk in a larger buffer read to its own end only, no result a view into one', async () => {
     await endIdleScanWorkers(); // no buffers kept from earlier tests
     const p = pool(1);
     try {
-      const big = await p.submit(job(0, Buffer.concat([batch(0, 400), batch(400, 400)]), 0, 800));
+      const marked = (i: number) => JSON.stringify({ i, chunk: 'first' });
+      const big = await p.submit(job(0, Buffer.concat([batch(0, 400, marked), batch(400, 400, marked)]), 0, 800));
       expect(big.matches).toHaveLength(80);
+      const asReturned = structuredClone(big.matches);
       const kept = keptChunkBuffers();
       expect(kept).toBeGreaterThan(0);
       // The next chunk travels in that buffer, which still holds the first chunk's later batches past its end.
@@ -110,6 +112,9 @@ describe('scan worker pool', () => {
       expect(small.matches.map((m) => m.offset)).toEqual([0, 10]);
       expect(small).toMatchObject({ partition: 3, scanned: 12, scannedTo: 12, failures: [] });
       expect(keptChunkBuffers()).toBe(kept);
+      // Nothing of the first result refers into the buffer the second chunk overwrote.
+      expect(big.matches).toEqual(asReturned);
+      expect(big.matches[0]!.valuePreview).toContain('first');
     } finally {
       await p.close();
     }
