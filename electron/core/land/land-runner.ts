@@ -13,6 +13,7 @@ import { parseLocation } from '../lake/io/object-store';
 import { ParquetWriter } from '../lake/writer/parquet-writer';
 import type { RegistryClients } from '../registry/registry-clients';
 import { describeTopic } from '../topics/topic-admin';
+import { sleep } from '../util/sleep';
 import { DeadLetters } from './dead-letters';
 import { LandBatch } from './land-batch';
 import { BadRecord, LandDecoder, type LandedPart } from './land-decoder';
@@ -33,18 +34,6 @@ function brokerUnavailable(e: unknown): boolean {
   if (e instanceof FloeError) return e.code === 'UNREACHABLE' || e.code === 'TIMEOUT';
   const err = e as { name?: string; retriable?: boolean; code?: string };
   return /^KafkaJS(Connection|RequestTimeout|NumberOfRetriesExceeded|BrokerNotFound|ConnectionClosed)Error$/.test(err.name ?? '') || err.retriable === true || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(err.code ?? '');
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 /** Staged value bytes past which a job that has caught up with its topic commits without waiting for the interval's end. */
@@ -131,7 +120,7 @@ export class LandRunner {
           const waitMs = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
           this.status.reason = `Waiting for the broker (${(e as Error).message}); retrying in ${(waitMs / 1000).toFixed(1)} s`;
           this.emit();
-          await abortableSleep(waitMs, signal);
+          await sleep(waitMs, signal).catch(() => undefined); // a stop ends the wait: the loop then commits what it staged
           // What was staged is dropped with the writer's DuckDB, and read again from Kafka.
           this.parquet?.close();
           this.parquet = null;

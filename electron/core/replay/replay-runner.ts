@@ -7,6 +7,7 @@ import { readRanges, readRawRanges, type RangeStep } from '../kafka/range-reader
 import type { RawRecord } from '../kafka/record-batch';
 import { topicPartitions, type PartitionLeader } from '../kafka/topic-partitions';
 import { TRANSACTION_TIMEOUT_MS, TransactionalProducer } from '../kafka/transactional-producer';
+import { sleep } from '../util/sleep';
 import { advanceTails, markNewTargets, type Delivered } from './cross-cluster';
 import { RecordCopier } from './record-copier';
 import { ReplayBatches, type ReplayBatch } from './replay-batches';
@@ -299,13 +300,6 @@ function transactionsOf(steps: RangeStep[], perTxn: number): Unit[][] {
     }
   }
   return out;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), reject(cancelled())), { once: true });
-  });
 }
 
 interface Written {

@@ -12,6 +12,7 @@ import { topicPartitions } from '../kafka/topic-partitions';
 import type { MessagesService } from '../messages/messages-service';
 import type { MappingStore } from '../dlq/mapping-store';
 import type { RegistryClients } from '../registry/registry-clients';
+import { sleep } from '../util/sleep';
 import { encodeEdits, outgoing, type ReplayContext } from './replay-records';
 import { deliveredOnTarget } from './cross-cluster';
 import { runReplay, type RunDeps } from './replay-runner';
@@ -187,7 +188,7 @@ export class ReplayService {
           if (down > OUTAGE_MS)
             throw new FloeError(e.code, `${e.message} — for ${Math.round(OUTAGE_MS / 60_000)} minutes; what was committed stays: resume it later (floe replay resume ${id})`, e.detail);
           job = { ...job, report: { ...job.report, errors: [...job.report.errors, { at: new Date().toISOString(), message: `retrying: ${e.message}` }].slice(-50) } };
-          await new Promise((r) => setTimeout(r, Math.min(5000, 500 + down / 4)));
+          await sleep(Math.min(5000, 500 + down / 4), controller.signal);
         }
       }
     } catch (e) {
