@@ -9,6 +9,7 @@ import { topicPartitions, type PartitionLeader } from '../kafka/topic-partitions
 import { TRANSACTION_TIMEOUT_MS, TransactionalProducer } from '../kafka/transactional-producer';
 import { sleep } from '../util/sleep';
 import { advanceTails, markNewTargets, type Delivered } from './cross-cluster';
+import { RatePace } from './rate-pace';
 import { RecordCopier } from './record-copier';
 import { ReplayBatches, type ReplayBatch } from './replay-batches';
 import { outgoing, targetOf, targetPartition, type ReplayContext } from './replay-records';
@@ -149,7 +150,7 @@ export async function runReplay(job: StoredReplay, deps: RunDeps): Promise<Store
   const edited = Object.keys(ctx.edits).length > 0;
   /** Partition counts of the target topics, known for the job's run (a topic's count is read once). */
   const counts = new Map<string, number>();
-  let sentThisRun = 0;
+  const pace = rate ? new RatePace(rate) : null;
   /** Records read and encoded, not yet sent: they go out, with the offsets after them, in one transaction. */
   let txn: { out: ReplayBatches; next: Map<number, { offset: number; tally: Tally }>; since: number } | null = null;
   const commit = async (t: NonNullable<typeof txn>) => {
@@ -185,14 +186,10 @@ export async function runReplay(job: StoredReplay, deps: RunDeps): Promise<Store
     }
     for (const w of written) addSpan(job, w);
     for (const [p, v] of t.next) positions.set(p, v);
-    sentThisRun += t.out.records;
     job = { ...job, progress: progress() };
     deps.save(job);
     if (deps.stopRequested?.()) throw cancelled();
-    if (rate) {
-      const due = (sentThisRun / rate) * 1000 - (performance.now() - started);
-      if (due > 0) await sleep(due, deps.signal);
-    }
+    await pace?.after(t.out.records, deps.signal);
   };
   /** Positions after the transactions closed so far (committed or committing): where the next one's tallies go on from. */
   const taken = new Map(positions);
