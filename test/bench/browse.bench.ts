@@ -4,7 +4,8 @@
 // time to the first page (200 records) from an offset and from a timestamp (median of 5), full scans with
 // CEL filters (records/s, peak RSS of the scanning process, median of 3) and kcat reading the same topic
 // to /dev/null, with the ratio, the scan's CPU time (all threads) and the worker threads it decoded on (BENCH_THREADS=0,auto: each
-// filter in the core's own thread and with the default worker count; a list of numbers picks others). Uses a running lab (floe lab
+// filter in the core's own thread and with the default worker count, or workers as many as cores where that default is the
+// core's own thread; a list of numbers picks others). Uses a running lab (floe lab
 // up) or starts one. BENCH_FORMATS=json,json-lz4,json-zstd,avro picks the variants (the default): json-lz4 and
 // json-zstd are the JSON records produced by kcat in lz4- and zstd-compressed batches, which Floe's pure-JS codecs
 // decompress. Each topic is also scanned with a filter on a field no record has (every record a filter error, as on a
@@ -18,6 +19,7 @@
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { scanThreads } from '../../electron/core/messages/scan-executor';
 import { readLabState, startLab, stopLab } from '../../electron/lab';
 import { startCore } from '../integration/core-session';
 import { buildBenchChildren } from './built-child';
@@ -26,8 +28,12 @@ import { bigIdJsonValue, ensureAvroTopic, ensureJsonTopic, PARTITIONS, registerA
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const FORMATS = (process.env.BENCH_FORMATS ?? 'json,json-lz4,json-zstd,avro').split(',');
 const RUNS = 5;
-/** Worker-thread settings each filter is scanned with: 0 is the core's own thread (the scan before workers), auto the default. */
-const THREADS = (process.env.BENCH_THREADS ?? '0,auto').split(',');
+/**
+ * Worker-thread settings each filter is scanned with: 0 is the core's own thread (the scan before workers), auto the
+ * default. Where the default is the core's own thread (2 cores), the second row is workers as many as cores instead of
+ * the same scan twice.
+ */
+const THREADS = (process.env.BENCH_THREADS ?? (scanThreads(undefined, PARTITIONS, RECORDS) === 0 ? `0,${availableParallelism()}` : '0,auto')).split(',');
 const KCAT = process.env.KCAT ?? '/usr/bin/kcat';
 /** A field no record has: every record fails the filter, each counted as a filter error (CEL's "No such key"). */
 const MISSING_FIELD = 'value.discount > 0.5';
