@@ -6,9 +6,9 @@ const corrupt = (why: string) => new Error(`corrupt LZ4 data: ${why}`);
 
 /**
  * An LZ4-frame-compressed records section (what Kafka's magic-v2 batches hold, from Java and librdkafka alike):
- * independent or linked blocks, with or without content size and checksums (read past, not verified: the
- * batch's CRC-32C already covers these bytes). The output is the size the frame decodes to, not its declared block
- * maximum (librdkafka declares 4 MiB blocks for 64 KiB of data).
+ * independent or linked blocks, with or without content size and checksums (read past, not verified, as the batch's
+ * CRC-32C is not: like librdkafka by default, check.crcs=false, the reader trusts what the broker stored). The output
+ * is the size the frame decodes to, not its declared block maximum (librdkafka declares 4 MiB blocks for 64 KiB).
  */
 export function unlz4(body: Buffer): Buffer {
   if (body.length < 7 || body.readUInt32LE(0) !== FRAME_MAGIC) throw new Error('lz4 data does not start with an LZ4 frame header');
