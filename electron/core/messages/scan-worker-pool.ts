@@ -157,12 +157,17 @@ export class ScanWorkerPool {
   /** A worker has loaded: until one has, workers that stop may not be able to start at all. */
   private started = false;
 
+  /** Removes the pool's listener from the scan's signal (a closed pool is not held by it). */
+  private readonly unlisten: () => void;
+
   constructor(
     private readonly options: ScanWorkerPoolOptions,
     signal?: AbortSignal,
   ) {
     for (let i = 0; i < options.threads; i++) this.slots.push(this.spawn());
-    signal?.addEventListener('abort', () => void this.close(cancelled()), { once: true });
+    const onAbort = () => void this.close(cancelled());
+    signal?.addEventListener('abort', onAbort, { once: true });
+    this.unlisten = () => signal?.removeEventListener('abort', onAbort);
   }
 
   get threads() {
@@ -189,6 +194,7 @@ export class ScanWorkerPool {
   close(reason?: Error): Promise<void> {
     if (this.closing) return this.closing;
     this.closed = true;
+    this.unlisten();
     const open = [...this.queue, ...this.slots.flatMap((s) => [...s.tasks.values()])];
     this.queue.length = 0;
     for (const t of open) t.reject(reason ?? cancelled());

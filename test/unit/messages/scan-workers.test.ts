@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { TopicDecoding } from '../../../shared/model/messages';
@@ -153,11 +154,13 @@ describe('scan worker pool', () => {
     for (const r of firsts) expect(r.matches.map((m) => m.offset)).toEqual([0, 10, 20]);
     await first.close();
     // The same threads, with the next scan's filter and nothing of the last one's.
-    const second = pool(2, undefined, 'int(value.i) % 7 == 0');
+    const secondScan = new AbortController();
+    const second = pool(2, secondScan.signal, 'int(value.i) % 7 == 0');
     expect(second.threadIds.sort()).toEqual(firstIds.sort());
     const results = await Promise.all([0, 1].map((part) => second.submit(job(part, batch(0, 30), 0, 30))));
     for (const r of results) expect(r.matches.map((m) => m.offset)).toEqual([0, 7, 14, 21, 28]);
     await second.close();
+    expect(getEventListeners(secondScan.signal, 'abort')).toHaveLength(0); // a closed pool is not held by its scan's signal
     // A cancel terminates them.
     const abort = new AbortController();
     const third = pool(2, abort.signal);
