@@ -4,6 +4,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowserMode, type BrowserMode } from './browser-mode';
+import { exactProducer } from '../integration/exact-producer';
 
 const lab = inject('lab');
 const run = Date.now().toString(36);
@@ -12,7 +13,7 @@ const group = `e2e-lag-group-${run}`;
 const kafka = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING });
 const admin = kafka.admin();
 // Idempotent: a retried send (a new topic's leader still settling under load) is not written twice.
-const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+const producer = exactProducer(kafka);
 let app: BrowserMode;
 
 beforeAll(async () => {

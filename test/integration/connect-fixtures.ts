@@ -7,6 +7,7 @@ import { basicAuth, startLab, type LabInfo } from '../../electron/lab';
 import type { BrowseRecord } from '../../shared/model/messages';
 import { LOCAL_LAB_PROFILE_ID } from '../../shared/model/profile';
 import type { startCore } from './core-session';
+import { exactProducer } from './exact-producer';
 
 export type ConnectInfo = NonNullable<LabInfo['connect']>;
 export type ConnectLab = LabInfo & { connect: ConnectInfo };
@@ -167,7 +168,7 @@ export async function deleteTopics(lab: LabInfo, topics: string[]): Promise<void
 
 /** Produces the records as given (bytes untouched: poison input stays poison). */
 export async function feed(lab: LabInfo, topic: string, records: FeedRecord[]): Promise<void> {
-  const producer = kafkaOf(lab).producer();
+  const producer = exactProducer(kafkaOf(lab));
   await producer.connect();
   try {
     await producer.send({ topic, messages: records.map((r) => ({ key: r.key ?? null, value: r.value, headers: r.headers, partition: r.partition })) });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { floeRun } from './floe-process';
+import { exactProducer } from '../exact-producer';
 
 const lab = inject('lab');
 const env = { ...process.env, FLOE_HOME: mkdtempSync(join(tmpdir(), 'floe-cli-input-')), FLOE_LAB_HOME: lab.home, FLOE_NO_KEYRING: '1' };
@@ -17,7 +18,7 @@ const endOffset = async () => Number((await admin.fetchTopicOffsets(topic))[0]?.
 beforeAll(async () => {
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: 1 }] });
-  const producer = kafka.producer();
+  const producer = exactProducer(kafka);
   await producer.connect();
   await producer.send({ topic, messages: [{ key: 'a', value: 'first' }, { key: 'b', value: 'second' }] });
   await producer.disconnect();

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { exactProducer } from '../exact-producer';
 
 const lab = inject('lab');
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -21,10 +22,10 @@ const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/pr
 beforeAll(async () => {
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: 2 }] });
-  const producer = kafka.producer();
+  const producer = exactProducer(kafka);
   await producer.connect();
   const value = (i: number) => `${String(i).padStart(8, '0')}:${'x'.repeat(VALUE_BYTES - 9)}`;
-  for (let i = 0; i < RECORDS; i += 100) await producer.send({ topic, acks: 1, messages: Array.from({ length: 100 }, (_, j) => ({ key: `k${i + j}`, value: value(i + j), partition: (i + j) % 2 })) });
+  for (let i = 0; i < RECORDS; i += 100) await producer.send({ topic, messages: Array.from({ length: 100 }, (_, j) => ({ key: `k${i + j}`, value: value(i + j), partition: (i + j) % 2 })) });
   await producer.disconnect();
 }, 180_000);
 

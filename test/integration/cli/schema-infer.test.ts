@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import avro from 'avsc';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { exactProducer } from '../exact-producer';
 
 const lab = inject('lab');
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -16,7 +17,7 @@ const topic = `infer-${run}`;
 const binary = `infer-binary-${run}`;
 const kafka = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING });
 const admin = kafka.admin();
-const producer = kafka.producer();
+const producer = exactProducer(kafka);
 
 describe('floe schema infer', { timeout: 300_000 }, () => {
   beforeAll(async () => {

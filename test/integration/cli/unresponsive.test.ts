@@ -6,6 +6,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { kafkaProxy, silentHttpServer, silentTcpServer } from './fault-servers';
 import { floeRun } from './floe-process';
+import { exactProducer } from '../exact-producer';
 
 const lab = inject('lab');
 const env = { ...process.env, FLOE_HOME: mkdtempSync(join(tmpdir(), 'floe-cli-faults-')), FLOE_LAB_HOME: lab.home, FLOE_NO_KEYRING: '1' };
@@ -36,7 +37,7 @@ const framed = (schemaId: number, id: number) => {
 beforeAll(async () => {
   await admin.connect();
   await admin.createTopics({ topics: [bulk, avro, text].map((topic) => ({ topic, numPartitions: 1 })) });
-  const producer = kafka.producer();
+  const producer = exactProducer(kafka);
   await producer.connect();
   const value = 'x'.repeat(200);
   for (let i = 0; i < BULK_RECORDS; i += 2000)

@@ -2,6 +2,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PartitionFetcher, SCAN_LIMITS } from '../../../electron/core/kafka/partition-fetcher';
 import { startCore } from '../core-session';
+import { exactProducer } from '../exact-producer';
 
 // READ_COMMITTED through Floe's own Fetch: records of aborted transactions never come back, committed and
 // non-transactional ones do, and transaction markers are not records.
@@ -16,7 +17,7 @@ beforeAll(async () => {
   core = startCore(lab.home);
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-  const plain = kafka.producer();
+  const plain = exactProducer(kafka);
   const tx = kafka.producer({ transactionalId: `floe-test-${topic}`, idempotent: true, maxInFlightRequests: 1 });
   await Promise.all([plain.connect(), tx.connect()]);
   await plain.send({ topic, messages: [{ value: 'plain-1' }] });

@@ -8,6 +8,7 @@ import { startLab, stopLab, type LabInfo } from '../../../electron/lab';
 import { floeRun } from '../cli/floe-process';
 import { icebergRows, landingCatalog } from './land-fixtures';
 import { seededRandom } from '../seeded-random';
+import { exactProducer } from '../exact-producer';
 
 // kill -9 of `floe land run` at random moments (while reading, staging, committing, between), a broker restart
 // under running jobs, then a clean run to the end: the tables must equal the topic exactly, read by pyiceberg.
@@ -48,7 +49,7 @@ interface Produced {
 /** One send of WAVE records, each key always in the same partition: a partition's records take consecutive offsets from its base offset. */
 async function produceWave(topic: string, produced: Produced[]): Promise<void> {
   const kafka = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING });
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = exactProducer(kafka);
   await producer.connect();
   try {
     const wave = Array.from({ length: WAVE }, (_, j) => {

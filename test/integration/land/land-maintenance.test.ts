@@ -2,6 +2,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { LandStatus } from '../../../shared/model/land';
 import { kafkaOf } from '../connect-fixtures';
 import { coreWithTopics, icebergRows, jobSpec, landingCatalog, waitFor } from './land-fixtures';
+import { exactProducer } from '../exact-producer';
 
 // Landing jobs with a short maintenance schedule compact and expire their tables by themselves, between their own
 // commits, while records keep arriving; the tables stay equal to the topic (pyiceberg reads them), and a job restarted
@@ -18,7 +19,7 @@ const valueSchema = { type: 'struct', optional: false, fields: [{ field: 'id', t
 const keySchema = { type: 'struct', optional: false, fields: [{ field: 'id', type: 'int64', optional: false }] };
 
 async function produce(n: number): Promise<void> {
-  const producer = kafkaOf(lab).producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = exactProducer(kafkaOf(lab));
   await producer.connect();
   try {
     const rows = Array.from({ length: n }, (_, i) => ({ id: (sent.length + i) % KEYS, seq: sent.length + i }));

@@ -8,6 +8,7 @@ import { compileFilter } from '../../../electron/core/messages/cel-filter';
 import { evaluationMessage } from '../../../electron/core/messages/filter-model';
 import { writeWireFrame } from '../../../electron/core/decode/wire-format';
 import { startCore } from '../core-session';
+import { exactProducer } from '../exact-producer';
 
 const lab = inject('lab');
 const kafka = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING });
@@ -43,7 +44,7 @@ describe.skipIf(!lab.registry)(`a search over records the filter cannot read${la
     await admin.connect();
     await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
     // Idempotent: a retried send (a new topic's leader still settling under load) is not written twice.
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    const producer = exactProducer(kafka);
     await producer.connect();
     for (let from = 0; from < RECORDS; from += 1000)
       await producer.send({ topic, messages: Array.from({ length: 1000 }, (_, k) => ({ partition: (from + k) % 2, key: `k${from + k}`, value: value(from + k) })) });

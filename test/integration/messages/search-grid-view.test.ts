@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOCAL_LAB_PROFILE_ID } from '../../../shared/model/profile';
 import type { BrowseRecord } from '../../../shared/model/messages';
 import { startCore } from '../core-session';
+import { exactProducer } from '../exact-producer';
 
 const lab = inject('lab');
 const topic = `search-grid-${Date.now().toString(36)}`;
@@ -16,7 +17,7 @@ beforeAll(async () => {
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
   // Idempotent: a retried send (a new topic's leader still settling under load) is not written twice.
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = exactProducer(kafka);
   await producer.connect();
   await producer.send({
     topic,

@@ -13,6 +13,7 @@ import type { ReplayJob } from '../../../shared/model/replay';
 import { floeRun } from '../cli/floe-process';
 import { pythonDumpCommitted } from '../python-kafka';
 import { seededRandom } from '../seeded-random';
+import { exactProducer } from '../exact-producer';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const SEED = Number(process.env.FLOE_FAULT_SEED ?? 20261130);
@@ -38,7 +39,7 @@ beforeAll(async () => {
   await admin.connect();
   await admin.createTopics({ topics: [{ topic: dlq, numPartitions: PARTITIONS }, { topic: target, numPartitions: PARTITIONS }], waitForLeaders: true });
   await admin.disconnect();
-  const producer = kafka.producer();
+  const producer = exactProducer(kafka);
   await producer.connect();
   for (let i = 0; i < RECORDS; i += 5000)
     await producer.send({

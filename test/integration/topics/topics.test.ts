@@ -1,6 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startCore } from '../core-session';
+import { exactProducer } from '../exact-producer';
 
 const lab = inject('lab');
 const kafka = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING });
@@ -14,7 +15,7 @@ beforeAll(async () => {
   core = startCore(lab.home);
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: 3 }, { topic: hidden, numPartitions: 1 }], waitForLeaders: true });
-  const producer = kafka.producer();
+  const producer = exactProducer(kafka);
   await producer.connect();
   await producer.send({ topic, messages: Array.from({ length: 30 }, (_, i) => ({ partition: i % 3, key: `k${i}`, value: 'x'.repeat(100) })) });
   await producer.disconnect();
