@@ -12,7 +12,6 @@ const topic = `e2e-lag-${run}`;
 const group = `e2e-lag-group-${run}`;
 const kafka = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING });
 const admin = kafka.admin();
-// Idempotent: a retried send (a new topic's leader still settling under load) is not written twice.
 const producer = exactProducer(kafka);
 let app: BrowserMode;
 

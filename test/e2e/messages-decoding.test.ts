@@ -12,7 +12,6 @@ const run = Date.now().toString(36);
 const topic = `e2e-decoding-${run}`;
 const kafka = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING });
 const admin = kafka.admin();
-// Idempotent: a retried send (a new topic's leader still settling under load) is not written twice.
 const producer = exactProducer(kafka);
 const T0 = Date.UTC(2024, 4, 1, 10, 0, 0, 0); // 2024-05-01 10:00:00 UTC = 15:30 in Kolkata
 const STACK = ['org.apache.kafka.connect.errors.DataException: Converting byte[] to Kafka Connect data failed', ...Array.from({ length: 30 }, (_, i) => `\tat org.apache.kafka.connect.runtime.Frame${i}.call(Frame${i}.java:${100 + i})`), 'Caused by: the last line of the trace'].join('\n');

@@ -3,6 +3,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowserMode, type BrowserMode } from './browser-mode';
+import { exactProducer } from '../integration/exact-producer';
 
 const lab = inject('lab');
 const run = Date.now().toString(36);
@@ -10,8 +11,7 @@ const topic = `e2e-browse-${run}`;
 const group = `e2e-group-${run}`;
 const kafka = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING });
 const admin = kafka.admin();
-// Idempotent: a retried send (a slow broker on a loaded machine) must not write a batch twice, or the counts below drift.
-const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+const producer = exactProducer(kafka);
 // Ten older records, then ten newer ones: a timestamp between them must start at the newer ten.
 const OLD = Date.now() - 3_600_000;
 const NEW = Date.now() - 600_000;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowserMode, type BrowserMode } from './browser-mode';
+import { exactProducer } from '../integration/exact-producer';
 
 const lab = inject('lab');
 const run = Date.now().toString(36);
@@ -17,7 +18,7 @@ const job = `land-${run}`;
 const dir = mkdtempSync(join(tmpdir(), 'floe-e2e-land-'));
 const kafka = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING });
 const admin = kafka.admin();
-const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+const producer = exactProducer(kafka);
 let app: BrowserMode;
 
 /** Kafka Connect JSON with its schema, as a JsonConverter with schemas.enable writes it. */

@@ -3,6 +3,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowserMode, type BrowserMode } from './browser-mode';
+import { exactProducer } from '../integration/exact-producer';
 
 const lab = inject('lab');
 const topic = `e2e-infer-${Date.now().toString(36)}`;
@@ -13,8 +14,7 @@ let app: BrowserMode;
 beforeAll(async () => {
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-  // Idempotent: a retried send (a new topic's leader still settling under load) is not written twice.
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = exactProducer(kafka);
   await producer.connect();
   await producer.send({
     topic,

@@ -43,7 +43,6 @@ describe.skipIf(!lab.registry)(`a search over records the filter cannot read${la
     core = startCore(lab.home);
     await admin.connect();
     await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
-    // Idempotent: a retried send (a new topic's leader still settling under load) is not written twice.
     const producer = exactProducer(kafka);
     await producer.connect();
     for (let from = 0; from < RECORDS; from += 1000)

@@ -16,7 +16,6 @@ const core = startCore(lab.home);
 beforeAll(async () => {
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
-  // Idempotent: a retried send (a new topic's leader still settling under load) is not written twice.
   const producer = exactProducer(kafka);
   await producer.connect();
   await producer.send({
