@@ -10,6 +10,7 @@ import { writePositionDeletes, type PartitionDeletes } from '../lake/writer/posi
 import { RowsWriter, stagedPosition, stagedSlot, type StagedAt, type WriteTarget } from '../lake/writer/rows-writer';
 import { commitSnapshot, type CommitResult } from '../lake/writer/snapshot-commit';
 import type { IndexedFile, KeyIndex } from './key-index';
+import type { DirectWrite } from '../lake/writer/staged-rows';
 import type { RowChange } from './row-shaping';
 
 export const JOB_PROPERTY = 'floe.land.job';
@@ -17,6 +18,8 @@ export const OFFSETS_PROPERTY = 'floe.land.offsets';
 
 /** A batch's final word on a key: where its last row is staged (StagedAt), or DELETED. */
 const DELETED = -1;
+/** What record() is told of a row addDirect() appended (an append's row is not kept). */
+const APPENDED: RowChange = { kind: 'none' };
 
 /** The key index a batch's deletes come from, and how to rebuild it from the table as the catalog has it now. */
 export interface BatchKeys {
@@ -101,6 +104,14 @@ export class LandBatch {
       if (at < 0) return false;
     }
     this.record(change, timestamp, at);
+    return true;
+  }
+
+  /** addNow() of an appended row written straight into the staged columns: false when nothing was staged (see RowsWriter.addDirect). */
+  addDirect<S>(write: DirectWrite<S>, source: S, size: number, timestamp: number): boolean {
+    const at = this.writer.addDirect(write, source, size);
+    if (at < 0) return false;
+    this.record(APPENDED, timestamp, at);
     return true;
   }
 

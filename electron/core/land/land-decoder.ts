@@ -28,7 +28,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 type Reader = (payload: Uint8Array) => unknown;
 interface Compiled {
-  key: string;
+  schemaKey: string;
   text: string;
   mapped: MappedSchema;
   read: Reader;
@@ -76,6 +76,16 @@ export class LandDecoder {
     return this.asText(text, part);
   }
 
+  /**
+   * The schema of a value in the registry's wire format that the direct path reads (Avro, compiled already, every
+   * field read by avro-direct.ts): its Avro body starts at byte 5. Undefined for any other value.
+   */
+  directSchema(bytes: Uint8Array | null): { schemaKey: string; mapped: MappedSchema } | undefined {
+    if (bytes === null || bytes.length < 5 || bytes[0] !== 0 || !this.registry) return undefined;
+    const c = this.byId.get((bytes[1]! << 24) | (bytes[2]! << 16) | (bytes[3]! << 8) | bytes[4]!); // signed, as readWireFrame reads it
+    return c?.mapped.direct ? c : undefined;
+  }
+
   private textOf(bytes: Uint8Array, part: 'key' | 'value'): string {
     try {
       return utf8.decode(bytes);
@@ -102,7 +112,7 @@ export class LandDecoder {
     const key = `connect:${createHash('sha1').update(schemaText).digest('hex').slice(0, 16)}`;
     let compiled = this.compiled.get(key);
     if (!compiled) {
-      compiled = Promise.resolve().then(() => ({ key, text: schemaText, mapped: mapConnectSchema(schema), read: (p: Uint8Array) => p }));
+      compiled = Promise.resolve().then(() => ({ schemaKey: key, text: schemaText, mapped: mapConnectSchema(schema), read: (p: Uint8Array) => p }));
       this.compiled.set(key, compiled);
     }
     return this.convert(compiled, (c) => (payload === null ? null : c.mapped.convert(payload)));
@@ -144,7 +154,7 @@ export class LandDecoder {
   }
 
   private converted(c: Compiled, row: (c: Compiled) => Record<string, unknown> | null): LandedPart {
-    const key = c.key;
+    const key = c.schemaKey;
     try {
       return { schemaKey: key, schemaText: c.text, mapped: c.mapped, row: row(c) };
     } catch (e) {
@@ -158,13 +168,13 @@ function compile(key: string, type: string, schema: string, refs: Map<string, { 
   if (type === 'AVRO') {
     const refTexts = [...refs.values()].map((r) => r.schema);
     const avro = landingAvroType(schema, refTexts);
-    return { key, text: schema, mapped: mapAvroSchema(schema, refTexts), read: (p) => avro.fromBuffer(Buffer.from(p.buffer, p.byteOffset, p.byteLength)) };
+    return { schemaKey: key, text: schema, mapped: mapAvroSchema(schema, refTexts), read: (p) => avro.fromBuffer(Buffer.from(p.buffer, p.byteOffset, p.byteLength)) };
   }
   if (type === 'PROTOBUF') {
     const proto = protobufSchema(schema, new Map([...refs].map(([name, r]) => [name, r.schema])));
     const message = messageType(proto, indexes ?? [0]);
-    return { key, text: schema, mapped: mapProtobufMessage(message), read: (p) => message.toObject(message.decode(p), LANDING_PROTOBUF_OBJECT) };
+    return { schemaKey: key, text: schema, mapped: mapProtobufMessage(message), read: (p) => message.toObject(message.decode(p), LANDING_PROTOBUF_OBJECT) };
   }
-  if (type === 'JSON') return { key, text: schema, mapped: mapJsonSchema(schema), read: (p) => parseExact(Buffer.from(p.buffer, p.byteOffset, p.byteLength).toString('utf8')) };
+  if (type === 'JSON') return { schemaKey: key, text: schema, mapped: mapJsonSchema(schema), read: (p) => parseExact(Buffer.from(p.buffer, p.byteOffset, p.byteLength).toString('utf8')) };
   throw new FloeError('UNSUPPORTED', `schema type ${type} cannot land`);
 }

@@ -15,6 +15,7 @@ import type { RegistryClients } from '../registry/registry-clients';
 import { describeTopic } from '../topics/topic-admin';
 import { sleep } from '../util/sleep';
 import { DeadLetters } from './dead-letters';
+import { DirectAppend } from './direct-append';
 import { LandBatch } from './land-batch';
 import { BadRecord, LandDecoder, type LandedPart } from './land-decoder';
 import { LandMaintainer } from './land-maintenance';
@@ -166,6 +167,7 @@ export class LandRunner {
     const partitions = leaders.map((l) => l.partition);
     this.status.reason = null; // the broker answers again
     const decoder = new LandDecoder(registries.get(spec.profileId)?.schemas ?? null);
+    const direct = new DirectAppend(spec, decoder);
     const dlqTopic = deadLetterTopicOf(spec);
     const deadLetters = dlqTopic ? new DeadLetters(dlqTopic, spec.topic, spec.name) : null;
     await deadLetters?.ensureTopic(kafka, spec.profileId);
@@ -278,8 +280,10 @@ export class LandRunner {
       if (!batch || !table.ready) return false;
       try {
         const key = decoder.decodeNow(r.key, 'key');
+        if (key === undefined) return false;
+        if (direct.add(batch, table, key, r)) return true;
         const value = decoder.decodeNow(r.value, 'value');
-        if (key === undefined || value === undefined || (value && !table.fits(key, value))) return false;
+        if (value === undefined || (value && !table.fits(key, value))) return false;
         return batch.addNow(changeOf({ mode: table.mode!, keyFields: table.keyFields, metadata: spec.metadataColumns, topic: spec.topic }, partition, r, key, value), r.timestamp);
       } catch (e) {
         if (e instanceof BadRecord) return false; // land() applies the bad-record policy

@@ -128,7 +128,7 @@ export class LandTable {
   }
 
   /** Whether a record's schemas are already known to fit (no evolution needed). */
-  fits(key: LandedPart | null, value: LandedPart | null): boolean {
+  fits(key: Pick<LandedPart, 'schemaKey'> | null, value: Pick<LandedPart, 'schemaKey'> | null): boolean {
     return (!key || this.accepted.has(key.schemaKey)) && (!value || this.accepted.has(value.schemaKey));
   }
 

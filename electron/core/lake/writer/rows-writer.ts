@@ -10,7 +10,7 @@ import type { PartitionColumn } from '../spec/manifest-avro';
 import type { NestedField } from '../spec/types';
 import type { WrittenFile } from './data-file';
 import type { ParquetWriter } from './parquet-writer';
-import type { StagedRows } from './staged-rows';
+import type { DirectWrite, StagedRows } from './staged-rows';
 
 /** Where a table's new files go and what they hold. */
 export interface WriteTarget {
@@ -134,6 +134,24 @@ export class RowsWriter {
     if (!s) return -1;
     const index = s.rows.add(row);
     if (key !== undefined) (s.keys ??= [])[index] = key;
+    return this.placed(id, s, index);
+  }
+
+  /**
+   * addNow() for a row written straight into its columns (StagedRows.addDirect), in an unpartitioned table only (a
+   * partition is chosen from the row's values). -1 when nothing was staged: the table's staged rows are not made yet,
+   * the table is partitioned, or `write` gave the row up.
+   */
+  addDirect<S>(write: DirectWrite<S>, source: S, size: number): StagedAt {
+    if (this.target.columns.length > 0) return -1;
+    const s = this.staged.get('');
+    if (!s) return -1;
+    const index = s.rows.addDirect(write, source, size);
+    return index < 0 ? -1 : this.placed('', s, index);
+  }
+
+  /** Where a row staged at `index` is; a partition's rows roll into a new file past the size limit. */
+  private placed(id: string, s: Staged, index: number): StagedAt {
     if (s.rows.bytes >= ROLL_STAGED_BYTES) {
       this.done.push(s);
       this.staged.delete(id);

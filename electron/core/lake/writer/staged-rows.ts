@@ -1,9 +1,10 @@
 import { DuckDBDataChunk, type DuckDBAppender, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { NestedField } from '../spec/types';
+import { ChunkColumns, CHUNK_ROWS, type Column } from './chunk-columns';
 import { rowValues } from './row-values';
 
-/** Rows per data chunk handed to the Appender (DuckDB's vector size). */
-const CHUNK_ROWS = 2048;
+/** Writes one row into a chunk's columns (at row `row`), from what `source` points at; throws to give the row up. */
+export type DirectWrite<S> = (source: S, columns: Column[], row: number) => void;
 
 /**
  * Rows of one future Parquet file, appended into a table of the writer's DuckDB (ParquetWriter.stage makes it; its
@@ -19,6 +20,9 @@ export class StagedRows {
   private readonly push: (row: Record<string, unknown>, columns: DuckDBValue[][]) => number;
   private columns: DuckDBValue[][];
   private chunk: DuckDBDataChunk | null = null;
+  /** Rows written straight into chunk columns (addDirect), not yet handed over. */
+  private direct: ChunkColumns | null = null;
+  private directChunk: DuckDBDataChunk | null = null;
 
   constructor(
     readonly table: string,
@@ -32,9 +36,40 @@ export class StagedRows {
   /** Stages a row; returns its position (its position in the file). A value of the wrong kind throws, naming it. */
   add(row: Record<string, unknown>): number {
     if (this.failed) throw this.failed;
+    if (this.direct && this.direct.rows > 0) this.flushDirect(); // rows reach the table in the order they were staged
     this.bytes += this.push(row, this.columns);
     if (this.columns[0]!.length >= CHUNK_ROWS) this.flush();
     return this.rows++;
+  }
+
+  /**
+   * add() for a row a decoder writes straight into the chunk's columns (no row object, no DuckDB values): its position,
+   * or -1 when `write` gave the row up (nothing of it is staged). `size` is the row's rough size (its encoded bytes).
+   */
+  addDirect<S>(write: DirectWrite<S>, source: S, size: number): number {
+    if (this.failed) throw this.failed;
+    if (this.columns[0]!.length > 0) this.flush();
+    const d = (this.direct ??= new ChunkColumns(this.fields));
+    d.begin();
+    try {
+      write(source, d.columns, d.rows);
+    } catch {
+      d.abort();
+      return -1;
+    }
+    if (d.end()) this.flushDirect();
+    this.bytes += size;
+    return this.rows++;
+  }
+
+  private flushDirect(): void {
+    try {
+      this.directChunk ??= DuckDBDataChunk.create(this.types);
+      this.direct!.appendTo(this.directChunk, this.appender);
+    } catch (e) {
+      this.failed = e as Error;
+      throw e;
+    }
   }
 
   private flush(): void {
@@ -58,12 +93,14 @@ export class StagedRows {
   /** Hands every staged row to the table and closes the Appender. */
   close(): void {
     this.flush();
+    if (this.direct) this.flushDirect();
     this.appender.closeSync();
   }
 
   /** Drops what is staged without writing it. */
   abandon(): void {
     this.columns = this.types.map(() => []);
+    this.direct = null;
     try {
       this.appender.clear();
       this.appender.closeSync();

@@ -3,6 +3,7 @@ import { FloeError } from '../../../../shared/errors';
 import { BigLong } from '../../lake/spec/avro-file';
 import type { IcebergType, NestedField } from '../../lake/spec/types';
 import { decimalText } from '../../lake/writer/decimal-text';
+import { direct, directArray, directEnum, directFixed, directMap, directOptional, directRecord, directTopRecord, type DirectRead } from './avro-direct';
 import { type Convert, field, identity, list, map, type MappedSchema, structConverter, unscaledOf } from './mapped-schema';
 
 // Avro → Iceberg (docs/type-mapping.md has the table). The converter takes what avsc decodes with no logical types
@@ -13,6 +14,10 @@ type AvroSchema = string | AvroSchema[] | { [key: string]: unknown };
 interface Mapped {
   type: IcebergType;
   convert: Convert;
+  /** Reads the value from Avro bytes straight into a chunk column (avro-direct.ts); null where only convert lands it. */
+  direct: DirectRead | null;
+  /** A record's field readers, when every field has one. */
+  fieldReads?: DirectRead[];
 }
 
 const PRIMITIVES = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string']);
@@ -68,13 +73,13 @@ class AvroMapper {
         return this.record(s, path, ns);
       case 'enum':
         this.notes.push(`${path}: enum ${String(s.name)} lands as string (its symbol)`);
-        return { type: { kind: 'string' }, convert: identity };
+        return { type: { kind: 'string' }, convert: identity, direct: directEnum(s.symbols as string[]) };
       case 'fixed':
-        return { type: { kind: 'binary' }, convert: identity };
+        return { type: { kind: 'binary' }, convert: identity, direct: directFixed(Number(s.size)) };
       case 'array': {
         const element = this.map(s.items as AvroSchema, `${path}[]`, ns);
         const nullable = this.isNullable(s.items as AvroSchema, ns);
-        return { type: list(element.type, !nullable), convert: (v) => (v as unknown[]).map((x) => (x === null ? null : element.convert(x))) };
+        return { type: list(element.type, !nullable), convert: (v) => (v as unknown[]).map((x) => (x === null ? null : element.convert(x))), direct: element.direct && directArray(element.direct) };
       }
       case 'map': {
         const value = this.map(s.values as AvroSchema, `${path}{}`, ns);
@@ -82,6 +87,7 @@ class AvroMapper {
         return {
           type: map({ kind: 'string' }, value.type, !nullable),
           convert: (v) => new Map(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, x === null ? null : value.convert(x)])),
+          direct: value.direct && directMap(value.direct),
         };
       }
       default:
@@ -97,12 +103,13 @@ class AvroMapper {
       case 'int':
       case 'float':
       case 'double':
+        return { type: { kind: s }, convert: identity, direct: direct[s] };
       case 'string':
-        return { type: { kind: s }, convert: identity };
+        return { type: { kind: s }, convert: identity, direct: direct.bytes };
       case 'long':
-        return { type: { kind: 'long' }, convert: big };
+        return { type: { kind: 'long' }, convert: big, direct: direct.long };
       case 'bytes':
-        return { type: { kind: 'binary' }, convert: identity };
+        return { type: { kind: 'binary' }, convert: identity, direct: direct.bytes };
     }
     throw new FloeError('UNSUPPORTED', `Avro type ${s} at ${path}`);
   }
@@ -115,29 +122,30 @@ class AvroMapper {
         const scale = Number(s.scale ?? 0);
         if (!(precision > 0) || precision > 38) {
           this.notes.push(`${path}: decimal(${precision}, ${scale}) is wider than Iceberg's 38 digits: it lands as its text`);
-          return { type: { kind: 'string' }, convert: (v) => decimalText(unscaledOf(v as Uint8Array), scale) };
+          return { type: { kind: 'string' }, convert: (v) => decimalText(unscaledOf(v as Uint8Array), scale), direct: null };
         }
-        return { type: { kind: 'decimal', precision, scale }, convert: (v) => unscaledOf(v as Uint8Array) };
+        // Decimals take the decoder's path (the direct path has no reader for them yet).
+        return { type: { kind: 'decimal', precision, scale }, convert: (v) => unscaledOf(v as Uint8Array), direct: null };
       }
       case 'uuid':
-        return base === 'string' ? { type: { kind: 'uuid' }, convert: identity } : null;
+        return base === 'string' ? { type: { kind: 'uuid' }, convert: identity, direct: direct.uuid } : null;
       case 'date':
-        return base === 'int' ? { type: { kind: 'date' }, convert: identity } : null;
+        return base === 'int' ? { type: { kind: 'date' }, convert: identity, direct: direct.int } : null;
       case 'time-millis':
-        return base === 'int' ? { type: { kind: 'time' }, convert: (v) => BigInt(v as number) * 1000n } : null;
+        return base === 'int' ? { type: { kind: 'time' }, convert: (v) => BigInt(v as number) * 1000n, direct: direct.millisInt } : null;
       case 'time-micros':
-        return base === 'long' ? { type: { kind: 'time' }, convert: big } : null;
+        return base === 'long' ? { type: { kind: 'time' }, convert: big, direct: direct.long } : null;
       case 'timestamp-millis':
       case 'local-timestamp-millis':
-        return base === 'long' ? { type: { kind: logical === 'timestamp-millis' ? 'timestamptz' : 'timestamp' }, convert: (v) => big(v) * 1000n } : null;
+        return base === 'long' ? { type: { kind: logical === 'timestamp-millis' ? 'timestamptz' : 'timestamp' }, convert: (v) => big(v) * 1000n, direct: direct.millisLong } : null;
       case 'timestamp-micros':
       case 'local-timestamp-micros':
-        return base === 'long' ? { type: { kind: logical === 'timestamp-micros' ? 'timestamptz' : 'timestamp' }, convert: big } : null;
+        return base === 'long' ? { type: { kind: logical === 'timestamp-micros' ? 'timestamptz' : 'timestamp' }, convert: big, direct: direct.long } : null;
       case 'timestamp-nanos':
       case 'local-timestamp-nanos':
         if (base !== 'long') return null;
         this.notes.push(`${path}: ${logical} lands as long (nanoseconds since the epoch): Iceberg v2 timestamps hold microseconds`);
-        return { type: { kind: 'long' }, convert: big };
+        return { type: { kind: 'long' }, convert: big, direct: direct.long };
       default:
         this.notes.push(`${path}: logical type ${logical} is not known: the underlying type lands`);
         return null;
@@ -155,10 +163,11 @@ class AvroMapper {
       const innerNs = full.includes('.') ? full.slice(0, full.lastIndexOf('.')) : '';
       const parts = (s.fields as { name: string; type: AvroSchema; doc?: string }[]).map((f) => {
         const m = this.map(f.type, path ? `${path}.${f.name}` : f.name, innerNs);
-        return { name: f.name, field: field(f.name, m.type, !this.isNullable(f.type, innerNs), f.doc), convert: m.convert };
+        return { name: f.name, field: field(f.name, m.type, !this.isNullable(f.type, innerNs), f.doc), convert: m.convert, direct: m.direct };
       });
       if (parts.length === 0) throw new FloeError('UNSUPPORTED', `Avro record ${full} (at ${path || 'the top'}) has no fields: Iceberg structs need at least one`);
-      return { type: { kind: 'struct', fields: parts.map((p) => p.field) }, convert: structConverter(parts, path) };
+      const reads = parts.every((p) => p.direct) ? parts.map((p) => p.direct!) : undefined;
+      return { type: { kind: 'struct', fields: parts.map((p) => p.field) }, convert: structConverter(parts, path), direct: reads ? directRecord(reads) : null, fieldReads: reads };
     } finally {
       this.visiting.delete(full);
     }
@@ -185,7 +194,8 @@ class AvroMapper {
     const unwrap = (v: unknown) => Object.values(v as Record<string, unknown>)[0];
     if (nonNull.length === 1) {
       const only = this.map(nonNull[0]!, path, ns);
-      return { type: only.type, convert: (v) => only.convert(unwrap(v)) };
+      const read = only.direct && directOptional(branches.indexOf('null'), branches.indexOf(nonNull[0]!), only.direct);
+      return { type: only.type, convert: (v) => only.convert(unwrap(v)), direct: read };
     }
     const parts = nonNull.map((b) => {
       const name = this.branchName(b, ns);
@@ -204,6 +214,7 @@ class AvroMapper {
         if (part && x !== null && x !== undefined) out[part.short] = part.convert(x);
         return out;
       },
+      direct: null,
     };
   }
 }
@@ -234,5 +245,5 @@ export function mapAvroSchema(schemaText: string, references: string[] = []): Ma
     mapper.notes.push(`The schema is a ${top.type.kind}, not a record: it lands as one column "value"`);
     return { fields: [f], convert: (v) => ({ value: v === null ? null : top.convert(v) }), notes: mapper.notes };
   }
-  return { fields: (top.type as { fields: NestedField[] }).fields, convert: top.convert as (v: unknown) => Record<string, unknown>, notes: mapper.notes };
+  return { fields: (top.type as { fields: NestedField[] }).fields, convert: top.convert as (v: unknown) => Record<string, unknown>, notes: mapper.notes, ...(top.fieldReads ? { direct: directTopRecord(top.fieldReads) } : {}) };
 }

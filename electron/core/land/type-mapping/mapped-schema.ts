@@ -1,5 +1,6 @@
 import { FloeError } from '../../../../shared/errors';
 import type { IcebergType, NestedField } from '../../lake/spec/types';
+import type { DirectRecordRead } from './avro-direct';
 
 /** A row converter: a decoded record (the decoder's raw values) → a row keyed by field name, in Iceberg's value representation. */
 export type RowConverter = (value: unknown) => Record<string, unknown>;
@@ -13,6 +14,8 @@ export interface MappedSchema {
   fields: NestedField[];
   convert: RowConverter;
   notes: string[];
+  /** Reads a record's bytes straight into the staged table's columns, when the schema is one avro-direct.ts reads. */
+  direct?: DirectRecordRead;
 }
 
 /** A value converter for one type: raw decoded value → Iceberg value representation. */

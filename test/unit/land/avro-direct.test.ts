@@ -1,0 +1,242 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import avro from 'avsc';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ParquetWriter } from '../../../electron/core/lake/writer/parquet-writer';
+import type { StagedRows } from '../../../electron/core/lake/writer/staged-rows';
+import { sameColumns } from '../../../electron/core/land/direct-append';
+import { AvroCursor } from '../../../electron/core/land/type-mapping/avro-direct';
+import { landingAvroType, mapAvroSchema } from '../../../electron/core/land/type-mapping/avro-mapping';
+import { freshSchema } from '../../../electron/core/land/type-mapping/schema-alignment';
+
+// The direct path (Avro bytes straight into chunk columns) against the row path it stands in for (avsc decode, the
+// mapping's converter, DuckDB values): the same records staged both ways must make the same Parquet rows, and bytes the
+// row path refuses must be given up (never staged).
+
+let dir: string;
+let writer: ParquetWriter;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'floe-avro-direct-'));
+  writer = await ParquetWriter.open(join(dir, 'staging'), [dir], { threads: 1 });
+});
+afterAll(() => {
+  writer.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const ts = (logicalType: string) => ({ type: 'long', logicalType });
+const WIDE = {
+  type: 'record',
+  name: 'Wide',
+  namespace: 'floe.test',
+  fields: [
+    { name: 'b', type: 'boolean' },
+    { name: 'i', type: 'int' },
+    { name: 'l', type: 'long' },
+    { name: 'f', type: 'float' },
+    { name: 'd', type: 'double' },
+    { name: 's', type: 'string' },
+    { name: 'by', type: 'bytes' },
+    { name: 'e', type: { type: 'enum', name: 'Color', symbols: ['RED', 'A_VERY_LONG_SYMBOL_NAME', 'BLUE'] } },
+    { name: 'fx', type: { type: 'fixed', name: 'Four', size: 4 } },
+    { name: 'day', type: { type: 'int', logicalType: 'date' } },
+    { name: 'tm', type: { type: 'int', logicalType: 'time-millis' } },
+    { name: 'tu', type: ts('time-micros') },
+    { name: 'tsm', type: ts('timestamp-millis') },
+    { name: 'tsu', type: ts('timestamp-micros') },
+    { name: 'ltm', type: ts('local-timestamp-millis') },
+    { name: 'ltu', type: ts('local-timestamp-micros') },
+    { name: 'tsn', type: ts('timestamp-nanos') },
+    { name: 'id', type: { type: 'string', logicalType: 'uuid' } },
+    { name: 'os', type: ['null', 'string'] },
+    { name: 'ol', type: ['long', 'null'] },
+    { name: 'tags', type: { type: 'array', items: 'string' } },
+    { name: 'maybe', type: { type: 'array', items: ['null', 'int'] } },
+    { name: 'attrs', type: { type: 'map', values: 'double' } },
+    {
+      name: 'inner',
+      type: ['null', { type: 'record', name: 'Inner', fields: [{ name: 'n', type: 'int' }, { name: 'deep', type: ['null', { type: 'record', name: 'Deep', fields: [{ name: 'x', type: 'string' }] }] }, { name: 'xs', type: { type: 'array', items: 'long' } }] }],
+    },
+    { name: 'items', type: { type: 'array', items: 'Inner' } },
+  ],
+};
+
+const plain = avro.Type.forSchema(WIDE as avro.Schema, { wrapUnions: true }); // encodes test records (longs as numbers)
+const text = JSON.stringify(WIDE);
+const mapped = mapAvroSchema(text);
+const decoder = landingAvroType(text);
+const fields = freshSchema(mapped.fields).fields;
+
+function record(i: number): Record<string, unknown> {
+  const strings = ['', 'a', 'twelve bytes', 'thirteen byte', 'ünï', 'ünïcødé and more than twelve', '日本語', 'x'.repeat(300)];
+  const inner = i % 3 === 0 ? null : { 'floe.test.Inner': { n: -i, deep: i % 2 ? null : { 'floe.test.Deep': { x: strings[i % strings.length] } }, xs: i % 4 ? [i, -i, 2 ** 40 + i] : [] } };
+  return {
+    b: i % 2 === 0,
+    i: (i * 7919) | 0,
+    l: i % 5 === 0 ? -(2 ** 52) + i : i * 1_000_003,
+    f: i / 7,
+    d: i % 11 === 0 ? Number.NaN : -i / 3,
+    s: strings[i % strings.length],
+    by: Buffer.from(strings[(i + 3) % strings.length]!, 'utf8'),
+    e: ['RED', 'A_VERY_LONG_SYMBOL_NAME', 'BLUE'][i % 3],
+    fx: Buffer.from([i & 255, 0, 255, 7]),
+    day: 19_000 + i,
+    tm: (i * 1000) % 86_400_000,
+    tu: i * 1_000_001,
+    tsm: 1_767_225_600_000 + i,
+    tsu: 1_767_225_600_000_000 + i,
+    ltm: -86_400_000 + i,
+    ltu: 1_000 * i,
+    tsn: 1_767_225_600_000_000 + i,
+    id: `${(0x10000000 + i).toString(16)}-0000-4${(i % 10).toString()}00-8000-${'F'.repeat(11)}${i % 10}`,
+    os: i % 4 === 0 ? null : { string: strings[(i + 1) % strings.length] },
+    ol: i % 3 === 0 ? null : { long: -i },
+    tags: Array.from({ length: i % 4 }, (_, k) => strings[(i + k) % strings.length]),
+    maybe: i % 2 ? [null, { int: i }] : [],
+    attrs: i % 3 ? { a: i, ['long key past twelve']: -i } : {},
+    inner,
+    items: i % 2 ? [inner?.['floe.test.Inner'] ?? { n: 1, deep: null, xs: [] }] : [],
+  };
+}
+
+/** Avro bytes of a record as the registry's producers write them. */
+const encoded = (i: number) => plain.toBuffer(record(i));
+
+async function stage(): Promise<StagedRows> {
+  return writer.stage(fields);
+}
+
+/** Every row of the staged rows' Parquet file, as DuckDB prints it, in file order. */
+async function written(rows: StagedRows, name: string): Promise<string[]> {
+  const file = join(dir, `${name}.parquet`);
+  await writer.write(rows, file);
+  return (await writer.rows(`SELECT CAST(t AS VARCHAR) AS r FROM read_parquet('${file}') t`)).map((r) => String(r.r));
+}
+
+const byRowPath = (rows: StagedRows, bytes: Buffer) => rows.add(mapped.convert(decoder.fromBuffer(bytes)));
+const cursor = new AvroCursor();
+const byDirectPath = (rows: StagedRows, bytes: Buffer) => rows.addDirect(mapped.direct!, cursor.at(bytes, 0, bytes.length), bytes.length);
+
+describe('Avro straight into chunk columns', () => {
+  it('maps every field of the wide schema to a direct reader', () => {
+    expect(mapped.direct).toBeDefined();
+    expect(sameColumns(mapped.fields, fields)).toBe(true);
+  });
+
+  it('stages what the row path stages, across chunks, for every type the schema holds', async () => {
+    const a = await stage();
+    const b = await stage();
+    const n = 5000; // past two chunks of 2048
+    for (let i = 0; i < n; i++) {
+      const bytes = encoded(i);
+      expect(byRowPath(a, bytes)).toBe(i);
+      expect(byDirectPath(b, bytes)).toBe(i);
+    }
+    const rowPath = await written(a, 'row-path');
+    expect(rowPath).toHaveLength(n);
+    expect(await written(b, 'direct')).toEqual(rowPath);
+  });
+
+  it('keeps the order when rows of both paths are mixed in one staged table', async () => {
+    const a = await stage();
+    const mixed = await stage();
+    for (let i = 0; i < 3000; i++) {
+      const bytes = encoded(i);
+      byRowPath(a, bytes);
+      expect(i % 7 < 3 ? byRowPath(mixed, bytes) : byDirectPath(mixed, bytes)).toBe(i);
+    }
+    expect(await written(mixed, 'mixed')).toEqual(await written(a, 'mixed-row-path'));
+  });
+
+  it('gives up bytes the row path refuses (truncated, trailing, a bad union branch or enum index) and stages nothing of them', async () => {
+    const good = encoded(1);
+    const bad = [good.subarray(0, good.length - 1), Buffer.concat([good, Buffer.of(0)]), good.subarray(0, 3)];
+    for (const bytes of bad) expect(() => decoder.fromBuffer(bytes)).toThrow();
+    const rows = await stage();
+    expect(byDirectPath(rows, encoded(0))).toBe(0);
+    for (const bytes of bad) expect(byDirectPath(rows, bytes)).toBe(-1);
+    expect(byDirectPath(rows, encoded(1))).toBe(1);
+    const ref = await stage();
+    byRowPath(ref, encoded(0));
+    byRowPath(ref, encoded(1));
+    expect(await written(rows, 'after-bad')).toEqual(await written(ref, 'after-bad-ref'));
+  });
+});
+
+describe('Avro longs and blocks the direct path reads exactly', () => {
+  const schema = JSON.stringify({ type: 'record', name: 'L', fields: [{ name: 'l', type: 'long' }, { name: 'at', type: ts('timestamp-millis') }, { name: 'xs', type: { type: 'array', items: 'int' } }] });
+  const m = mapAvroSchema(schema);
+  const d = landingAvroType(schema);
+  const f = freshSchema(m.fields).fields;
+  const zigzag = (n: bigint) => {
+    let z = BigInt.asUintN(64, (n << 1n) ^ (n >> 63n));
+    const out: number[] = [];
+    do {
+      const b = Number(z & 0x7fn);
+      z >>= 7n;
+      out.push(z ? b | 0x80 : b);
+    } while (z);
+    return out;
+  };
+  const body = (l: bigint, at: bigint, blocks: number[]) => Buffer.from([...zigzag(l), ...zigzag(at), ...blocks]);
+  // xs in two blocks: a negative count (-2, then the block's byte size 2: items 1 and 2), then 1 item (3), then the end.
+  const twoBlocks = [...zigzag(-2n), ...zigzag(2n), ...zigzag(1n), ...zigzag(2n), ...zigzag(1n), ...zigzag(3n), 0];
+
+  it('64-bit longs at both ends, past 2^53, and arrays written in several blocks', async () => {
+    const values = [0n, -1n, 1n, 2n ** 53n + 1n, -(2n ** 53n) - 1n, 2n ** 63n - 1n, -(2n ** 63n), 1_767_225_600_123_456_789n];
+    const a = await writer.stage(f);
+    const b = await writer.stage(f);
+    for (const v of values) {
+      const bytes = body(v, 1_767_225_600_123n, twoBlocks);
+      expect(d.fromBuffer(bytes)).toMatchObject({ l: v, xs: [1, 2, 3] });
+      a.add(m.convert(d.fromBuffer(bytes)));
+      expect(b.addDirect(m.direct!, cursor.at(bytes, 0, bytes.length), bytes.length)).toBeGreaterThanOrEqual(0);
+    }
+    expect(await written(b, 'longs')).toEqual(await written(a, 'longs-ref'));
+  });
+
+  it('leaves a millisecond timestamp whose microseconds pass 2^53 to the row path', async () => {
+    const rows = await writer.stage(f);
+    const bytes = body(1n, 2n ** 53n / 1000n + 1n, [0]);
+    expect(rows.addDirect(m.direct!, cursor.at(bytes, 0, bytes.length), bytes.length)).toBe(-1);
+    expect(rows.add(m.convert(d.fromBuffer(bytes)))).toBe(0);
+    rows.close();
+    await writer.discard(rows);
+  });
+});
+
+describe('strings that are not UTF-8', () => {
+  it('land as the row path lands them (U+FFFD for each bad sequence), short or long', async () => {
+    const schema = JSON.stringify({ type: 'record', name: 'S', fields: [{ name: 's', type: 'string' }, { name: 't', type: 'string' }] });
+    const m = mapAvroSchema(schema);
+    const d = landingAvroType(schema);
+    const f = freshSchema(m.fields).fields;
+    const short = [0xff, 0x61];
+    const long = [...Buffer.from('twenty bytes of '), 0xc3, 0x28, 0x61, 0x62];
+    const bytes = Buffer.from([short.length * 2, ...short, long.length * 2, ...long]);
+    const a = await writer.stage(f);
+    const b = await writer.stage(f);
+    a.add(m.convert(d.fromBuffer(bytes)));
+    expect(b.addDirect(m.direct!, cursor.at(bytes, 0, bytes.length), bytes.length)).toBe(0);
+    const rows = await written(b, 'utf8');
+    expect(rows).toEqual(await written(a, 'utf8-ref'));
+    expect(rows[0]).toContain('\ufffd');
+  });
+});
+
+describe('schemas the direct path leaves to the row path', () => {
+  it('decimals and unions of several types have no direct reader', () => {
+    const decimal = { type: 'record', name: 'D', fields: [{ name: 'amount', type: { type: 'bytes', logicalType: 'decimal', precision: 10, scale: 2 } }] };
+    const union = { type: 'record', name: 'U', fields: [{ name: 'v', type: ['null', 'string', 'long'] }] };
+    expect(mapAvroSchema(JSON.stringify(decimal)).direct).toBeUndefined();
+    expect(mapAvroSchema(JSON.stringify(union)).direct).toBeUndefined();
+    expect(mapAvroSchema('"string"').direct).toBeUndefined();
+  });
+
+  it('a table whose columns differ from the schema (evolved, another type) is not the same columns', () => {
+    const evolved = [...fields, { id: 99, name: 'added', required: false, type: { kind: 'string' as const } }];
+    expect(sameColumns(mapped.fields, evolved)).toBe(false);
+    expect(sameColumns(mapped.fields, fields.map((x) => (x.name === 'i' ? { ...x, type: { kind: 'long' as const } } : x)))).toBe(false);
+  });
+});
