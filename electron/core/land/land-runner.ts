@@ -236,13 +236,15 @@ export class LandRunner {
       throw new Stop('paused', `The record at ${where} ${reason} (bad-record policy: suspend; choose skip or dead-letter to go on)`);
     };
 
+    // An append job lands values: once its mode is known, keys are not decoded (a key in no known format stops nothing).
+    const keyOf = (r: RawRecord) => (table.mode === 'append' ? null : r.key);
     const land = async (partition: number, r: RawRecord) => {
       let key: LandedPart | null | undefined;
       let value: LandedPart | null | undefined;
       try {
-        key = decoder.decodeNow(r.key, 'key');
+        key = decoder.decodeNow(keyOf(r), 'key');
         value = decoder.decodeNow(r.value, 'value');
-        if (key === undefined || value === undefined) [key, value] = await Promise.all([decoder.decode(r.key, 'key'), decoder.decode(r.value, 'value')]);
+        if (key === undefined || value === undefined) [key, value] = await Promise.all([decoder.decode(keyOf(r), 'key'), decoder.decode(r.value, 'value')]);
       } catch (e) {
         if (e instanceof BadRecord) return bad(partition, r, 'VALUE_CONVERTER', e.message);
         throw e;
@@ -279,9 +281,9 @@ export class LandRunner {
     const landNow = (partition: number, r: RawRecord): boolean => {
       if (!batch || !table.ready) return false;
       try {
-        const key = decoder.decodeNow(r.key, 'key');
+        const key = decoder.decodeNow(keyOf(r), 'key');
         if (key === undefined) return false;
-        if (direct.add(batch, table, key, r)) return true;
+        if (direct.add(batch, table, key, partition, r)) return true;
         const value = decoder.decodeNow(r.value, 'value');
         if (value === undefined || (value && !table.fits(key, value))) return false;
         return batch.addNow(changeOf({ mode: table.mode!, keyFields: table.keyFields, metadata: spec.metadataColumns, topic: spec.topic }, partition, r, key, value), r.timestamp);

@@ -5,7 +5,9 @@ import avro from 'avsc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ParquetWriter } from '../../../electron/core/lake/writer/parquet-writer';
 import type { StagedRows } from '../../../electron/core/lake/writer/staged-rows';
-import { sameColumns } from '../../../electron/core/land/direct-append';
+import type { RawRecord } from '../../../electron/core/kafka/record-batch';
+import { directWrite, sameColumns, type Source } from '../../../electron/core/land/direct-append';
+import { changeOf, metadataFields } from '../../../electron/core/land/row-shaping';
 import { AvroCursor } from '../../../electron/core/land/type-mapping/avro-direct';
 import { landingAvroType, mapAvroSchema } from '../../../electron/core/land/type-mapping/avro-mapping';
 import { freshSchema } from '../../../electron/core/land/type-mapping/schema-alignment';
@@ -203,6 +205,31 @@ describe('Avro longs and blocks the direct path reads exactly', () => {
     expect(rows.add(m.convert(d.fromBuffer(bytes)))).toBe(0);
     rows.close();
     await writer.discard(rows);
+  });
+});
+
+describe('Kafka metadata columns', () => {
+  it('are written from the record as the row path writes them: topic, partition, offset, timestamp and its type, headers', async () => {
+    const withMeta = freshSchema([...mapped.fields, ...metadataFields('tableflow')]).fields;
+    const write = directWrite(mapped.direct!, mapped.fields.length, true);
+    const topic = 'orders.ünï-topic';
+    const a = await writer.stage(withMeta);
+    const b = await writer.stage(withMeta);
+    const source: Source = { cursor, record: null as unknown as RawRecord, partition: 0, topic: Buffer.from(topic) };
+    for (let i = 0; i < 3000; i++) {
+      const value = encoded(i);
+      const headers = Array.from({ length: i % 4 }, (_, k) => ({ key: ['trace', 'a header key past twelve', 'ключ'][k % 3]!, value: k === 1 ? null : Buffer.from(`v${i}-${k}`.repeat(k + 1)) }));
+      const r: RawRecord = { offset: 2 ** 40 + i, timestamp: 1_767_225_600_000 + i, timestampType: (i % 2) as 0 | 1, key: null, value, headers, size: value.length };
+      const change = changeOf({ mode: 'append', keyFields: [], metadata: 'tableflow', topic }, i % 6, r, null, { schemaKey: 'registry:1', schemaText: '', mapped, row: mapped.convert(decoder.fromBuffer(value)) });
+      if (change.kind !== 'append') throw new Error('not an append');
+      a.add(change.row);
+      Object.assign(source, { partition: i % 6, record: r });
+      cursor.at(value, 0, value.length);
+      expect(b.addDirect(write, source, value.length)).toBe(i);
+    }
+    const rows = await written(b, 'metadata');
+    expect(rows[3]).toContain("'$$headers': [{'key': trace");
+    expect(rows).toEqual(await written(a, 'metadata-ref'));
   });
 });
 

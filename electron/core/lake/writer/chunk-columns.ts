@@ -145,6 +145,26 @@ export class StringColumn extends Nullable {
     this.pending.push({ column: this, row, value: this.binary || isUtf8(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8') });
   }
 
+  /** write() for a value that is already text. */
+  writeText(row: number, text: string): void {
+    const at = row * 16;
+    if (text.length <= INLINE) {
+      let i = 0;
+      for (; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 0x80) break;
+        this.bytes[at + 4 + i] = c;
+      }
+      if (i === text.length) {
+        this.view.setUint32(at, text.length, true);
+        for (; i < INLINE; i++) this.bytes[at + 4 + i] = 0;
+        return;
+      }
+    }
+    this.view.setUint32(at, 0, true);
+    this.pending.push({ column: this, row, value: text });
+  }
+
   flush(vector: duckdb.Vector, rows: number): void {
     if (rows > 0) duckdb.copy_data_to_vector(vector, 0, this.bytes.buffer, 0, rows * 16);
     this.flushValidity(vector, rows);
