@@ -18,8 +18,6 @@ export const OFFSETS_PROPERTY = 'floe.land.offsets';
 
 /** A batch's final word on a key: where its last row is staged (StagedAt), or DELETED. */
 const DELETED = -1;
-/** What record() is told of a row addDirect() appended (an append's row is not kept). */
-const APPENDED: RowChange = { kind: 'none' };
 
 /** The key index a batch's deletes come from, and how to rebuild it from the table as the catalog has it now. */
 export interface BatchKeys {
@@ -60,6 +58,9 @@ export interface BatchCommit {
   files: number;
 }
 
+/** The key a change upserts or deletes (null for an append). */
+const changedKey = (change: RowChange): string | null => (change.kind === 'upsert' || change.kind === 'delete' ? change.key : null);
+
 /**
  * One commit's worth of landing: rows staged as they arrive (in the writer's DuckDB; JS memory holds keys, not rows), then Parquet files,
  * position deletes for every key the batch replaced or deleted (in earlier snapshots through the key index, in this
@@ -92,7 +93,7 @@ export class LandBatch {
 
   async add(change: RowChange, timestamp: number): Promise<void> {
     const row = change.kind === 'append' ? change.row : change.kind === 'upsert' ? change.row : null;
-    this.record(change, timestamp, row ? await this.writer.add(row) : DELETED);
+    this.record(change.kind, changedKey(change), timestamp, row ? await this.writer.add(row) : DELETED);
   }
 
   /** add() without waiting: false (nothing staged) when the row's partition needs its staged table made first. */
@@ -103,25 +104,28 @@ export class LandBatch {
       at = this.writer.addNow(row);
       if (at < 0) return false;
     }
-    this.record(change, timestamp, at);
+    this.record(change.kind, changedKey(change), timestamp, at);
     return true;
   }
 
-  /** addNow() of an appended row written straight into the staged columns: false when nothing was staged (see RowsWriter.addDirect). */
-  addDirect<S>(write: DirectWrite<S>, source: S, size: number, timestamp: number): boolean {
+  /**
+   * addNow() of a row written straight into the staged columns, appended, or upserted under `key`: false when nothing
+   * was staged (see RowsWriter.addDirect).
+   */
+  addDirect<S>(write: DirectWrite<S>, source: S, size: number, timestamp: number, key: string | null): boolean {
     const at = this.writer.addDirect(write, source, size);
     if (at < 0) return false;
-    this.record(APPENDED, timestamp, at);
+    this.record(key === null ? 'append' : 'upsert', key, timestamp, at);
     return true;
   }
 
-  private record(change: RowChange, timestamp: number, at: StagedAt): void {
+  private record(kind: RowChange['kind'], key: string | null, timestamp: number, at: StagedAt): void {
     this.records++;
     this.firstTimestamp ??= timestamp;
-    if (change.kind === 'upsert' || change.kind === 'delete') {
-      const previous = this.keys.get(change.key);
+    if (key !== null) {
+      const previous = this.keys.get(key);
       if (previous !== undefined && previous !== DELETED) this.superseded.push(previous);
-      this.keys.set(change.key, change.kind === 'upsert' ? at : DELETED);
+      this.keys.set(key, kind === 'upsert' ? at : DELETED);
     }
   }
 

@@ -15,7 +15,7 @@ import type { RegistryClients } from '../registry/registry-clients';
 import { describeTopic } from '../topics/topic-admin';
 import { sleep } from '../util/sleep';
 import { DeadLetters } from './dead-letters';
-import { DirectAppend } from './direct-append';
+import { DirectStaging } from './direct-staging';
 import { LandBatch } from './land-batch';
 import { BadRecord, LandDecoder, type LandedPart } from './land-decoder';
 import { LandMaintainer } from './land-maintenance';
@@ -167,7 +167,7 @@ export class LandRunner {
     const partitions = leaders.map((l) => l.partition);
     this.status.reason = null; // the broker answers again
     const decoder = new LandDecoder(registries.get(spec.profileId)?.schemas ?? null);
-    const direct = new DirectAppend(spec, decoder);
+    const direct = new DirectStaging(spec, decoder);
     const dlqTopic = deadLetterTopicOf(spec);
     const deadLetters = dlqTopic ? new DeadLetters(dlqTopic, spec.topic, spec.name) : null;
     await deadLetters?.ensureTopic(kafka, spec.profileId);

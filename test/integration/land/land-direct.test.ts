@@ -4,8 +4,8 @@ import { createTopics, deleteTopics } from '../connect-fixtures';
 import { pythonProduce } from '../python-kafka';
 import { duckdbRows, icebergRows, jobSpec, landingCatalog, waitFor } from './land-fixtures';
 
-// An append job reads registry Avro straight from its bytes into the staged columns when its table is unpartitioned
-// (direct-append.ts); a partitioned table takes the decoder's path. The same topic landed both ways, with Tableflow's
+// Append and upsert jobs read registry Avro straight from its bytes into the staged columns when their table is
+// unpartitioned (direct-staging.ts); a partitioned table takes the decoder's path. The same topic landed both ways, with
 // metadata columns, must give the same rows: records written by confluent-kafka's AvroSerializer, read by pyiceberg.
 
 const lab = inject('lab');
@@ -32,6 +32,9 @@ const READING = JSON.stringify({
   ],
 });
 const N = 600;
+/** Keys repeat (three values each) and the last 20 records are tombstones of keys k0…k19. */
+const KEYS = 200;
+const TOMBSTONES = 20;
 const reading = (i: number) => ({
   id: 2n ** 62n + BigInt(i),
   name: i % 3 === 0 ? `reading-${i}` : `ünïcødé reading number ${i}, past twelve bytes`,
@@ -52,7 +55,10 @@ beforeAll(async () => {
   pythonProduce(
     lab,
     topic,
-    Array.from({ length: N }, (_, i) => ({ key: `k${i}`, value: reading(i), format: 'avro' as const, ...(i % 2 ? { headers: { trace: `t-${i}`, 'a header key past twelve': 'v' } } : {}) })),
+    [
+      ...Array.from({ length: N }, (_, i) => ({ key: `k${i % KEYS}`, value: reading(i), format: 'avro' as const, ...(i % 2 ? { headers: { trace: `t-${i}`, 'a header key past twelve': 'v' } } : {}) })),
+      ...Array.from({ length: TOMBSTONES }, (_, i) => ({ key: `k${i}`, value: null })),
+    ],
     { schemas: { avro: READING } },
   );
 }, 120_000);
@@ -64,23 +70,28 @@ afterAll(async () => {
 
 const byCoordinates = (a: Record<string, unknown>, b: Record<string, unknown>) => Number(a.$$partition) - Number(b.$$partition) || Number(a.$$offset) - Number(b.$$offset);
 
-describe('an append job that reads Avro straight into columns', () => {
-  it('lands the rows the decoder path lands, metadata columns and all (pyiceberg and DuckDB read them)', async () => {
-    const catalog = landingCatalog();
-    const landed: Record<string, unknown>[][] = [];
-    for (const [name, partitionBy] of [
-      ['direct', undefined],
-      ['decoded', ['bucket(2, id)']],
-    ] as const) {
-      const job = await core.client.call('land.create', jobSpec(catalog, { name: `${name}-${suffix}`, topic, mode: 'append', metadataColumns: 'tableflow', table: { namespace: ['direct'], name }, ...(partitionBy ? { partitionBy: [...partitionBy] } : {}) }));
-      await core.client.call('land.start', { job: job.id });
-      expect(await waitFor(core, job.id, (s) => s.landedRecords >= N)).toMatchObject({ state: 'running', errors: { decode: 0 } });
-      await core.client.call('land.stop', { job: job.id });
-      const table = icebergRows(catalog.path, `direct.${name}`);
-      expect(duckdbRows(table.metadata, table.snapshotId!).sort(byCoordinates)).toEqual(table.rows.sort(byCoordinates));
-      landed.push(table.rows);
-    }
-    const [direct, decoded] = landed as [Record<string, unknown>[], Record<string, unknown>[]];
+/** Lands the topic twice in a mode, into an unpartitioned table (direct) and a partitioned one (decoded); their rows as pyiceberg reads them (DuckDB reading the same). */
+async function landedBothWays(mode: 'append' | 'upsert', metadataColumns: 'tableflow' | 'floe', order: (a: Record<string, unknown>, b: Record<string, unknown>) => number) {
+  const catalog = landingCatalog();
+  const landed: Record<string, unknown>[][] = [];
+  for (const [name, partitionBy] of [
+    [`direct_${mode}`, undefined],
+    [`decoded_${mode}`, ['bucket(2, id)']],
+  ] as const) {
+    const job = await core.client.call('land.create', jobSpec(catalog, { name: `${name}-${suffix}`, topic, mode, metadataColumns, table: { namespace: ['direct'], name }, ...(partitionBy ? { partitionBy: [...partitionBy] } : {}) }));
+    await core.client.call('land.start', { job: job.id });
+    expect(await waitFor(core, job.id, (s) => s.landedRecords >= N + TOMBSTONES)).toMatchObject({ state: 'running', errors: { decode: 0 } });
+    await core.client.call('land.stop', { job: job.id });
+    const table = icebergRows(catalog.path, `direct.${name}`);
+    expect(duckdbRows(table.metadata, table.snapshotId!).sort(order)).toEqual(table.rows.sort(order));
+    landed.push(table.rows);
+  }
+  return landed as [Record<string, unknown>[], Record<string, unknown>[]];
+}
+
+describe('landing jobs that read Avro straight into columns', () => {
+  it('append: the rows the decoder path lands, metadata columns and all', async () => {
+    const [direct, decoded] = await landedBothWays('append', 'tableflow', byCoordinates);
     expect(direct).toHaveLength(N);
     expect(direct).toEqual(decoded);
     const first = direct.find((r) => r.id === String(2n ** 62n + 1n))!;
@@ -89,6 +100,16 @@ describe('an append job that reads Avro straight into columns', () => {
       { key: 'trace', value: Buffer.from('t-1').toString('hex') },
       { key: 'a header key past twelve', value: Buffer.from('v').toString('hex') },
     ]);
+  });
+
+  it('upsert: the latest value per key, tombstones applied, as the decoder path lands them', async () => {
+    const byKey = (a: Record<string, unknown>, b: Record<string, unknown>) => String(a.key).localeCompare(String(b.key));
+    const [direct, decoded] = await landedBothWays('upsert', 'floe', byKey);
+    expect(direct).toHaveLength(KEYS - TOMBSTONES);
+    expect(direct).toEqual(decoded);
+    // k25's last value is record 425 (three values per key: 25, 225, 425).
+    expect(direct.find((r) => r.key === 'k25')).toMatchObject({ id: String(2n ** 62n + 425n), floe_offset: expect.any(String) });
+    expect(direct.some((r) => r.key === 'k5')).toBe(false);
   });
 });
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ParquetWriter } from '../../../electron/core/lake/writer/parquet-writer';
 import type { StagedRows } from '../../../electron/core/lake/writer/staged-rows';
 import type { RawRecord } from '../../../electron/core/kafka/record-batch';
-import { directWrite, sameColumns, type Source } from '../../../electron/core/land/direct-append';
+import { directWrite, sameColumns, type Source } from '../../../electron/core/land/direct-staging';
 import { changeOf, metadataFields } from '../../../electron/core/land/row-shaping';
 import { AvroCursor } from '../../../electron/core/land/type-mapping/avro-direct';
 import { landingAvroType, mapAvroSchema } from '../../../electron/core/land/type-mapping/avro-mapping';
@@ -211,11 +211,11 @@ describe('Avro longs and blocks the direct path reads exactly', () => {
 describe('Kafka metadata columns', () => {
   it('are written from the record as the row path writes them: topic, partition, offset, timestamp and its type, headers', async () => {
     const withMeta = freshSchema([...mapped.fields, ...metadataFields('tableflow')]).fields;
-    const write = directWrite(mapped.direct!, mapped.fields.length, true);
+    const write = directWrite(mapped.direct!, mapped.fields.length, [], true);
     const topic = 'orders.ünï-topic';
     const a = await writer.stage(withMeta);
     const b = await writer.stage(withMeta);
-    const source: Source = { cursor, record: null as unknown as RawRecord, partition: 0, topic: Buffer.from(topic) };
+    const source: Source = { cursor, record: null as unknown as RawRecord, partition: 0, topic: Buffer.from(topic), keyRow: null };
     for (let i = 0; i < 3000; i++) {
       const value = encoded(i);
       const headers = Array.from({ length: i % 4 }, (_, k) => ({ key: ['trace', 'a header key past twelve', 'ключ'][k % 3]!, value: k === 1 ? null : Buffer.from(`v${i}-${k}`.repeat(k + 1)) }));

@@ -1,0 +1,1 @@
+DISK=1 node --import tsx test/bench/tmp/direct2.ts
