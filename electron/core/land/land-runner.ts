@@ -39,7 +39,7 @@ function brokerUnavailable(e: unknown): boolean {
 
 /** Staged value bytes past which a job that has caught up with its topic commits without waiting for the interval's end. */
 const CATCH_UP_COMMIT_BYTES = 32 * 1024 ** 2;
-const FETCH: FetchLimits = { readCommitted: true, maxWaitMs: 250, partitionMaxBytes: 1 << 20, maxBytes: 8 << 20 };
+const FETCH: FetchLimits = { readCommitted: true, maxWaitMs: 250, partitionMaxBytes: 256 << 10, maxBytes: 2 << 20 };
 const LAG_EVERY_MS = 2000;
 /**
  * The landing writer's DuckDB: a batch's staged rows in a database file (a 10 s batch can hold a million rows; in
