@@ -48,13 +48,6 @@ export interface Source {
   keyRow: Record<string, unknown> | null;
 }
 
-function putInt64(col: FixedColumn, row: number, n: number): void {
-  const hi = Math.floor(n / 2 ** 32);
-  col.setValid(row);
-  col.view.setUint32(row * 8, n - hi * 2 ** 32, true);
-  col.view.setInt32(row * 8 + 4, hi, true);
-}
-
 /**
  * The metadata columns (row-shaping.ts metadataFields, in its order) after the value's `from` columns: topic,
  * partition, offset, timestamp (µs), timestamp type, headers (key, value).
@@ -67,8 +60,12 @@ function writeMetadata(s: Source, columns: Column[], from: number, row: number):
   const partition = columns[from + 1] as FixedColumn;
   partition.setValid(row);
   partition.view.setInt32(row * 4, s.partition, true);
-  putInt64(columns[from + 2] as FixedColumn, row, r.offset);
-  putInt64(columns[from + 3] as FixedColumn, row, r.timestamp * 1000);
+  const offset = columns[from + 2] as FixedColumn;
+  offset.setValid(row);
+  offset.setSafeInt64(row, r.offset);
+  const timestamp = columns[from + 3] as FixedColumn;
+  timestamp.setValid(row);
+  timestamp.setSafeInt64(row, r.timestamp * 1000);
   const type = columns[from + 4] as StringColumn;
   type.setValid(row);
   type.writeText(row, r.timestampType === 1 ? 'LogAppendTime' : 'CreateTime');
@@ -76,7 +73,8 @@ function writeMetadata(s: Source, columns: Column[], from: number, row: number):
   headers.setValid(row);
   const first = headers.reserve(r.headers.length);
   const entry = headers.child as StructColumn;
-  const [key, value] = entry.children as [StringColumn, StringColumn];
+  const key = entry.children[0] as StringColumn;
+  const value = entry.children[1] as StringColumn;
   for (let i = 0; i < r.headers.length; i++) {
     const h = r.headers[i]!;
     entry.setValid(first + i);

@@ -77,6 +77,13 @@ export class FixedColumn extends Nullable {
     this.view = new DataView(b.buffer);
   }
 
+  /** An integer a double holds exactly, as a 64-bit integer at `row` (of an 8-byte column). */
+  setSafeInt64(row: number, n: number): void {
+    const hi = Math.floor(n / 2 ** 32);
+    this.view.setUint32(row * 8, n - hi * 2 ** 32, true);
+    this.view.setInt32(row * 8 + 4, hi, true);
+  }
+
   flush(vector: duckdb.Vector, rows: number): void {
     if (rows > 0) duckdb.copy_data_to_vector(vector, 0, this.bytes.buffer, 0, rows * this.width);
     this.flushValidity(vector, rows);

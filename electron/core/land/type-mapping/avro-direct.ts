@@ -72,24 +72,24 @@ function readLong(c: AvroCursor): void {
   long.hi = (hi >>> 1) ^ sign;
 }
 
-const TWO_32 = 2 ** 32;
 /** Milliseconds whose microseconds a double holds exactly (past the year 2255 the decoder's path takes the record). */
 const MAX_MILLIS = Math.floor(Number.MAX_SAFE_INTEGER / 1000);
 
-function putLong(col: FixedColumn, row: number, scale: number): void {
-  const v = col.view;
-  const at = row * 8;
-  if (scale === 1) {
-    v.setInt32(at, long.lo, true);
-    v.setInt32(at + 4, long.hi, true);
-    return;
-  }
-  const n = long.hi * TWO_32 + (long.lo >>> 0);
-  if (n > MAX_MILLIS || n < -MAX_MILLIS) throw notDirect;
-  const scaled = n * scale;
-  const hi = Math.floor(scaled / TWO_32);
-  v.setUint32(at, scaled - hi * TWO_32, true);
-  v.setInt32(at + 4, hi, true);
+/** A long, times `scale` (1, or 1000 for milliseconds → microseconds). */
+function longReader(scale: number): DirectRead {
+  return (c, col, row) => {
+    const f = col as FixedColumn;
+    f.setValid(row);
+    readLong(c);
+    if (scale === 1) {
+      f.view.setInt32(row * 8, long.lo, true);
+      f.view.setInt32(row * 8 + 4, long.hi, true);
+      return;
+    }
+    const n = long.hi * 2 ** 32 + (long.lo >>> 0);
+    if (n > MAX_MILLIS || n < -MAX_MILLIS) throw notDirect;
+    f.setSafeInt64(row, n * scale);
+  };
 }
 
 /** The length of a string or bytes, checked against what is left of the record. */
@@ -123,27 +123,14 @@ export const direct = {
     f.view.setInt32(row * 4, readInt(c), true);
   }) satisfies DirectRead,
   /** long; time and timestamps in microseconds; nanosecond timestamps (they land as long). */
-  long: ((c, col, row) => {
-    const f = col as FixedColumn;
-    f.setValid(row);
-    readLong(c);
-    putLong(f, row, 1);
-  }) satisfies DirectRead,
+  long: longReader(1),
   /** timestamp-millis and local-timestamp-millis → microseconds. */
-  millisLong: ((c, col, row) => {
-    const f = col as FixedColumn;
-    f.setValid(row);
-    readLong(c);
-    putLong(f, row, 1000);
-  }) satisfies DirectRead,
+  millisLong: longReader(1000),
   /** time-millis (an int) → a time in microseconds. */
   millisInt: ((c, col, row) => {
     const f = col as FixedColumn;
     f.setValid(row);
-    const n = readInt(c) * 1000;
-    const hi = Math.floor(n / TWO_32);
-    f.view.setUint32(row * 8, n - hi * TWO_32, true);
-    f.view.setInt32(row * 8 + 4, hi, true);
+    f.setSafeInt64(row, readInt(c) * 1000);
   }) satisfies DirectRead,
   float: ((c, col, row) => {
     (col as FixedColumn).setValid(row);
