@@ -114,14 +114,47 @@ function readFloat(): number {
   return v;
 }
 
-/** Avro arrays and maps come in blocks: a count (negative: followed by the block's byte size), 0 ends. */
-function blockCount(): number {
+/** Items of zero bytes (nulls, empty records) a block may hold: past it a count is taken as damage, not data. */
+const MAX_EMPTY_ITEMS = 1 << 20;
+
+/**
+ * Avro arrays and maps come in blocks: a count (negative: followed by the block's byte size), 0 ends. A count the
+ * rest of the payload cannot hold (items of `minItemBytes` each) is refused before any item is read: a damaged count
+ * would otherwise loop (and allocate) billions of times past the payload's end.
+ */
+function blockCount(minItemBytes: number): number {
   let n = readSize();
   if (n < 0) {
     n = -n;
     readSize();
   }
+  if (n > (minItemBytes > 0 ? (buf.length - pos) / minItemBytes : MAX_EMPTY_ITEMS)) throw new RangeError(`a block of ${n} items runs past the end of the payload`);
   return n;
+}
+
+/** The fewest bytes a value of the type takes: 0 for null and for records (or fixed) of nothing. */
+function minBytes(type: Named, seen = new Set<avro.Type>()): number {
+  if (type instanceof avro.types.LogicalType) return minBytes((type as unknown as Logical).underlyingType as Named, seen);
+  switch (type.typeName) {
+    case 'null':
+      return 0;
+    case 'float':
+      return 4;
+    case 'double':
+      return 8;
+    case 'fixed':
+      return type.size!;
+    case 'record':
+    case 'error': {
+      if (seen.has(type)) return 0;
+      seen.add(type);
+      const n = type.fields!.reduce((sum, f) => sum + minBytes(f.type as Named, seen), 0);
+      seen.delete(type);
+      return n;
+    }
+    default:
+      return 1; // a boolean, a varint, a length, a count or a union index
+  }
 }
 
 type Logical = avro.types.LogicalType & { _fromValue(v: unknown): unknown };
@@ -175,17 +208,19 @@ function compile(type: Named, memo: Map<avro.Type, AvroReader>, raw = false): Av
     }
     case 'array': {
       const items = compile(type.itemsType as Named, memo);
+      const min = minBytes(type.itemsType as Named);
       return () => {
         const out: unknown[] = [];
-        for (let n = blockCount(); n > 0; n = blockCount()) while (n-- > 0) out.push(items());
+        for (let n = blockCount(min); n > 0; n = blockCount(min)) while (n-- > 0) out.push(items());
         return out;
       };
     }
     case 'map': {
       const values = compile(type.valuesType as Named, memo);
+      const min = 1 + minBytes(type.valuesType as Named); // a key's length, then the value
       return () => {
         const out: Record<string, unknown> = {};
-        for (let n = blockCount(); n > 0; n = blockCount()) while (n-- > 0) out[readString()] = values();
+        for (let n = blockCount(min); n > 0; n = blockCount(min)) while (n-- > 0) out[readString()] = values();
         return out;
       };
     }
@@ -261,15 +296,14 @@ function compileSkip(type: Named, memo: Map<avro.Type, Skip>): Skip {
     }
     case 'array':
     case 'map': {
-      const items = compileSkip((type.typeName === 'array' ? type.itemsType : type.valuesType) as Named, memo);
+      const itemType = (type.typeName === 'array' ? type.itemsType : type.valuesType) as Named;
+      const items = compileSkip(itemType, memo);
       const isMap = type.typeName === 'map';
+      const min = (isMap ? 1 : 0) + minBytes(itemType);
       return () => {
-        for (let n = readSize(); n !== 0; n = readSize()) {
-          if (n < 0) {
-            const size = readSize(); // a block with its byte size: jump over it (read first: `pos +=` would read pos before)
-            pos += size;
-            continue;
-          }
+        // Item by item even where a block gives its byte size, as avsc and the readers here read it: a damaged size
+        // must not make a skip land somewhere the decoder will not.
+        for (let n = blockCount(min); n > 0; n = blockCount(min)) {
           while (n-- > 0) {
             if (isMap) skipBytes();
             items();
@@ -318,6 +352,16 @@ export function avroProjectedReader(type: avro.Type, fields: ReadonlySet<string>
   const props = steps.flatMap((step, i) => ('read' in step ? [`${step.name === '__proto__' ? `[${JSON.stringify(step.name)}]` : JSON.stringify(step.name)}: v${i}`] : []));
   const make = new Function(...args, `return function readProjected() { ${body} return { ${props.join(', ')} }; };`) as (...f: (AvroReader | Skip)[]) => AvroReader;
   return make(...steps.map((step) => ('read' in step ? step.read! : step.skip!)));
+}
+
+/**
+ * Checks that a payload holds exactly one value of the type (lengths, block counts, union and enum indexes, no
+ * trailing bytes) without building it; throws as readAvro does. For decoders that do not check counts themselves:
+ * avsc reads a damaged block count of billions item by item past the payload's end.
+ */
+export function avroChecker(type: avro.Type): (bytes: Uint8Array) => void {
+  const skip = compileSkip(type as Named, new Map());
+  return (bytes) => void readAvro(skip, type, bytes);
 }
 
 export function avroReader(type: avro.Type): AvroReader {

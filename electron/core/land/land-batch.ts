@@ -9,8 +9,8 @@ import type { ParquetWriter } from '../lake/writer/parquet-writer';
 import { writePositionDeletes, type PartitionDeletes } from '../lake/writer/position-deletes';
 import { RowsWriter, stagedPosition, stagedSlot, type StagedAt, type WriteTarget } from '../lake/writer/rows-writer';
 import { commitSnapshot, type CommitResult } from '../lake/writer/snapshot-commit';
-import type { IndexedFile, KeyIndex } from './key-index';
 import type { DirectWrite } from '../lake/writer/staged-rows';
+import type { IndexedFile, KeyIndex } from './key-index';
 import type { RowChange } from './row-shaping';
 
 export const JOB_PROPERTY = 'floe.land.job';

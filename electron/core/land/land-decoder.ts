@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FloeError } from '../../../shared/errors';
+import { avroChecker } from '../decode/avro-reader';
 import { parseExact } from '../decode/exact-json';
 import { messageType, protobufSchema } from '../decode/protobuf';
 import { readMessageIndexes, readWireFrame } from '../decode/wire-format';
@@ -168,7 +169,12 @@ function compile(key: string, type: string, schema: string, refs: Map<string, { 
   if (type === 'AVRO') {
     const refTexts = [...refs.values()].map((r) => r.schema);
     const avro = landingAvroType(schema, refTexts);
-    return { schemaKey: key, text: schema, mapped: mapAvroSchema(schema, refTexts), read: (p) => avro.fromBuffer(Buffer.from(p.buffer, p.byteOffset, p.byteLength)) };
+    const check = avroChecker(avro);
+    const read = (p: Uint8Array) => {
+      check(p);
+      return avro.fromBuffer(Buffer.from(p.buffer, p.byteOffset, p.byteLength));
+    };
+    return { schemaKey: key, text: schema, mapped: mapAvroSchema(schema, refTexts), read };
   }
   if (type === 'PROTOBUF') {
     const proto = protobufSchema(schema, new Map([...refs].map(([name, r]) => [name, r.schema])));

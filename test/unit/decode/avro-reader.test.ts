@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { avroType } from '../../../electron/core/decode/avro';
-import { avroProjectedReader, avroReader, readAvro } from '../../../electron/core/decode/avro-reader';
+import { avroChecker, avroProjectedReader, avroReader, readAvro } from '../../../electron/core/decode/avro-reader';
 import { jsonSafe } from '../../../electron/core/decode/json-safe';
 
 const SCHEMA = JSON.stringify({
@@ -100,6 +100,19 @@ describe('compiled Avro reader', () => {
     expect(() => readAvro(read, type, Buffer.concat([buf, Buffer.from([0])]))).toThrow(/1 trailing bytes after a complete acme.Everything/);
     const enumType = avroType(JSON.stringify({ type: 'enum', name: 'E', symbols: ['A'] }));
     expect(() => readAvro(avroReader(enumType), enumType, Buffer.from([0x06]))).toThrow(/does not match the schema.*invalid E enum index: 3/);
+  });
+
+  it('refuses a block count the payload cannot hold before reading any item (a damaged count is not read 2^40 times)', () => {
+    const flags = avroType(JSON.stringify({ type: 'record', name: 'Flags', fields: [{ name: 'xs', type: { type: 'array', items: 'boolean' } }, { name: 'nulls', type: { type: 'array', items: 'null' } }] }));
+    const damaged = Buffer.from([0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x04]); // xs: a block of 2^40 booleans
+    const t0 = performance.now();
+    expect(() => readAvro(avroReader(flags), flags, damaged)).toThrow(/^truncated Avro payload/);
+    expect(() => readAvro(avroProjectedReader(flags, new Set(['nulls']))!, flags, damaged)).toThrow(/^truncated Avro payload/);
+    expect(() => avroChecker(flags)(damaged)).toThrow(/^truncated Avro payload/);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    // Items of no bytes (nulls) still read: a block of 3 in a 2-byte tail.
+    const nulls = Buffer.from([0x00, 0x06, 0x00]);
+    expect(readAvro(avroReader(flags), flags, nulls)).toStrictEqual({ xs: [], nulls: [null, null, null] });
   });
 
   it('a projection builds only the named fields, stepping over every other type (recursion, blocks, unions) exactly', () => {

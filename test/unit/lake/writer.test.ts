@@ -82,6 +82,9 @@ describe('row values for the writer', () => {
     expect(() => staged.add({ id: 2n, amount: 10_000_000_000n })).toThrow(/amount: 10000000000 \(unscaled\) does not fit decimal\(10, 3\)/);
     expect(() => staged.add({ id: 2n, u: 'not-a-uuid' })).toThrow(/u needs a UUID/);
     expect(() => staged.add({ id: 2n ** 64n })).toThrow(/id: 18446744073709551616 does not fit a long/);
+    // A TIME outside the day would fail DuckDB's writer and drop its database.
+    expect(() => staged.add({ id: 2n, at: -1n })).toThrow(/at: -1 µs is not a time of day/);
+    expect(() => staged.add({ id: 2n, at: 86_400_000_000n })).toThrow(/at: 86400000000 µs is not a time of day/);
     staged.add({ id: 3n });
     const file = join(dir, 'out', 'after-refusals.parquet');
     await parquet.write(staged, file);

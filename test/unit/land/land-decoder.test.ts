@@ -24,7 +24,9 @@ const AVRO = JSON.stringify({
 const PROTO = 'syntax = "proto3"; package floe.test; import "google/protobuf/timestamp.proto"; message A { int32 a = 1; } message B { uint64 big = 1; google.protobuf.Timestamp at = 2; }';
 const JSON_SCHEMA = JSON.stringify({ type: 'object', required: ['id'], properties: { id: { type: 'integer' }, price: { type: 'number' } } });
 
-const SCHEMAS: Record<number, { schemaType: SchemaType; schema: string }> = { 1: { schemaType: 'AVRO', schema: AVRO }, 2: { schemaType: 'PROTOBUF', schema: PROTO }, 3: { schemaType: 'JSON', schema: JSON_SCHEMA } };
+const FLAGS = JSON.stringify({ type: 'record', name: 'Flags', fields: [{ name: 'flags', type: { type: 'array', items: 'boolean' } }, { name: 'at', type: ['null', { type: 'int', logicalType: 'time-millis' }], default: null }] });
+
+const SCHEMAS: Record<number, { schemaType: SchemaType; schema: string }> = { 1: { schemaType: 'AVRO', schema: AVRO }, 2: { schemaType: 'PROTOBUF', schema: PROTO }, 3: { schemaType: 'JSON', schema: JSON_SCHEMA }, 4: { schemaType: 'AVRO', schema: FLAGS } };
 let lookups = 0;
 const registry = {
   get: async (id: number): Promise<RegisteredSchema> => {
@@ -71,6 +73,22 @@ describe('LandDecoder', () => {
     await expect(d.decode(frame(2, Buffer.from([0x0a, 0x05, 0x61]), [0]), 'value')).rejects.toThrow(BadRecord);
     await expect(d.decode(frame(99, Buffer.from([0])), 'value')).rejects.toThrow(new BadRecord('Schema 99 not found'));
     await expect(d.decode(Buffer.from([0, 0, 0]), 'value')).rejects.toThrow(BadRecord);
+  });
+
+  it('an Avro block count past what the payload holds is a bad record at once (avsc alone reads it item by item)', async () => {
+    const d = new LandDecoder(registry);
+    // flags: a block of 2^40 booleans in a 7-byte payload.
+    const damaged = Buffer.from([0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x04]);
+    const t0 = performance.now();
+    await expect(d.decode(frame(4, damaged), 'value')).rejects.toThrow(/does not match its schema \(registry:4\): truncated Avro payload/);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect((await d.decode(frame(4, Buffer.from([0x04, 0x01, 0x00, 0x00, 0x00])), 'value'))?.row).toEqual({ flags: [true, false], at: null });
+  });
+
+  it('a time of day outside the day is a bad record naming the field', async () => {
+    const d = new LandDecoder(registry);
+    // at = -1 ms (branch 1, zigzag 1)
+    await expect(d.decode(frame(4, Buffer.from([0x00, 0x02, 0x01])), 'value')).rejects.toThrow(/does not match its schema \(registry:4\): at: -1000 µs is not a time of day/);
   });
 
   it('Connect JSON envelopes carry their schema; a null payload is a null row; other text lands as one text column', async () => {

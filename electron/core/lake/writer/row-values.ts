@@ -123,7 +123,12 @@ function toValue(type: IcebergType, what: string): ToValue {
     case 'date':
       return (v) => new DuckDBDateValue(Math.trunc(Number(v)));
     case 'time':
-      return (v) => new DuckDBTimeValue(bigOf(v, what));
+      return (v) => {
+        // DuckDB's writer fails, and drops its database, on a TIME outside the day.
+        const n = bigOf(v, what);
+        if (n < 0n || n >= 86_400_000_000n) throw new FloeError('BAD_INPUT', `${what}: ${n} µs is not a time of day (0 to 24 h)`);
+        return new DuckDBTimeValue(n);
+      };
     case 'timestamp':
       return (v) => new DuckDBTimestampValue(bigOf(v, what));
     case 'timestamptz':

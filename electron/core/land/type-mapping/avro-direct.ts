@@ -38,6 +38,7 @@ function readInt(c: AvroCursor): number {
   while (b & 0x80) {
     if (shift > 28) throw notDirect;
     b = buf[pos++]!;
+    if (shift === 28 && b & 0x70) throw notDirect; // past 32 bits
     n |= (b & 0x7f) << shift;
     shift += 7;
   }
@@ -58,6 +59,7 @@ function readLong(c: AvroCursor): void {
   do {
     if (shift > 63) throw notDirect;
     b = buf[pos++]!;
+    if (shift === 63 && b & 0x7e) throw notDirect; // past 64 bits
     if (shift < 28) lo |= (b & 0x7f) << shift;
     else if (shift === 28) {
       lo |= (b & 0x7f) << 28;
@@ -71,6 +73,9 @@ function readLong(c: AvroCursor): void {
   long.lo = ((lo >>> 1) | (hi << 31)) ^ sign;
   long.hi = (hi >>> 1) ^ sign;
 }
+
+/** A time of day is below this many microseconds (a TIME outside the day fails DuckDB's writer). */
+const DAY_MICROS = 86_400_000_000;
 
 /** Milliseconds whose microseconds a double holds exactly (past the year 2255 the decoder's path takes the record). */
 const MAX_MILLIS = Math.floor(Number.MAX_SAFE_INTEGER / 1000);
@@ -126,11 +131,22 @@ export const direct = {
   long: longReader(1),
   /** timestamp-millis and local-timestamp-millis → microseconds. */
   millisLong: longReader(1000),
-  /** time-millis (an int) → a time in microseconds. */
-  millisInt: ((c, col, row) => {
+  /** time-millis (an int) → a time of day in microseconds. */
+  millisTime: ((c, col, row) => {
     const f = col as FixedColumn;
     f.setValid(row);
-    f.setSafeInt64(row, readInt(c) * 1000);
+    const n = readInt(c) * 1000;
+    if (n < 0 || n >= DAY_MICROS) throw notDirect;
+    f.setSafeInt64(row, n);
+  }) satisfies DirectRead,
+  /** time-micros: a time of day. */
+  microsTime: ((c, col, row) => {
+    const f = col as FixedColumn;
+    f.setValid(row);
+    readLong(c);
+    const n = long.hi * 2 ** 32 + (long.lo >>> 0);
+    if (n < 0 || n >= DAY_MICROS) throw notDirect;
+    f.setSafeInt64(row, n);
   }) satisfies DirectRead,
   float: ((c, col, row) => {
     (col as FixedColumn).setValid(row);

@@ -4,7 +4,7 @@ import { BigLong } from '../../lake/spec/avro-file';
 import type { IcebergType, NestedField } from '../../lake/spec/types';
 import { decimalText } from '../../lake/writer/decimal-text';
 import { direct, directArray, directEnum, directFixed, directMap, directOptional, directRecord, directTopRecord, type DirectRead } from './avro-direct';
-import { type Convert, field, identity, list, map, type MappedSchema, structConverter, unscaledOf } from './mapped-schema';
+import { type Convert, field, identity, list, map, type MappedSchema, structConverter, timeOfDay, unscaledOf } from './mapped-schema';
 
 // Avro → Iceberg (docs/type-mapping.md has the table). The converter takes what avsc decodes with no logical types
 // registered, longs as bigint and every union wrapped (landingAvroType): timestamps arrive as their raw long,
@@ -132,9 +132,9 @@ class AvroMapper {
       case 'date':
         return base === 'int' ? { type: { kind: 'date' }, convert: identity, direct: direct.int } : null;
       case 'time-millis':
-        return base === 'int' ? { type: { kind: 'time' }, convert: (v) => BigInt(v as number) * 1000n, direct: direct.millisInt } : null;
+        return base === 'int' ? { type: { kind: 'time' }, convert: (v) => timeOfDay(BigInt(v as number) * 1000n, path), direct: direct.millisTime } : null;
       case 'time-micros':
-        return base === 'long' ? { type: { kind: 'time' }, convert: big, direct: direct.long } : null;
+        return base === 'long' ? { type: { kind: 'time' }, convert: (v) => timeOfDay(big(v), path), direct: direct.microsTime } : null;
       case 'timestamp-millis':
       case 'local-timestamp-millis':
         return base === 'long' ? { type: { kind: logical === 'timestamp-millis' ? 'timestamptz' : 'timestamp' }, convert: (v) => big(v) * 1000n, direct: direct.millisLong } : null;

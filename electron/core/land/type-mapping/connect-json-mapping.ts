@@ -1,7 +1,7 @@
 import { FloeError } from '../../../../shared/errors';
 import type { IcebergType } from '../../lake/spec/types';
 import { decimalText } from '../../lake/writer/decimal-text';
-import { arrayOf, asBoolean, asNumber, asString, field, integerOf, list, map, objectOf, structConverter, unscaledOf, type Convert, type MappedSchema } from './mapped-schema';
+import { arrayOf, asBoolean, asNumber, asString, field, integerOf, list, map, objectOf, structConverter, timeOfDay, unscaledOf, type Convert, type MappedSchema } from './mapped-schema';
 import { rfc3339Micros } from './protobuf-mapping';
 
 // Kafka Connect's JsonConverter with schemas.enable=true writes {"schema": …, "payload": …}: the schema travels with
@@ -50,9 +50,9 @@ function logical(s: ConnectSchema, notes: string[], path: string): Mapped | null
       return { type: { kind: 'date' }, convert: (v) => Number(integerOf(v, path, 32)) };
     case 'org.apache.kafka.connect.data.Time':
     case 'io.debezium.time.Time':
-      return { type: { kind: 'time' }, convert: (v) => big(v) * 1000n };
+      return { type: { kind: 'time' }, convert: (v) => timeOfDay(big(v) * 1000n, path) };
     case 'io.debezium.time.MicroTime':
-      return { type: { kind: 'time' }, convert: big };
+      return { type: { kind: 'time' }, convert: (v) => timeOfDay(big(v), path) };
     case 'org.apache.kafka.connect.data.Timestamp':
       return { type: { kind: 'timestamptz' }, convert: (v) => big(v) * 1000n };
     case 'io.debezium.time.Timestamp':
