@@ -127,7 +127,7 @@ export const direct = {
     f.setValid(row);
     f.view.setInt32(row * 4, readInt(c), true);
   }) satisfies DirectRead,
-  /** long; time and timestamps in microseconds; nanosecond timestamps (they land as long). */
+  /** long; timestamps in microseconds; nanosecond timestamps (they land as long). */
   long: longReader(1),
   /** timestamp-millis and local-timestamp-millis → microseconds. */
   millisLong: longReader(1000),
