@@ -21,6 +21,15 @@ export type IcebergType =
   | { kind: 'list'; elementId: number; elementRequired: boolean; element: IcebergType }
   | { kind: 'map'; keyId: number; key: IcebergType; valueId: number; valueRequired: boolean; value: IcebergType };
 
+/** Microseconds in a day: an Iceberg time is a time of day. */
+export const DAY_MICROS = 86_400_000_000n;
+
+/** A time value checked to be a time of day (DuckDB's writer fails, and drops its database, on a TIME outside the day). */
+export function timeOfDay(micros: bigint, what: string): bigint {
+  if (micros < 0n || micros >= DAY_MICROS) throw new FloeError('BAD_INPUT', `${what || 'the value'}: ${micros} µs is not a time of day (0 to 24 h)`);
+  return micros;
+}
+
 const SIMPLE = new Set(['boolean', 'int', 'long', 'float', 'double', 'date', 'time', 'timestamp', 'timestamptz', 'string', 'uuid', 'binary']);
 /** Types that exist only in format v3: named so a refusal says exactly what is not supported. */
 const V3_ONLY = new Set(['timestamp_ns', 'timestamptz_ns', 'variant', 'unknown', 'geometry', 'geography']);

@@ -55,7 +55,6 @@ const validityBytes = (rows: number) => Math.ceil(Math.max(rows, 1) / 64) * 8;
 
 /** Booleans, integers, floats, temporals, decimals, uuids: `width` bytes a row. */
 export class FixedColumn extends Nullable {
-  readonly kind = 'fixed';
   bytes: Uint8Array<ArrayBuffer>;
   view: DataView;
 
@@ -99,10 +98,7 @@ interface Assigned {
 }
 
 /** Strings and binary: a 16-byte slot a row (length, then up to 12 bytes inline); longer values wait in `pending`. */
-export class StringColumn extends Nullable {
-  readonly kind = 'string';
-  bytes: Uint8Array<ArrayBuffer>;
-  view: DataView;
+export class StringColumn extends FixedColumn {
   vector: duckdb.Vector | null = null;
 
   constructor(
@@ -110,18 +106,7 @@ export class StringColumn extends Nullable {
     capacity: number,
     private readonly pending: Assigned[],
   ) {
-    super(capacity);
-    this.bytes = new Uint8Array(16 * capacity);
-    this.view = new DataView(this.bytes.buffer);
-  }
-
-  grow(capacity: number): void {
-    this.growValidity(capacity);
-    if (capacity * 16 <= this.bytes.length) return;
-    const b = new Uint8Array(Math.max(capacity * 16, this.bytes.length * 2));
-    b.set(this.bytes);
-    this.bytes = b;
-    this.view = new DataView(b.buffer);
+    super(16, capacity);
   }
 
   /**
@@ -130,58 +115,48 @@ export class StringColumn extends Nullable {
    * not UTF-8, as the record decoder does).
    */
   write(row: number, src: Uint8Array, start: number, length: number): void {
-    const at = row * 16;
-    const bytes = this.bytes;
     if (length <= INLINE) {
+      const at = row * 16 + 4;
       let i = 0;
-      if (this.binary) for (; i < length; i++) bytes[at + 4 + i] = src[start + i]!;
-      else
-        for (; i < length; i++) {
-          const b = src[start + i]!;
-          if (b >= 0x80) break;
-          bytes[at + 4 + i] = b;
-        }
-      if (i === length) {
-        this.view.setUint32(at, length, true);
-        for (; i < INLINE; i++) bytes[at + 4 + i] = 0;
-        return;
-      }
+      if (this.binary) for (; i < length; i++) this.bytes[at + i] = src[start + i]!;
+      else for (; i < length && src[start + i]! < 0x80; i++) this.bytes[at + i] = src[start + i]!;
+      if (i === length) return this.inlined(row, length);
     }
-    this.view.setUint32(at, 0, true); // the slot DuckDB overwrites at the copy
     const value = src.subarray(start, start + length);
-    this.pending.push({ column: this, row, value: this.binary || isUtf8(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8') });
+    this.defer(row, this.binary || isUtf8(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8'));
   }
 
   /** write() for a value that is already text. */
   writeText(row: number, text: string): void {
-    const at = row * 16;
     if (text.length <= INLINE) {
+      const at = row * 16 + 4;
       let i = 0;
-      for (; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c >= 0x80) break;
-        this.bytes[at + 4 + i] = c;
-      }
-      if (i === text.length) {
-        this.view.setUint32(at, text.length, true);
-        for (; i < INLINE; i++) this.bytes[at + 4 + i] = 0;
-        return;
-      }
+      for (; i < text.length && text.charCodeAt(i) < 0x80; i++) this.bytes[at + i] = text.charCodeAt(i);
+      if (i === text.length) return this.inlined(row, text.length);
     }
-    this.view.setUint32(at, 0, true);
-    this.pending.push({ column: this, row, value: text });
+    this.defer(row, text);
   }
 
-  flush(vector: duckdb.Vector, rows: number): void {
-    if (rows > 0) duckdb.copy_data_to_vector(vector, 0, this.bytes.buffer, 0, rows * 16);
-    this.flushValidity(vector, rows);
+  /** Ends an inline value: its length, then zeros to the slot's end (DuckDB compares inline strings by all 12 bytes). */
+  private inlined(row: number, length: number): void {
+    this.view.setUint32(row * 16, length, true);
+    for (let i = row * 16 + 4 + length; i < row * 16 + 16; i++) this.bytes[i] = 0;
+  }
+
+  /** A value DuckDB assigns at the copy; its slot stays empty until then. */
+  private defer(row: number, value: Uint8Array | string): void {
+    this.view.setUint32(row * 16, 0, true);
+    this.pending.push({ column: this, row, value });
+  }
+
+  override flush(vector: duckdb.Vector, rows: number): void {
+    super.flush(vector, rows);
     this.vector = vector;
   }
 }
 
 /** A list (or a map: a list of key/value structs): an offset/length pair a row into the child column's rows. */
 export class ListColumn extends Nullable {
-  readonly kind = 'list';
   entries: FixedColumn;
   size = 0;
 
@@ -233,7 +208,6 @@ export class ListColumn extends Nullable {
 }
 
 export class StructColumn extends Nullable {
-  readonly kind = 'struct';
 
   constructor(
     readonly children: Column[],

@@ -29,7 +29,7 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 import { FloeError } from '../../../../shared/errors';
-import type { IcebergType, NestedField } from '../spec/types';
+import { timeOfDay, type IcebergType, type NestedField } from '../spec/types';
 
 // Rows travel from Floe to the writer's DuckDB as DuckDB values in each column's own type, filled into data chunks
 // (staged-rows.ts): no text in between, so 64-bit integers, decimals (unscaled), temporals (days, microseconds), bytes
@@ -123,12 +123,7 @@ function toValue(type: IcebergType, what: string): ToValue {
     case 'date':
       return (v) => new DuckDBDateValue(Math.trunc(Number(v)));
     case 'time':
-      return (v) => {
-        // DuckDB's writer fails, and drops its database, on a TIME outside the day.
-        const n = bigOf(v, what);
-        if (n < 0n || n >= 86_400_000_000n) throw new FloeError('BAD_INPUT', `${what}: ${n} µs is not a time of day (0 to 24 h)`);
-        return new DuckDBTimeValue(n);
-      };
+      return (v) => new DuckDBTimeValue(timeOfDay(bigOf(v, what), what));
     case 'timestamp':
       return (v) => new DuckDBTimestampValue(bigOf(v, what));
     case 'timestamptz':

@@ -1,3 +1,4 @@
+import { DAY_MICROS as DAY_MICROS_BIG } from '../../lake/spec/types';
 import type { Column, FixedColumn, ListColumn, StringColumn, StructColumn } from '../../lake/writer/chunk-columns';
 
 // Avro binary → chunk columns (chunk-columns.ts), value by value with no decoded object in between: the landing
@@ -74,8 +75,8 @@ function readLong(c: AvroCursor): void {
   long.hi = (hi >>> 1) ^ sign;
 }
 
-/** A time of day is below this many microseconds (a TIME outside the day fails DuckDB's writer). */
-const DAY_MICROS = 86_400_000_000;
+/** A time of day is below this many microseconds (lake/spec/types.ts timeOfDay). */
+const DAY_MICROS = Number(DAY_MICROS_BIG);
 
 /** Milliseconds whose microseconds a double holds exactly (past the year 2255 the decoder's path takes the record). */
 const MAX_MILLIS = Math.floor(Number.MAX_SAFE_INTEGER / 1000);

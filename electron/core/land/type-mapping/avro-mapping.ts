@@ -1,10 +1,10 @@
 import avro from 'avsc';
 import { FloeError } from '../../../../shared/errors';
 import { BigLong } from '../../lake/spec/avro-file';
-import type { IcebergType, NestedField } from '../../lake/spec/types';
+import { timeOfDay, type IcebergType, type NestedField } from '../../lake/spec/types';
 import { decimalText } from '../../lake/writer/decimal-text';
 import { direct, directArray, directEnum, directFixed, directMap, directOptional, directRecord, directTopRecord, type DirectRead } from './avro-direct';
-import { type Convert, field, identity, list, map, type MappedSchema, structConverter, timeOfDay, unscaledOf } from './mapped-schema';
+import { type Convert, field, identity, list, map, type MappedSchema, structConverter, unscaledOf } from './mapped-schema';
 
 // Avro → Iceberg (docs/type-mapping.md has the table). The converter takes what avsc decodes with no logical types
 // registered, longs as bigint and every union wrapped (landingAvroType): timestamps arrive as their raw long,

@@ -1,7 +1,7 @@
 import { FloeError } from '../../../../shared/errors';
-import type { IcebergType } from '../../lake/spec/types';
+import { timeOfDay, type IcebergType } from '../../lake/spec/types';
 import { decimalText } from '../../lake/writer/decimal-text';
-import { arrayOf, asBoolean, asNumber, asString, field, integerOf, list, map, objectOf, structConverter, timeOfDay, unscaledOf, type Convert, type MappedSchema } from './mapped-schema';
+import { arrayOf, asBoolean, asNumber, asString, field, integerOf, list, map, objectOf, structConverter, unscaledOf, type Convert, type MappedSchema } from './mapped-schema';
 import { rfc3339Micros } from './protobuf-mapping';
 
 // Kafka Connect's JsonConverter with schemas.enable=true writes {"schema": …, "payload": …}: the schema travels with

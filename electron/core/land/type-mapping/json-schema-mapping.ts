@@ -1,7 +1,7 @@
 import { stringify } from 'lossless-json';
 import { FloeError } from '../../../../shared/errors';
-import type { IcebergType } from '../../lake/spec/types';
-import { arrayOf, asBoolean, asNumber, asString, field, integerOf, list, map, objectOf, structConverter, timeOfDay, type Convert, type MappedSchema } from './mapped-schema';
+import { timeOfDay, type IcebergType } from '../../lake/spec/types';
+import { arrayOf, asBoolean, asNumber, asString, field, integerOf, list, map, objectOf, structConverter, type Convert, type MappedSchema } from './mapped-schema';
 import { rfc3339Micros } from './protobuf-mapping';
 
 // JSON Schema → Iceberg (docs/type-mapping.md has the table). The converter takes the record's JSON parsed

@@ -46,15 +46,6 @@ export function unscaledFromText(text: string, scale: number): bigint | null {
   return m[1] === '-' ? -n : n;
 }
 
-/** Microseconds in a day: an Iceberg time is a time of day. */
-export const DAY_MICROS = 86_400_000_000n;
-
-/** A time of day in microseconds, checked: DuckDB's writer fails (and drops its database) on a TIME outside the day. */
-export function timeOfDay(micros: bigint, path: string): bigint {
-  if (micros < 0n || micros >= DAY_MICROS) throw new FloeError('BAD_INPUT', `${path || 'the value'}: ${micros} µs is not a time of day (0 to 24 h)`);
-  return micros;
-}
-
 // JSON-fed converters (JSON Schema, Connect JSON) check what they get: a record that does not match its schema is a
 // bad record naming the field, never a NaN, a "[object Object]" or a null in a required column.
 
