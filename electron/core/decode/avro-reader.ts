@@ -364,6 +364,15 @@ export function avroChecker(type: avro.Type): (bytes: Uint8Array) => void {
   return (bytes) => void readAvro(skip, type, bytes);
 }
 
+/**
+ * Steps over one value of the type at `start` of bytes holding several (an object container file's block), checked
+ * as avroChecker checks; returns where the value ends.
+ */
+export function avroSkipper(type: avro.Type): (bytes: Buffer, start: number) => number {
+  const skip = compileSkip(type as Named, new Map());
+  return (bytes, start) => readAvroAt(skip, type, bytes, start).end;
+}
+
 export function avroReader(type: avro.Type): AvroReader {
   return compile(type as Named, new Map());
 }
@@ -373,6 +382,13 @@ export function avroReader(type: avro.Type): AvroReader {
  * no sub-view). Errors say whether it was cut short, too long or malformed.
  */
 export function readAvro(read: AvroReader, type: avro.Type, bytes: Uint8Array, start = 0): unknown {
+  const { value, end } = readAvroAt(read, type, bytes, start);
+  if (end !== bytes.length) throw new Error(`Avro payload has ${bytes.length - end} trailing bytes after a complete ${type.name ?? type.typeName} (wrong schema?)`);
+  return value;
+}
+
+/** Decodes the value at `start`; the bytes may go on past it. */
+function readAvroAt(read: AvroReader, type: avro.Type, bytes: Uint8Array, start: number): { value: unknown; end: number } {
   buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   pos = start;
   const length = buf.length;
@@ -388,6 +404,5 @@ export function readAvro(read: AvroReader, type: avro.Type, bytes: Uint8Array, s
     buf = EMPTY;
   }
   if (pos > length) throw new Error(`truncated Avro payload: ${size} bytes do not hold a complete ${name}`);
-  if (pos !== length) throw new Error(`Avro payload has ${length - pos} trailing bytes after a complete ${name} (wrong schema?)`);
-  return value;
+  return { value, end: pos };
 }
