@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import avro from 'avsc';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, stopLab, type LabInfo } from '../../../electron/lab';
@@ -14,7 +15,8 @@ import { exactProducer } from '../exact-producer';
 // under running jobs, then a clean run to the end: the tables must equal the topic exactly, read by pyiceberg.
 // Run twice: as it is, and with maintenance in between and meanwhile — the jobs' own schedule (compaction and expiry
 // every few commits) plus `floe maintain` compaction, expiry and manifest rewrites from other processes while the
-// jobs land. A lab of its own, so restarting its broker disturbs no other test.
+// jobs land. A lab of its own, so restarting its broker disturbs no other test. A third run lands registry Avro, which
+// takes the direct path (avro-direct.ts: read from the bytes straight into the staged columns) in both jobs.
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const SEED = Number(process.env.FLOE_FAULT_SEED ?? 20261130);
@@ -39,6 +41,44 @@ const valueSchema = {
     { field: 'note', type: 'string', optional: true },
   ],
 };
+// Registry Avro: the upsert key (`order`) comes from the Kafka key only, so the upsert job takes the direct path too.
+// Without a broker restart: the lab restarts its in-memory registry with it, and the schema ids would be gone.
+const avroKey = avro.Type.forSchema({ type: 'record', name: 'OrderKey', fields: [{ name: 'order', type: 'long' }] });
+const avroValue = avro.Type.forSchema({
+  type: 'record',
+  name: 'Order',
+  fields: [
+    { name: 'id', type: 'long' },
+    { name: 'seq', type: 'long' },
+    { name: 'note', type: ['null', 'string'] },
+  ],
+});
+let avroIds: { key: number; value: number } | null = null;
+
+async function registerAvro(subject: string, type: avro.Type): Promise<number> {
+  const response = await fetch(`${lab.registry!.url}/subjects/${subject}/versions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json' },
+    body: JSON.stringify({ schema: JSON.stringify(type.schema()) }),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { id: number }).id;
+}
+
+/** Confluent's wire format: magic byte 0, the schema id, the Avro bytes. */
+function framed(schemaId: number, type: avro.Type, value: unknown): Buffer {
+  const header = Buffer.alloc(5);
+  header.writeInt32BE(schemaId, 1);
+  return Buffer.concat([header, type.toBuffer(value)]);
+}
+
+type Format = 'connect-json' | 'avro';
+
+function encoded(format: Format, r: { id: number; seq: number; note: string }): { key: Buffer | string; value: Buffer | string } {
+  if (format === 'avro') return { key: framed(avroIds!.key, avroKey, { order: r.id }), value: framed(avroIds!.value, avroValue, r) };
+  return { key: JSON.stringify({ schema: keySchema, payload: { id: r.id } }), value: JSON.stringify({ schema: valueSchema, payload: r }) };
+}
+
 interface Produced {
   id: number;
   seq: number;
@@ -47,7 +87,7 @@ interface Produced {
   offset: number;
 }
 /** One send of WAVE records, each key always in the same partition: a partition's records take consecutive offsets from its base offset. */
-async function produceWave(topic: string, produced: Produced[]): Promise<void> {
+async function produceWave(topic: string, format: Format, produced: Produced[]): Promise<void> {
   const kafka = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING });
   const producer = exactProducer(kafka);
   await producer.connect();
@@ -60,7 +100,7 @@ async function produceWave(topic: string, produced: Produced[]): Promise<void> {
     const results = await producer.send({
       topic,
       acks: -1,
-      messages: wave.map((r) => ({ partition: r.partition, key: JSON.stringify({ schema: keySchema, payload: { id: r.id } }), value: JSON.stringify({ schema: valueSchema, payload: { id: r.id, seq: r.seq, note: r.note } }) })),
+      messages: wave.map((r) => ({ partition: r.partition, ...encoded(format, { id: r.id, seq: r.seq, note: r.note }) })),
     });
     const next = new Map(results.map((r) => [r.partition, Number(r.baseOffset)]));
     for (const r of wave) {
@@ -114,7 +154,7 @@ beforeAll(async () => {
   const kafka = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: ['fault-orders', 'fault-maint'].map((topic) => ({ topic, numPartitions: PARTITIONS })), waitForLeaders: true });
+  await admin.createTopics({ topics: ['fault-orders', 'fault-maint', 'fault-avro'].map((topic) => ({ topic, numPartitions: PARTITIONS })), waitForLeaders: true });
   await admin.disconnect();
 }, 300_000);
 
@@ -122,8 +162,9 @@ afterAll(async () => {
   await stopLab({ home });
 });
 
-/** The scenario: KILLS cycles of landing, producing and kill -9 (a broker restart half-way), then a clean run to the end. */
-async function underFaults(v: { topic: string; prefix: string; kills: number; maintenance: boolean }) {
+/** The scenario: KILLS cycles of landing, producing and kill -9 (a broker restart half-way unless not to), then a clean run to the end. */
+async function underFaults(v: { topic: string; prefix: string; kills: number; maintenance: boolean; format?: Format; restart?: boolean }) {
+  const format = v.format ?? 'connect-json';
   const produced: Produced[] = [];
   const [appendName, upsertName] = [`${v.prefix}appended`, `${v.prefix}upserted`];
   const [appendTable, upsertTable] = [`fault.${appendName}`, `fault.${upsertName}`];
@@ -138,14 +179,14 @@ async function underFaults(v: { topic: string; prefix: string; kills: number; ma
     const made = await floeRun(['land', 'create', ...args, ...common], env);
     expect(made.status, made.stderr).toBe(0);
   }
-  await produceWave(v.topic, produced);
+  await produceWave(v.topic, format, produced);
 
   const next = seededRandom(SEED);
-  const restartAt = Math.floor(v.kills / 2);
+  const restartAt = v.restart === false ? -1 : Math.floor(v.kills / 2);
   const meanwhile: Promise<void>[] = [];
   for (let cycle = 0; cycle < v.kills; cycle++) {
     const running = [land(appendName), land(upsertName)];
-    await produceWave(v.topic, produced); // records arrive while the jobs land, committed every 0.3 s
+    await produceWave(v.topic, format, produced); // records arrive while the jobs land, committed every 0.3 s
     if (v.maintenance) {
       // Other processes maintain the tables while the jobs land (and are killed): compaction, expiry, manifests.
       const op = [['compact'], ['expire', '--older-than', '1s', '--retain-last', '1'], ['rewrite-manifests', '--entries-per-manifest', '50']][cycle % 3]!;
@@ -180,7 +221,7 @@ async function underFaults(v: { topic: string; prefix: string; kills: number; ma
       return [appendName, upsertName].every((n) => ['compact', 'expire'].every((op) => statuses.find((s) => s.name === n)?.maintenance?.last[op]?.ok));
     };
     for (const until = Date.now() + 90_000; Date.now() < until && !(await ranBoth()); ) {
-      await produceWave(v.topic, produced);
+      await produceWave(v.topic, format, produced);
       await sleep(3000);
     }
   }
@@ -216,6 +257,7 @@ async function underFaults(v: { topic: string; prefix: string; kills: number; ma
     expect([r.id, r.note, r.floe_partition, r.floe_offset]).toEqual([String(want.id), want.note, String(want.partition), String(want.offset)]);
   }
 
+  if (format === 'avro') expect(upsertRows().rows.filter((r) => r.order !== r.id)).toEqual([]);
   const upserted = upsertRows().rows.map((r) => ({ id: Number(r.id), seq: Number(r.seq), note: r.note })).sort((a, b) => a.id - b.id);
   expect(upserted).toEqual([...latest.values()].map((r) => ({ id: r.id, seq: r.seq, note: r.note })).sort((a, b) => a.id - b.id));
   return { appended, upserted: upsertRows() };
@@ -238,5 +280,10 @@ describe('landing under faults', () => {
       log(`${name}: ${Object.entries(last).map(([op, r]) => `${op} ${r.ok ? 'ok' : 'failed'}: ${r.message}`).join(' | ')}`);
       expect(Object.keys(last)).toEqual(expect.arrayContaining(['compact', 'expire']));
     }
+  }, 600_000);
+
+  it('stays exactly once on the direct path: registry Avro, append and upsert keyed by the Kafka key (6 kill -9s)', async () => {
+    avroIds = { key: await registerAvro('fault-avro-key', avroKey), value: await registerAvro('fault-avro-value', avroValue) };
+    await underFaults({ topic: 'fault-avro', prefix: 'a_', kills: 6, maintenance: false, format: 'avro', restart: false });
   }, 600_000);
 });
