@@ -38,6 +38,9 @@ export interface LandingRun {
 
 const PROBE_EVERY_MS = 200;
 
+/** BENCH_PARTITION_BY: the table's partition fields, separated by ';' (e.g. `day(createdAt);bucket(4, id)`). */
+const PARTITION_BY = (process.env.BENCH_PARTITION_BY ?? '').split(';').map((p) => p.trim()).filter(Boolean);
+
 export async function runLandingJob(o: { lab: LabInfo; kafka: Kafka; topic: string; mode: LandMode; ends: number[]; commitIntervalMs: number; probeValue: (n: number) => Buffer; cpuProfDir?: string }): Promise<LandingRun> {
   const dir = mkdtempSync(join(tmpdir(), `floe-bench-land-${o.mode}-`));
   const catalogDb = join(dir, 'catalog.db');
@@ -50,6 +53,7 @@ export async function runLandingJob(o: { lab: LabInfo; kafka: Kafka; topic: stri
     mode: o.mode,
     commit: { intervalMs: o.commitIntervalMs },
     start: 'earliest',
+    ...(PARTITION_BY.length > 0 ? { partitionBy: PARTITION_BY } : {}),
   };
   const watcher = new CatalogWatcher(catalogDb, 'bench', o.mode).start();
   const landing = process.env.BENCH_LANDING === 'core' ? landInCore(spec, o) : landWithCli(spec, o, dir);
@@ -149,7 +153,7 @@ function landWithCli(spec: LandJobSpec, o: { lab: LabInfo; mode: LandMode; cpuPr
   const floe = join(import.meta.dirname, '..', '..', 'bin', 'floe.mjs');
   const env = { ...process.env, FLOE_HOME: join(dir, 'home'), FLOE_LAB_HOME: o.lab.home, FLOE_NO_KEYRING: '1' };
   const catalog = spec.catalog as { path: string; warehouse: string };
-  const create = spawnSync(process.execPath, [floe, 'land', 'create', spec.name, '--topic', spec.topic, '--table', `${spec.table.namespace.join('.')}.${spec.table.name}`, '--catalog', `sqlite:${catalog.path}`, '--warehouse', catalog.warehouse, '--mode', spec.mode!, '--interval', String(spec.commit!.intervalMs! / 1000), '--start', 'earliest'], { env, encoding: 'utf8' });
+  const create = spawnSync(process.execPath, [floe, 'land', 'create', spec.name, '--topic', spec.topic, '--table', `${spec.table.namespace.join('.')}.${spec.table.name}`, '--catalog', `sqlite:${catalog.path}`, '--warehouse', catalog.warehouse, '--mode', spec.mode!, '--interval', String(spec.commit!.intervalMs! / 1000), '--start', 'earliest', ...PARTITION_BY.flatMap((p) => ['--partition-by', p])], { env, encoding: 'utf8' });
   if (create.status !== 0) throw new Error(`floe land create failed: ${create.stderr}`);
   const startedAtMs = Date.now();
   // Its own process group: Ctrl+C reaches floe (GNU time ignores it while it waits).

@@ -6,7 +6,8 @@
 // seen by polling the catalog from outside) of probe records produced every 200 ms for three commit intervals once
 // the backlog has landed; peak RSS of the landing process; files written. Counts checked with pyiceberg, not Floe.
 // BENCH_RECORDS scales it (e.g. 100000); BENCH_MODES=append,upsert; BENCH_SINK=0 skips the sink; BENCH_COMMIT_MS
-// (default 10000, the job default); BENCH_SINK_TASKS (default 1); BENCH_CPU_PROF=<dir> profiles the landing
+// (default 10000, the job default); BENCH_SINK_TASKS (default 1); BENCH_PARTITION_BY partitions Floe's tables (e.g.
+// 'day(createdAt);bucket(4, id)': fields separated by ';'); BENCH_CPU_PROF=<dir> profiles the landing
 // processes (node --cpu-prof); BENCH_KEEP=1 keeps the landed tables (their folders are printed). The job runs as it
 // ships, in `floe land run` (the built CLI: `npm run build` first); BENCH_LANDING=core runs it in a core under tsx
 // instead, which adds JS heap and external memory figures (and BENCH_MEM_TRACE, BENCH_HEAP_SNAPSHOT) and tsx's own

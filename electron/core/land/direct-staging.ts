@@ -2,6 +2,7 @@ import type { LandJobSpecParsed } from '../../../shared/model/land';
 import type { RawRecord } from '../kafka/record-batch';
 import type { IcebergType, NestedField } from '../lake/spec/types';
 import type { Column, FixedColumn, ListColumn, StringColumn, StructColumn } from '../lake/writer/chunk-columns';
+import { columnsPartition } from '../lake/writer/partition-of-columns';
 import type { WriteTarget } from '../lake/writer/rows-writer';
 import type { DirectWrite } from '../lake/writer/staged-rows';
 import type { LandBatch } from './land-batch';
@@ -10,6 +11,8 @@ import type { LandTable } from './land-table';
 import { metadataFields, rowKey as keyOfRow, tableFieldsFor } from './row-shaping';
 import { AvroCursor, type DirectRecordRead } from './type-mapping/avro-direct';
 import type { MappedSchema } from './type-mapping/mapped-schema';
+
+const EMPTY = new Uint8Array(0);
 
 /** Whether two field lists are the same columns: names, order, nullability and types (field ids aside). */
 export function sameColumns(a: NestedField[], b: NestedField[]): boolean {
@@ -38,8 +41,9 @@ function sameType(a: IcebergType, b: IcebergType): boolean {
   }
 }
 
-/** What a direct write reads: the record's Avro value (at the cursor), the decoded key, the Kafka record for metadata columns. */
+/** What a direct write reads: the record's Avro value (a wire-format frame), the decoded key, the Kafka record for metadata columns. */
 export interface Source {
+  value: Uint8Array;
   cursor: AvroCursor;
   record: RawRecord;
   partition: number;
@@ -120,7 +124,7 @@ interface KeyColumn {
 /** The value's columns (read from its Avro bytes), then the key columns it lacks (upsert), then the metadata columns. */
 export function directWrite(read: DirectRecordRead, valueColumns: number, keyColumns: KeyColumn[], metadata: boolean): DirectWrite<Source> {
   return (s, columns, row) => {
-    read(s.cursor, columns, row);
+    read(s.cursor.at(s.value, 5, s.value.length), columns, row); // from the start each time: a row may be written twice (rows-writer.ts)
     let at = valueColumns;
     for (const k of keyColumns) {
       const v = s.keyRow![k.name];
@@ -136,9 +140,11 @@ export function directWrite(read: DirectRecordRead, valueColumns: number, keyCol
  * The landing loop's fast path: a record whose value is registry Avro is read from its bytes straight into the staged
  * table's columns (avro-direct.ts), with no decoded object, row or DuckDB value made for it; key columns the value
  * lacks come from the decoded key, metadata columns from the Kafka record. It applies to append and upsert jobs (upsert
- * when the key columns come from the Kafka key) landing into an unpartitioned table whose columns are the ones the
- * schemas make (not a table evolved past them). Every other record, and any the direct read gives up, takes the row
- * path; so does a record the row path would refuse (an upsert with no key).
+ * when the key columns come from the Kafka key) landing into a table whose columns are the ones the schemas make (not a
+ * table evolved past them), unpartitioned or partitioned on top-level integer or temporal columns (partition-of-columns.ts;
+ * a row's partition is read back from the columns it was written into). Every other record, and any the direct read
+ * gives up, takes the row path; so does a record the row path would refuse (an upsert with no key), and the first
+ * record of a partition (the row path makes its staged rows).
  */
 export class DirectStaging {
   private readonly source: Source;
@@ -152,7 +158,7 @@ export class DirectStaging {
     private readonly decoder: LandDecoder,
   ) {
     this.metadata = metadataFields(spec.metadataColumns);
-    this.source = { cursor: new AvroCursor(), record: null as unknown as RawRecord, partition: 0, topic: Buffer.from(spec.topic, 'utf8'), keyRow: null };
+    this.source = { value: EMPTY, cursor: new AvroCursor(), record: null as unknown as RawRecord, partition: 0, topic: Buffer.from(spec.topic, 'utf8'), keyRow: null };
   }
 
   /** Stages the record's value: true when it did; false when nothing was staged and the record takes the row path. */
@@ -176,7 +182,7 @@ export class DirectStaging {
     if (!plan.write) return false;
     const value = r.value!;
     const s = this.source;
-    s.cursor.at(value, 5, value.length);
+    s.value = value;
     s.record = r;
     s.partition = partition;
     return batch.addDirect(plan.write, s, value.length, r.timestamp, rowKey);
@@ -184,7 +190,7 @@ export class DirectStaging {
 
   private plan(table: LandTable, mapped: MappedSchema, key: LandedPart | null): DirectWrite<Source> | null {
     const target = this.target!;
-    if (target.columns.length > 0) return null; // a row's partition comes from its values
+    if (target.columns.length > 0 && !columnsPartition(target)) return null; // a partition this path cannot read back
     const extra = key ? key.mapped.fields.filter((k) => !mapped.fields.some((f) => f.name === k.name)) : [];
     const fields = tableFieldsFor(table.mode!, key, { mapped } as LandedPart, this.metadata);
     if (fields.length !== mapped.fields.length + extra.length + this.metadata.length || !sameColumns(fields, target.fields)) return null;

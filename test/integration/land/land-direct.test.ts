@@ -5,8 +5,9 @@ import { pythonProduce } from '../python-kafka';
 import { duckdbRows, icebergRows, jobSpec, landingCatalog, waitFor } from './land-fixtures';
 
 // Append and upsert jobs read registry Avro straight from its bytes into the staged columns when their table is
-// unpartitioned (direct-staging.ts); a partitioned table takes the decoder's path. The same topic landed both ways, with
-// metadata columns, must give the same rows: records written by confluent-kafka's AvroSerializer, read by pyiceberg.
+// unpartitioned or partitioned on integer or temporal columns (direct-staging.ts); a table partitioned on a string
+// takes the decoder's path. The same topic landed the three ways, with metadata columns, must give the same rows:
+// records written by confluent-kafka's AvroSerializer, read by pyiceberg.
 
 const lab = inject('lab');
 const suffix = Date.now().toString(36);
@@ -70,13 +71,17 @@ afterAll(async () => {
 
 const byCoordinates = (a: Record<string, unknown>, b: Record<string, unknown>) => Number(a.$$partition) - Number(b.$$partition) || Number(a.$$offset) - Number(b.$$offset);
 
-/** Lands the topic twice in a mode, into an unpartitioned table (direct) and a partitioned one (decoded); their rows as pyiceberg reads them (DuckDB reading the same). */
-async function landedBothWays(mode: 'append' | 'upsert', metadataColumns: 'tableflow' | 'floe', order: (a: Record<string, unknown>, b: Record<string, unknown>) => number) {
+/**
+ * Lands the topic three times in a mode: direct into an unpartitioned table and into one partitioned by day and bucket,
+ * decoded into one partitioned on a string; their rows as pyiceberg reads them (DuckDB reading the same).
+ */
+async function landedThreeWays(mode: 'append' | 'upsert', metadataColumns: 'tableflow' | 'floe', order: (a: Record<string, unknown>, b: Record<string, unknown>) => number) {
   const catalog = landingCatalog();
   const landed: Record<string, unknown>[][] = [];
   for (const [name, partitionBy] of [
     [`direct_${mode}`, undefined],
-    [`decoded_${mode}`, ['bucket(2, id)']],
+    [`direct_partitioned_${mode}`, ['day(at)', 'bucket(2, id)']],
+    [`decoded_${mode}`, ['bucket(2, name)']],
   ] as const) {
     const job = await core.client.call('land.create', jobSpec(catalog, { name: `${name}-${suffix}`, topic, mode, metadataColumns, table: { namespace: ['direct'], name }, ...(partitionBy ? { partitionBy: [...partitionBy] } : {}) }));
     await core.client.call('land.start', { job: job.id });
@@ -86,14 +91,15 @@ async function landedBothWays(mode: 'append' | 'upsert', metadataColumns: 'table
     expect(duckdbRows(table.metadata, table.snapshotId!).sort(order)).toEqual(table.rows.sort(order));
     landed.push(table.rows);
   }
-  return landed as [Record<string, unknown>[], Record<string, unknown>[]];
+  return landed as [Record<string, unknown>[], Record<string, unknown>[], Record<string, unknown>[]];
 }
 
 describe('landing jobs that read Avro straight into columns', () => {
   it('append: the rows the decoder path lands, metadata columns and all', async () => {
-    const [direct, decoded] = await landedBothWays('append', 'tableflow', byCoordinates);
+    const [direct, partitioned, decoded] = await landedThreeWays('append', 'tableflow', byCoordinates);
     expect(direct).toHaveLength(N);
     expect(direct).toEqual(decoded);
+    expect(partitioned).toEqual(decoded);
     const first = direct.find((r) => r.id === String(2n ** 62n + 1n))!;
     expect(first).toMatchObject({ name: 'ünïcødé reading number 1, past twelve bytes', unit: 'F', at: String((1_767_225_600_000 + 1) * 1000), ref: '00000000-0000-4000-8000-000000000001', tags: ['tag-0-'], note: 'note 1', place: { city: 'Zürich', lat: repr(1 / 3) }, $$topic: topic, $$timestamp_type: 'CreateTime' });
     expect(first.$$headers).toEqual([
@@ -104,9 +110,10 @@ describe('landing jobs that read Avro straight into columns', () => {
 
   it('upsert: the latest value per key, tombstones applied, as the decoder path lands them', async () => {
     const byKey = (a: Record<string, unknown>, b: Record<string, unknown>) => String(a.key).localeCompare(String(b.key));
-    const [direct, decoded] = await landedBothWays('upsert', 'floe', byKey);
+    const [direct, partitioned, decoded] = await landedThreeWays('upsert', 'floe', byKey);
     expect(direct).toHaveLength(KEYS - TOMBSTONES);
     expect(direct).toEqual(decoded);
+    expect(partitioned).toEqual(decoded);
     // k25's last value is record 425 (three values per key: 25, 225, 425).
     expect(direct.find((r) => r.key === 'k25')).toMatchObject({ id: String(2n ** 62n + 425n), floe_offset: expect.any(String) });
     expect(direct.some((r) => r.key === 'k5')).toBe(false);

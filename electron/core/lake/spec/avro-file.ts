@@ -88,7 +88,7 @@ function inflateBlock(block: Buffer): Buffer {
   try {
     return inflateRawSync(block, { maxOutputLength: MAX_BLOCK_BYTES });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`a deflate block inflates past ${MAX_BLOCK_BYTES / 1024 ** 2} MiB`);
-    throw new Error(`a deflate block does not inflate: ${(e as Error).message}`);
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new Error(`a deflate block inflates past ${MAX_BLOCK_BYTES / 1024 ** 2} MiB`, { cause: e });
+    throw new Error(`a deflate block does not inflate: ${(e as Error).message}`, { cause: e });
   }
 }

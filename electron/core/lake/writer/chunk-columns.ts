@@ -29,6 +29,10 @@ abstract class Nullable {
     this.validity[row >> 3]! &= ~(1 << (row & 7));
   }
 
+  isNull(row: number): boolean {
+    return this.anyNull && (this.validity[row >> 3]! & (1 << (row & 7))) === 0;
+  }
+
   /** Marks a row valid: needed only once a row of this chunk was null (a row given up may have left its bit cleared). */
   setValid(row: number): void {
     if (this.anyNull) this.validity[row >> 3]! |= 1 << (row & 7);

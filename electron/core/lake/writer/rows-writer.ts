@@ -10,7 +10,8 @@ import type { PartitionColumn } from '../spec/manifest-avro';
 import type { NestedField } from '../spec/types';
 import type { WrittenFile } from './data-file';
 import type { ParquetWriter } from './parquet-writer';
-import type { DirectWrite, StagedRows } from './staged-rows';
+import { columnsPartition, type ColumnsPartition } from './partition-of-columns';
+import { NOT_KEPT, type DirectWrite, type StagedRows } from './staged-rows';
 
 /** Where a table's new files go and what they hold. */
 export interface WriteTarget {
@@ -90,6 +91,10 @@ export class RowsWriter {
   private readonly done: Staged[] = [];
   private slots = 0;
   private readonly partitionOf: (row: Record<string, unknown>) => (Value | null)[];
+  /** The partition of a row addDirect() wrote (null: a partitioned table's direct rows take the row path). */
+  private readonly directPartition: ColumnsPartition | null;
+  /** The partition addDirect() last staged into: a row is written there first. */
+  private directId = '';
 
   constructor(
     private readonly target: WriteTarget,
@@ -103,6 +108,7 @@ export class RowsWriter {
         const v = get(row);
         return v === null || v === undefined ? null : applyTransform(c.transform, c.sourceType, v as Value);
       });
+    this.directPartition = target.columns.length > 0 ? columnsPartition(target) : null;
   }
 
   get rowCount(): number {
@@ -138,16 +144,31 @@ export class RowsWriter {
   }
 
   /**
-   * addNow() for a row written straight into its columns (StagedRows.addDirect), in an unpartitioned table only (a
-   * partition is chosen from the row's values). -1 when nothing was staged: the table's staged rows are not made yet,
-   * the table is partitioned, or `write` gave the row up.
+   * addNow() for a row written straight into its columns (StagedRows.addDirect). -1 when nothing was staged: the staged
+   * rows of its partition are not made yet, its partition cannot be read from its columns (columnsPartition), or `write`
+   * gave the row up. `write` must read its source from the start each time: a row of a partitioned table is written
+   * where the previous one went, and written again in its own partition's rows when its partition differs.
    */
   addDirect<S>(write: DirectWrite<S>, source: S, size: number): StagedAt {
-    if (this.target.columns.length > 0) return -1;
-    const s = this.staged.get('');
-    if (!s) return -1;
-    const index = s.rows.addDirect(write, source, size);
-    return index < 0 ? -1 : this.placed('', s, index);
+    const read = this.directPartition;
+    if (this.target.columns.length > 0 && !read) return -1;
+    let id = this.directId;
+    let s = this.staged.get(id);
+    if (!s) {
+      const first = this.staged.entries().next().value;
+      if (!first) return -1;
+      [id, s] = first;
+      this.directId = id;
+    }
+    let index = read
+      ? s.rows.addDirect(write, source, size, (columns, row) => (id = partitionPathOf(this.target.columns, read(columns, row))) === this.directId)
+      : s.rows.addDirect(write, source, size);
+    if (index === NOT_KEPT) {
+      if (!(s = this.staged.get(id))) return -1;
+      this.directId = id;
+      index = s.rows.addDirect(write, source, size);
+    }
+    return index < 0 ? -1 : this.placed(id, s, index);
   }
 
   /** Where a row staged at `index` is; a partition's rows roll into a new file past the size limit. */

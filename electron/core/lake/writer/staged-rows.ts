@@ -6,6 +6,11 @@ import { rowValues } from './row-values';
 /** Writes one row into a chunk's columns (at row `row`), from what `source` points at; throws to give the row up. */
 export type DirectWrite<S> = (source: S, columns: Column[], row: number) => void;
 
+/** addDirect() staged nothing: the write gave the row up. */
+export const GAVE_UP = -1;
+/** addDirect() staged nothing: `keep` refused the row written (it belongs to other staged rows). */
+export const NOT_KEPT = -2;
+
 /**
  * Rows of one future Parquet file, appended into a table of the writer's DuckDB (ParquetWriter.stage makes it; its
  * write() turns it into the file, in the order appended). Rows are gathered column by column and handed over a data
@@ -44,9 +49,10 @@ export class StagedRows {
 
   /**
    * add() for a row a decoder writes straight into the chunk's columns (no row object, no DuckDB values): its position,
-   * or -1 when `write` gave the row up (nothing of it is staged). `size` is the row's rough size (its encoded bytes).
+   * or GAVE_UP when `write` gave the row up, or NOT_KEPT when `keep`, shown the row written, refused it (nothing of it is
+   * staged then). `size` is the row's rough size (its encoded bytes).
    */
-  addDirect<S>(write: DirectWrite<S>, source: S, size: number): number {
+  addDirect<S>(write: DirectWrite<S>, source: S, size: number, keep?: (columns: Column[], row: number) => boolean): number {
     if (this.failed) throw this.failed;
     if (this.columns[0]!.length > 0) this.flush();
     const d = (this.direct ??= new ChunkColumns(this.fields));
@@ -55,7 +61,11 @@ export class StagedRows {
       write(source, d.columns, d.rows);
     } catch {
       d.abort();
-      return -1;
+      return GAVE_UP;
+    }
+    if (keep && !keep(d.columns, d.rows)) {
+      d.abort();
+      return NOT_KEPT;
     }
     if (d.end()) this.flushDirect();
     this.bytes += size;
