@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBAppender } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decodeSingleValue, encodeSingleValue } from '../../../electron/core/lake/expr/single-value';
 import type { Value } from '../../../electron/core/lake/expr/expr';
 import { readAvroFile } from '../../../electron/core/lake/spec/avro-file';
@@ -161,6 +162,39 @@ describe('where RowsWriter stages a row', () => {
           const staged = at.get(r.id as number)!;
           expect([stagedSlot(staged), stagedPosition(staged)]).toEqual([f.slot, r.pos]);
         }
+      }
+    } finally {
+      parquet.close();
+      io.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('RowsWriter with many partitions staging at once', () => {
+  // DuckDB's Appender holds up to 100 chunks before it writes them: with 20 partitions each is flushed every 8 chunks
+  // (what they hold stays near one Appender's worth). Rows keep their order and positions across the flushes.
+  it('flushes each partition\'s Appender sooner and keeps every row where it was staged', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'floe-rows-writer-flush-'));
+    const parquet = await ParquetWriter.open(join(dir, 'staging'), [join(dir, 'wh')], { stageOnDisk: true, threads: 1, memoryLimit: '64MB' });
+    const io = new FileIO({ cacheDir: join(dir, 'cache') });
+    try {
+      const fields: NestedField[] = [
+        { id: 1, name: 'id', required: true, type: { kind: 'long' } },
+        { id: 2, name: 'p', required: true, type: { kind: 'int' } },
+      ];
+      const columns = [{ name: 'p', fieldId: 1000, sourceId: 2, transform: { kind: 'identity' as const }, sourceType: { kind: 'int' as const }, type: { kind: 'int' as const } }];
+      const writer = new RowsWriter({ location: join(dir, 'wh'), specId: 0, fields, columns }, parquet, io, join(dir, 'staging'));
+      const rows = 20 * 8 * 2048 * 2 + 777; // each partition past two flushes
+      const flushes = vi.spyOn(DuckDBAppender.prototype, 'flushSync');
+      for (let i = 0; i < rows; i++) if (writer.addNow({ id: BigInt(i), p: i % 20 }) < 0) await writer.add({ id: BigInt(i), p: i % 20 });
+      expect(flushes.mock.calls.length).toBe(40);
+      flushes.mockRestore();
+      const files = await writer.finish();
+      expect(files).toHaveLength(20);
+      for (const f of files) {
+        const [check] = await parquet.rows(`SELECT count(*)::INT AS n, count(*) FILTER (WHERE id <> ${f.file.partition[0]} + 20 * file_row_number)::INT AS misplaced FROM read_parquet('${f.file.path}', file_row_number = true)`);
+        expect(check).toEqual({ n: Math.floor(rows / 20) + (Number(f.file.partition[0]) < rows % 20 ? 1 : 0), misplaced: 0 });
       }
     } finally {
       parquet.close();

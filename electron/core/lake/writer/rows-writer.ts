@@ -49,6 +49,11 @@ interface Staged {
   keys: string[] | null;
 }
 
+/** Chunks DuckDB's Appenders may hold in all (one Appender's own threshold), shared out among the partitions staging at once. */
+const APPENDER_CHUNKS = 100;
+/** Flushing more often than this costs more than the memory it saves. */
+const MIN_FLUSH_CHUNKS = 8;
+
 /** Staged value bytes past which a partition rolls into a new file (its Parquet file then comes out near 128 MB). */
 const ROLL_STAGED_BYTES = 384 * 1024 ** 2;
 
@@ -130,6 +135,8 @@ export class RowsWriter {
     const partition = this.partitionOf(row);
     const id = partitionPathOf(this.target.columns, partition);
     this.staged.set(id, { slot: this.slots++, partition, rows: await this.parquet.stage(this.target.fields), keys: null });
+    const flushEvery = Math.max(MIN_FLUSH_CHUNKS, Math.floor(APPENDER_CHUNKS / this.staged.size));
+    for (const s of this.staged.values()) s.rows.flushEvery = flushEvery;
     return this.addNow(row, key);
   }
 

@@ -28,6 +28,9 @@ export class StagedRows {
   /** Rows written straight into chunk columns (addDirect), not yet handed over. */
   private direct: ChunkColumns | null = null;
   private directChunk: DuckDBDataChunk | null = null;
+  /** Chunks after which the Appender is flushed (see appended()). */
+  flushEvery = Infinity;
+  private chunksSinceFlush = 0;
 
   constructor(
     readonly table: string,
@@ -76,6 +79,7 @@ export class StagedRows {
     try {
       this.directChunk ??= DuckDBDataChunk.create(this.types);
       this.direct!.appendTo(this.directChunk, this.appender);
+      this.appended();
     } catch (e) {
       this.failed = e as Error;
       throw e;
@@ -94,10 +98,22 @@ export class StagedRows {
       const chunk = this.chunk;
       chunk.setColumns(columns);
       this.appender.appendDataChunk(chunk);
+      this.appended();
     } catch (e) {
       this.failed = e as Error;
       throw e;
     }
+  }
+
+  /**
+   * DuckDB's Appender holds what it is given in memory of its own (outside the writer's memory limit) until it has
+   * 100 chunks (204,800 rows: ~40 MB of 200-byte rows). RowsWriter sets flushEvery lower when several partitions stage
+   * at once, so that what the Appenders hold does not grow with the number of partitions.
+   */
+  private appended(): void {
+    if (++this.chunksSinceFlush < this.flushEvery) return;
+    this.chunksSinceFlush = 0;
+    this.appender.flushSync();
   }
 
   /** Hands every staged row to the table and closes the Appender. */
