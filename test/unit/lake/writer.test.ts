@@ -119,6 +119,16 @@ describe('staged rows on disk', () => {
   });
 });
 
+/** RowsWriter of rows (id long, p int) identity-partitioned on p, into dir/wh. */
+function identityOnP(dir: string, parquet: ParquetWriter, io: FileIO): RowsWriter {
+  const fields: NestedField[] = [
+    { id: 1, name: 'id', required: true, type: { kind: 'long' } },
+    { id: 2, name: 'p', required: true, type: { kind: 'int' } },
+  ];
+  const columns = [{ name: 'p', fieldId: 1000, sourceId: 2, transform: { kind: 'identity' as const }, sourceType: { kind: 'int' as const }, type: { kind: 'int' as const } }];
+  return new RowsWriter({ location: join(dir, 'wh'), specId: 0, fields, columns }, parquet, io, join(dir, 'staging'));
+}
+
 describe('where RowsWriter stages a row', () => {
   // Identity-partitioned on an int column: its files sit under p=0/ … (DuckDB must not read p from the folder name).
   it('names its file (by slot) and its position there, across partitions', async () => {
@@ -126,12 +136,7 @@ describe('where RowsWriter stages a row', () => {
     const parquet = await ParquetWriter.open(join(dir, 'staging'), [join(dir, 'wh')]);
     const io = new FileIO({ cacheDir: join(dir, 'cache') });
     try {
-      const fields: NestedField[] = [
-        { id: 1, name: 'id', required: true, type: { kind: 'long' } },
-        { id: 2, name: 'p', required: true, type: { kind: 'int' } },
-      ];
-      const columns = [{ name: 'p', fieldId: 1000, sourceId: 2, transform: { kind: 'identity' as const }, sourceType: { kind: 'int' as const }, type: { kind: 'int' as const } }];
-      const writer = new RowsWriter({ location: join(dir, 'wh'), specId: 0, fields, columns }, parquet, io, join(dir, 'staging'));
+      const writer = identityOnP(dir, parquet, io);
       const at = new Map<number, number>();
       for (let i = 0; i < 5000; i++) at.set(i, await writer.add({ id: BigInt(i), p: i % 3 }));
       const files = await writer.finish();
@@ -179,12 +184,7 @@ describe('RowsWriter with many partitions staging at once', () => {
     const parquet = await ParquetWriter.open(join(dir, 'staging'), [join(dir, 'wh')], { stageOnDisk: true, threads: 1, memoryLimit: '64MB' });
     const io = new FileIO({ cacheDir: join(dir, 'cache') });
     try {
-      const fields: NestedField[] = [
-        { id: 1, name: 'id', required: true, type: { kind: 'long' } },
-        { id: 2, name: 'p', required: true, type: { kind: 'int' } },
-      ];
-      const columns = [{ name: 'p', fieldId: 1000, sourceId: 2, transform: { kind: 'identity' as const }, sourceType: { kind: 'int' as const }, type: { kind: 'int' as const } }];
-      const writer = new RowsWriter({ location: join(dir, 'wh'), specId: 0, fields, columns }, parquet, io, join(dir, 'staging'));
+      const writer = identityOnP(dir, parquet, io);
       const rows = 20 * 8 * 2048 * 2 + 777; // each partition past two flushes
       const flushes = vi.spyOn(DuckDBAppender.prototype, 'flushSync');
       for (let i = 0; i < rows; i++) if (writer.addNow({ id: BigInt(i), p: i % 20 }) < 0) await writer.add({ id: BigInt(i), p: i % 20 });
