@@ -7,6 +7,7 @@ import avro from 'avsc';
 import { Kafka, logLevel } from 'kafkajs';
 import type { LabInfo } from '../../electron/lab';
 import { kafkaPython } from '../integration/python-kafka';
+import { registerSchema } from '../integration/registry-fixtures';
 
 export const PARTITIONS = 6;
 const KCAT = process.env.KCAT ?? '/usr/bin/kcat';
@@ -60,14 +61,8 @@ export function avroValue(i: number, schemaId: number): Buffer {
 }
 
 /** Registers the bench schema under the subject (idempotent); returns its id. */
-export async function registerAvroSchema(registryUrl: string, subject: string): Promise<number> {
-  const res = await fetch(`${registryUrl}/subjects/${encodeURIComponent(subject)}/versions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
-    body: JSON.stringify({ schemaType: 'AVRO', schema: JSON.stringify(AVRO_SCHEMA) }),
-  });
-  if (!res.ok) throw new Error(`registering ${subject}: HTTP ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { id: number }).id;
+export function registerAvroSchema(registryUrl: string, subject: string): Promise<number> {
+  return registerSchema(registryUrl, subject, JSON.stringify(AVRO_SCHEMA));
 }
 
 /** Creates the topic and fills it unless it already holds `records`; returns whether it produced. */

@@ -6,7 +6,9 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { kafkaProxy, silentHttpServer, silentTcpServer } from './fault-servers';
 import { floeRun } from './floe-process';
+import { writeWireFrame } from '../../../electron/core/decode/wire-format';
 import { exactProducer } from '../exact-producer';
+import { registerSchema } from '../registry-fixtures';
 
 const lab = inject('lab');
 const env = { ...process.env, FLOE_HOME: mkdtempSync(join(tmpdir(), 'floe-cli-faults-')), FLOE_LAB_HOME: lab.home, FLOE_NO_KEYRING: '1' };
@@ -18,21 +20,10 @@ const BULK_RECORDS = 20_000;
 const kafka = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING });
 const admin = kafka.admin();
 
-async function registerAvro(subject: string): Promise<number> {
-  const response = await fetch(`${lab.registry!.url}/subjects/${subject}/versions`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json' },
-    body: JSON.stringify({ schema: JSON.stringify({ type: 'record', name: 'Reading', fields: [{ name: 'id', type: 'long' }] }) }),
-  });
-  return ((await response.json()) as { id: number }).id;
-}
+const registerAvro = (subject: string) => registerSchema(lab.registry!.url, subject, JSON.stringify({ type: 'record', name: 'Reading', fields: [{ name: 'id', type: 'long' }] }));
 
-/** Confluent wire format: magic 0, schema id, then the Avro long (zigzag varint) of a one-field record. */
-const framed = (schemaId: number, id: number) => {
-  const header = Buffer.alloc(5);
-  header.writeInt32BE(schemaId, 1);
-  return Buffer.concat([header, Buffer.from([id * 2])]);
-};
+/** Confluent wire format around the Avro long (zigzag varint) of a one-field record. */
+const framed = (schemaId: number, id: number) => Buffer.from(writeWireFrame(schemaId, Uint8Array.of(id * 2)));
 
 beforeAll(async () => {
   await admin.connect();

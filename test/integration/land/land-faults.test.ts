@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import avro from 'avsc';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeWireFrame } from '../../../electron/core/decode/wire-format';
 import { startLab, stopLab, type LabInfo } from '../../../electron/lab';
 import { floeRun } from '../cli/floe-process';
 import { icebergRows, landingCatalog } from './land-fixtures';
 import { seededRandom } from '../seeded-random';
 import { exactProducer } from '../exact-producer';
+import { registerSchema } from '../registry-fixtures';
 
 // kill -9 of `floe land run` at random moments (while reading, staging, committing, between), a broker restart
 // under running jobs, then a clean run to the end: the tables must equal the topic exactly, read by pyiceberg.
@@ -55,22 +57,8 @@ const avroValue = avro.Type.forSchema({
 });
 let avroIds: { key: number; value: number } | null = null;
 
-async function registerAvro(subject: string, type: avro.Type): Promise<number> {
-  const response = await fetch(`${lab.registry!.url}/subjects/${subject}/versions`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/vnd.schemaregistry.v1+json' },
-    body: JSON.stringify({ schema: JSON.stringify(type.schema()) }),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { id: number }).id;
-}
-
-/** Confluent's wire format: magic byte 0, the schema id, the Avro bytes. */
-function framed(schemaId: number, type: avro.Type, value: unknown): Buffer {
-  const header = Buffer.alloc(5);
-  header.writeInt32BE(schemaId, 1);
-  return Buffer.concat([header, type.toBuffer(value)]);
-}
+const registerAvro = (subject: string, type: avro.Type) => registerSchema(lab.registry!.url, subject, JSON.stringify(type.schema()));
+const framed = (schemaId: number, type: avro.Type, value: unknown) => Buffer.from(writeWireFrame(schemaId, type.toBuffer(value)));
 
 type Format = 'connect-json' | 'avro';
 

@@ -2,6 +2,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pythonConsume } from '../python-kafka';
 import { startCore } from '../core-session';
+import { registerSchema } from '../registry-fixtures';
 
 const lab = inject('lab');
 const admin = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING }).admin();
@@ -24,14 +25,7 @@ const AVRO = JSON.stringify({
 });
 const PROTO = 'syntax = "proto3";\npackage floe.test;\nmessage Other { string note = 1; }\nmessage Order { int64 id = 1; string name = 2; double amount = 3; repeated string tags = 4; uint64 big = 5; }\n';
 
-async function register(subject: string, schemaType: 'AVRO' | 'PROTOBUF', schema: string): Promise<void> {
-  const res = await fetch(`${lab.registry!.url}/subjects/${encodeURIComponent(subject)}/versions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
-    body: JSON.stringify({ schemaType, schema }),
-  });
-  if (!res.ok) throw new Error(`register ${subject}: ${res.status} ${await res.text()}`);
-}
+const register = (subject: string, schemaType: 'AVRO' | 'PROTOBUF', schema: string) => registerSchema(lab.registry!.url, subject, schema, schemaType);
 
 describe.skipIf(!lab.registry)(`produce: 64-bit integers past 2^53 keep every digit${lab.registry ? '' : ' (skipped: this lab has no schema registry)'}`, () => {
   beforeAll(async () => {

@@ -13,6 +13,7 @@ import type { RawRecord } from '../../../electron/core/kafka/record-batch';
 import { directWrite, sameColumns, type Source } from '../../../electron/core/land/direct-staging';
 import { changeOf, metadataFields } from '../../../electron/core/land/row-shaping';
 import { avroChecker } from '../../../electron/core/decode/avro-reader';
+import { writeWireFrame } from '../../../electron/core/decode/wire-format';
 import { AvroCursor } from '../../../electron/core/land/type-mapping/avro-direct';
 import { landingAvroType, mapAvroSchema } from '../../../electron/core/land/type-mapping/avro-mapping';
 import { freshSchema } from '../../../electron/core/land/type-mapping/schema-alignment';
@@ -109,8 +110,8 @@ function record(i: number): Record<string, unknown> {
 
 /** Avro bytes of a record as the registry's producers write them. */
 const encoded = (i: number) => plain.toBuffer(record(i));
-/** In Confluent's wire format (magic byte, schema id 1), as direct writes read a record's value. */
-const framed = (avroBytes: Buffer) => Buffer.concat([Buffer.from([0, 0, 0, 0, 1]), avroBytes]);
+/** In Confluent's wire format (schema id 1), as direct writes read a record's value. */
+const framed = (avroBytes: Buffer) => Buffer.from(writeWireFrame(1, avroBytes));
 
 async function stage(): Promise<StagedRows> {
   return writer.stage(fields);
