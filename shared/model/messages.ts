@@ -163,6 +163,8 @@ export const SearchRequest = z.object({
   stopOnError: z.boolean().default(false),
   /** Worker threads that decode and filter (0: the core's own thread); by default one per partition up to the cores left (when that is 2 or more), none for a small scan. */
   threads: z.number().int().min(0).max(64).optional(),
+  /** With worker threads, the core's own thread also scans the chunks that find every worker busy (the default; false: the workers scan every chunk). */
+  coreThreadHelps: z.boolean().optional(),
   /** `grid`: matches without their decoded key and value bodies (the grid shows previews; the app fetches a record whole when opened). */
   view: z.enum(['full', 'grid']).default('full'),
   decoding: TopicDecoding.optional(),
@@ -203,6 +205,8 @@ export interface SearchSummary extends SearchProgress {
   failures: { partition: number; offset: number; message: string }[];
   /** Worker threads that decoded (0: the core's own thread). */
   threads: number;
+  /** Records the core's own thread scanned beside the workers (absent: it scanned none, or the scan had no workers). */
+  coreScanned?: number;
   notes: string[];
 }
 

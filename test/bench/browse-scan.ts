@@ -23,7 +23,7 @@ for (let i = 0; i < Number(scansArg); i++) {
   const used = process.cpuUsage(cpu);
   const count = (list: { count: number }[]) => list.reduce((n, e) => n + e.count, 0);
   process.stdout.write(
-    JSON.stringify({ scanned: summary.scanned, matched: summary.matched, emitted, ms, cpuMs: (used.user + used.system) / 1000, decodeErrors: count(summary.decodeErrors), filterErrors: count(summary.filterErrors), threads: summary.threads, peakRssMb: peakRssMb() }) + '\n',
+    JSON.stringify({ scanned: summary.scanned, matched: summary.matched, emitted, ms, cpuMs: (used.user + used.system) / 1000, decodeErrors: count(summary.decodeErrors), filterErrors: count(summary.filterErrors), threads: summary.threads, coreScanned: summary.coreScanned ?? 0, peakRssMb: peakRssMb() }) + '\n',
   );
 }
 await core.close();

@@ -4,8 +4,8 @@
 // time to the first page (200 records) from an offset and from a timestamp (median of 5), full scans with
 // CEL filters (records/s, peak RSS of the scanning process, median of 3) and kcat reading the same topic
 // to /dev/null, with the ratio, the scan's CPU time (all threads) and the worker threads it decoded on (BENCH_THREADS=0,auto: each
-// filter in the core's own thread and with the default worker count, or workers as many as cores where that default is the
-// core's own thread; a list of numbers picks others). Uses a running lab (floe lab
+// filter in the core's own thread and with the default workers, which the core's own thread helps; on one core, where
+// the default is no worker, workers as many as cores; a list of numbers picks others). Uses a running lab (floe lab
 // up) or starts one. BENCH_FORMATS=json,json-lz4,json-zstd,avro picks the variants (the default): json-lz4 and
 // json-zstd are the JSON records produced by kcat in lz4- and zstd-compressed batches, which Floe's pure-JS codecs
 // decompress. Each topic is also scanned with a filter on a field no record has (every record a filter error, as on a
@@ -30,7 +30,7 @@ const FORMATS = (process.env.BENCH_FORMATS ?? 'json,json-lz4,json-zstd,avro').sp
 const RUNS = 5;
 /**
  * Worker-thread settings each filter is scanned with: 0 is the core's own thread (the scan before workers), auto the
- * default. Where the default is the core's own thread (2 cores), the second row is workers as many as cores instead of
+ * default. Where the default is the core's own thread (one core), the second row is workers as many as cores instead of
  * the same scan twice.
  */
 const THREADS = (process.env.BENCH_THREADS ?? (scanThreads(undefined, PARTITIONS, RECORDS) === 0 ? `0,${availableParallelism()}` : '0,auto')).split(',');
@@ -38,6 +38,13 @@ const KCAT = process.env.KCAT ?? '/usr/bin/kcat';
 /** A field no record has: every record fails the filter, each counted as a filter error (CEL's "No such key"). */
 const MISSING_FIELD = 'value.discount > 0.5';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+/** The threads a scan decoded on, and the share of records the core's own thread scanned beside workers. */
+function threadsText(runs: { threads: number; coreScanned: number; scanned: number }[]): string {
+  const { threads } = runs[0]!;
+  if (threads === 0) return "0 (the core's own thread)";
+  const shares = runs.map((r) => `${Math.round((100 * r.coreScanned) / r.scanned)}%`).join(', ');
+  return `${threads} worker${threads === 1 ? '' : 's'} and the core's own thread (which scanned ${shares} of the records)`;
+}
 // The scanning child and its workers, built as the app's core is (not run from source through tsx).
 const children = await buildBenchChildren({ 'browse-scan': 'test/bench/browse-scan.ts' });
 
@@ -99,7 +106,7 @@ try {
     }
     await core.close();
 
-    type Scan = { scanned: number; matched: number; ms: number; cpuMs: number; peakRssMb: number; decodeErrors: number; filterErrors: number; threads: number };
+    type Scan = { scanned: number; matched: number; ms: number; cpuMs: number; peakRssMb: number; decodeErrors: number; filterErrors: number; threads: number; coreScanned: number };
     // Three cores, each searching twice: its first search (cold) and its second (warm, as the app's core runs every search after its first).
     const scanWith = (filter: string, threads: string) => {
       const pairs = Array.from({ length: 3 }, () => {
@@ -133,7 +140,7 @@ try {
       const cpuMs = median(warm.map((s) => s.cpuMs));
       const times = (runs: Scan[]) => runs.map((s) => `${(s.ms / 1000).toFixed(2)} s`).join(', ');
       console.log(
-        `filtered decoded scan (CEL: ${filter}), medians of 3: warm ${Math.round(rateOf(warm)).toLocaleString('en')} records/s, ratio to kcat ${(rateOf(warm) / kcatRate).toFixed(2)}; cold ${Math.round(rateOf(cold)).toLocaleString('en')} records/s, ratio ${(rateOf(cold) / kcatRate).toFixed(2)}; ${first.matched} matches of ${first.scanned}${errors}; peak RSS ${Math.max(...cold.concat(warm).map((s) => s.peakRssMb)).toFixed(0)} MB; CPU warm ${(cpuMs / 1000).toFixed(2)} s (${((cpuMs * 1000) / first.scanned).toFixed(2)} µs/record, ${((cpuMs * 1000) / first.scanned / kcatCpuUs).toFixed(1)}× kcat's); decode threads ${first.threads === 0 ? "0 (the core's own thread)" : first.threads}  (warm runs: ${times(warm)}; cold: ${times(cold)})`,
+        `filtered decoded scan (CEL: ${filter}), medians of 3: warm ${Math.round(rateOf(warm)).toLocaleString('en')} records/s, ratio to kcat ${(rateOf(warm) / kcatRate).toFixed(2)}; cold ${Math.round(rateOf(cold)).toLocaleString('en')} records/s, ratio ${(rateOf(cold) / kcatRate).toFixed(2)}; ${first.matched} matches of ${first.scanned}${errors}; peak RSS ${Math.max(...cold.concat(warm).map((s) => s.peakRssMb)).toFixed(0)} MB; CPU warm ${(cpuMs / 1000).toFixed(2)} s (${((cpuMs * 1000) / first.scanned).toFixed(2)} µs/record, ${((cpuMs * 1000) / first.scanned / kcatCpuUs).toFixed(1)}× kcat's); decode threads ${threadsText(warm)}  (warm runs: ${times(warm)}; cold: ${times(cold)})`,
       );
     });
   }

@@ -135,7 +135,7 @@ export class MessagesService {
       const planned = plan.ranges.reduce((n, r) => n + (r.to - r.from), 0);
       const threads = scanThreads(input.threads, plan.ranges.filter((r) => r.to > r.from).length, planned);
       const decoding = input.decoding ?? this.decodings.get(input.profileId, input.topic);
-      const executor = await chunkExecutor({ threads, readers: s.readers, decoding, registry: this.registries.get(input.profileId), filter, text: input.text, undecodable: input.undecodable }, signal);
+      const executor = await chunkExecutor({ threads, readers: s.readers, decoding, registry: this.registries.get(input.profileId), filter, text: input.text, undecodable: input.undecodable, coreThreadHelps: input.coreThreadHelps }, signal);
       try {
         return await scan(s.fetcher, executor, plan, { maxMatches: input.maxMatches, stopOnError: input.stopOnError }, sink, signal);
       } finally {

@@ -174,9 +174,17 @@ export class ScanWorkerPool {
     return this.options.threads;
   }
 
+  /** Records the core's thread scanned: none, a pool leaves every chunk to its workers. */
+  readonly coreScanned = null;
+
   /** The worker threads' ids (which tell a kept worker from a new one). */
   get threadIds(): number[] {
     return this.slots.map((s) => s.worker.threadId);
+  }
+
+  /** Whether a job submitted now would go to a worker at once (none waits for one). */
+  get hasRoom(): boolean {
+    return !this.closed && this.queue.length === 0 && this.slots.some((s) => s.tasks.size < PER_WORKER);
   }
 
   submit(job: ChunkJob): Promise<ChunkResult> {

@@ -158,7 +158,8 @@ export async function scan(fetcher: PartitionFetcher, executor: ChunkExecutor, p
   await flush();
   if (ruledOut > 0) plan.notes.push(`${ruledOut} records were ruled out without decoding: their JSON text lacks a string the filter requires (so the filter was not evaluated on them)`);
   if (failureCount > failures.length) plan.notes.push(`${failureCount} records or batches failed; the first ${failures.length} are listed`);
-  if (executor.threads > 0) plan.notes.push(`Decoded on ${executor.threads} worker thread${executor.threads === 1 ? '' : 's'}`);
+  const { threads, coreScanned } = executor;
+  if (threads > 0) plan.notes.push(`Decoded on ${threads} worker thread${threads === 1 ? '' : 's'}${coreScanned ? ` and the core's own thread (${coreScanned.toLocaleString('en')} records)` : ''}`);
   const final = progress.snapshot();
   // The max was reached on the last record of every range: nothing was left out, so no "result limit reached".
   if ((stoppedBecause as SearchSummary['stoppedBecause']) === 'max-matches' && final.ranges.every((r) => r.scannedTo >= r.to)) stoppedBecause = 'complete';
@@ -170,7 +171,8 @@ export async function scan(fetcher: PartitionFetcher, executor: ChunkExecutor, p
     decodeFallbacks: counters.decodeFallbacks.list('reason'),
     filterErrors: counters.filterErrors.list('message'),
     failures,
-    threads: executor.threads,
+    threads,
+    ...(coreScanned ? { coreScanned } : {}),
     notes: plan.notes,
   };
 }

@@ -7,7 +7,7 @@ import { encodeRecordBatch } from '../../../electron/core/kafka/record-batch-wri
 import { compileFilter } from '../../../electron/core/messages/cel-filter';
 import { ChunkScanner, type ChunkJob } from '../../../electron/core/messages/chunk-scanner';
 import { recordReaders, type PartReader } from '../../../electron/core/messages/record-decoder';
-import { scanThreads } from '../../../electron/core/messages/scan-executor';
+import { chunkExecutor, scanThreads } from '../../../electron/core/messages/scan-executor';
 import { endIdleScanWorkers, keptChunkBuffers, ScanWorkerPool } from '../../../electron/core/messages/scan-worker-pool';
 import { onceMarker, withScanFaults } from '../../fixtures/scan-worker/with-faults';
 
@@ -202,14 +202,68 @@ describe('scan worker pool', () => {
   }, 30_000);
 });
 
+describe('workers helped by the core thread', () => {
+  const helped = async (threads: number, signal?: AbortSignal) =>
+    chunkExecutor({ threads, readers: await recordReaders(decoding, new PartDecoder(null), null), decoding, registry: null, filter: compileFilter('int(value.i) % 10 == 0') }, signal);
+
+  it('gives the core thread the chunks that find every worker with two in hand, each result exact and its own', async () => {
+    const e = await helped(1);
+    try {
+      // One worker holds two chunks; of eight submitted at once the core thread scans the others one by one.
+      const results = await Promise.all(Array.from({ length: 8 }, (_, part) => e.submit(job(part, Buffer.concat([batch(0, 25), batch(25, 25)]), 5, 41))));
+      for (const [part, r] of results.entries()) {
+        expect(r.partition).toBe(part);
+        expect(r.matches.map((m) => m.offset)).toEqual([10, 20, 30, 40]);
+        expect(r).toMatchObject({ scanned: 36, scannedTo: 41, failures: [] });
+      }
+      expect(e.threads).toBe(1);
+      expect(e.coreScanned).toBeGreaterThanOrEqual(36);
+      expect(e.coreScanned).toBeLessThanOrEqual(6 * 36);
+      expect(e.coreScanned! % 36).toBe(0);
+    } finally {
+      await e.close();
+    }
+  }, 30_000);
+
+  it('scans every chunk on the workers when told not to help', async () => {
+    const e = await chunkExecutor({ threads: 1, readers: await recordReaders(decoding, new PartDecoder(null), null), decoding, registry: null, filter: compileFilter('true'), coreThreadHelps: false });
+    try {
+      const results = await Promise.all(Array.from({ length: 5 }, (_, part) => e.submit(job(part, batch(0, 10), 0, 10))));
+      expect(results.map((r) => r.scanned)).toEqual([10, 10, 10, 10, 10]);
+      expect(e.coreScanned).toBeNull();
+    } finally {
+      await e.close();
+    }
+  }, 30_000);
+
+  it('on a cancel rejects the chunks still waiting and ends within 200 ms, a worker stuck in a loop included', async () => {
+    await withScanFaults({ hang: { partition: 0 } }, async () => {
+      const abort = new AbortController();
+      const e = await helped(1, abort.signal);
+      const pending = [0, 1, 2, 3, 4].map((part) => e.submit(job(part, batch(0, 10), 0, 10)));
+      for (const p of pending) p.catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 300));
+      const t = performance.now();
+      abort.abort();
+      await e.close();
+      const ms = performance.now() - t;
+      // Partition 0's chunk hangs its worker: what it held, and what waited behind it, is cancelled.
+      await expect(pending[0]).rejects.toMatchObject({ code: 'CANCELLED' });
+      expect(ms).toBeLessThan(200);
+      await expect(e.submit(job(5, batch(0, 10), 0, 10))).rejects.toMatchObject({ code: 'CANCELLED' });
+    });
+  }, 30_000);
+});
+
 describe('worker thread count', () => {
-  it('uses the cores beside the core thread, one per partition, none for a small scan or a lone worker, and honours a request', () => {
+  it('uses the cores beside the core thread, one per partition, none for a small scan or on one core, and honours a request', () => {
     expect(scanThreads(undefined, 6, 1_000_000, 3)).toBe(2);
     expect(scanThreads(undefined, 6, 1_000_000, 16)).toBe(6);
     expect(scanThreads(undefined, 40, 1_000_000, 16)).toBe(15);
-    // On 2 cores two workers are faster, but their memory grew from one search to the next on compressed batches (bench:browse).
-    expect(scanThreads(undefined, 6, 1_000_000, 2)).toBe(0);
-    expect(scanThreads(undefined, 1, 1_000_000, 16)).toBe(0);
+    // On 2 cores one worker, helped by the core thread (bench:browse).
+    expect(scanThreads(undefined, 6, 1_000_000, 2)).toBe(1);
+    expect(scanThreads(undefined, 1, 1_000_000, 16)).toBe(1);
+    expect(scanThreads(undefined, 6, 1_000_000, 1)).toBe(0);
     expect(scanThreads(undefined, 6, 10_000, 16)).toBe(0);
     expect(scanThreads(0, 6, 1_000_000, 16)).toBe(0);
     expect(scanThreads(3, 1, 100, 2)).toBe(3);
