@@ -161,7 +161,7 @@ export const SearchRequest = z.object({
   undecodable: z.boolean().default(false),
   /** Stop at the first record or batch that cannot be read or decoded (else it is listed in `failures` and the scan goes on). */
   stopOnError: z.boolean().default(false),
-  /** Worker threads that decode and filter (0: the core's own thread); by default one per partition up to the cores left (when that is 2 or more), none for a small scan. */
+  /** Worker threads that decode and filter (0: the core's own thread); by default one per partition up to the cores left beside the core's own thread, none for a small scan. */
   threads: z.number().int().min(0).max(64).optional(),
   /** With worker threads, the core's own thread also scans the chunks that find every worker busy (the default; false: the workers scan every chunk). */
   coreThreadHelps: z.boolean().optional(),

@@ -39,7 +39,7 @@ function describeScan(s: SearchSummary): string {
 
 export const consumeCommand = {
   summary: 'Read records without joining a group (decoded; --filter CEL)',
-  usage: 'floe consume TOPIC [--partition N ...] [--from beginning|end|OFFSET|TIME] [--follow] [--limit N] [--filter CEL] [--grep TEXT] [--undecodable] [--stop-on-error] [--threads N] [--json] [cluster flags]\n  --follow: after what is there now, keep printing new records until Ctrl+C\n  --undecodable: only records whose key or value could not be decoded, or that auto read as a plainer format (e.g. malformed JSON as text)\n  --stop-on-error: stop at the first batch or record that cannot be read (else it is reported and the scan goes on)\n  --threads N: worker threads that decode and filter (0: none; default: one per partition up to the cores left, when 2 or more are)',
+  usage: 'floe consume TOPIC [--partition N ...] [--from beginning|end|OFFSET|TIME] [--follow] [--limit N] [--filter CEL] [--grep TEXT] [--undecodable] [--stop-on-error] [--threads N] [--json] [cluster flags]\n  --follow: after what is there now, keep printing new records until Ctrl+C\n  --undecodable: only records whose key or value could not be decoded, or that auto read as a plainer format (e.g. malformed JSON as text)\n  --stop-on-error: stop at the first batch or record that cannot be read (else it is reported and the scan goes on)\n  --threads N: worker threads that decode and filter, helped by the core thread (0: none; default: one per partition up to the cores left beside it)',
   async run(argv: string[], io: Io): Promise<void> {
     await withCluster(
       argv,
