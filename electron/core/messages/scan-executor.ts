@@ -44,10 +44,10 @@ interface Waiting {
 }
 
 /**
- * Workers, and the core's own thread for a chunk that finds every worker with its jobs in hand: on 2 cores one worker
- * and the core's thread scan a 1M-record topic decoded whole 1.5–2× as fast as the core's thread alone, where the
- * worker alone is no faster (it waits on the thread that fetches and feeds it). The core's thread takes one chunk at
- * a time and yields every YIELD_EVERY records, so fetching, merging and feeding the workers go on meanwhile.
+ * Workers, and the core's own thread for a chunk that finds every worker with its jobs in hand. On 2 cores one worker
+ * alone scanned 1M JSON records decoded whole in 2.1–2.8 s, little faster than the core's thread alone (2.7–3.0 s):
+ * that thread only fetched and fed it. Helped by the core's thread it took 1.3–1.8 s. The core's thread takes one chunk
+ * at a time and yields every 1000 records (ChunkScanner), so fetching, merging and feeding the workers go on meanwhile.
  */
 class CoreHelpedExecutor implements ChunkExecutor {
   private readonly waiting: Waiting[] = [];
@@ -105,8 +105,8 @@ export const MAX_SCAN_THREADS = 16;
  * Worker threads for a scan: `requested` when given (0: none), else one per partition up to the cores left beside
  * the core's own thread, none for a small scan or on a single core. The core's own thread helps the workers (see
  * CoreHelpedExecutor): on 2 cores one worker and the core's thread scanned 1M JSON records decoded whole in 1.3–1.8 s
- * against 2.7–3.0 s for the core's thread alone (bench:browse), at 10M records in 188–260 MB. Two workers kept the
- * core's thread from its own share of the work and, on lz4 and zstd batches, grew in memory from one search to the next.
+ * against 2.7–3.0 s for the core's thread alone (bench:browse), at 10M records in 188–260 MB. Two workers so helped
+ * were no faster (1.4–2.0 s), and on lz4 and zstd batches each worker's memory grew from one search to the next.
  */
 export function scanThreads(requested: number | undefined, partitions: number, plannedRecords: number, cores = availableParallelism()): number {
   if (requested !== undefined) return Math.min(requested, MAX_SCAN_THREADS);
