@@ -99,6 +99,17 @@ export class PartDecoder {
     return { kind: 'hex', value: hex(bytes), size: bytes.length, error: reason, ...(wire ? { wire } : {}) };
   }
 
+  /**
+   * Whether every path names, in values of registry schema `schemaId`, a field reached through records alone whose
+   * value is an Avro string (alone or in a union with null): its text is then in the payload byte for byte, after its
+   * length. null while the schema is not compiled here; false for a schema that is not Avro.
+   */
+  avroTextFields(schemaId: number, paths: readonly (readonly string[])[]): boolean | null {
+    const compiled = this.ready.get(schemaId);
+    if (!compiled) return null;
+    return compiled.type === 'AVRO' && paths.every((path) => isAvroText(compiled.avro, path));
+  }
+
   private async viaRegistry(bytes: Uint8Array, fields?: ReadonlySet<string>): Promise<DecodedPart> {
     const frame = readWireFrame(bytes);
     if (!frame.ok) return this.undecodable(bytes, frame.reason);
@@ -180,6 +191,17 @@ export class PartDecoder {
     }
     return found;
   }
+}
+
+function isAvroText(type: avro.Type, path: readonly string[]): boolean {
+  let t = type;
+  for (const name of path) {
+    const field = t.typeName === 'record' ? (t as avro.types.RecordType).field(name) : undefined;
+    if (!field) return false;
+    t = field.type;
+  }
+  if (t.typeName === 'string') return true;
+  return t.typeName === 'union:unwrapped' && (t as avro.types.UnwrappedUnionType).types.every((b) => b.typeName === 'string' || b.typeName === 'null');
 }
 
 /**

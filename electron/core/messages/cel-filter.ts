@@ -62,12 +62,17 @@ export function checkFilter(source: string): FilterCheck {
 
 type Node = { op?: string; args?: unknown };
 
-/** `value.a.b` or `key.a` → the variable; anything else → null. */
-function fieldRoot(node: Node): 'key' | 'value' | null {
+/** `value.a.b` or `key.a` → the variable and the fields under it (["a", "b"]); anything else → null. */
+function fieldPath(node: Node): { variable: 'key' | 'value'; path: string[] } | null {
+  const path: string[] = [];
   let n = node;
-  if (n.op !== '.') return null;
-  while (n.op === '.') n = (n.args as [Node, string])[0];
-  return n.op === 'id' && (n.args === 'value' || n.args === 'key') ? n.args : null;
+  while (n.op === '.') {
+    const [object, field] = n.args as [Node, unknown];
+    if (typeof field !== 'string') return null;
+    path.unshift(field);
+    n = object;
+  }
+  return path.length > 0 && n.op === 'id' && (n.args === 'value' || n.args === 'key') ? { variable: n.args, path } : null;
 }
 
 function requiredLiterals(node: Node, out: CompiledFilter['required']): CompiledFilter['required'] {
@@ -78,8 +83,8 @@ function requiredLiterals(node: Node, out: CompiledFilter['required']): Compiled
       [a, b],
       [b, a],
     ] as const) {
-      const variable = fieldRoot(field);
-      if (variable && lit.op === 'value' && typeof lit.args === 'string') out.push({ variable, literal: lit.args });
+      const at = fieldPath(field);
+      if (at && lit.op === 'value' && typeof lit.args === 'string') out.push({ ...at, literal: lit.args });
     }
   }
   return out;

@@ -29,9 +29,10 @@ export interface CompiledFilter {
   evaluate(context: FilterContext): boolean | string;
   /**
    * String literals the filter requires a field of `key` or `value` to equal (from a top-level && chain of
-   * `key/value.path == "literal"`): a JSON part whose raw text lacks the literal, JSON-quoted, cannot match.
+   * `key/value.path == "literal"`), with the field's path: a JSON part whose raw text lacks the literal, JSON-quoted,
+   * cannot match, nor an Avro part that lacks it as an Avro string where the path is a string field (LiteralCheck).
    */
-  required: { variable: 'key' | 'value'; literal: string }[];
+  required: { variable: 'key' | 'value'; path: string[]; literal: string }[];
   /**
    * The top-level fields of `value` the filter reads when it reads `value` only as `value.<field>` (or
    * `value.?<field>`); null when it uses `value` otherwise (whole, indexed) or not at all. A decoder may

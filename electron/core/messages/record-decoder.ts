@@ -52,10 +52,12 @@ export interface RecordReaders {
   /** A value reader that builds only these top-level fields, for a filter (never for display). */
   valueFields(fields: ReadonlySet<string>): Promise<PartReader>;
   formats: { key: PartDecoding['format']; value: PartDecoding['format'] };
+  /** See PartDecoder.avroTextFields. */
+  avroTextFields(schemaId: number, paths: readonly (readonly string[])[]): boolean | null;
 }
 
 export async function recordReaders(decoding: TopicDecoding, parts: PartDecoder, registry: RegistryLookups | null): Promise<RecordReaders> {
   const [key, value] = await Promise.all([partReader(decoding.key, parts, registry), partReader(decoding.value, parts, registry)]);
   const valueFields = (fields: ReadonlySet<string>) => partReader(decoding.value, parts, registry, fields);
-  return { key, value, valueFields, formats: { key: decoding.key.format, value: decoding.value.format } };
+  return { key, value, valueFields, formats: { key: decoding.key.format, value: decoding.value.format }, avroTextFields: (id, paths) => parts.avroTextFields(id, paths) };
 }

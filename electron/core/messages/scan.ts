@@ -156,7 +156,7 @@ export async function scan(fetcher: PartitionFetcher, executor: ChunkExecutor, p
     for (const chunk of chunks.values()) submit(chunk);
   }
   await flush();
-  if (ruledOut > 0) plan.notes.push(`${ruledOut} records were ruled out without decoding: their JSON text lacks a string the filter requires (so the filter was not evaluated on them)`);
+  if (ruledOut > 0) plan.notes.push(`${ruledOut} records were ruled out without decoding: their JSON text or Avro bytes lack a string the filter requires (so the filter was not evaluated on them)`);
   if (failureCount > failures.length) plan.notes.push(`${failureCount} records or batches failed; the first ${failures.length} are listed`);
   const { threads, coreScanned } = executor;
   if (threads > 0) plan.notes.push(`Decoded on ${threads} worker thread${threads === 1 ? '' : 's'}${coreScanned ? ` and the core's own thread (${coreScanned.toLocaleString('en')} records)` : ''}`);

@@ -39,12 +39,12 @@ describe('CEL filters', () => {
 
   it('finds the string literals a match requires (top-level && only), for the scan to rule records out undecoded', () => {
     expect(compileFilter('value.status == "failed" && value.amount > 1 && "EUR" == value.a.currency').required).toEqual([
-      { variable: 'value', literal: 'failed' },
-      { variable: 'value', literal: 'EUR' },
+      { variable: 'value', path: ['status'], literal: 'failed' },
+      { variable: 'value', path: ['a', 'currency'], literal: 'EUR' },
     ]);
     expect(compileFilter('value.status == "failed" || value.x == "y"').required).toEqual([]);
     expect(compileFilter('!(value.status == "failed")').required).toEqual([]);
-    expect(compileFilter('key.id == "k" && headers.h == "v"').required).toEqual([{ variable: 'key', literal: 'k' }]);
+    expect(compileFilter('key.id == "k" && headers.h == "v"').required).toEqual([{ variable: 'key', path: ['id'], literal: 'k' }]);
   });
 
   it('points at the line and column of a syntax error, an unknown variable or a non-boolean result', () => {

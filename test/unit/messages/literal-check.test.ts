@@ -169,6 +169,92 @@ describe('scan: a match is decoded whole once', () => {
     const a = await avro.scanner.scan({ partition: 0, from: 0, to: 8, bytes: b, maxMatches: 100 });
     expect(a.matches.map((m) => m.offset)).toEqual([4]);
     expect(a.matches[0]!.value.value).toEqual({ status: 'failed', amount: 4, note: 'x' }); // whole, with the field the filter skipped
-    expect(avro.counts).toEqual({ whole: 1, fields: 8 });
+    // The first value is decoded (fetching its schema); after it, those that lack "failed" as an Avro string are ruled out.
+    expect(avro.counts).toEqual({ whole: 1, fields: 2 });
+    expect(a.ruledOut).toBe(6);
+  });
+});
+
+describe('scan: registry Avro parts ruled out by the literals they lack', () => {
+  const inner = { type: 'record', name: 'Inner', fields: [{ name: 'code', type: 'string' }] };
+  // Schema 7: the literals' fields are strings. Schema 8: `status` is an enum whose symbol is "failed" (not in the bytes
+  // as text) and `opt` an int. Schema 9 is unknown to the registry.
+  const schema7 = { type: 'record', name: 'R', fields: [{ name: 'status', type: 'string' }, { name: 'opt', type: ['null', 'string'] }, { name: 'inner', type: inner }, { name: 'amount', type: 'double' }, { name: 'note', type: 'string' }] };
+  const schema8 = { type: 'record', name: 'R', fields: [{ name: 'status', type: { type: 'enum', name: 'S', symbols: ['ok', 'failed'] } }, { name: 'opt', type: 'int' }, { name: 'inner', type: inner }, { name: 'amount', type: 'double' }, { name: 'note', type: 'string' }] };
+  const types = new Map([
+    [7, avroType(JSON.stringify(schema7))],
+    [8, avroType(JSON.stringify(schema8))],
+  ]);
+  const schemas = {
+    get: async (id: number) => {
+      const schema = id === 7 ? schema7 : id === 8 ? schema8 : null;
+      if (!schema) throw new Error(`schema ${id} not found`);
+      return { id, schemaType: 'AVRO' as const, schema: JSON.stringify(schema), references: [], resolvedReferences: new Map() };
+    },
+  };
+  const framed = (id: number, bytes: Buffer) => Buffer.concat([Buffer.from([0, 0, 0, 0, id]), bytes]);
+
+  function records(): Buffer {
+    const random = rng(11);
+    const statuses = ['failed', 'ok', 'fail', 'failedx'];
+    const parts: { key: Buffer | null; value: Buffer | null }[] = [];
+    for (let i = 0; i < 400; i++) {
+      const r = random();
+      const status = statuses[Math.floor(random() * statuses.length)]!;
+      const code = random() < 0.3 ? 'X1' : 'X2';
+      // A note that holds "failed" as an Avro string, though no field the filter reads does.
+      const note = random() < 0.1 ? '\u000cfailed' : 'n'.repeat(Math.floor(random() * 30));
+      const value =
+        r < 0.05 ? null
+        : r < 0.1 ? framed(9, Buffer.from([2, 4]))
+        : r < 0.12 ? framed(7, Buffer.from([0x0c, 0x66])) // cut short inside its first string
+        : r < 0.35 ? framed(8, types.get(8)!.toBuffer({ status: status === 'failed' ? 'failed' : 'ok', opt: i, inner: { code }, amount: i, note }))
+        : framed(7, types.get(7)!.toBuffer({ status, opt: random() < 0.3 ? null : status, inner: { code }, amount: i, note }));
+      parts.push({ key: null, value });
+    }
+    const b = encodeRecordBatch(parts.map((p, k) => ({ ...p, headers: [], timestamp: 1000 + k })));
+    return b;
+  }
+
+  it('finds the same matches as a scan that decodes every value', async () => {
+    const bytes = records();
+    const scan = async (filter: string) => {
+      const s = await ChunkScanner.create(await recordReaders(decoding, new PartDecoder(schemas), null), { filter: compileFilter(filter) });
+      await s.scan({ partition: 0, from: 0, to: 400, bytes: batch(0, [{ key: null, value: null }]), maxMatches: 1 }); // nothing to rule out yet
+      return s.scan({ partition: 0, from: 0, to: 400, bytes, maxMatches: 10_000 });
+    };
+    const cases: [string, string, boolean][] = [
+      ['value.status == "failed" && value.amount > 100.0', '(value.status == "failed") == true && value.amount > 100.0', true],
+      ['value.opt == "failed"', '(value.opt == "failed") == true', true],
+      ['value.inner.code == "X1" && value.status == "ok"', '(value.inner.code == "X1") == true && (value.status == "ok") == true', true],
+    ];
+    for (const [withLiterals, without, rulesOut] of cases) {
+      const [fast, plain] = await Promise.all([scan(withLiterals), scan(without)]);
+      expect(fast.matches.length).toBeGreaterThan(0);
+      expect(fast.matches.map((m) => m.offset)).toEqual(plain.matches.map((m) => m.offset));
+      expect(plain.ruledOut).toBe(0);
+      if (rulesOut) expect(fast.ruledOut).toBeGreaterThan(50);
+      // Values of the unknown schema are never ruled out; a value of schema 7 cut short is, when it lacks the literal
+      // (as JSON text that does not parse is): it is counted as ruled out, not as a decode error.
+      const unknown = (r: typeof fast) => r.decodeErrors.filter(([reason]) => reason.includes('schema 9'));
+      expect(unknown(fast)).toEqual(unknown(plain));
+      expect(unknown(fast)[0]![1]).toBeGreaterThan(5);
+      const errors = (r: typeof fast) => r.decodeErrors.reduce((n, [, c]) => n + c, 0);
+      expect(errors(fast) + fast.ruledOut).toBeGreaterThanOrEqual(errors(plain));
+      expect(fast.failures).toEqual(plain.failures);
+    }
+  });
+
+  it('decodes every value of a schema where the field of a literal is an enum, a number or missing', async () => {
+    const readers = await recordReaders(decoding, new PartDecoder(schemas), null);
+    await readers.value(framed(7, types.get(7)!.toBuffer({ status: 'ok', opt: null, inner: { code: 'X1' }, amount: 1, note: '' })));
+    await readers.value(framed(8, types.get(8)!.toBuffer({ status: 'ok', opt: 1, inner: { code: 'X1' }, amount: 1, note: '' })));
+    expect(readers.avroTextFields(7, [['status'], ['opt'], ['inner', 'code']])).toBe(true);
+    expect(readers.avroTextFields(8, [['status']])).toBe(false); // an enum
+    expect(readers.avroTextFields(8, [['opt']])).toBe(false); // an int
+    expect(readers.avroTextFields(7, [['amount']])).toBe(false);
+    expect(readers.avroTextFields(7, [['missing']])).toBe(false);
+    expect(readers.avroTextFields(7, [['inner']])).toBe(false); // a record
+    expect(readers.avroTextFields(9, [['status']])).toBeNull(); // not compiled
   });
 });
