@@ -1,3 +1,4 @@
+import { WireWriter } from '../kafka/wire-writer';
 import type { CompiledFilter } from './filter-model';
 import type { RecordReaders } from './record-decoder';
 
@@ -121,19 +122,8 @@ export class LiteralCheck {
   }
 }
 
-/** An Avro string: its byte length as a zig-zag varint, then its UTF-8 bytes. */
-function avroString(text: string): Buffer {
-  const bytes = Buffer.from(text, 'utf8');
-  const head: number[] = [];
-  for (let n = bytes.length * 2; ; n = Math.floor(n / 128)) {
-    if (n < 128) {
-      head.push(n);
-      break;
-    }
-    head.push((n % 128) | 0x80);
-  }
-  return Buffer.concat([Buffer.from(head), bytes]);
-}
+/** An Avro string: its byte length as a zig-zag varint, then its UTF-8 bytes (as Kafka writes varint-length bytes). */
+const avroString = (text: string) => Buffer.from(new WireWriter(16).varBytes(Buffer.from(text, 'utf8')).slice());
 
 export function literalCheck(readers: RecordReaders, filter: CompiledFilter | undefined, variable: 'key' | 'value'): LiteralCheck | null {
   const required = (filter?.required ?? []).filter((r) => r.variable === variable);

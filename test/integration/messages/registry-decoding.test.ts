@@ -66,6 +66,42 @@ describe.skipIf(!lab.registry)(`registry decoders${lab.registry ? '' : ' (skippe
     expect(json.value.warnings).toBeUndefined();
   });
 
+  // Values written by confluent-kafka's AvroSerializer: a filter that requires a string of a string field (or of a
+  // nullable one) rules out, undecoded, every value whose bytes lack it, and finds what a full decode finds.
+  it.each([0, 1])('rules out Avro values that lack a string the filter requires, finding the same matches (%i worker threads)', async (threads) => {
+    const wanted = `${topic}-wanted`;
+    await admin.createTopics({ topics: [{ topic: wanted, numPartitions: 1 }], waitForLeaders: true });
+    try {
+      const values = Array.from({ length: 300 }, (_, i) => ({ id: i, name: i % 5 === 0 ? 'wanted' : `name-${i}`, amount: i, tags: i % 3 === 0 ? ['wanted'] : [], note: i % 7 === 0 ? 'wanted' : null }));
+      pythonProduce(lab, wanted, values.map((value) => ({ key: String(value.id), value, format: 'avro' as const })), { schemas: { avro: AVRO } });
+      const search = async (filter: string) => {
+        const found: BrowseRecord[] = [];
+        const summary = await core.client.stream('messages.search', { profileId, topic: wanted, threads, filter }, (e) => {
+          if (e.kind === 'matches') found.push(...e.records);
+        });
+        return { ids: found.map((r) => (r.value.value as { id: number }).id), summary };
+      };
+      for (const [filter, expected] of [
+        ['value.name == "wanted" && value.amount > 50.0', values.filter((v) => v.id % 5 === 0 && v.id > 50)],
+        ['value.note == "wanted"', values.filter((v) => v.id % 7 === 0)],
+      ] as const) {
+        const fast = await search(filter);
+        const plain = await search(`(${filter}) == true`);
+        expect(fast.ids).toEqual(expected.map((v) => v.id));
+        expect(plain.ids).toEqual(fast.ids);
+        const ruledOut = Number(/^(\d+) records were ruled out without decoding/m.exec(fast.summary.notes.join('\n'))?.[1] ?? 0);
+        // Every value without the string anywhere in its bytes, but for the first a thread reads (its schema is fetched then).
+        const lacking = values.filter((v) => v.name !== 'wanted' && !v.tags.includes('wanted') && v.note !== 'wanted').length;
+        expect(ruledOut).toBeGreaterThanOrEqual(lacking - 2);
+        expect(ruledOut).toBeLessThanOrEqual(lacking);
+        expect(plain.summary.notes.join('\n')).not.toMatch(/ruled out/);
+        expect(fast.summary).toMatchObject({ scanned: 300, decodeErrors: [], filterErrors: [] });
+      }
+    } finally {
+      await admin.deleteTopics({ topics: [wanted] }).catch(() => undefined);
+    }
+  });
+
   // In the core's thread and on a worker thread, which asks the core for the schema.
   it.each([0, 1])('filters on decoded Avro fields in a scan (%i worker threads)', async (threads) => {
     const found: BrowseRecord[] = [];

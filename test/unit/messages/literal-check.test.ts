@@ -193,6 +193,8 @@ describe('scan: registry Avro parts ruled out by the literals they lack', () => 
     },
   };
   const framed = (id: number, bytes: Buffer) => Buffer.concat([Buffer.from([0, 0, 0, 0, id]), bytes]);
+  /** Past 63 bytes an Avro string's length takes two bytes. */
+  const LONG = `code-${'é'.repeat(40)}`;
 
   function records(): Buffer {
     const random = rng(11);
@@ -201,7 +203,7 @@ describe('scan: registry Avro parts ruled out by the literals they lack', () => 
     for (let i = 0; i < 400; i++) {
       const r = random();
       const status = statuses[Math.floor(random() * statuses.length)]!;
-      const code = random() < 0.3 ? 'X1' : 'X2';
+      const code = random() < 0.3 ? 'X1' : random() < 0.3 ? LONG : 'X2';
       // A note that holds "failed" as an Avro string, though no field the filter reads does.
       const note = random() < 0.1 ? '\u000cfailed' : 'n'.repeat(Math.floor(random() * 30));
       const value =
@@ -227,6 +229,7 @@ describe('scan: registry Avro parts ruled out by the literals they lack', () => 
       ['value.status == "failed" && value.amount > 100.0', '(value.status == "failed") == true && value.amount > 100.0', true],
       ['value.opt == "failed"', '(value.opt == "failed") == true', true],
       ['value.inner.code == "X1" && value.status == "ok"', '(value.inner.code == "X1") == true && (value.status == "ok") == true', true],
+      [`value.inner.code == "${LONG}"`, `(value.inner.code == "${LONG}") == true`, true],
     ];
     for (const [withLiterals, without, rulesOut] of cases) {
       const [fast, plain] = await Promise.all([scan(withLiterals), scan(without)]);
