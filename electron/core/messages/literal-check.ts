@@ -22,8 +22,9 @@ interface AvroLiterals {
  * A part that lacks a literal the filter requires cannot match: rule it out without decoding.
  * - JSON (auto/json formats, text starting with { or [, no escapes): the literal JSON-quoted. Escaped text is always decoded.
  * - Registry Avro (auto/schema-registry formats, the wire-format header): the literal as an Avro string (its length,
- *   then its UTF-8 bytes), when every field the literals are required of is a string in that schema id's schema (an
- *   enum symbol, a logical type or a field under a union is not in the bytes as such: those parts are decoded).
+ *   then its UTF-8 bytes), when every field the literals are required of is a string (or null) reached through records
+ *   in that schema id's schema. An enum symbol or a logical type is not in the bytes as text, and a field inside a
+ *   union or a map is not looked into: such parts are decoded.
  *
  * Within a batch's records section (see setSection), the backslash and each literal are searched in the section,
  * not in each part: the first occurrence at or after a part's start is kept and holds for every later part
