@@ -51,7 +51,7 @@ const children = await buildBenchChildren({ 'browse-scan': 'test/bench/browse-sc
 interface Variant {
   name: string;
   topic: string;
-  /** The JSON variant's first filter has a string literal the scan pre-checks on raw text; every other filter decodes every record (see the Avro notes). */
+  /** Each variant's first filter has string literals the scan pre-checks on raw bytes (JSON text, Avro strings); the others decode every record (see the Avro notes). */
   filters: string[];
 }
 
@@ -77,8 +77,9 @@ try {
       const base = `bench-browse-avro-${RECORDS}`;
       const schemaId = await registerAvroSchema(lab.registry.url, `${base}-value`);
       // The schema id is part of the name: a restarted in-memory registry gives new ids, and so a new topic.
-      // The first filter reads three fields (the scan builds only those and steps over the rest of every record);
-      // the second reads the value whole (`value == null`), so every record is built completely.
+      // The first filter reads three fields (the scan rules out the records whose bytes lack "failed" or "EUR" as Avro
+      // strings, builds only those fields of the others and steps over the rest); the second reads the value whole
+      // (`value == null`), so every record is built completely.
       variant = { name: 'Avro', topic: `${base}-s${schemaId}`, filters: ['value.status == "failed" && value.amount > 500.0 && value.currency == "EUR"', 'value == null || value.amount > 995.0', MISSING_FIELD] };
       produced = await ensureAvroTopic(lab, variant.topic, RECORDS, schemaId);
     } else throw new Error(`unknown BENCH_FORMATS entry ${format} (json, json-lz4, json-zstd, avro, json-bigint)`);
