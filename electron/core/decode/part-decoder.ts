@@ -7,7 +7,7 @@ import type { RegisteredSchema, SchemaLookup } from '../registry/schema-lookup';
 import type { AvroReader } from './avro-reader';
 import type { ProtobufSchema } from './protobuf';
 import { avroLib, jsonSchemaLib, protobufLib, type AvroLib, type JsonSchemaLib, type ProtobufLib } from './schema-libs';
-import { readMessageIndexes, readWireFrame } from './wire-format';
+import { readMessageIndexes, readWireFrame, wireSchemaId } from './wire-format';
 
 /** A registry schema, compiled, with its format's code (loaded with the first schema of that format). */
 type Compiled =
@@ -134,7 +134,7 @@ export class PartDecoder {
   private viaRegistrySync(bytes: Uint8Array, fields?: ReadonlySet<string>): DecodedPart | null {
     // The per-record path of a scan: a well-formed header with an already compiled schema, no frame objects.
     if (bytes.length >= 5 && bytes[0] === 0 && this.schemas) {
-      const schemaId = (bytes[1]! << 24) | (bytes[2]! << 16) | (bytes[3]! << 8) | bytes[4]!;
+      const schemaId = wireSchemaId(bytes);
       const compiled = this.ready.get(schemaId);
       if (compiled) return this.decodeFramed(bytes, compiled, { magic: 0, schemaId, schemaType: compiled.type }, fields);
       const failed = this.failed.get(schemaId);
@@ -237,7 +237,7 @@ function autoText(bytes: Uint8Array): DecodedPart {
 function binaryReason(bytes: Uint8Array, otherwise: string): string {
   if (bytes[0] !== 0) return `${otherwise}, and no magic byte 0x00 (not the schema-registry wire format)`;
   if (bytes.length < 5) return `${otherwise}, and too short for the schema-registry wire format (${bytes.length} bytes, its header has 5)`;
-  const schemaId = ((bytes[1]! << 24) | (bytes[2]! << 16) | (bytes[3]! << 8) | bytes[4]!) >>> 0;
+  const schemaId = wireSchemaId(bytes) >>> 0;
   return `wire-format header (magic byte 0, schema id ${schemaId}) but this profile has no schema registry`;
 }
 

@@ -9,11 +9,16 @@ export interface WireFrame {
 
 export type FrameResult = { ok: true; frame: WireFrame } | { ok: false; reason: string };
 
+/** The schema id (signed 32-bit big-endian) of a wire-format header at `at`, read without a view (per-record paths of scans and landing). */
+export function wireSchemaId(bytes: Uint8Array, at = 0): number {
+  return (bytes[at + 1]! << 24) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 8) | bytes[at + 4]!;
+}
+
 export function readWireFrame(bytes: Uint8Array): FrameResult {
   if (bytes.length === 0) return { ok: false, reason: 'empty payload: no magic byte' };
   if (bytes[0] !== 0) return { ok: false, reason: `wrong magic byte 0x${bytes[0]!.toString(16).padStart(2, '0')} (expected 0x00 for the schema-registry wire format)` };
   if (bytes.length < 5) return { ok: false, reason: `truncated: ${bytes.length} bytes, the wire-format header needs 5` };
-  const schemaId = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getInt32(1, false);
+  const schemaId = wireSchemaId(bytes);
   return { ok: true, frame: { schemaId, payload: bytes.subarray(5) } };
 }
 

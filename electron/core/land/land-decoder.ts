@@ -3,7 +3,7 @@ import { FloeError } from '../../../shared/errors';
 import { avroChecker } from '../decode/avro-reader';
 import { parseExact } from '../decode/exact-json';
 import { messageType, protobufSchema } from '../decode/protobuf';
-import { readMessageIndexes, readWireFrame } from '../decode/wire-format';
+import { readMessageIndexes, readWireFrame, wireSchemaId } from '../decode/wire-format';
 import type { SchemaLookup } from '../registry/schema-lookup';
 import { landingAvroType, mapAvroSchema } from './type-mapping/avro-mapping';
 import { mapConnectSchema } from './type-mapping/connect-json-mapping';
@@ -83,7 +83,7 @@ export class LandDecoder {
    */
   directSchema(bytes: Uint8Array | null): { schemaKey: string; mapped: MappedSchema } | undefined {
     if (bytes === null || bytes.length < 5 || bytes[0] !== 0 || !this.registry) return undefined;
-    const c = this.byId.get((bytes[1]! << 24) | (bytes[2]! << 16) | (bytes[3]! << 8) | bytes[4]!); // signed, as readWireFrame reads it
+    const c = this.byId.get(wireSchemaId(bytes));
     return c?.mapped.direct ? c : undefined;
   }
 

@@ -1,3 +1,4 @@
+import { wireSchemaId } from '../decode/wire-format';
 import { WireWriter } from '../kafka/wire-writer';
 import type { CompiledFilter } from './filter-model';
 import type { RecordReaders } from './record-decoder';
@@ -87,7 +88,7 @@ export class LiteralCheck {
     const lead = bytes[at];
     if (lead === 0x7b || lead === 0x5b) return this.json ? JSON_TEXT : UNCHECKED;
     if (lead !== 0 || !this.avro || length <= WIRE_HEADER) return UNCHECKED;
-    const schemaId = (bytes[at + 1]! << 24) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 8) | bytes[at + 4]!;
+    const schemaId = wireSchemaId(bytes, at);
     let ok = this.avroIds.get(schemaId);
     if (ok === undefined) {
       const known = this.avro.textFields(schemaId, this.avro.paths);
