@@ -203,8 +203,8 @@ describe('scan worker pool', () => {
 });
 
 describe('workers helped by the core thread', () => {
-  const helped = async (threads: number, signal?: AbortSignal) =>
-    chunkExecutor({ threads, readers: await recordReaders(decoding, new PartDecoder(null), null), decoding, registry: null, filter: compileFilter('int(value.i) % 10 == 0') }, signal);
+  const helped = async (threads: number, signal?: AbortSignal, options: { filter?: string; coreThreadHelps?: boolean } = {}) =>
+    chunkExecutor({ threads, readers: await recordReaders(decoding, new PartDecoder(null), null), decoding, registry: null, filter: compileFilter(options.filter ?? 'int(value.i) % 10 == 0'), coreThreadHelps: options.coreThreadHelps }, signal);
 
   it('gives the core thread the chunks that find every worker with two in hand, each result exact and its own', async () => {
     const e = await helped(1);
@@ -226,7 +226,7 @@ describe('workers helped by the core thread', () => {
   }, 30_000);
 
   it('scans every chunk on the workers when told not to help', async () => {
-    const e = await chunkExecutor({ threads: 1, readers: await recordReaders(decoding, new PartDecoder(null), null), decoding, registry: null, filter: compileFilter('true'), coreThreadHelps: false });
+    const e = await helped(1, undefined, { filter: 'true', coreThreadHelps: false });
     try {
       const results = await Promise.all(Array.from({ length: 5 }, (_, part) => e.submit(job(part, batch(0, 10), 0, 10))));
       expect(results.map((r) => r.scanned)).toEqual([10, 10, 10, 10, 10]);
