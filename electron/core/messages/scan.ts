@@ -21,6 +21,7 @@ export interface ScanOptions {
 
 const PROGRESS_EVERY_MS = 250;
 const FLUSH_EVERY = 500;
+const FETCHES_IN_FLIGHT = 2;
 /**
  * Fetched bytes handed to the executor and not yet merged — the scan's memory, whatever the topic's size: a response
  * per worker thread and one more, enough to keep every thread busy.
@@ -50,7 +51,7 @@ interface Queued {
 }
 
 /**
- * Scans planned offset ranges: one Fetch per leader kept in flight while earlier responses are read, decoded and
+ * Scans planned offset ranges: two Fetches kept in flight (each for half the partitions) while earlier responses are read, decoded and
  * filtered by the executor (on worker threads, or in this thread), results merged in the order fetched — so every
  * partition's offsets are reported once, in order, whichever thread read them — matches streamed in batches the
  * sink can hold back, progress with exact per-partition scanned ranges. Memory holds at most queueLimit() of
@@ -107,12 +108,24 @@ export async function scan(fetcher: PartitionFetcher, executor: ChunkExecutor, p
   };
 
   const positions = progress.startPositions();
-  // The next response is fetched while this one is read: if it fails meanwhile (the broker goes, a shutdown
-  // closes the socket), its rejection is seen at the next await, not reported as unhandled (which ends a process).
-  const prefetch = () => {
-    const next = fetcher.fetchRaw(new Map(positions), SCAN_LIMITS, signal);
-    next.catch(() => undefined);
-    return next;
+  // Two fetches in flight, each for its own partitions: the broker answers one request per connection at a time, so
+  // with one, it sat idle while the client read a response and sent the next request (10M Avro records: both threads
+  // idle ~40% of the scan). A partition is in one fetch at a time, so its chunks still come in offset order.
+  const inflight: { partitions: number[]; response: Promise<Map<number, RawChunk>> }[] = [];
+  const fetching = new Set<number>();
+  const fetchMore = () => {
+    while (inflight.length < FETCHES_IN_FLIGHT && progress.matched < options.maxMatches) {
+      const idle = [...positions.keys()].filter((p) => !fetching.has(p));
+      if (idle.length === 0) return;
+      // With nothing in flight the idle partitions are split, so the second fetch has partitions of its own.
+      const partitions = inflight.length === 0 && idle.length > 1 ? idle.slice(0, Math.ceil(idle.length / FETCHES_IN_FLIGHT)) : idle;
+      for (const p of partitions) fetching.add(p);
+      // If it fails while an earlier response is read (the broker goes, a shutdown closes the socket), its rejection is
+      // seen when it is awaited, not reported as unhandled (which ends a process).
+      const response = fetcher.fetchRaw(new Map(partitions.map((p) => [p, positions.get(p)!])), SCAN_LIMITS, signal);
+      response.catch(() => undefined);
+      inflight.push({ partitions, response });
+    }
   };
   const queue: Queued[] = [];
   let queuedBytes = 0;
@@ -129,10 +142,10 @@ export async function scan(fetcher: PartitionFetcher, executor: ChunkExecutor, p
     queuedBytes += entry.bytes;
   };
 
-  let inflight: Promise<Map<number, RawChunk>> | null = positions.size ? prefetch() : null;
-  while (inflight || queue.length > 0) {
+  fetchMore();
+  while (inflight.length > 0 || queue.length > 0) {
     // Merge what is done; wait for the oldest result only when the queue is full or nothing more comes.
-    if (queue.length > 0 && (queue[0]!.done || !inflight || queuedBytes >= queueLimit(executor.threads))) {
+    if (queue.length > 0 && (queue[0]!.done || inflight.length === 0 || queuedBytes >= queueLimit(executor.threads))) {
       const head = queue.shift()!;
       queuedBytes -= head.bytes;
       const r = await head.result;
@@ -147,12 +160,13 @@ export async function scan(fetcher: PartitionFetcher, executor: ChunkExecutor, p
       }
       continue;
     }
-    const chunks = await inflight!;
-    inflight = null;
+    const { partitions, response } = inflight.shift()!;
+    const chunks = await response;
     if (signal?.aborted) throw cancelled();
+    for (const p of partitions) fetching.delete(p);
     // Ask for what comes next before this response is read.
     advancePositions(positions, chunks, progress, plan);
-    if (positions.size > 0 && progress.matched < options.maxMatches) inflight = prefetch();
+    fetchMore();
     for (const chunk of chunks.values()) submit(chunk);
   }
   await flush();
