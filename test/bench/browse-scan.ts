@@ -1,6 +1,7 @@
 // Child process of browse.bench.ts: filtered, decoded scans through one core, so its peak RSS is the scans' own. The
 // first is a fresh core's first search (cold: modules load, code is not yet optimized, workers run their first jobs); the next SCANS - 1 are the
-// same core searching again (warm), as the app's core does for every search after its first. One JSON line each.
+// same core searching again (warm), as the app's core does for every search after its first. Matches are asked for as the
+// app's search grid asks (view 'grid': previews, no decoded bodies) and cloned to this client as to the desktop's renderer. One JSON line each.
 import { startCore } from '../integration/core-session';
 import { peakRssMb, resetPeakRss } from './peak-rss';
 
@@ -16,7 +17,7 @@ for (let i = 0; i < Number(scansArg); i++) {
   const started = performance.now();
   const cpu = process.cpuUsage();
   let emitted = 0;
-  const summary = await core.client.stream('messages.search', { profileId: 'local-lab', topic, filter, maxMatches: 1_000_000, threads }, (e) => {
+  const summary = await core.client.stream('messages.search', { profileId: 'local-lab', topic, filter, maxMatches: 1_000_000, threads, view: 'grid' }, (e) => {
     if (e.kind === 'matches') emitted += e.records.length;
   });
   const ms = performance.now() - started;
