@@ -4,7 +4,7 @@ import type { DecodedPart } from '../../../shared/model/record';
 import { readChunkSpans } from '../kafka/chunk-reader';
 import { NO_HEADERS, spanRecord, spanView, type RawRecord } from '../kafka/record-batch';
 import type { PartReader, RecordReaders } from './record-decoder';
-import { browseRecord, PAGE_PART_LIMIT } from './record-view';
+import { browseRecord, gridRecord, PAGE_PART_LIMIT } from './record-view';
 import { RecordMatcher, type MatchOptions, type RecordFacts } from './scan-matcher';
 
 /** One partition's fetched bytes to scan: records in [from, to) and, with a window, in its time range. */
@@ -63,10 +63,15 @@ export class ChunkScanner {
   private constructor(
     private readonly readers: RecordReaders,
     readonly matcher: RecordMatcher,
+    private readonly grid: boolean,
   ) {}
 
-  static async create(readers: RecordReaders, options: MatchOptions): Promise<ChunkScanner> {
-    return new ChunkScanner(readers, await RecordMatcher.create(readers, options));
+  /**
+   * `grid`: matches are built as the search grid shows them (gridRecord), here rather than after the merge: a worker's
+   * matches then cross to the core without the decoded bodies the grid drops.
+   */
+  static async create(readers: RecordReaders, options: MatchOptions & { grid?: boolean }): Promise<ChunkScanner> {
+    return new ChunkScanner(readers, await RecordMatcher.create(readers, options), Boolean(options.grid));
   }
 
   async scan(job: ChunkJob, signal?: AbortSignal): Promise<ChunkResult> {
@@ -111,7 +116,8 @@ export class ChunkScanner {
           }
           if (!matcher.test(p, r ?? facts, key && matcher.decoded(key), value && matcher.decoded(value))) continue;
           r ??= spanRecord(spans, i, section);
-          out.matches.push(await matchedRecord(readers, matcher, p, r, key, value));
+          const match = await matchedRecord(readers, matcher, p, r, key, value);
+          out.matches.push(this.grid ? gridRecord(match) : match);
         } catch (e) {
           out.failures.push({ partition: p, offset, message: `the record could not be decoded or filtered: ${(e as Error)?.message ?? String(e)}` });
           if (!job.stopOnError) continue;

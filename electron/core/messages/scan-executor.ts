@@ -122,16 +122,18 @@ export interface ExecutorSetup {
   filter?: CompiledFilter;
   text?: string;
   undecodable?: boolean;
+  /** Matches as the search grid shows them (see ChunkScanner.create). */
+  grid?: boolean;
   /** With workers, the core's own thread scans a chunk too when every worker has its jobs in hand (default true). */
   coreThreadHelps?: boolean;
 }
 
 export async function chunkExecutor(setup: ExecutorSetup, signal?: AbortSignal): Promise<ChunkExecutor> {
-  const { filter, text, undecodable } = setup;
+  const { filter, text, undecodable, grid } = setup;
   // Built before any worker starts: a filter whose fields need a schema that cannot be had fails here.
-  const scanner = setup.threads === 0 || setup.coreThreadHelps !== false ? await ChunkScanner.create(setup.readers, { filter, text, undecodable }) : null;
+  const scanner = setup.threads === 0 || setup.coreThreadHelps !== false ? await ChunkScanner.create(setup.readers, { filter, text, undecodable, grid }) : null;
   if (setup.threads === 0) return new InProcessExecutor(scanner!, signal);
-  const data = { decoding: setup.decoding, match: { filter: filter?.source, text, undecodable }, registry: setup.registry !== null };
+  const data = { decoding: setup.decoding, match: { filter: filter?.source, text, undecodable, grid }, registry: setup.registry !== null };
   const pool = new ScanWorkerPool({ threads: setup.threads, data, registry: setup.registry }, signal);
   return scanner ? new CoreHelpedExecutor(pool, scanner, signal) : pool;
 }

@@ -4,7 +4,7 @@ import type { ChunkJob, ChunkResult } from './chunk-scanner';
 /** What a scan worker is set up with for one scan (it serves one scan after another): how to decode and what to match. */
 export interface ScanWorkerData {
   decoding: TopicDecoding;
-  match: { filter?: string; text?: string; undecodable?: boolean };
+  match: { filter?: string; text?: string; undecodable?: boolean; grid?: boolean };
   /** Whether the profile has a schema registry (the worker asks the core for schemas; it never holds credentials). */
   registry: boolean;
 }

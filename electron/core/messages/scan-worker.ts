@@ -35,8 +35,8 @@ const registry: RegistryLookups = {
 async function scannerFor(data: ScanWorkerData): Promise<ChunkScanner> {
   const decoder = new PartDecoder(data.registry ? registry.schemas : null);
   const readers = await recordReaders(data.decoding, decoder, data.registry ? registry : null);
-  const { filter, text, undecodable } = data.match;
-  return ChunkScanner.create(readers, { filter: filter ? (await celFilter()).compileFilter(filter) : undefined, text, undecodable });
+  const { filter, text, undecodable, grid } = data.match;
+  return ChunkScanner.create(readers, { filter: filter ? (await celFilter()).compileFilter(filter) : undefined, text, undecodable, grid });
 }
 
 /** The scanner of the scan set up last: jobs arrive after their scan's setup. */

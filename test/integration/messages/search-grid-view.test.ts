@@ -1,5 +1,6 @@
 // The search's `grid` view (what the app asks for): the same matches as the full view, with the previews, decode
-// problems, sizes and headers the grid shows, and without the decoded key and value bodies it never reads.
+// problems, sizes and headers the grid shows, and without the decoded key and value bodies it never reads, whether
+// the core's thread or a scan worker built them.
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOCAL_LAB_PROFILE_ID } from '../../../shared/model/profile';
@@ -35,9 +36,11 @@ afterAll(async () => {
   await admin.disconnect();
 });
 
-async function search(view: 'full' | 'grid'): Promise<BrowseRecord[]> {
+/** threads 1 without the core's help: the matches are built on a scan worker. */
+async function search(view: 'full' | 'grid', onWorker = false): Promise<BrowseRecord[]> {
   const rows: BrowseRecord[] = [];
-  const summary = await core.client.stream('messages.search', { profileId: LOCAL_LAB_PROFILE_ID, topic, maxMatches: 100, view }, (e) => {
+  const where = onWorker ? { threads: 1, coreThreadHelps: false } : {};
+  const summary = await core.client.stream('messages.search', { profileId: LOCAL_LAB_PROFILE_ID, topic, maxMatches: 100, view, ...where }, (e) => {
     if (e.kind === 'matches') rows.push(...e.records);
   });
   expect(summary.matched).toBe(3);
@@ -62,5 +65,10 @@ describe('search view', () => {
     expect(grid[0]!.headers).toEqual([{ key: 'source', value: 'web' }]);
     expect(grid[1]!.value.fallback).toBe(full[1]!.value.fallback);
     expect(grid[2]!.value.kind).toBe('null');
+  });
+
+  it('grid matches built on a scan worker are the same as in the core', async () => {
+    expect(await search('grid', true)).toEqual(await search('grid'));
+    expect(await search('full', true)).toEqual(await search('full'));
   });
 });
