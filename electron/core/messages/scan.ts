@@ -112,14 +112,12 @@ export async function scan(fetcher: PartitionFetcher, executor: ChunkExecutor, p
   // with one, it sat idle while the client read a response and sent the next request (10M Avro records: both threads
   // idle ~40% of the scan). A partition is in one fetch at a time, so its chunks still come in offset order.
   const inflight: { partitions: number[]; response: Promise<Map<number, RawChunk>> }[] = [];
-  const fetching = new Set<number>();
   const fetchMore = () => {
     while (inflight.length < FETCHES_IN_FLIGHT && progress.matched < options.maxMatches) {
-      const idle = [...positions.keys()].filter((p) => !fetching.has(p));
+      const idle = [...positions.keys()].filter((p) => !inflight.some((f) => f.partitions.includes(p)));
       if (idle.length === 0) return;
       // With nothing in flight the idle partitions are split, so the second fetch has partitions of its own.
       const partitions = inflight.length === 0 && idle.length > 1 ? idle.slice(0, Math.ceil(idle.length / FETCHES_IN_FLIGHT)) : idle;
-      for (const p of partitions) fetching.add(p);
       // If it fails while an earlier response is read (the broker goes, a shutdown closes the socket), its rejection is
       // seen when it is awaited, not reported as unhandled (which ends a process).
       const response = fetcher.fetchRaw(new Map(partitions.map((p) => [p, positions.get(p)!])), SCAN_LIMITS, signal);
@@ -160,10 +158,8 @@ export async function scan(fetcher: PartitionFetcher, executor: ChunkExecutor, p
       }
       continue;
     }
-    const { partitions, response } = inflight.shift()!;
-    const chunks = await response;
+    const chunks = await inflight.shift()!.response;
     if (signal?.aborted) throw cancelled();
-    for (const p of partitions) fetching.delete(p);
     // Ask for what comes next before this response is read.
     advancePositions(positions, chunks, progress, plan);
     fetchMore();
