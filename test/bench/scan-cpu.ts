@@ -1,6 +1,7 @@
 // Offline CPU figure of the scan's per-record work (no broker): the bench:browse records encoded as batches in
 // memory, cut into 256 KiB chunks as a scan's fetches return them, each scanned by ChunkScanner in this thread.
-// node --import tsx test/bench/scan-cpu.ts json|avro '<filter>' [records]
+// node --import tsx test/bench/scan-cpu.ts json|avro '<filter>' [records]   (BATCH=n records per batch; the bench topics'
+// batches hold ~4,600 JSON or ~1,700 Avro records as kcat and confluent-kafka produced them)
 import { TopicDecoding } from '../../shared/model/messages';
 import { PartDecoder } from '../../electron/core/decode/part-decoder';
 import { encodeRecordBatch } from '../../electron/core/kafka/record-batch-writer';
@@ -16,8 +17,9 @@ const chunks: { from: number; bytes: Buffer }[] = [];
 let parts: Buffer[] = [];
 let size = 0;
 let chunkFrom = 0;
-for (let base = 0; base < records; base += 100) {
-  const b = encodeRecordBatch(Array.from({ length: Math.min(100, records - base) }, (_, k) => ({ key: Buffer.from(`k${base + k}`), value: value(base + k), headers: [], timestamp: 1_700_000_000_000 + base + k })));
+const BATCH = Number(process.env.BATCH ?? 100);
+for (let base = 0; base < records; base += BATCH) {
+  const b = encodeRecordBatch(Array.from({ length: Math.min(BATCH, records - base) }, (_, k) => ({ key: Buffer.from(`k${base + k}`), value: value(base + k), headers: [], timestamp: 1_700_000_000_000 + base + k })));
   b.writeBigInt64BE(BigInt(base), 0);
   parts.push(b);
   size += b.length;
@@ -25,7 +27,7 @@ for (let base = 0; base < records; base += 100) {
     chunks.push({ from: chunkFrom, bytes: Buffer.concat(parts) });
     parts = [];
     size = 0;
-    chunkFrom = base + 100;
+    chunkFrom = base + BATCH;
   }
 }
 if (parts.length) chunks.push({ from: chunkFrom, bytes: Buffer.concat(parts) });

@@ -79,24 +79,43 @@ const EMPTY = Buffer.alloc(0);
 let body: Buffer = EMPTY;
 let pos = 0;
 
-/** A zig-zag varint (exact up to 2^53); one-byte values take the short path. */
-function varint(): number {
-  const first = body[pos++];
-  if (first === undefined) throw new RangeError('record runs past the end of its batch');
-  let result: number;
-  if ((first & 0x80) === 0) result = first;
-  else {
-    result = first & 0x7f;
+/** Where the varint varintAt() read last ends. */
+let varintEnd = 0;
+
+/** The zig-zag varint at `at` of `buf`, which must end by `end` (exact up to 2^53); sets varintEnd past it. */
+function varintAt(buf: Buffer, at: number, end: number): number {
+  if (at >= end) throw new RangeError('record runs past the end of its batch');
+  let b = buf[at++]!;
+  let result = b & 0x7f;
+  if (b & 0x80) {
     let mul = 128;
-    let b: number;
     do {
-      if (pos >= body.length) throw new RangeError('record runs past the end of its batch');
-      b = body[pos++]!;
+      if (at >= end) throw new RangeError('record runs past the end of its batch');
+      b = buf[at++]!;
       result += (b & 0x7f) * mul;
       mul *= 128;
     } while (b & 0x80);
   }
+  varintEnd = at;
   return result % 2 === 0 ? result / 2 : -(result + 1) / 2;
+}
+
+/**
+ * The length of the varint-length-prefixed bytes at `at` (-1 for null), checked as bytes() checks them; sets
+ * varintEnd to where the bytes start.
+ */
+function spanAt(buf: Buffer, at: number, end: number): number {
+  const length = varintAt(buf, at, end);
+  if (length < 0) return -1;
+  if (varintEnd + length > end) throw new RangeError('record runs past the end of its batch');
+  return length;
+}
+
+/** The varint at the cursor; advances past it. */
+function varint(): number {
+  const v = varintAt(body, pos, body.length);
+  pos = varintEnd;
+  return v;
 }
 
 function bytes(): Buffer | null {
@@ -368,50 +387,59 @@ export class RecordSpans {
   }
 }
 
-/** readRecords into spans (a batch whose records section is uncompressed); records below `fromOffset` are skipped. */
+/**
+ * readRecords into spans (a batch whose records section is uncompressed); records below `fromOffset` are skipped.
+ * The hot loop of a scan, written for speed (see the locals below).
+ */
 export function readRecordSpans(batch: BatchInfo, records: Buffer, fromOffset: number): RecordSpans {
-  const { baseOffset } = batch;
-  const s = new RecordSpans(batch.recordCount);
-  s.timestampType = batch.logAppendTime ? 1 : 0;
-  body = records;
-  pos = 0;
-  try {
-    for (let i = 0; i < batch.recordCount && pos < body.length; i++) {
-      const end = recordHead();
-      const offset = baseOffset + head.offsetDelta;
-      if (offset < fromOffset) {
-        pos = end;
-        continue;
-      }
-      const n = s.count;
-      const keyLength = span();
-      const keyAt = pos - Math.max(0, keyLength);
-      const valueLength = span();
-      const valueAt = pos - Math.max(0, valueLength);
-      const headerCount = varint();
-      let size = Math.max(0, keyLength) + Math.max(0, valueLength);
-      s.headerFirst[n] = s.headers;
-      for (let h = 0; h < headerCount; h++) {
-        const hKeyLength = span(); // a null key reads as '' (headerKey)
-        const hKeyAt = pos - Math.max(0, hKeyLength);
-        const hValueLength = span();
-        size += Math.max(0, hKeyLength) + Math.max(0, hValueLength);
-        s.pushHeader(hKeyAt, hKeyLength, pos - Math.max(0, hValueLength), hValueLength);
-      }
-      s.headerCount[n] = Math.max(0, headerCount);
-      pos = end;
-      s.offset[n] = offset;
-      s.timestamp[n] = recordTimestamp(batch);
-      s.keyAt[n] = keyAt;
-      s.keyLength[n] = keyLength;
-      s.valueAt[n] = valueAt;
-      s.valueLength[n] = valueLength;
-      s.size[n] = size;
-      s.count = n + 1;
+  const { baseOffset, recordCount, logAppendTime, baseTimestamp, maxTimestamp } = batch;
+  const s = new RecordSpans(recordCount);
+  s.timestampType = logAppendTime ? 1 : 0;
+  const end = records.length;
+  // Locals, not the module's cursor or s's fields, which the compiler must reload and store around every call.
+  const { offset: offsets, timestamp: timestamps, size: sizes, keyAt: keyAts, keyLength: keyLengths, valueAt: valueAts, valueLength: valueLengths, headerFirst, headerCount: headerCounts } = s;
+  let p = 0;
+  let n = 0;
+  for (let i = 0; i < recordCount && p < end; i++) {
+    const length = varintAt(records, p, end);
+    const recordEnd = varintEnd + length;
+    p = varintEnd + 1; // attributes
+    const timestampDelta = varintAt(records, p, end);
+    p = varintEnd;
+    const offset = baseOffset + varintAt(records, p, end);
+    p = varintEnd;
+    if (offset < fromOffset) {
+      p = recordEnd;
+      continue;
     }
-  } finally {
-    body = EMPTY;
+    const keyLength = spanAt(records, p, end);
+    const keyAt = varintEnd;
+    const valueLength = spanAt(records, keyAt + Math.max(0, keyLength), end);
+    const valueAt = varintEnd;
+    const headerCount = varintAt(records, valueAt + Math.max(0, valueLength), end);
+    p = varintEnd;
+    let size = Math.max(0, keyLength) + Math.max(0, valueLength);
+    headerFirst[n] = s.headers;
+    for (let h = 0; h < headerCount; h++) {
+      const hKeyLength = spanAt(records, p, end); // a null key reads as '' (headerKey)
+      const hKeyAt = varintEnd;
+      const hValueLength = spanAt(records, hKeyAt + Math.max(0, hKeyLength), end);
+      p = varintEnd + Math.max(0, hValueLength);
+      size += Math.max(0, hKeyLength) + Math.max(0, hValueLength);
+      s.pushHeader(hKeyAt, hKeyLength, varintEnd, hValueLength);
+    }
+    headerCounts[n] = Math.max(0, headerCount);
+    p = recordEnd;
+    offsets[n] = offset;
+    timestamps[n] = logAppendTime ? maxTimestamp : baseTimestamp + timestampDelta;
+    keyAts[n] = keyAt;
+    keyLengths[n] = keyLength;
+    valueAts[n] = valueAt;
+    valueLengths[n] = valueLength;
+    sizes[n] = size;
+    n++;
   }
+  s.count = n;
   return s;
 }
 

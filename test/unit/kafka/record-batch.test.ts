@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { decompress } from '../../../electron/core/kafka/compression';
 import { decodeFetchResponse } from '../../../electron/core/kafka/fetch-request';
-import { readRecords, splitBatches, type RawRecord } from '../../../electron/core/kafka/record-batch';
+import { readRecordSpans, readRecords, spanRecord, splitBatches, type RawRecord } from '../../../electron/core/kafka/record-batch';
 import { crc32c, crc32cJs } from '../../../electron/core/kafka/crc32c';
 import { encodeRecordBatch, type OutRecord } from '../../../electron/core/kafka/record-batch-writer';
 
@@ -129,6 +129,49 @@ describe('record batches Floe writes', () => {
     const read = await readAll(encodeRecordBatch(out));
     expect(read.map((r) => r.headers.map((h) => h.key))).toEqual(keys);
     expect(read.map((r) => r.size)).toEqual(keys.map((ks) => ks.reduce((n, k) => n + Buffer.byteLength(k) + 1, 0)));
+  });
+
+  it('reads the same records as spans as readRecords does: varints of 1–3 bytes, nulls, headers, negative time deltas, a start offset', async () => {
+    const buf = await batch(5_000_000, 1_700_000_000_000, [
+      { key: 'a', value: '{"x":1}', headers: { trace: 'abc', bin: Buffer.from([0, 255]), long: 'h'.repeat(200) } },
+      { key: null, value: null, dt: -70 },
+      { key: 'k'.repeat(63), value: Buffer.alloc(64, 1), dt: 8191 }, // lengths either side of one varint byte
+      { key: '', value: '' },
+      { key: 'c', value: Buffer.alloc(20_000, 7), dt: 5_000_000_000 }, // three-byte lengths, a long timestamp delta
+      ...Array.from({ length: 200 }, (_, i) => ({ key: `k${i}`, value: `v${i}`, headers: (i % 3 === 0 ? { h: `${i}` } : {}) as Record<string, string> })), // two-byte offset deltas
+    ]);
+    const [info] = splitBatches(buf).batches;
+    for (const from of [0, 5_000_001, 5_000_004, 5_000_150, 5_000_205]) {
+      const expected: RawRecord[] = [];
+      readRecords(info!, info!.records, from, expected);
+      const spans = readRecordSpans(info!, info!.records, from);
+      expect(spans.count).toBe(expected.length);
+      const read = Array.from({ length: spans.count }, (_, i) => spanRecord(spans, i, info!.records));
+      expect(read).toEqual(expected);
+    }
+  });
+
+  it('refuses a records section cut anywhere inside a record as readRecords does', async () => {
+    const buf = await batch(0, 1, [{ key: 'a', value: Buffer.alloc(300, 1), headers: { trace: 'abc' } }, { key: 'b', value: '2' }]);
+    const [info] = splitBatches(buf).batches;
+    const whole = readRecordSpans(info!, info!.records, 0);
+    expect(whole.count).toBe(2);
+    for (let cut = 1; cut < info!.records.length; cut++) {
+      const section = info!.records.subarray(0, cut);
+      let expected: unknown = null;
+      try {
+        readRecords(info!, section, 0, []);
+      } catch (e) {
+        expected = e;
+      }
+      let actual: unknown = null;
+      try {
+        readRecordSpans(info!, section, 0);
+      } catch (e) {
+        actual = e;
+      }
+      expect(actual, `cut at ${cut}`).toEqual(expected);
+    }
   });
 
   it('checksums with CRC-32C as kafkajs computes it', () => {
