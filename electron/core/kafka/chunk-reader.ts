@@ -1,6 +1,6 @@
 import { decompress } from './compression';
 import type { FetchedPartition } from './fetch-request';
-import { readRecords, readRecordSpans, splitBatches, type BatchInfo, type RawRecord, type RecordSpans } from './record-batch';
+import { BATCH_HEADER_BYTES, readRecords, readRecordSpans, splitBatches, type BatchInfo, type RawRecord, type RecordSpans } from './record-batch';
 
 export interface ChunkRecords {
   records: RawRecord[];
@@ -95,12 +95,16 @@ export function* batchesPast(batches: BatchInfo[], from: number, aborted: ChunkR
   }
 }
 
-/** Where the next fetch starts after these bytes, from the batch headers alone (no decompression). */
-export function chunkEnd(bytes: Buffer | null, from: number): { nextOffset: number; legacyMagic?: number } {
-  if (!bytes || bytes.length === 0) return { nextOffset: from };
-  const { batches, legacyMagic } = splitBatches(bytes);
+/**
+ * Where the next fetch starts after these bytes, and the bytes of their largest batch (a cut one by the size its header
+ * declares; 0 without any), from the batch headers alone (no decompression).
+ */
+export function chunkEnd(bytes: Buffer | null, from: number): { nextOffset: number; largestBatch: number; legacyMagic?: number } {
+  if (!bytes || bytes.length === 0) return { nextOffset: from, largestBatch: 0 };
+  const { batches, tailBytes = 0, legacyMagic } = splitBatches(bytes);
   const last = batches[batches.length - 1];
-  return { nextOffset: last && last.nextOffset > from ? last.nextOffset : from, ...(batches.length === 0 && legacyMagic !== undefined ? { legacyMagic } : {}) };
+  const largestBatch = batches.reduce((n, b) => Math.max(n, BATCH_HEADER_BYTES + b.records.length), tailBytes);
+  return { nextOffset: last && last.nextOffset > from ? last.nextOffset : from, largestBatch, ...(batches.length === 0 && legacyMagic !== undefined ? { legacyMagic } : {}) };
 }
 
 /** A control batch's record key: version (int16), then type (int16): 0 abort, 1 commit. */

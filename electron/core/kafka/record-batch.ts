@@ -43,15 +43,15 @@ const int64 = (buf: Buffer, at: number) => buf.readInt32BE(at) * 4294967296 + bu
 
 /**
  * Splits a partition's records bytes into batches. A trailing partial batch (the response's size limit
- * cut it) is left out; `partialTail` says whether one was.
+ * cut it) is left out; `partialTail` says whether one was, `tailBytes` how large its header says it is.
  */
-export function splitBatches(buf: Buffer): { batches: BatchInfo[]; partialTail: boolean; legacyMagic?: number } {
+export function splitBatches(buf: Buffer): { batches: BatchInfo[]; partialTail: boolean; tailBytes?: number; legacyMagic?: number } {
   const batches: BatchInfo[] = [];
   let pos = 0;
   while (pos + 17 <= buf.length) {
     const batchLength = buf.readInt32BE(pos + 8);
     const end = pos + 12 + batchLength;
-    if (end > buf.length) return { batches, partialTail: true };
+    if (end > buf.length) return { batches, partialTail: true, tailBytes: end - pos };
     const magic = buf.readInt8(pos + 16);
     if (magic !== 2) return { batches, partialTail: false, legacyMagic: magic };
     const attributes = buf.readInt16BE(pos + 21);

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { cancelled, FloeError, isFloeError, type ErrorCode } from '../../../shared/errors';
 import { BufferPool } from '../kafka/buffer-pool';
-import { SCAN_LIMITS } from '../kafka/partition-fetcher';
+import { PARTITION_BYTES_MAX } from './partition-fetch-sizes';
 import type { ChunkJob, ChunkResult } from './chunk-scanner';
 import type { RegistryLookups } from './record-decoder';
 import type { FromWorker, LookupRequest, ScanWorkerData, ToWorker } from './scan-worker-protocol';
@@ -123,10 +123,10 @@ const PER_WORKER = 2;
  * The buffers chunks travel to workers in: a chunk's bytes are copied out of their Fetch response into one, which
  * is transferred to a worker and back with its result. A buffer made per chunk and left to each worker's collector
  * stayed there long after its chunk was read (a worker collects old garbage rarely): at 10M records two workers
- * held well over 100 MB of them. At most PER_WORKER are out per worker; a chunk past the fetch limit (one batch
- * larger than it) gets a buffer of its own.
+ * held well over 100 MB of them. At most PER_WORKER are out per worker; a chunk past the most a scan asks of a
+ * partition (one batch larger than it) gets a buffer of its own.
  */
-const chunkBuffers = new BufferPool(SCAN_LIMITS.partitionMaxBytes, 32);
+const chunkBuffers = new BufferPool(PARTITION_BYTES_MAX, 32);
 
 /** Buffers kept for the next chunks (tests). */
 export const keptChunkBuffers = () => chunkBuffers.kept;

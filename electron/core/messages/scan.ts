@@ -4,6 +4,7 @@ import { SCAN_LIMITS, type PartitionFetcher, type RawChunk } from '../kafka/part
 import type { ChunkResult, ScanFailure } from './chunk-scanner';
 import type { ChunkExecutor } from './scan-executor';
 import { ReasonCounter } from './scan-matcher';
+import { PartitionFetchSizes } from './partition-fetch-sizes';
 import type { ScanPlan } from './scan-plan';
 import { ScanProgressTracker } from './scan-progress';
 
@@ -108,6 +109,7 @@ export async function scan(fetcher: PartitionFetcher, executor: ChunkExecutor, p
   };
 
   const positions = progress.startPositions();
+  const fetchSizes = new PartitionFetchSizes();
   // Two fetches in flight, each for its own partitions: the broker answers one request per connection at a time, so
   // with one, it sat idle while the client read a response and sent the next request (10M Avro records: both threads
   // idle ~40% of the scan). A partition is in one fetch at a time, so its chunks still come in offset order.
@@ -120,7 +122,7 @@ export async function scan(fetcher: PartitionFetcher, executor: ChunkExecutor, p
       const partitions = inflight.length === 0 && idle.length > 1 ? idle.slice(0, Math.ceil(idle.length / FETCHES_IN_FLIGHT)) : idle;
       // If it fails while an earlier response is read (the broker goes, a shutdown closes the socket), its rejection is
       // seen when it is awaited, not reported as unhandled (which ends a process).
-      const response = fetcher.fetchRaw(new Map(partitions.map((p) => [p, positions.get(p)!])), SCAN_LIMITS, signal);
+      const response = fetcher.fetchRaw(new Map(partitions.map((p) => [p, positions.get(p)!])), SCAN_LIMITS, signal, fetchSizes.sizes);
       response.catch(() => undefined);
       inflight.push({ partitions, response });
     }
@@ -162,6 +164,7 @@ export async function scan(fetcher: PartitionFetcher, executor: ChunkExecutor, p
     if (signal?.aborted) throw cancelled();
     // Ask for what comes next before this response is read.
     advancePositions(positions, chunks, progress, plan);
+    for (const chunk of chunks.values()) fetchSizes.saw(chunk, positions.has(chunk.partition));
     fetchMore();
     for (const chunk of chunks.values()) submit(chunk);
   }

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { chunkEnd } from '../../../electron/core/kafka/chunk-reader';
 import { decompress } from '../../../electron/core/kafka/compression';
 import { decodeFetchResponse } from '../../../electron/core/kafka/fetch-request';
 import { readRecordSpans, readRecords, spanRecord, splitBatches, type RawRecord } from '../../../electron/core/kafka/record-batch';
@@ -55,8 +56,12 @@ describe('record batches (magic v2)', () => {
     const cut = Buffer.concat([a, b.subarray(0, b.length - 3)]);
     const split = splitBatches(cut);
     expect(split.partialTail).toBe(true);
+    expect(split.tailBytes).toBe(b.length); // the cut batch's size, from its header
     expect(split.batches).toHaveLength(1);
     expect(split.batches[0]!.nextOffset).toBe(3);
+    expect(chunkEnd(cut, 0)).toEqual({ nextOffset: 3, largestBatch: Math.max(a.length, b.length) });
+    expect(chunkEnd(a, 0)).toEqual({ nextOffset: 3, largestBatch: a.length });
+    expect(chunkEnd(null, 7)).toEqual({ nextOffset: 7, largestBatch: 0 });
     expect((await readAll(cut, 1)).map((r) => r.key!.toString())).toEqual(['b', 'c']);
   });
 

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { BrowseRecord } from '../../../shared/model/messages';
 import { TopicDecoding } from '../../../shared/model/messages';
 import { PartDecoder } from '../../../electron/core/decode/part-decoder';
-import type { PartitionFetcher, RawChunk } from '../../../electron/core/kafka/partition-fetcher';
+import { chunkEnd } from '../../../electron/core/kafka/chunk-reader';
+import { SCAN_LIMITS, type FetchLimits, type PartitionFetcher, type RawChunk } from '../../../electron/core/kafka/partition-fetcher';
 import { encodeRecordBatch } from '../../../electron/core/kafka/record-batch-writer';
 import { compileFilter } from '../../../electron/core/messages/cel-filter';
 import { recordReaders } from '../../../electron/core/messages/record-decoder';
 import { scan } from '../../../electron/core/messages/scan';
 import { chunkExecutor } from '../../../electron/core/messages/scan-executor';
+import { PARTITION_BYTES_MAX } from '../../../electron/core/messages/partition-fetch-sizes';
 
 const RECORDS_PER_FETCH = 7;
 
@@ -42,15 +44,71 @@ function memoryFetcher(sizes: number[]) {
   return { fetcher: { fetchRaw } as unknown as PartitionFetcher, log };
 }
 
-async function scanAll(sizes: number[], filter: string, maxMatches = 1_000_000) {
-  const { fetcher, log } = memoryFetcher(sizes);
+/**
+ * A broker in memory that sizes its answers as Kafka does: partition p holds `batches` batches of `perBatch` records
+ * (~3 KB values); a fetch gives each partition, in request order, the whole batches that fit in what was asked of it
+ * and in the response's maxBytes, then the cut start of the next one; a batch larger than what is asked comes whole
+ * only to the response's first partition. Logs what each fetch asked of each partition and what it carried.
+ */
+function sizedFetcher(partitions: number, batches: number, perBatch: number) {
+  const log = { asked: [] as Map<number, number>[], carried: [] as number[] };
+  const logs = Array.from({ length: partitions }, (_, p) =>
+    Array.from({ length: batches }, (_, b) => {
+      const from = b * perBatch;
+      const bytes = encodeRecordBatch(Array.from({ length: perBatch }, (_, k) => ({ key: null, value: Buffer.from(JSON.stringify({ p, i: from + k, pad: 'x'.repeat(3000) })), headers: [], timestamp: 1000 + from + k })));
+      bytes.writeBigInt64BE(BigInt(from), 0);
+      return bytes;
+    }),
+  );
+  const fetchRaw = async (positions: Map<number, number>, limits: FetchLimits, _signal?: AbortSignal, partitionBytes?: ReadonlyMap<number, number>): Promise<Map<number, RawChunk>> => {
+    await new Promise((r) => setTimeout(r, 1));
+    const asked = new Map<number, number>();
+    const out = new Map<number, RawChunk>();
+    let room = limits.maxBytes;
+    let batchesCarried = 0;
+    for (const [p, from] of positions) {
+      const ask = partitionBytes?.get(p) ?? limits.partitionMaxBytes;
+      asked.set(p, ask);
+      const parts: Buffer[] = [];
+      let size = 0;
+      for (let b = from / perBatch; b < batches; b++) {
+        const batch = logs[p]![b]!;
+        const first = parts.length === 0 && room === limits.maxBytes;
+        if (size + batch.length <= Math.min(ask, room) || first) {
+          parts.push(batch);
+          size += batch.length;
+          batchesCarried++;
+          continue;
+        }
+        const cut = Math.min(ask, room) - size;
+        if (cut > 0 && parts.length > 0) parts.push(batch.subarray(0, cut)); // the start of a batch that does not fit
+        break;
+      }
+      const bytes = parts.length > 0 ? Buffer.concat(parts) : null;
+      room -= bytes?.length ?? 0;
+      const end = chunkEnd(bytes, from);
+      out.set(p, { partition: p, from, bytes, nextOffset: end.nextOffset, largestBatch: end.largestBatch, highWatermark: batches * perBatch, logStartOffset: 0, aborted: null });
+    }
+    log.asked.push(asked);
+    log.carried.push(batchesCarried);
+    return out;
+  };
+  return { fetcher: { fetchRaw } as unknown as PartitionFetcher, log, batchBytes: logs[0]![0]!.length };
+}
+
+async function scanWith(fetcher: PartitionFetcher, sizes: number[], filter: string, maxMatches = 1_000_000) {
   const readers = await recordReaders(TopicDecoding.parse({}), new PartDecoder(null), null);
   const executor = await chunkExecutor({ threads: 0, readers, decoding: TopicDecoding.parse({}), registry: null, filter: compileFilter(filter) });
   const plan = { ranges: sizes.map((size, p) => ({ partition: p, from: 0, to: size })), notes: [] };
   const matches: BrowseRecord[] = [];
   const summary = await scan(fetcher, executor, plan, { maxMatches }, { matches: (r) => void matches.push(...r), progress: () => undefined });
   await executor.close();
-  return { summary, matches, log };
+  return { summary, matches };
+}
+
+async function scanAll(sizes: number[], filter: string, maxMatches = 1_000_000) {
+  const { fetcher, log } = memoryFetcher(sizes);
+  return { ...(await scanWith(fetcher, sizes, filter, maxMatches)), log };
 }
 
 const six = (size: number) => Array.from({ length: 6 }, () => size);
@@ -92,5 +150,23 @@ describe('scan fetch schedule', () => {
     expect(summary.matched).toBe(45);
     expect(new Set(matches.map((m) => `${m.partition}:${m.offset}`)).size).toBe(45);
     expect(summary.stoppedBecause).toBe('max-matches');
+  });
+
+  it('asks a partition for room for two of its batches once it has seen one, so batches larger than the scan limits do not come one per response', async () => {
+    const { fetcher, log, batchBytes } = sizedFetcher(6, 12, 100);
+    expect(batchBytes).toBeGreaterThan(SCAN_LIMITS.partitionMaxBytes); // ~300 KB: more than a scan first asks
+    const { summary, matches } = await scanWith(fetcher, six(1200), 'true');
+    expect(summary.scanned).toBe(6 * 1200);
+    for (let p = 0; p < 6; p++) expect(matches.filter((m) => m.partition === p).map((m) => m.offset)).toEqual(Array.from({ length: 1200 }, (_, k) => k));
+    // The first two responses carry one batch each (their first partition's, as Kafka sends it); the others' are asked in full.
+    expect(log.carried.slice(0, 2)).toEqual([1, 1]);
+    expect([...log.asked[0]!.values()]).toEqual([SCAN_LIMITS.partitionMaxBytes, SCAN_LIMITS.partitionMaxBytes, SCAN_LIMITS.partitionMaxBytes]);
+    const later = log.asked.slice(2).flatMap((a) => [...a.values()]);
+    const twoBatches = (n: number) => n >= 2 * batchBytes && n <= 2 * (batchBytes + 1000); // the batches differ by a few bytes
+    expect(later.every((n) => twoBatches(n) || n === PARTITION_BYTES_MAX)).toBe(true);
+    expect(later.filter(twoBatches).length).toBeGreaterThan(later.length / 2);
+    // 72 batches: at the scan limits' size, one a response; here 16 responses (most with five or six).
+    expect(log.carried.reduce((a, b) => a + b, 0)).toBe(72);
+    expect(log.asked.length).toBeLessThanOrEqual(18);
   });
 });
