@@ -257,10 +257,8 @@ export class RecordLayout {
 
 /** Past varint-length-prefixed bytes, checked as bytes() checks them; their length (-1: null). */
 function span(): number {
-  const len = varint();
-  if (len < 0) return -1;
-  if (pos + len > body.length) throw new RangeError('record runs past the end of its batch');
-  pos += len;
+  const len = spanAt(body, pos, body.length);
+  pos = varintEnd + Math.max(0, len);
   return len;
 }
 
