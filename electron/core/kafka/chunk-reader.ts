@@ -1,6 +1,7 @@
 import { decompress } from './compression';
 import type { FetchedPartition } from './fetch-request';
-import { BATCH_HEADER_BYTES, readRecords, readRecordSpans, splitBatches, type BatchInfo, type RawRecord, type RecordSpans } from './record-batch';
+import { BATCH_HEADER_BYTES, readRecords, splitBatches, type BatchInfo, type RawRecord } from './record-batch';
+import { readRecordSpans, type RecordSpans } from './record-spans';
 
 export interface ChunkRecords {
   records: RawRecord[];

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { chunkEnd } from '../../../electron/core/kafka/chunk-reader';
 import { decompress } from '../../../electron/core/kafka/compression';
 import { decodeFetchResponse } from '../../../electron/core/kafka/fetch-request';
-import { readRecordSpans, readRecords, spanRecord, splitBatches, type RawRecord } from '../../../electron/core/kafka/record-batch';
+import { readRecords, splitBatches, type RawRecord } from '../../../electron/core/kafka/record-batch';
+import { readRecordSpans, spanRecord } from '../../../electron/core/kafka/record-spans';
 import { crc32c, crc32cJs } from '../../../electron/core/kafka/crc32c';
 import { encodeRecordBatch, type OutRecord } from '../../../electron/core/kafka/record-batch-writer';
 

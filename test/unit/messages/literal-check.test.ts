@@ -4,7 +4,7 @@ import { TopicDecoding } from '../../../shared/model/messages';
 import { avroType } from '../../../electron/core/decode/avro';
 import { PartDecoder } from '../../../electron/core/decode/part-decoder';
 import { readChunk, readChunkSpans } from '../../../electron/core/kafka/chunk-reader';
-import { spanRecord } from '../../../electron/core/kafka/record-batch';
+import { spanRecord } from '../../../electron/core/kafka/record-spans';
 import { encodeRecordBatch } from '../../../electron/core/kafka/record-batch-writer';
 import { compileFilter } from '../../../electron/core/messages/cel-filter';
 import { ChunkScanner } from '../../../electron/core/messages/chunk-scanner';
