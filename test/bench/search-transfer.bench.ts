@@ -67,6 +67,8 @@ function arrowBatch(records: BrowseRecord[]): Uint8Array {
  * from it when the grid draws it.
  */
 const KINDS = ['null', 'avro', 'protobuf', 'json-schema', 'json', 'string', 'hex', 'base64'] as const;
+/** A grid row's part with only its kind and size (no body): anything more, or headers, a schema id…, is an extra. */
+const plain = (part: BrowseRecord['key']) => part.error === undefined && part.wire === undefined && part.warnings === undefined && part.fallback === undefined && part.registryFailure === undefined;
 function gridFrame(records: BrowseRecord[]) {
   const n = records.length;
   const numbers = new Float64Array(n * 6);
@@ -88,8 +90,6 @@ function gridFrame(records: BrowseRecord[]) {
     text += r.keyPreview + r.valuePreview;
     kinds[i * 2] = KINDS.indexOf(r.key.kind);
     kinds[i * 2 + 1] = KINDS.indexOf(r.value.kind);
-    // A grid row's parts hold kind and size (no body); anything more, or headers, a schema id…, is an extra.
-    const plain = (part: BrowseRecord['key']) => part.error === undefined && part.wire === undefined && part.warnings === undefined && part.fallback === undefined && part.registryFailure === undefined;
     if (!plain(r.key) || !plain(r.value) || r.headers.length > 0 || r.schemaId !== undefined || r.truncated || r.timestampType !== 'create') {
       extras[i] = { key: r.key, value: r.value, headers: r.headers, schemaId: r.schemaId, truncated: r.truncated, timestampType: r.timestampType };
       withExtras = true;
