@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MatchFrame } from './match-frame';
 import type { DecodedPart } from './record';
 export type { DecodedPart, WireFacts } from './record';
 
@@ -147,6 +148,9 @@ export type ScanRange = z.infer<typeof ScanRange>;
  */
 export const MAX_SEARCH_MATCHES = 1_000_000;
 
+export const SearchView = z.enum(['full', 'grid', 'frame']);
+export type SearchView = z.infer<typeof SearchView>;
+
 export const SearchRequest = z.object({
   ...TopicRef,
   partitions: PartitionChoice,
@@ -165,8 +169,12 @@ export const SearchRequest = z.object({
   threads: z.number().int().min(0).max(64).optional(),
   /** With worker threads, the core's own thread also scans the chunks that find every worker busy (the default; false: the workers scan every chunk). */
   coreThreadHelps: z.boolean().optional(),
-  /** `grid`: matches without their decoded key and value bodies (the grid shows previews; the app fetches a record whole when opened). */
-  view: z.enum(['full', 'grid']).default('full'),
+  /**
+   * `grid`: matches without their decoded key and value bodies (the grid shows previews; the app fetches a record
+   * whole when opened). `frame`: the same rows in columns, sent as 'frame' events (MatchFrame) instead of 'matches':
+   * what the app's grid asks for.
+   */
+  view: SearchView.default('full'),
   decoding: TopicDecoding.optional(),
 });
 export type SearchRequest = z.input<typeof SearchRequest>;
@@ -191,7 +199,7 @@ export interface SearchProgress {
   ranges: ScannedRange[];
 }
 
-export type SearchEvent = { kind: 'matches'; records: BrowseRecord[] } | ({ kind: 'progress' } & SearchProgress);
+export type SearchEvent = { kind: 'matches'; records: BrowseRecord[] } | { kind: 'frame'; frame: MatchFrame } | ({ kind: 'progress' } & SearchProgress);
 
 export interface SearchSummary extends SearchProgress {
   stoppedBecause: 'complete' | 'max-matches' | 'error';

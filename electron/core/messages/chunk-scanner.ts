@@ -1,10 +1,12 @@
 import { cancelled } from '../../../shared/errors';
-import type { BrowseRecord } from '../../../shared/model/messages';
+import type { MatchFrame } from '../../../shared/model/match-frame';
+import type { BrowseRecord, SearchView } from '../../../shared/model/messages';
 import type { DecodedPart } from '../../../shared/model/record';
 import { readChunkSpans } from '../kafka/chunk-reader';
 import { NO_HEADERS, type RawRecord } from '../kafka/record-batch';
 import { spanRecord, spanView } from '../kafka/record-spans';
 import type { PartReader, RecordReaders } from './record-decoder';
+import { MatchFrameBuilder } from './match-frame-builder';
 import { browseRecord, gridRecord, PAGE_PART_LIMIT } from './record-view';
 import { RecordMatcher, type MatchOptions, type RecordFacts } from './scan-matcher';
 
@@ -30,7 +32,9 @@ export interface ScanFailure {
 
 export interface ChunkResult {
   partition: number;
+  /** The matches, unless they are in `frame` (view 'frame'). */
   matches: BrowseRecord[];
+  frame?: MatchFrame;
   /** For each match, the records and bytes scanned in this chunk up to and including it (to stop exactly at a match). */
   scannedAt: number[];
   bytesAt: number[];
@@ -64,15 +68,16 @@ export class ChunkScanner {
   private constructor(
     private readonly readers: RecordReaders,
     readonly matcher: RecordMatcher,
-    private readonly grid: boolean,
+    private readonly view: SearchView,
   ) {}
 
   /**
-   * `grid`: matches are built as the search grid shows them (gridRecord), here rather than after the merge: a worker's
-   * matches then cross to the core without the decoded bodies the grid drops.
+   * `view` 'grid' or 'frame': matches are built as the search grid shows them (gridRecord, or a MatchFrame's rows),
+   * here rather than after the merge: a worker's matches then cross to the core without the decoded bodies the grid
+   * drops (and in a frame, as a few columns rather than an object each).
    */
-  static async create(readers: RecordReaders, options: MatchOptions & { grid?: boolean }): Promise<ChunkScanner> {
-    return new ChunkScanner(readers, await RecordMatcher.create(readers, options), Boolean(options.grid));
+  static async create(readers: RecordReaders, options: MatchOptions & { view?: SearchView }): Promise<ChunkScanner> {
+    return new ChunkScanner(readers, await RecordMatcher.create(readers, options), options.view ?? 'full');
   }
 
   async scan(job: ChunkJob, signal?: AbortSignal): Promise<ChunkResult> {
@@ -84,6 +89,8 @@ export class ChunkScanner {
     const stopAt = job.stopOnError && unreadable.length > 0 ? unreadable[0]!.offset : Infinity;
     for (const u of job.stopOnError ? unreadable.slice(0, 1) : unreadable) out.failures.push({ partition: p, offset: u.offset, message: u.message });
     const { matcher, readers } = this;
+    const frame = this.view === 'frame' ? new MatchFrameBuilder() : null;
+    let matched = 0;
     // What the filter reads of a record besides its parts, one object for the chunk (the filter keeps none of it).
     const facts: RecordFacts = { offset: 0, size: 0, timestamp: 0, headers: NO_HEADERS };
     chunk: for (const { section, spans } of read.batches) {
@@ -118,7 +125,9 @@ export class ChunkScanner {
           if (!matcher.test(p, r ?? facts, key && matcher.decoded(key), value && matcher.decoded(value))) continue;
           r ??= spanRecord(spans, i, section);
           const match = await matchedRecord(readers, matcher, p, r, key, value);
-          out.matches.push(this.grid ? gridRecord(match) : match);
+          if (frame) frame.add(match);
+          else out.matches.push(this.view === 'grid' ? gridRecord(match) : match);
+          matched++;
         } catch (e) {
           out.failures.push({ partition: p, offset, message: `the record could not be decoded or filtered: ${(e as Error)?.message ?? String(e)}` });
           if (!job.stopOnError) continue;
@@ -127,7 +136,7 @@ export class ChunkScanner {
         }
         out.scannedAt.push(out.scanned);
         out.bytesAt.push(out.bytes);
-        if (out.matches.length >= job.maxMatches) {
+        if (matched >= job.maxMatches) {
           out.stopped = true;
           break chunk;
         }
@@ -138,6 +147,7 @@ export class ChunkScanner {
       out.scannedTo = Math.max(out.scannedTo, stopAt);
     }
     matcher.setSection(null);
+    if (frame) out.frame = frame.build();
     out.ruledOut = matcher.drainRuledOut();
     out.decodeErrors = matcher.decodeErrors.drain();
     out.decodeFallbacks = matcher.decodeFallbacks.drain();

@@ -135,7 +135,7 @@ export class MessagesService {
       const planned = plan.ranges.reduce((n, r) => n + (r.to - r.from), 0);
       const threads = scanThreads(input.threads, plan.ranges.filter((r) => r.to > r.from).length, planned);
       const decoding = input.decoding ?? this.decodings.get(input.profileId, input.topic);
-      const executor = await chunkExecutor({ threads, readers: s.readers, decoding, registry: this.registries.get(input.profileId), filter, text: input.text, undecodable: input.undecodable, grid: input.view === 'grid', coreThreadHelps: input.coreThreadHelps }, signal);
+      const executor = await chunkExecutor({ threads, readers: s.readers, decoding, registry: this.registries.get(input.profileId), filter, text: input.text, undecodable: input.undecodable, view: input.view, coreThreadHelps: input.coreThreadHelps }, signal);
       try {
         return await scan(s.fetcher, executor, plan, { maxMatches: input.maxMatches, stopOnError: input.stopOnError }, sink, signal);
       } finally {
@@ -146,7 +146,7 @@ export class MessagesService {
 
   /** The SearchEvent stream form of search(): the scan waits while the client has not consumed earlier matches (flow control). */
   searchEvents(input: Parsed<typeof SearchSchema>, emit: (e: SearchEvent) => void | Promise<void>, signal: AbortSignal): Promise<SearchSummary> {
-    return this.search(input, { matches: (records) => emit({ kind: 'matches', records }), progress: (p) => emit({ kind: 'progress', ...p }) }, signal);
+    return this.search(input, { matches: (records) => emit({ kind: 'matches', records }), frame: (frame) => emit({ kind: 'frame', frame }), progress: (p) => emit({ kind: 'progress', ...p }) }, signal);
   }
 }
 

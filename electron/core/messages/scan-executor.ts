@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { cancelled } from '../../../shared/errors';
-import type { TopicDecoding } from '../../../shared/model/messages';
+import type { SearchView, TopicDecoding } from '../../../shared/model/messages';
 import type { CompiledFilter } from './filter-model';
 import { ChunkScanner, type ChunkJob, type ChunkResult } from './chunk-scanner';
 import type { RecordReaders, RegistryLookups } from './record-decoder';
@@ -122,18 +122,18 @@ export interface ExecutorSetup {
   filter?: CompiledFilter;
   text?: string;
   undecodable?: boolean;
-  /** Matches as the search grid shows them (see ChunkScanner.create). */
-  grid?: boolean;
+  /** What matches are built as (see ChunkScanner.create); whole records by default. */
+  view?: SearchView;
   /** With workers, the core's own thread scans a chunk too when every worker has its jobs in hand (default true). */
   coreThreadHelps?: boolean;
 }
 
 export async function chunkExecutor(setup: ExecutorSetup, signal?: AbortSignal): Promise<ChunkExecutor> {
-  const { filter, text, undecodable, grid } = setup;
+  const { filter, text, undecodable, view } = setup;
   // Built before any worker starts: a filter whose fields need a schema that cannot be had fails here.
-  const scanner = setup.threads === 0 || setup.coreThreadHelps !== false ? await ChunkScanner.create(setup.readers, { filter, text, undecodable, grid }) : null;
+  const scanner = setup.threads === 0 || setup.coreThreadHelps !== false ? await ChunkScanner.create(setup.readers, { filter, text, undecodable, view }) : null;
   if (setup.threads === 0) return new InProcessExecutor(scanner!, signal);
-  const data = { decoding: setup.decoding, match: { filter: filter?.source, text, undecodable, grid }, registry: setup.registry !== null };
+  const data = { decoding: setup.decoding, match: { filter: filter?.source, text, undecodable, view }, registry: setup.registry !== null };
   const pool = new ScanWorkerPool({ threads: setup.threads, data, registry: setup.registry }, signal);
   return scanner ? new CoreHelpedExecutor(pool, scanner, signal) : pool;
 }

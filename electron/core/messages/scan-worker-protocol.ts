@@ -1,10 +1,10 @@
-import type { TopicDecoding } from '../../../shared/model/messages';
+import type { SearchView, TopicDecoding } from '../../../shared/model/messages';
 import type { ChunkJob, ChunkResult } from './chunk-scanner';
 
 /** What a scan worker is set up with for one scan (it serves one scan after another): how to decode and what to match. */
 export interface ScanWorkerData {
   decoding: TopicDecoding;
-  match: { filter?: string; text?: string; undecodable?: boolean; grid?: boolean };
+  match: { filter?: string; text?: string; undecodable?: boolean; view?: SearchView };
   /** Whether the profile has a schema registry (the worker asks the core for schemas; it never holds credentials). */
   registry: boolean;
 }

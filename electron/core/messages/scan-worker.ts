@@ -35,8 +35,8 @@ const registry: RegistryLookups = {
 async function scannerFor(data: ScanWorkerData): Promise<ChunkScanner> {
   const decoder = new PartDecoder(data.registry ? registry.schemas : null);
   const readers = await recordReaders(data.decoding, decoder, data.registry ? registry : null);
-  const { filter, text, undecodable, grid } = data.match;
-  return ChunkScanner.create(readers, { filter: filter ? (await celFilter()).compileFilter(filter) : undefined, text, undecodable, grid });
+  const { filter, text, undecodable, view } = data.match;
+  return ChunkScanner.create(readers, { filter: filter ? (await celFilter()).compileFilter(filter) : undefined, text, undecodable, view });
 }
 
 /** The scanner of the scan set up last: jobs arrive after their scan's setup. */
@@ -69,7 +69,9 @@ port.on('message', (m: ToWorker) => {
   turn = turn.then(async () => {
     try {
       const result = await (await current).scan(m.job);
-      send({ type: 'result', id: m.id, result, ...back }, transfer);
+      // A frame's columns are buffers of their own: moved, not copied.
+      const frame = result.frame ? [result.frame.numbers.buffer, result.frame.codes.buffer, result.frame.previewEnds.buffer] : [];
+      send({ type: 'result', id: m.id, result, ...back }, [...transfer, ...(frame as ArrayBuffer[])]);
     } catch (e) {
       send({ type: 'job-error', id: m.id, message: (e as Error)?.message ?? String(e), ...(e instanceof FloeError ? { code: e.code } : {}), ...back }, transfer);
     }

@@ -1,16 +1,20 @@
 import { cancelled } from '../../../shared/errors';
+import type { MatchFrame } from '../../../shared/model/match-frame';
 import type { BrowseRecord, SearchProgress, SearchSummary } from '../../../shared/model/messages';
 import { SCAN_LIMITS, type PartitionFetcher, type RawChunk } from '../kafka/partition-fetcher';
 import type { ChunkResult, ScanFailure } from './chunk-scanner';
 import type { ChunkExecutor } from './scan-executor';
 import { ReasonCounter } from './scan-matcher';
 import { PartitionFetchSizes } from './partition-fetch-sizes';
+import { PendingMatches } from './pending-matches';
 import type { ScanPlan } from './scan-plan';
 import { ScanProgressTracker } from './scan-progress';
 
 export interface ScanSink {
   /** Matches found since the last call, in the order scanned. The scan waits for this to settle (backpressure). */
   matches(records: BrowseRecord[]): void | Promise<void>;
+  /** The same, for a scan whose matches are built as frames (view 'frame'). */
+  frame?(frame: MatchFrame): void | Promise<void>;
   progress(p: SearchProgress): void;
 }
 
@@ -64,14 +68,14 @@ export async function scan(fetcher: PartitionFetcher, executor: ChunkExecutor, p
   const failures: ScanFailure[] = [];
   let failureCount = 0;
   let ruledOut = 0;
-  let pending: BrowseRecord[] = [];
+  const pending = new PendingMatches();
   // Batches of at most FLUSH_EVERY: a chunk can hold thousands of matches, and each batch is one event a slow
   // consumer holds back (so what waits for it is bounded by its window, not by a response's size).
   const flush = async () => {
-    const out = pending;
-    pending = [];
-    for (let i = 0; i < out.length; i += FLUSH_EVERY) {
-      await sink.matches(out.slice(i, i + FLUSH_EVERY));
+    for (const batch of pending.take(FLUSH_EVERY)) {
+      if (Array.isArray(batch)) await sink.matches(batch);
+      else if (sink.frame) await sink.frame(batch);
+      else throw new Error('the scan built frames of matches for a sink that takes none');
       if (signal?.aborted) throw cancelled(); // cancelled while the consumer held the scan back
     }
   };
@@ -82,12 +86,13 @@ export async function scan(fetcher: PartitionFetcher, executor: ChunkExecutor, p
   const merge = async (chunk: RawChunk, r: ChunkResult): Promise<boolean> => {
     const range = progress.range(r.partition);
     const room = options.maxMatches - progress.matched;
-    const cut = Math.min(r.matches.length, room);
-    const full = r.matches.length >= room;
+    const found = PendingMatches.found(r);
+    const cut = Math.min(found, room);
+    const full = found >= room;
     // Enough matches: the scan ends exactly at the last one kept.
     const scanned = full ? r.scannedAt[cut - 1]! : r.scanned;
-    const scannedTo = full ? r.matches[cut - 1]!.offset + 1 : r.scannedTo;
-    for (let i = 0; i < cut; i++) pending.push(r.matches[i]!);
+    const scannedTo = full ? PendingMatches.offsetOf(r, cut - 1) + 1 : r.scannedTo;
+    pending.add(r, cut);
     progress.matched += cut;
     progress.scanned += scanned;
     progress.bytes += full ? r.bytesAt[cut - 1]! : r.bytes;
@@ -104,7 +109,7 @@ export async function scan(fetcher: PartitionFetcher, executor: ChunkExecutor, p
     if (full) stoppedBecause = 'max-matches';
     else if (r.stopped && options.stopOnError && r.failures.length > 0) stoppedBecause = 'error';
     else if (!r.stopped) progress.chunkDone(r.partition, chunk);
-    if (pending.length >= FLUSH_EVERY) await flush();
+    if (pending.count >= FLUSH_EVERY) await flush();
     return stoppedBecause === 'complete';
   };
 

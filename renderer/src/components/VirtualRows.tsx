@@ -3,11 +3,17 @@ import { virtualWindow } from './virtual-window';
 
 const OVERSCAN = 12;
 
+/** Rows read by index: an array, or a list that builds a row only when asked for it. */
+export interface RowList<T> {
+  readonly length: number;
+  at(i: number): T | undefined;
+}
+
 /**
  * Renders only the rows in view (plus a margin) of a fixed-row-height list, so thousands of rows
  * scroll as smoothly as ten. The header stays put above the scroller.
  */
-export function VirtualRows<T>(props: { rows: T[]; rowHeight: number; header: ReactNode; renderRow: (row: T, index: number) => ReactNode; testId?: string }) {
+export function VirtualRows<T>(props: { rows: RowList<T>; rowHeight: number; header: ReactNode; renderRow: (row: T, index: number) => ReactNode; testId?: string }) {
   const { rows, rowHeight } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 600 });
@@ -33,10 +39,19 @@ export function VirtualRows<T>(props: { rows: T[]; rowHeight: number; header: Re
       <div className="vtable-scroll" ref={scroller}>
         <div style={{ height, position: 'relative', overflow: 'hidden' }}>
           <div style={{ position: 'absolute', top, left: 0, right: 0 }}>
-            {rows.slice(first, last).map((row, i) => props.renderRow(row, first + i))}
+            {inView(rows, first, last, props.renderRow)}
           </div>
         </div>
       </div>
     </div>
   );
+}
+
+function inView<T>(rows: RowList<T>, first: number, last: number, render: (row: T, index: number) => ReactNode): ReactNode[] {
+  const out: ReactNode[] = [];
+  for (let i = first; i < Math.min(last, rows.length); i++) {
+    const row = rows.at(i);
+    if (row !== undefined) out.push(render(row, i));
+  }
+  return out;
 }

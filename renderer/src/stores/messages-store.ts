@@ -1,8 +1,9 @@
 import { create } from 'zustand';
 import { MAX_SEARCH_MATCHES, type BrowseRecord, type RecordDetail, type RecordPage, type ScanRange, type SearchProgress, type SearchSummary, type StartPosition } from '../../../shared/model/messages';
 import { isFloeError } from '../../../shared/errors';
-import { isUndecodable } from '../../../shared/model/record';
+import { FrameRows } from '../../../shared/model/match-frame';
 import { coreClient } from './core-store';
+import { RecordRows, type RowSource } from './record-rows';
 
 /**
  * Rows kept in the grid: a virtualized grid stays smooth at this many. A live tail drops its oldest rows past it; a
@@ -26,9 +27,8 @@ interface MessagesState {
   /** Show (and search for) only records whose key or value could not be decoded or fell back. */
   onlyUndecodable: boolean;
   mode: Mode;
-  rows: BrowseRecord[];
-  /** The rows whose key or value could not be decoded or fell back, kept as rows arrive (never re-filtered per batch). */
-  undecodable: BrowseRecord[];
+  /** The grid's rows, with the undecodable ones among them (`rows.undecodable`). */
+  rows: RecordRows;
   /** Bumped whenever `rows` grows in place. */
   rowsVersion: number;
   page: RecordPage | null;
@@ -72,22 +72,17 @@ function begin(): AbortSignal {
 }
 
 /**
- * Appends in place (copying a growing array on every streamed batch is quadratic at a million rows);
- * past the cap the oldest tenth goes at once, so trimming stays rare. `rowsVersion` tells React it changed.
+ * Appends in place (copying a growing array on every streamed batch is quadratic at a million rows); past the cap
+ * the oldest tenth goes at once, so trimming stays rare. True when it trimmed.
  */
-function append(s: Pick<MessagesState, 'rows' | 'undecodable' | 'rowsVersion'>, incoming: BrowseRecord[]) {
-  const { rows, undecodable } = s;
-  for (const r of incoming) {
-    rows.push(r);
-    if (isUndecodable(r)) undecodable.push(r);
-  }
-  if (rows.length <= MAX_ROWS) return { rows, undecodable, rowsVersion: s.rowsVersion + 1 };
-  rows.splice(0, rows.length - MAX_ROWS + Math.floor(MAX_ROWS / 10));
-  return { ...withRows(rows), rowsVersion: s.rowsVersion + 1 };
+function append(rows: RecordRows, incoming: RowSource): boolean {
+  rows.push(incoming);
+  if (rows.length <= MAX_ROWS) return false;
+  rows.dropFirst(rows.length - MAX_ROWS + Math.floor(MAX_ROWS / 10));
+  return true;
 }
 
-/** New rows, with their undecodable ones. */
-const withRows = (rows: BrowseRecord[]) => ({ rows, undecodable: rows.filter(isUndecodable) });
+const withRows = (records: BrowseRecord[]) => ({ rows: RecordRows.of(records) });
 
 /** How often streamed rows reach React at most: a render per batch of 500 was most of the renderer's work at 1M rows. */
 const RENDER_EVERY_MS = 100;
@@ -96,10 +91,8 @@ export const useMessages = create<MessagesState>((set, get) => {
   // Rows grow in place as batches stream in; React hears of it at most every RENDER_EVERY_MS, and at once when the
   // tail trims (new arrays). A stream's end (summary, notice) renders what came last.
   let renderTimer: ReturnType<typeof setTimeout> | null = null;
-  const grow = (incoming: BrowseRecord[]) => {
-    const s = get();
-    const next = append(s, incoming);
-    if (next.undecodable !== s.undecodable) return set(next);
+  const grow = (incoming: RowSource) => {
+    if (append(get().rows, incoming)) return set((now) => ({ rowsVersion: now.rowsVersion + 1 }));
     renderTimer ??= setTimeout(() => {
       renderTimer = null;
       set((now) => ({ rowsVersion: now.rowsVersion + 1 }));
@@ -148,8 +141,7 @@ export const useMessages = create<MessagesState>((set, get) => {
     pagePartitions: null,
     onlyUndecodable: false,
     mode: 'page',
-    rows: [],
-    undecodable: [],
+    rows: new RecordRows(),
     rowsVersion: 0,
     page: null,
     loading: false,
@@ -173,9 +165,9 @@ export const useMessages = create<MessagesState>((set, get) => {
     goTo: async (partition, offset) => {
       set({ partitionText: String(partition), partitions: [partition], partitionProblem: null, startBox: { kind: 'offset', arg: String(offset) } });
       await readPage({ kind: 'offset', offset });
-      const { page, rows } = get();
+      const { page } = get();
       if (!page) return;
-      const found = rows.find((r) => r.partition === partition && r.offset === offset);
+      const found = page.records.find((r) => r.partition === partition && r.offset === offset);
       if (found) return get().select(found);
       set({ notice: missingRecordText(partition, offset, page.watermarks.find((w) => w.partition === partition)) });
     },
@@ -222,11 +214,13 @@ export const useMessages = create<MessagesState>((set, get) => {
       try {
         const summary = await coreClient().stream(
           'messages.search',
-          // The grid shows previews: the decoded bodies stay in the core (half a match's weight here; see bench:transfer).
-          { ...request(), range, maxMatches, view: 'grid', undecodable: get().onlyUndecodable, ...(filter ? { filter } : {}), ...(text ? { text } : {}) },
+          // The grid's rows in columns, kept as they come: the decoded bodies stay in the core, and a row is built only
+          // when drawn (see MatchFrame and bench:transfer).
+          { ...request(), range, maxMatches, view: 'frame', undecodable: get().onlyUndecodable, ...(filter ? { filter } : {}), ...(text ? { text } : {}) },
           (event) => {
             if (signal.aborted) return;
-            if (event.kind === 'matches') grow(event.records);
+            if (event.kind === 'frame') grow(new FrameRows(event.frame));
+            else if (event.kind === 'matches') grow(event.records);
             else set({ progress: event });
           },
           { signal },

@@ -1,6 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowseRecord } from '../../../shared/model/messages';
+import { FrameRows } from '../../../shared/model/match-frame';
 import { startCore } from '../core-session';
 import { pythonProduce } from '../python-kafka';
 
@@ -112,6 +113,21 @@ describe.skipIf(!lab.registry)(`registry decoders${lab.registry ? '' : ' (skippe
     // The filter reads only value.note (the scan builds just that field to test it); the match comes back whole.
     expect(found[0]!.value.value).toEqual({ id: 7, name: 'Avro order', amount: 12.5, tags: ['a', 'b'], note: 'hi' });
     expect(summary).toMatchObject({ filterErrors: [], threads });
+  });
+
+  // Wire facts of each schema type: Avro and JSON Schema in the frame's columns, Protobuf's message index as an extra.
+  it.each([0, 1])("view 'frame' gives the rows of view 'grid' for Avro, Protobuf and JSON Schema records (%i worker threads)", async (threads) => {
+    const rows = async (view: 'grid' | 'frame') => {
+      const found: BrowseRecord[] = [];
+      await core.client.stream('messages.search', { profileId, topic, threads, view, coreThreadHelps: false }, (e) => {
+        if (e.kind === 'matches') found.push(...e.records);
+        if (e.kind === 'frame') for (let i = 0, r = new FrameRows(e.frame); i < r.length; i++) found.push(r.at(i)!);
+      });
+      return found;
+    };
+    const grid = await rows('grid');
+    expect(grid.map((r) => r.value.kind)).toEqual(['avro', 'protobuf', 'json-schema']);
+    expect(await rows('frame')).toEqual(grid);
   });
 
   it('explains an unknown schema id, a truncated Avro payload and an invalid message index', async () => {

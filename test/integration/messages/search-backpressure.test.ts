@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
 import { LOCAL_LAB_PROFILE_ID } from '../../../shared/model/profile';
 import type { BrowseRecord, SearchEvent, SearchSummary } from '../../../shared/model/messages';
+import { FrameRows } from '../../../shared/model/match-frame';
 import { RpcClient, DEFAULT_STREAM_WINDOW } from '../../../shared/rpc/client';
 import type { FloeContract } from '../../../shared/rpc/contract';
 import type { Envelope } from '../../../shared/rpc/envelope';
@@ -49,6 +50,7 @@ function counting(transport: Transport, arrived: Arrived): Transport {
       transport.onMessage((m: Envelope) => {
         const event = m.k === 'event' ? (m.event as SearchEvent) : null;
         if (event?.kind === 'matches') arrived.matches += event.records.length;
+        if (event?.kind === 'frame') arrived.matches += event.frame.rows;
         if (event?.kind === 'progress') arrived.progress++;
         handler(m);
       }),
@@ -77,16 +79,18 @@ const sessions: Record<string, () => Promise<Session>> = {
 };
 
 describe.each(Object.keys(sessions))('a search with a slow consumer, %s', (name) => {
-  it('waits while the consumer is paused, with the matches in flight bounded, and loses or doubles none', async () => {
+  // 'frame': the app's grid rows, in columns.
+  it.each(['full', 'frame'] as const)('waits while the consumer is paused, with the matches in flight bounded, and loses or doubles none (view %s)', async (view) => {
     const session = await sessions[name]!();
     try {
       const seen: BrowseRecord[] = [];
       let paused = false;
       let resume: () => void = () => undefined;
       const gate = new Promise<void>((r) => (resume = r));
-      const run = session.client.stream('messages.search', { profileId: LOCAL_LAB_PROFILE_ID, topic, text: 'xxxx', maxMatches: 1_000_000 }, async (e) => {
+      const run = session.client.stream('messages.search', { profileId: LOCAL_LAB_PROFILE_ID, topic, text: 'xxxx', maxMatches: 1_000_000, view }, async (e) => {
         if (e.kind === 'progress') return;
-        seen.push(...e.records);
+        if (e.kind === 'matches') seen.push(...e.records);
+        else for (let i = 0, rows = new FrameRows(e.frame); i < rows.length; i++) seen.push(rows.at(i)!);
         if (seen.length >= 2 * BATCH && !paused) {
           paused = true;
           await gate; // a consumer stuck on this batch: it neither takes nor acknowledges anything more
@@ -97,7 +101,7 @@ describe.each(Object.keys(sessions))('a search with a slow consumer, %s', (name)
       const heldAt = { ...session.arrived, consumed: seen.length };
       await sleep(800);
       console.log(
-        `[search-backpressure ${name}] paused at ${heldAt.consumed} matches consumed; ${heldAt.matches} arrived at the client, ${session.arrived.matches} 800 ms later, of ${PARTITIONS * PER_PARTITION}; progress reports meanwhile: ${session.arrived.progress - heldAt.progress}`,
+        `[search-backpressure ${name}, view ${view}] paused at ${heldAt.consumed} matches consumed; ${heldAt.matches} arrived at the client, ${session.arrived.matches} 800 ms later, of ${PARTITIONS * PER_PARTITION}; progress reports meanwhile: ${session.arrived.progress - heldAt.progress}`,
       );
       // What the core let out while the consumer was stuck: at most its window of batches beyond what was consumed…
       expect(session.arrived.matches - heldAt.consumed).toBeLessThanOrEqual(DEFAULT_STREAM_WINDOW * BATCH);

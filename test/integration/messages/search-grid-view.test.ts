@@ -1,10 +1,11 @@
-// The search's `grid` view (what the app asks for): the same matches as the full view, with the previews, decode
-// problems, sizes and headers the grid shows, and without the decoded key and value bodies it never reads, whether
-// the core's thread or a scan worker built them.
+// The search's `grid` view: the same matches as the full view, with the previews, decode problems, sizes and headers
+// the grid shows, and without the decoded key and value bodies it never reads, whether the core's thread or a scan
+// worker built them; and its `frame` view (what the app asks for): the same rows in columns.
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOCAL_LAB_PROFILE_ID } from '../../../shared/model/profile';
-import type { BrowseRecord } from '../../../shared/model/messages';
+import type { BrowseRecord, SearchView } from '../../../shared/model/messages';
+import { FrameRows } from '../../../shared/model/match-frame';
 import { startCore } from '../core-session';
 import { exactProducer } from '../exact-producer';
 
@@ -37,11 +38,12 @@ afterAll(async () => {
 });
 
 /** threads 1 without the core's help: the matches are built on a scan worker. */
-async function search(view: 'full' | 'grid', onWorker = false): Promise<BrowseRecord[]> {
+async function search(view: SearchView, onWorker = false): Promise<BrowseRecord[]> {
   const rows: BrowseRecord[] = [];
   const where = onWorker ? { threads: 1, coreThreadHelps: false } : {};
   const summary = await core.client.stream('messages.search', { profileId: LOCAL_LAB_PROFILE_ID, topic, maxMatches: 100, view, ...where }, (e) => {
     if (e.kind === 'matches') rows.push(...e.records);
+    if (e.kind === 'frame') for (let i = 0, f = new FrameRows(e.frame); i < f.length; i++) rows.push(f.at(i)!);
   });
   expect(summary.matched).toBe(3);
   return rows;
@@ -70,5 +72,11 @@ describe('search view', () => {
   it('grid matches built on a scan worker are the same as in the core', async () => {
     expect(await search('grid', true)).toEqual(await search('grid'));
     expect(await search('full', true)).toEqual(await search('full'));
+  });
+
+  it('frame: the grid rows in columns, from the core and from a scan worker', async () => {
+    const grid = await search('grid');
+    expect(await search('frame')).toEqual(grid);
+    expect(await search('frame', true)).toEqual(grid);
   });
 });

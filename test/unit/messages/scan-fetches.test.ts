@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BrowseRecord } from '../../../shared/model/messages';
+import { FrameRows, type MatchFrame } from '../../../shared/model/match-frame';
+import type { BrowseRecord, SearchView } from '../../../shared/model/messages';
 import { TopicDecoding } from '../../../shared/model/messages';
 import { PartDecoder } from '../../../electron/core/decode/part-decoder';
 import { chunkEnd } from '../../../electron/core/kafka/chunk-reader';
@@ -96,19 +97,32 @@ function sizedFetcher(partitions: number, batches: number, perBatch: number) {
   return { fetcher: { fetchRaw } as unknown as PartitionFetcher, log, batchBytes: logs[0]![0]!.length };
 }
 
-async function scanWith(fetcher: PartitionFetcher, sizes: number[], filter: string, maxMatches = 1_000_000) {
+async function scanWith(fetcher: PartitionFetcher, sizes: number[], filter: string, maxMatches = 1_000_000, view: SearchView = 'full') {
   const readers = await recordReaders(TopicDecoding.parse({}), new PartDecoder(null), null);
-  const executor = await chunkExecutor({ threads: 0, readers, decoding: TopicDecoding.parse({}), registry: null, filter: compileFilter(filter) });
+  const executor = await chunkExecutor({ threads: 0, readers, decoding: TopicDecoding.parse({}), registry: null, filter: compileFilter(filter), view });
   const plan = { ranges: sizes.map((size, p) => ({ partition: p, from: 0, to: size })), notes: [] };
   const matches: BrowseRecord[] = [];
-  const summary = await scan(fetcher, executor, plan, { maxMatches }, { matches: (r) => void matches.push(...r), progress: () => undefined });
+  const batches: { kind: 'matches' | 'frame'; rows: number }[] = [];
+  const sink = {
+    matches: (r: BrowseRecord[]) => {
+      batches.push({ kind: 'matches', rows: r.length });
+      matches.push(...r);
+    },
+    frame: (frame: MatchFrame) => {
+      batches.push({ kind: 'frame', rows: frame.rows });
+      const rows = new FrameRows(frame);
+      for (let i = 0; i < rows.length; i++) matches.push(rows.at(i)!);
+    },
+    progress: () => undefined,
+  };
+  const summary = await scan(fetcher, executor, plan, { maxMatches }, sink);
   await executor.close();
-  return { summary, matches };
+  return { summary, matches, batches };
 }
 
-async function scanAll(sizes: number[], filter: string, maxMatches = 1_000_000) {
+async function scanAll(sizes: number[], filter: string, maxMatches = 1_000_000, view: SearchView = 'full') {
   const { fetcher, log } = memoryFetcher(sizes);
-  return { ...(await scanWith(fetcher, sizes, filter, maxMatches)), log };
+  return { ...(await scanWith(fetcher, sizes, filter, maxMatches, view)), log };
 }
 
 const six = (size: number) => Array.from({ length: 6 }, () => size);
@@ -150,6 +164,16 @@ describe('scan fetch schedule', () => {
     expect(summary.matched).toBe(45);
     expect(new Set(matches.map((m) => `${m.partition}:${m.offset}`)).size).toBe(45);
     expect(summary.stoppedBecause).toBe('max-matches');
+  });
+
+  it.each([1_000_000, 1234])("view 'frame': the rows of view 'grid', in frames of at most 500, up to exactly %i matches", async (maxMatches) => {
+    const grid = await scanAll(six(700), 'value.i < 500.0 || value.i > 600.0', maxMatches, 'grid');
+    const framed = await scanAll(six(700), 'value.i < 500.0 || value.i > 600.0', maxMatches, 'frame');
+    expect(framed.matches).toEqual(grid.matches);
+    expect(framed.summary.matched).toBe(Math.min(maxMatches, 6 * 599));
+    expect(framed.summary.ranges).toEqual(grid.summary.ranges);
+    expect(framed.batches.every((b) => b.kind === 'frame' && b.rows > 0 && b.rows <= 500)).toBe(true);
+    expect(grid.batches.every((b) => b.kind === 'matches')).toBe(true);
   });
 
   it('asks a partition for room for two of its batches once it has seen one, so batches larger than the scan limits do not come one per response', async () => {

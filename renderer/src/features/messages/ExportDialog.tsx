@@ -2,15 +2,15 @@ import { useState } from 'react';
 import type { ExportSummary, ScanRange, SearchProgress } from '../../../../shared/model/messages';
 import { coreClient, useCore } from '../../stores/core-store';
 import { useMessages } from '../../stores/messages-store';
+import type { RowSource } from '../../stores/record-rows';
 import { describeProgress } from './message-format';
-import { isUndecodable } from '../../../../shared/model/record';
 import { formatCount } from '../../components/number-format';
 import { Dialog, DialogActions } from '../../components/Dialog';
 
 /** Writes the records on screen, or everything a search over the topic selects, to JSON Lines or CSV. */
 export function ExportDialog(props: { profileId: string; topic: string; onClose: () => void }) {
   const { rows: all, partitions, onlyUndecodable } = useMessages();
-  const rows = onlyUndecodable ? all.filter(isUndecodable) : all;
+  const rows = onlyUndecodable ? all.undecodable : all;
   const dataDir = useCore((s) => s.info?.dataDir ?? '');
   const [format, setFormat] = useState<'jsonl' | 'csv'>('jsonl');
   const [what, setWhat] = useState<'shown' | 'filter'>(rows.length ? 'shown' : 'filter');
@@ -29,7 +29,7 @@ export function ExportDialog(props: { profileId: string; topic: string; onClose:
     const range: ScanRange = { kind: 'all' };
     const select =
       what === 'shown'
-        ? { kind: 'records' as const, records: rows.slice(0, 100_000).map((r) => ({ partition: r.partition, offset: r.offset })) }
+        ? { kind: 'records' as const, records: firstRefs(rows, 100_000) }
         : { kind: 'search' as const, range, undecodable: onlyUndecodable, ...(partitions ? { partitions } : {}), ...(filter.trim() ? { filter: filter.trim() } : {}) };
     try {
       const summary = await coreClient().stream('messages.export', { profileId: props.profileId, topic: props.topic, format, path: `${path}.${format}`, select }, setProgress, { signal: controller.signal });
@@ -83,4 +83,14 @@ export function ExportDialog(props: { profileId: string; topic: string; onClose:
       </DialogActions>
     </Dialog>
   );
+}
+
+/** Where the first `max` rows are. */
+function firstRefs(rows: RowSource, max: number): { partition: number; offset: number }[] {
+  const refs: { partition: number; offset: number }[] = [];
+  for (let i = 0; i < Math.min(rows.length, max); i++) {
+    const r = rows.at(i)!;
+    refs.push({ partition: r.partition, offset: r.offset });
+  }
+  return refs;
 }

@@ -19,7 +19,7 @@ import './messages.css';
 /** The message viewer: read from any position, page, tail, search; never joins a group or commits. */
 export function MessagesView(props: { profileId: string; topic: string; partitions: number[] }) {
   const { profileId, topic } = props;
-  const { open, read, goTo, rows, undecodable, mode, loading, error, notice, summary, selected, detail, detailError, select, onlyUndecodable } = useMessages();
+  const { open, read, goTo, rows, mode, loading, error, notice, summary, selected, detail, detailError, select, onlyUndecodable } = useMessages();
   const [produce, setProduce] = useState<{ title: string; form: ProduceForm } | null>(null);
   const [exporting, setExporting] = useState(false);
   const [produced, setProduced] = useState<string | null>(null);
@@ -41,6 +41,7 @@ export function MessagesView(props: { profileId: string; topic: string; partitio
     if (result) setProduced(`Produced ${result.count} record(s)${result.written[0] ? `, first at ${result.written[0].partition}:${result.written[0].offset}` : ''} in ${formatDuration(result.ms)}`);
   };
   // The grid's rows: all, or only undecodable ones (a search with the box ticked already found only those).
+  const { undecodable } = rows;
   const shown = onlyUndecodable ? undecodable : rows;
   const reproduce = (d: RecordDetail) => setProduce({ title: `Re-produce ${d.partition}:${d.offset} (edit first)`, form: formFromRecord(topic, d) });
 

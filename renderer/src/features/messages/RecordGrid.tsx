@@ -3,10 +3,11 @@ import { isUndecodable } from '../../../../shared/model/record';
 import { VirtualRows } from '../../components/VirtualRows';
 import { formatCount } from '../../components/number-format';
 import { useTimeFormat } from '../../stores/time-zone-store';
+import type { RowSource } from '../../stores/record-rows';
 import { DecodeBadge } from './DecodeBadge';
 
 /** Records in a virtualized grid: only the rows in view are in the DOM, so a million rows scroll smoothly. */
-export function RecordGrid(props: { rows: BrowseRecord[]; selected: { partition: number; offset: number } | null; onSelect: (r: BrowseRecord) => void }) {
+export function RecordGrid(props: { rows: RowSource; selected: { partition: number; offset: number } | null; onSelect: (r: BrowseRecord) => void }) {
   const { selected } = props;
   const time = useTimeFormat();
   const header = (
