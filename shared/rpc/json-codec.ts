@@ -40,10 +40,35 @@ export function decodeEnvelope(text: string): unknown {
   });
 }
 
+const BASE64 = Uint8Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', (c) => c.charCodeAt(0));
+const PAD = 61; // '='
+const ascii = new TextDecoder();
+
+/**
+ * Base64 written as bytes and read out as one string: a frame of search matches carries ~80 KB of columns a batch,
+ * and the binary string btoa needs (built with String.fromCharCode) cost ~45 ns a byte — 30% of `floe serve`'s
+ * thread in a 1M-match search — against ~2 ns here.
+ */
 function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  const whole = bytes.length - (bytes.length % 3);
+  let o = 0;
+  for (let i = 0; i < whole; i += 3, o += 4) {
+    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out[o] = BASE64[v >> 18]!;
+    out[o + 1] = BASE64[(v >> 12) & 63]!;
+    out[o + 2] = BASE64[(v >> 6) & 63]!;
+    out[o + 3] = BASE64[v & 63]!;
+  }
+  if (whole < bytes.length) {
+    const two = whole + 1 < bytes.length;
+    const v = (bytes[whole]! << 16) | (two ? bytes[whole + 1]! << 8 : 0);
+    out[o] = BASE64[v >> 18]!;
+    out[o + 1] = BASE64[(v >> 12) & 63]!;
+    out[o + 2] = two ? BASE64[(v >> 6) & 63]! : PAD;
+    out[o + 3] = PAD;
+  }
+  return ascii.decode(out);
 }
 
 function fromBase64(text: string): Uint8Array {

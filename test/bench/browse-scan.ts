@@ -1,11 +1,13 @@
 // Child process of browse.bench.ts: filtered, decoded scans through one core, so its peak RSS is the scans' own. The
 // first is a fresh core's first search (cold: modules load, code is not yet optimized, workers run their first jobs); the next SCANS - 1 are the
 // same core searching again (warm), as the app's core does for every search after its first. Matches are asked for as the
-// app's search grid asks (view 'grid': previews, no decoded bodies) and cloned to this client as to the desktop's renderer. One JSON line each.
+// app's search grid asks (view 'frame': the grid's rows in columns, no decoded bodies) and cloned to this client as to the desktop's renderer. One JSON line each.
 import { startCore } from '../integration/core-session';
 import { peakRssMb, resetPeakRss } from './peak-rss';
 
 const [labHomeArg, topic, filter, threadsArg, scansArg = '4'] = process.argv.slice(2) as [string, string, string, string | undefined, string | undefined];
+// BENCH_VIEW=grid: the matches as objects, the form the app asked for before frames.
+const view = process.env.BENCH_VIEW === 'grid' ? 'grid' : 'frame';
 const threads = threadsArg === undefined || threadsArg === 'auto' ? undefined : Number(threadsArg);
 const core = startCore(labHomeArg);
 // Connect and read the first page, as the app does when a topic opens (the read starts the scan workers a search would
@@ -17,7 +19,8 @@ for (let i = 0; i < Number(scansArg); i++) {
   const started = performance.now();
   const cpu = process.cpuUsage();
   let emitted = 0;
-  const summary = await core.client.stream('messages.search', { profileId: 'local-lab', topic, filter, maxMatches: 1_000_000, threads, view: 'grid' }, (e) => {
+  const summary = await core.client.stream('messages.search', { profileId: 'local-lab', topic, filter, maxMatches: 1_000_000, threads, view }, (e) => {
+    if (e.kind === 'frame') emitted += e.frame.rows;
     if (e.kind === 'matches') emitted += e.records.length;
   });
   const ms = performance.now() - started;

@@ -11,6 +11,16 @@ describe('JSON codec for text transports', () => {
     expect(back.output.page).toEqual(bytes);
   });
 
+  it('writes bytes as standard base64 (padding for every tail length, views into larger buffers)', () => {
+    const all = new Uint8Array(300).map((_, i) => (i * 7919) & 255);
+    for (const [from, to] of [[0, 0], [0, 1], [0, 2], [0, 3], [5, 9], [1, 300], [7, 11]] as const) {
+      const view = all.subarray(from, to);
+      const text = encodeEnvelope({ k: 'result', id: 1, output: view });
+      expect(JSON.parse(text).output.$bytes).toBe(Buffer.from(view).toString('base64'));
+      expect((decodeEnvelope(text) as { output: Uint8Array }).output).toEqual(view);
+    }
+  });
+
   it('leaves ordinary objects that merely contain a tag-like key alone', () => {
     const back = decodeEnvelope(encodeEnvelope({ k: 'result', id: 1, output: { $bigint: '1', other: true } })) as { output: unknown };
     expect(back.output).toEqual({ $bigint: '1', other: true });
