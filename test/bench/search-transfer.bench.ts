@@ -3,13 +3,14 @@
 // topic's ~200-byte values read by the core's own decoder and record view, in batches of 500 as the scan sends them.
 // Per form: the core's time to encode, the renderer's time to decode (median of 3 runs), bytes on the wire, and the
 // renderer memory the decoded 1M rows hold (V8 heap + array buffers after a GC; Chromium's renderer runs the same
-// V8). Forms: the JSON envelope browser mode sends today (with its tag reviver), structured clone (the desktop's
-// MessagePort; v8.serialize is the same serializer), both for whole records and for the search's view 'grid' (the
-// decoded key and value bodies left out: what the app asks for now), the grid's columns as Arrow IPC, and the grid's
-// rows in a hand-written columnar frame (gridFrame) sent by structured clone. Prints figures; asserts nothing.
+// V8). Forms: the JSON envelope of browser mode (with its tag reviver) and structured clone (the desktop's
+// MessagePort; v8.serialize is the same serializer), each for whole records, for view 'grid' (the decoded key and
+// value bodies left out: what the app asked for before frames) and for view 'frame' (the grid's rows in columns,
+// MatchFrame: what the app asks for now, kept by the renderer as they came); and the grid's columns as Arrow IPC.
+// Prints figures; asserts nothing.
 // The first 100,000 matches are built once and sent over and over: holding 1M source records in this process made
 // every major collection mark ~600 MB the core never holds, and charged that to the forms that collect the most.
-// BENCH_MATCHES=N changes the count; BENCH_FORMS=json,clone,json-grid,clone-grid,arrow-grid,frame-grid picks forms. Needs --expose-gc (the npm script passes it).
+// BENCH_MATCHES=N changes the count; BENCH_FORMS=json,clone,json-grid,clone-grid,arrow-grid,json-frame,frame picks forms. Needs --expose-gc (the npm script passes it).
 import { loadavg } from 'node:os';
 import v8 from 'node:v8';
 import { Dictionary, Float64, Int32, Table, Utf8, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow';
@@ -19,6 +20,8 @@ import { PartDecoder } from '../../electron/core/decode/part-decoder';
 import { recordReaders } from '../../electron/core/messages/record-decoder';
 import { browseRecord, decodeParts, gridRecord } from '../../electron/core/messages/record-view';
 import { decodeProblem } from '../../shared/model/record';
+import { FrameRows, type MatchFrame } from '../../shared/model/match-frame';
+import { MatchFrameBuilder } from '../../electron/core/messages/match-frame-builder';
 import { jsonValue } from './browse-topics';
 
 const N = Number(process.env.BENCH_MATCHES ?? 1_000_000);
@@ -60,43 +63,14 @@ function arrowBatch(records: BrowseRecord[]): Uint8Array {
   return tableToIPC(table, 'stream');
 }
 
-/**
- * The grid's rows as columns in a hand-written frame: numbers in one Float64Array, the previews in one string (their
- * lengths in an Int32Array), part kinds as bytes, and whatever else a row has besides (decode problems, wire facts,
- * headers, schema id, truncation) as JSON text for just those rows. The renderer would keep the frame and read a row
- * from it when the grid draws it.
- */
-const KINDS = ['null', 'avro', 'protobuf', 'json-schema', 'json', 'string', 'hex', 'base64'] as const;
-/** A grid row's part with only its kind and size (no body): anything more, or headers, a schema id…, is an extra. */
-const plain = (part: BrowseRecord['key']) => part.error === undefined && part.wire === undefined && part.warnings === undefined && part.fallback === undefined && part.registryFailure === undefined;
-function gridFrame(records: BrowseRecord[]) {
-  const n = records.length;
-  const numbers = new Float64Array(n * 6);
-  const lengths = new Int32Array(n * 2);
-  const kinds = new Uint8Array(n * 2);
-  const extras: Record<number, unknown> = {};
-  let text = '';
-  let withExtras = false;
-  for (let i = 0; i < n; i++) {
-    const r = records[i]!;
-    numbers[i * 6] = r.partition;
-    numbers[i * 6 + 1] = r.offset;
-    numbers[i * 6 + 2] = r.timestamp;
-    numbers[i * 6 + 3] = r.size;
-    numbers[i * 6 + 4] = r.key.size;
-    numbers[i * 6 + 5] = r.value.size;
-    lengths[i * 2] = r.keyPreview.length;
-    lengths[i * 2 + 1] = r.valuePreview.length;
-    text += r.keyPreview + r.valuePreview;
-    kinds[i * 2] = KINDS.indexOf(r.key.kind);
-    kinds[i * 2 + 1] = KINDS.indexOf(r.value.kind);
-    if (!plain(r.key) || !plain(r.value) || r.headers.length > 0 || r.schemaId !== undefined || r.truncated || r.timestampType !== 'create') {
-      extras[i] = { key: r.key, value: r.value, headers: r.headers, schemaId: r.schemaId, truncated: r.truncated, timestampType: r.timestampType };
-      withExtras = true;
-    }
-  }
-  return { n, numbers, lengths, kinds, text, extras: withExtras ? JSON.stringify(extras) : '' };
+/** A batch as the scan builds it for the app (view 'frame'). */
+function frameOf(records: BrowseRecord[]): MatchFrame {
+  const builder = new MatchFrameBuilder();
+  for (const r of records) builder.add(r);
+  return builder.build();
 }
+/** What the renderer keeps of a frame event: the frame itself, read a row at a time when drawn. */
+const keptFrame = (event: unknown) => new FrameRows((event as { event: { frame: MatchFrame } }).event.frame);
 
 interface Form {
   id: string;
@@ -107,13 +81,15 @@ interface Form {
   decode(wire: string | Uint8Array): unknown;
 }
 const event = (records: unknown) => ({ k: 'event' as const, id: 1, event: { kind: 'matches', records } });
+const frameEvent = (frame: MatchFrame) => ({ k: 'event' as const, id: 1, event: { kind: 'frame', frame } });
 const forms: Form[] = [
   { id: 'json', name: 'JSON envelope, whole records (browser mode before)', encode: (r) => encodeEnvelope(event(r)), decode: (w) => decodeEnvelope(w as string) },
   { id: 'clone', name: 'structured clone, whole records (desktop before)', encode: (r) => v8.serialize(event(r)), decode: (w) => v8.deserialize(w as Uint8Array) },
-  { id: 'json-grid', name: "JSON envelope, view 'grid' (browser mode now)", encode: (r) => encodeEnvelope(event(r.map(gridRecord))), decode: (w) => decodeEnvelope(w as string) },
-  { id: 'clone-grid', name: "structured clone, view 'grid' (desktop now)", encode: (r) => v8.serialize(event(r.map(gridRecord))), decode: (w) => v8.deserialize(w as Uint8Array) },
+  { id: 'json-grid', name: "JSON envelope, view 'grid' (browser mode before frames)", encode: (r) => encodeEnvelope(event(r.map(gridRecord))), decode: (w) => decodeEnvelope(w as string) },
+  { id: 'clone-grid', name: "structured clone, view 'grid' (desktop before frames)", encode: (r) => v8.serialize(event(r.map(gridRecord))), decode: (w) => v8.deserialize(w as Uint8Array) },
   { id: 'arrow-grid', name: 'Arrow IPC of the grid columns (a binary frame)', encode: (r) => arrowBatch(r), decode: (w) => tableFromIPC(w as Uint8Array) },
-  { id: 'frame-grid', name: 'structured clone of a hand-written columnar frame of the grid rows (kept as is)', encode: (r) => v8.serialize(event(gridFrame(r))), decode: (w) => v8.deserialize(w as Uint8Array) },
+  { id: 'json-frame', name: "JSON envelope, view 'frame' (browser mode now; frames kept as they came)", encode: (r) => encodeEnvelope(frameEvent(frameOf(r))), decode: (w) => keptFrame(decodeEnvelope(w as string)) },
+  { id: 'frame', name: "structured clone, view 'frame' (desktop now; frames kept as they came)", encode: (r) => v8.serialize(frameEvent(frameOf(r))), decode: (w) => keptFrame(v8.deserialize(w as Uint8Array)) },
 ];
 const chosen = (process.env.BENCH_FORMS ?? forms.map((f) => f.id).join(',')).split(',');
 
