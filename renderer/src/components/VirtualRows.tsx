@@ -1,13 +1,7 @@
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { virtualWindow } from './virtual-window';
+import { virtualWindow, type RowList } from './virtual-window';
 
 const OVERSCAN = 12;
-
-/** Rows read by index: an array, or a list that builds a row only when asked for it. */
-export interface RowList<T> {
-  readonly length: number;
-  at(i: number): T | undefined;
-}
 
 /**
  * Renders only the rows in view (plus a margin) of a fixed-row-height list, so thousands of rows

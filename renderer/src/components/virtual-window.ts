@@ -5,6 +5,12 @@
  */
 export const MAX_SCROLL_PX = 16_000_000;
 
+/** Rows read by index: an array, or a list that builds a row only when asked for it. */
+export interface RowList<T> {
+  readonly length: number;
+  at(i: number): T | undefined;
+}
+
 export interface VirtualWindow {
   /** The scrolling spacer's height. */
   height: number;

@@ -89,7 +89,7 @@ const RENDER_EVERY_MS = 100;
 
 export const useMessages = create<MessagesState>((set, get) => {
   // Rows grow in place as batches stream in; React hears of it at most every RENDER_EVERY_MS, and at once when the
-  // tail trims (new arrays). A stream's end (summary, notice) renders what came last.
+  // tail trims. A stream's end (summary, notice) renders what came last.
   let renderTimer: ReturnType<typeof setTimeout> | null = null;
   const grow = (incoming: RowSource) => {
     if (append(get().rows, incoming)) return set((now) => ({ rowsVersion: now.rowsVersion + 1 }));

@@ -1,12 +1,10 @@
 import { FrameRows } from '../../../shared/model/match-frame';
 import type { BrowseRecord } from '../../../shared/model/messages';
 import { isUndecodable } from '../../../shared/model/record';
+import type { RowList } from '../components/virtual-window';
 
-/** Rows read by index: an array of records, or a search's frame of matches (FrameRows). */
-export interface RowSource {
-  readonly length: number;
-  at(i: number): BrowseRecord | undefined;
-}
+/** Records read by index: an array, or a search's frame of matches (FrameRows). */
+export type RowSource = RowList<BrowseRecord>;
 
 /**
  * The grid's rows, kept in the batches they came in (a page's records, a tail's batches, a search's frames): a
@@ -63,14 +61,6 @@ export class RecordRows implements RowSource {
       else hi = mid - 1;
     }
     return this.sources[lo]!.at(at - this.starts[lo]!);
-  }
-
-  find(test: (r: BrowseRecord) => boolean): BrowseRecord | undefined {
-    for (let i = 0; i < this.length; i++) {
-      const r = this.at(i)!;
-      if (test(r)) return r;
-    }
-    return undefined;
   }
 
   /** Drops the first `count` rows. */
