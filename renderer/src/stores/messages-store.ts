@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { MAX_SEARCH_MATCHES, type BrowseRecord, type RecordDetail, type RecordPage, type ScanRange, type SearchProgress, type SearchSummary, type StartPosition } from '../../../shared/model/messages';
 import { isFloeError } from '../../../shared/errors';
-import { FrameRows } from '../../../shared/model/match-frame';
+import { FrameRows, type MatchFrame } from '../../../shared/model/match-frame';
 import { coreClient } from './core-store';
 import { RecordRows, type RowSource } from './record-rows';
 
@@ -97,6 +97,14 @@ export const useMessages = create<MessagesState>((set, get) => {
       renderTimer = null;
       set((now) => ({ rowsVersion: now.rowsVersion + 1 }));
     }, RENDER_EVERY_MS);
+  };
+  // A frame the core built wrong (a bug, never the topic's data) is named, not dropped silently.
+  const growFrame = (frame: MatchFrame) => {
+    try {
+      grow(new FrameRows(frame));
+    } catch (e) {
+      set({ error: `${frame.rows} matches could not be shown: ${(e as Error).message}` });
+    }
   };
   const fail = (signal: AbortSignal, e: unknown) => {
     if (!signal.aborted && !isFloeError(e, 'CANCELLED')) set({ error: (e as Error).message });
@@ -219,7 +227,7 @@ export const useMessages = create<MessagesState>((set, get) => {
           { ...request(), range, maxMatches, view: 'frame', undecodable: get().onlyUndecodable, ...(filter ? { filter } : {}), ...(text ? { text } : {}) },
           (event) => {
             if (signal.aborted) return;
-            if (event.kind === 'frame') grow(new FrameRows(event.frame));
+            if (event.kind === 'frame') growFrame(event.frame);
             else if (event.kind === 'matches') grow(event.records);
             else set({ progress: event });
           },
