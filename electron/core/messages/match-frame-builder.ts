@@ -1,6 +1,7 @@
 import type { BrowseRecord } from '../../../shared/model/messages';
 import { FLAG_LOG_APPEND_TIME, FLAG_TRUNCATED, FRAME_CODES, FRAME_NUMBERS, PART_KINDS, PART_SCHEMA_TYPES, frameColumns, type FrameExtra, type MatchFrame } from '../../../shared/model/match-frame';
 import type { DecodedPart } from '../../../shared/model/record';
+import { withoutBody } from './record-view';
 
 const KIND_CODES = new Map(PART_KINDS.map((k, i) => [k, i]));
 const SCHEMA_TYPE_CODES = new Map(PART_SCHEMA_TYPES.map((t, i) => [t, i]));
@@ -13,7 +14,6 @@ const columnar = (p: DecodedPart) =>
   p.registryFailure === undefined &&
   KIND_CODES.has(p.kind) &&
   (p.wire === undefined || (p.wire.magic === 0 && p.wire.messageIndexes === undefined && p.wire.messageType === undefined && SCHEMA_TYPE_CODES.has(p.wire.schemaType)));
-const withoutBody = ({ value: _body, ...part }: DecodedPart): DecodedPart => part;
 
 /** Builds one MatchFrame from matches added in order (their decoded bodies are left out, as in view 'grid'). */
 export class MatchFrameBuilder {

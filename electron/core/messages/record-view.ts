@@ -70,7 +70,8 @@ export function browseRecord(partition: number, raw: RawRecord, key: DecodedPart
 export function gridRecord(r: BrowseRecord): BrowseRecord {
   return { ...r, key: withoutBody(r.key), value: withoutBody(r.value) };
 }
-const withoutBody = ({ value: _body, ...part }: DecodedPart): DecodedPart => part;
+/** A part without its decoded body (what the grid never reads). */
+export const withoutBody = ({ value: _body, ...part }: DecodedPart): DecodedPart => part;
 
 export async function recordDetail(partition: number, raw: RawRecord, readers: RecordReaders): Promise<RecordDetail> {
   const { key, value } = await decodeParts(raw, readers);
