@@ -20,7 +20,9 @@ export class BufferPool {
 
   /** Gives a buffer back once nothing reads it any more (one the pool did not make is left to the collector). */
   give(buf: Buffer): void {
-    if (buf.length === this.size && buf.byteOffset === 0 && buf.buffer.byteLength === this.size && this.free.length < this.keep) this.free.push(buf);
+    if (buf.length !== this.size || buf.byteOffset !== 0 || buf.buffer.byteLength !== this.size || this.free.length >= this.keep) return;
+    // Given twice, a buffer would be lent to two users at once.
+    if (!this.free.some((b) => b.buffer === buf.buffer)) this.free.push(buf);
   }
 
   /** Buffers kept for reuse. */

@@ -2,7 +2,7 @@ import type { ISocketFactory, KafkaConfig, SASLOptions } from 'kafkajs';
 import { logLevel } from 'kafkajs';
 import { FloeError } from '../../../shared/errors';
 import type { ResolvedProfile } from '../connections/profile-service';
-import { shareConnectAttempts } from './kafkajs-connection';
+import { keepWholeResponses, shareConnectAttempts } from './kafkajs-connection';
 
 export interface ClientTimeouts {
   connectionTimeout: number;
@@ -15,6 +15,7 @@ export const INTERACTIVE: ClientTimeouts = { connectionTimeout: 3000, requestTim
 /** The kafkajs configuration for a profile. Secrets are read here and nowhere else. */
 export function kafkaConfig({ profile, secrets }: ResolvedProfile, t: ClientTimeouts = INTERACTIVE, socketFactory?: ISocketFactory): KafkaConfig {
   shareConnectAttempts();
+  keepWholeResponses();
   const sec = profile.kafka.security;
   const config: KafkaConfig = {
     clientId: 'floe',

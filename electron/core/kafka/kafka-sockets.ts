@@ -1,6 +1,7 @@
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { ISocketFactory } from 'kafkajs';
+import { ResponseReader } from './response-reader';
 
 const KEEP_ALIVE_DELAY_MS = 60_000; // as kafkajs's own socket factory
 
@@ -12,11 +13,18 @@ const KEEP_ALIVE_DELAY_MS = 60_000; // as kafkajs's own socket factory
 export class KafkaSockets {
   private readonly open = new Set<Socket>();
 
-  /** A kafkajs socketFactory that behaves as kafkajs's default one and remembers each socket until it closes. */
+  /**
+   * A kafkajs socketFactory that behaves as kafkajs's default one and remembers each socket until it closes. A plain
+   * TCP socket reads each response whole into a buffer of its own (ResponseReader); TLS sockets have no `onread`.
+   */
   readonly factory: ISocketFactory = ({ host, port, ssl, onConnect }) => {
-    const socket = ssl
-      ? tlsConnect({ host, port, ...(isIP(host) ? {} : { servername: host }), ...ssl }, onConnect)
-      : netConnect({ host, port }, onConnect);
+    let socket: Socket;
+    if (ssl) socket = tlsConnect({ host, port, ...(isIP(host) ? {} : { servername: host }), ...ssl }, onConnect);
+    else {
+      const reader = new ResponseReader();
+      socket = netConnect({ host, port, onread: reader.onread }, onConnect);
+      reader.attach(socket);
+    }
     socket.setKeepAlive(true, KEEP_ALIVE_DELAY_MS);
     this.open.add(socket);
     socket.once('close', () => this.open.delete(socket));

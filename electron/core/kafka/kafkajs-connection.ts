@@ -30,3 +30,27 @@ export function shareConnectAttempts(): void {
   };
   proto[SHARED] = true;
 }
+
+const UNSPLIT = Symbol.for('floe:kafkajs-unsplit-responses');
+
+interface Buffering {
+  processData(data: Buffer): unknown;
+  chunks: Buffer[];
+}
+
+/**
+ * kafkajs 2.2.4's Connection.processData keeps an empty remainder after each response, so the next response, even one
+ * that came in a single chunk (ResponseReader delivers them whole), was copied by Buffer.concat([empty, response]).
+ * Dropping that empty chunk leaves a response in one chunk as it is. Idempotent; kafkaConfig() calls it.
+ */
+export function keepWholeResponses(): void {
+  const proto = (Connection as unknown as { prototype: Buffering & Record<symbol, unknown> }).prototype;
+  if (typeof proto?.processData !== 'function') throw new Error('kafkajs internals changed: Connection.processData not found');
+  if (proto[UNSPLIT]) return;
+  const processData = proto.processData;
+  proto.processData = function (this: Buffering, data: Buffer) {
+    if (this.chunks.length === 1 && this.chunks[0]!.length === 0) this.chunks = [];
+    return processData.call(this, data);
+  };
+  proto[UNSPLIT] = true;
+}

@@ -2,6 +2,7 @@ import { cancelled } from '../../../shared/errors';
 import type { MatchFrame } from '../../../shared/model/match-frame';
 import type { BrowseRecord, SearchProgress, SearchSummary } from '../../../shared/model/messages';
 import { SCAN_LIMITS, type PartitionFetcher, type RawChunk } from '../kafka/partition-fetcher';
+import { releaseResponse } from '../kafka/response-reader';
 import type { ChunkResult, ScanFailure } from './chunk-scanner';
 import type { ChunkExecutor } from './scan-executor';
 import { ReasonCounter } from './scan-matcher';
@@ -53,6 +54,8 @@ interface Queued {
   result: Promise<ChunkResult>;
   done: boolean;
   bytes: number;
+  /** Its Fetch response: a view into it, and its chunks not merged yet (it is given back when none is left). */
+  response: { view: Uint8Array | null; unmerged: number };
 }
 
 /**
@@ -134,11 +137,11 @@ export async function scan(fetcher: PartitionFetcher, executor: ChunkExecutor, p
   };
   const queue: Queued[] = [];
   let queuedBytes = 0;
-  const submit = (chunk: RawChunk) => {
+  const submit = (chunk: RawChunk, response: Queued['response']) => {
     const range = progress.range(chunk.partition);
     const job = { partition: chunk.partition, from: chunk.from, to: range.to, bytes: chunk.bytes, maxMatches: options.maxMatches - progress.matched, ...(plan.window ? { window: plan.window } : {}), ...(options.stopOnError ? { stopOnError: true } : {}) };
     const empty = chunk.outOfRange || !chunk.bytes || chunk.bytes.length === 0;
-    const entry: Queued = { chunk, result: empty ? Promise.resolve(nothing(chunk)) : executor.submit(job), done: false, bytes: chunk.bytes?.length ?? 0 };
+    const entry: Queued = { chunk, result: empty ? Promise.resolve(nothing(chunk)) : executor.submit(job), done: false, bytes: chunk.bytes?.length ?? 0, response };
     entry.result.then(
       () => (entry.done = true),
       () => (entry.done = true),
@@ -155,6 +158,8 @@ export async function scan(fetcher: PartitionFetcher, executor: ChunkExecutor, p
       queuedBytes -= head.bytes;
       const r = await head.result;
       if (signal?.aborted) throw cancelled();
+      // Every chunk of the response has been read (results hold no views into it): its buffer serves the next one.
+      if (--head.response.unmerged === 0 && head.response.view) releaseResponse(head.response.view);
       if (!(await merge(head.chunk, r))) break;
       const now = performance.now();
       // The first result is reported at once (a scan shows its figures without waiting), then every PROGRESS_EVERY_MS.
@@ -171,7 +176,8 @@ export async function scan(fetcher: PartitionFetcher, executor: ChunkExecutor, p
     advancePositions(positions, chunks, progress, plan);
     for (const chunk of chunks.values()) fetchSizes.saw(chunk, positions.has(chunk.partition));
     fetchMore();
-    for (const chunk of chunks.values()) submit(chunk);
+    const response = { view: [...chunks.values()].find((c) => c.bytes)?.bytes ?? null, unmerged: chunks.size };
+    for (const chunk of chunks.values()) submit(chunk, response);
   }
   await flush();
   if (ruledOut > 0) plan.notes.push(`${ruledOut} records were ruled out without decoding: their JSON text or Avro bytes lack a string the filter requires (so the filter was not evaluated on them)`);

@@ -11,6 +11,7 @@ import { recordReaders } from '../../../electron/core/messages/record-decoder';
 import { scan } from '../../../electron/core/messages/scan';
 import { chunkExecutor } from '../../../electron/core/messages/scan-executor';
 import { PARTITION_BYTES_MAX } from '../../../electron/core/messages/partition-fetch-sizes';
+import { responseBuffer } from '../../../electron/core/kafka/response-reader';
 
 const RECORDS_PER_FETCH = 7;
 
@@ -19,8 +20,8 @@ const RECORDS_PER_FETCH = 7;
  * RECORDS_PER_FETCH records per partition after a few milliseconds. Each fetch is logged with its partitions and the
  * number of fetches in flight when it was sent (itself included).
  */
-function memoryFetcher(sizes: number[]) {
-  const log = { fetches: [] as { partitions: number[]; inFlight: number }[], overlapping: [] as string[] };
+function memoryFetcher(sizes: number[], pooled = false) {
+  const log = { fetches: [] as { partitions: number[]; inFlight: number }[], overlapping: [] as string[], responseBuffers: new Set<ArrayBufferLike>() };
   const inFlight = new Set<number>();
   let fetchesInFlight = 0;
   const fetchRaw = async (positions: Map<number, number>): Promise<Map<number, RawChunk>> => {
@@ -32,12 +33,20 @@ function memoryFetcher(sizes: number[]) {
     await new Promise((r) => setTimeout(r, 2));
     fetchesInFlight--;
     const out = new Map<number, RawChunk>();
+    // pooled: the partitions' bytes lie in one buffer, as in a Fetch response read by ResponseReader, taken from its pool.
+    const response = pooled ? responseBuffer(2 << 20) : null;
+    if (response) log.responseBuffers.add(response.buffer);
+    let at = 0;
     for (const [p, from] of positions) {
       inFlight.delete(p);
       const size = sizes[p]!;
       const n = Math.min(RECORDS_PER_FETCH, size - from);
-      const bytes = encodeRecordBatch(Array.from({ length: n }, (_, k) => ({ key: null, value: Buffer.from(JSON.stringify({ p, i: from + k })), headers: [], timestamp: 1000 + from + k })));
+      let bytes = encodeRecordBatch(Array.from({ length: n }, (_, k) => ({ key: null, value: Buffer.from(JSON.stringify({ p, i: from + k })), headers: [], timestamp: 1000 + from + k })));
       bytes.writeBigInt64BE(BigInt(from), 0);
+      if (response) {
+        bytes.copy(response, at);
+        bytes = response.subarray(at, (at += bytes.length));
+      }
       out.set(p, { partition: p, from, bytes, nextOffset: from + n, highWatermark: size, logStartOffset: 0, aborted: null });
     }
     return out;
@@ -97,9 +106,9 @@ function sizedFetcher(partitions: number, batches: number, perBatch: number) {
   return { fetcher: { fetchRaw } as unknown as PartitionFetcher, log, batchBytes: logs[0]![0]!.length };
 }
 
-async function scanWith(fetcher: PartitionFetcher, sizes: number[], filter: string, maxMatches = 1_000_000, view: SearchView = 'full') {
+async function scanWith(fetcher: PartitionFetcher, sizes: number[], filter: string, maxMatches = 1_000_000, view: SearchView = 'full', threads = 0) {
   const readers = await recordReaders(TopicDecoding.parse({}), new PartDecoder(null), null);
-  const executor = await chunkExecutor({ threads: 0, readers, decoding: TopicDecoding.parse({}), registry: null, filter: compileFilter(filter), view });
+  const executor = await chunkExecutor({ threads, readers, decoding: TopicDecoding.parse({}), registry: null, filter: compileFilter(filter), view });
   const plan = { ranges: sizes.map((size, p) => ({ partition: p, from: 0, to: size })), notes: [] };
   const matches: BrowseRecord[] = [];
   const batches: { kind: 'matches' | 'frame'; rows: number }[] = [];
@@ -174,6 +183,25 @@ describe('scan fetch schedule', () => {
     expect(framed.summary.ranges).toEqual(grid.summary.ranges);
     expect(framed.batches.every((b) => b.kind === 'frame' && b.rows > 0 && b.rows <= 500)).toBe(true);
     expect(grid.batches.every((b) => b.kind === 'matches')).toBe(true);
+  });
+
+  it.each([0, 1])('reuses a Fetch response buffer only once every chunk of it is read (%i worker threads): responses overwrite earlier ones, and no match reported changes', async (threads) => {
+    const { fetcher, log } = memoryFetcher(six(700), true);
+    const sizes = six(700);
+    const { summary, matches } = await scanWith(fetcher, sizes, 'value.i < 500.0 || value.i > 600.0', 1_000_000, 'full', threads);
+    const asReported = structuredClone(matches);
+    expect(log.fetches.length).toBeGreaterThan(100);
+    // Given back and taken again. With a worker, results come later and the scan holds many of these small responses at
+    // once (its bound is in bytes: ~3 responses of 2 MiB, hundreds of these), more than the pool keeps, so fewer are reused.
+    expect(log.responseBuffers.size).toBeLessThan(threads === 0 ? 10 : log.fetches.length);
+    expect(summary.scanned).toBe(6 * 700);
+    for (let p = 0; p < 6; p++) {
+      const rows = matches.filter((m) => m.partition === p);
+      expect(rows.map((m) => m.offset)).toEqual([...Array.from({ length: 500 }, (_, k) => k), ...Array.from({ length: 99 }, (_, k) => 601 + k)]);
+      expect(rows.every((m) => (m.value.value as { p: number; i: number }).p === p && (m.value.value as { i: number }).i === m.offset)).toBe(true);
+    }
+    for (const b of log.responseBuffers) new Uint8Array(b).fill(0xff);
+    expect(matches).toEqual(asReported); // nothing reported refers into a response
   });
 
   it('asks a partition for room for two of its batches once it has seen one, so batches larger than the scan limits do not come one per response', async () => {
