@@ -7,4 +7,13 @@ describe('isoMillis', () => {
     for (let t = Date.UTC(1969, 11, 31); t < Date.UTC(1970, 0, 2); t += 3_599_997) samples.push(t);
     for (const ms of samples) expect(isoMillis(ms)).toBe(new Date(ms).toISOString());
   });
+
+  it('matches it in runs within one second (the cached prefix), across second, minute and day edges, before 1970 too, and in random order', () => {
+    const samples: number[] = [];
+    for (const base of [Date.UTC(2026, 0, 1, 23, 59, 58), -2_000, Date.UTC(1999, 11, 31, 23, 59, 59)]) for (let t = base - 7; t < base + 2_500; t += 3) samples.push(t);
+    let seed = 7;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    for (let i = 0; i < 5_000; i++) samples.push(Math.floor((random() - 0.3) * 4e12));
+    for (const ms of [...samples, ...samples.reverse()]) expect(isoMillis(ms)).toBe(new Date(ms).toISOString());
+  });
 });
