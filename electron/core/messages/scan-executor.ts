@@ -106,7 +106,8 @@ export const MAX_SCAN_THREADS = 16;
  * the core's own thread, none for a small scan or on a single core. The core's own thread helps the workers (see
  * CoreHelpedExecutor): on 2 cores one worker and the core's thread scanned 1M JSON records decoded whole in 1.3–1.8 s
  * against 2.7–3.0 s for the core's thread alone (bench:browse), at 10M records in 188–260 MB. Two workers so helped
- * were no faster (1.4–2.0 s), and on lz4 and zstd batches each worker's memory grew from one search to the next.
+ * were no faster (1.4–2.0 s; at 10M, 6.1–6.4 s against 5.7–5.9 s), and on lz4 and zstd batches each worker's memory
+ * grew from one search to the next.
  */
 export function scanThreads(requested: number | undefined, partitions: number, plannedRecords: number, cores = availableParallelism()): number {
   if (requested !== undefined) return Math.min(requested, MAX_SCAN_THREADS);
