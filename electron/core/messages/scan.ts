@@ -54,7 +54,10 @@ interface Queued {
   result: Promise<ChunkResult>;
   done: boolean;
   bytes: number;
-  /** Its Fetch response: a view into it, and its chunks not merged yet (it is given back when none is left). */
+  /**
+   * Its fetch's response: a view into it, and the fetch's chunks not merged yet (it is given back when none is left).
+   * A fetch over several leaders has a response each: the one viewed is given back, the others left to the collector.
+   */
   response: { view: Uint8Array | null; unmerged: number };
 }
 
