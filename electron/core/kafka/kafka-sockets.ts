@@ -1,5 +1,5 @@
 import { connect as netConnect, isIP, type Socket } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
+import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import type { ISocketFactory } from 'kafkajs';
 import { ResponseReader } from './response-reader';
 
@@ -14,17 +14,15 @@ export class KafkaSockets {
   private readonly open = new Set<Socket>();
 
   /**
-   * A kafkajs socketFactory that behaves as kafkajs's default one and remembers each socket until it closes. A plain
-   * TCP socket reads each response whole into a buffer of its own (ResponseReader); TLS sockets have no `onread`.
+   * A kafkajs socketFactory that behaves as kafkajs's default one and remembers each socket until it closes. Each
+   * socket, plain or TLS, reads every response whole into a buffer of its own (ResponseReader).
    */
   readonly factory: ISocketFactory = ({ host, port, ssl, onConnect }) => {
-    let socket: Socket;
-    if (ssl) socket = tlsConnect({ host, port, ...(isIP(host) ? {} : { servername: host }), ...ssl }, onConnect);
-    else {
-      const reader = new ResponseReader();
-      socket = netConnect({ host, port, onread: reader.onread }, onConnect);
-      reader.attach(socket);
-    }
+    const reader = new ResponseReader();
+    const { onread } = reader;
+    // tls.connect takes `onread` as net.connect does (Node ≥ 15.1), though @types/node leaves it out of its options.
+    const socket = ssl ? tlsConnect({ host, port, ...(isIP(host) ? {} : { servername: host }), ...ssl, onread } as ConnectionOptions, onConnect) : netConnect({ host, port, onread }, onConnect);
+    reader.attach(socket);
     socket.setKeepAlive(true, KEEP_ALIVE_DELAY_MS);
     this.open.add(socket);
     socket.once('close', () => this.open.delete(socket));

@@ -40,8 +40,8 @@ export function responseBuffer(bytes: number): Buffer {
 export const keptResponseBuffers = () => pooled.kept;
 
 /**
- * Reads a plain-TCP broker connection's responses each into one buffer of its own, which the socket reads into
- * directly (net's `onread`), and hands each response whole to the socket's 'data' listeners (kafkajs's Connection).
+ * Reads a broker connection's responses each into one buffer of its own, which the socket reads into directly
+ * (the `onread` of net and tls sockets), and hands each response whole to the socket's 'data' listeners (kafkajs's Connection).
  * By default each 64 KiB read was a new buffer and kafkajs joined a response's reads with Buffer.concat: a 10M-record
  * scan copied every fetched byte once more and allocated twice its bytes, and the external memory forced ~120 full
  * garbage collections.
