@@ -27,7 +27,7 @@ const pooled = new BufferPool(POOLED_BYTES, 8);
  * kept anywhere): its next use overwrites it. A view into any other buffer is ignored.
  */
 export function releaseResponse(view: Uint8Array): void {
-  if (view.buffer.byteLength === POOLED_BYTES) pooled.give(Buffer.from(view.buffer as ArrayBuffer));
+  pooled.give(Buffer.from(view.buffer as ArrayBuffer)); // the pool takes back only a whole buffer of its size
 }
 
 /** A buffer for a response of `bytes` (its size prefix included): small ones share Node's pool, scan-sized ones are pooled here. */

@@ -186,8 +186,8 @@ describe('scan fetch schedule', () => {
   });
 
   it.each([0, 1])('reuses a Fetch response buffer only once every chunk of it is read (%i worker threads): responses overwrite earlier ones, and no match reported changes', async (threads) => {
-    const { fetcher, log } = memoryFetcher(six(700), true);
     const sizes = six(700);
+    const { fetcher, log } = memoryFetcher(sizes, true);
     const { summary, matches } = await scanWith(fetcher, sizes, 'value.i < 500.0 || value.i > 600.0', 1_000_000, 'full', threads);
     const asReported = structuredClone(matches);
     expect(log.fetches.length).toBeGreaterThan(100);
