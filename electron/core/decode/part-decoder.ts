@@ -4,6 +4,7 @@ import { isFloeError, type ErrorCode } from '../../../shared/errors';
 import { hasLongDigitRun, parseExactJson } from '../../../shared/exact-json';
 import type { DecodedPart, PartFormat } from '../../../shared/model/record';
 import type { RegisteredSchema, SchemaLookup } from '../registry/schema-lookup';
+import { asciiJsonAt } from './ascii-json';
 import type { AvroReader } from './avro-reader';
 import type { ProtobufSchema } from './protobuf';
 import { avroLib, jsonSchemaLib, protobufLib, type AvroLib, type JsonSchemaLib, type ProtobufLib } from './schema-libs';
@@ -76,6 +77,18 @@ export class PartDecoder {
         if (bytes[0] === 0 && bytes.length >= 5 && this.schemas) return this.viaRegistrySync(bytes, fields);
         return autoText(bytes);
     }
+  }
+
+  /**
+   * decodeSync() of the bytes at [at, at + length) of a records section (length -1: null). A scan's per-record call:
+   * a JSON value in ASCII is parsed from the section itself, any other part decoded from a view of its bytes.
+   */
+  decodeSyncAt(section: Buffer, at: number, length: number, format: PartFormat = 'auto', fields?: ReadonlySet<string>): DecodedPart | null {
+    if (format === 'auto' || format === 'json') {
+      const value = asciiJsonAt(section, at, length);
+      if (value !== undefined) return { kind: 'json', value, size: length };
+    }
+    return this.decodeSync(length < 0 ? null : section.subarray(at, at + length), format, fields);
   }
 
   private asText(bytes: Uint8Array, json: boolean): DecodedPart | null {

@@ -115,7 +115,7 @@ export class ChunkScanner {
           // Parts are decoded only when read; a promise only when a schema must be fetched first.
           let key: DecodedPart | Promise<DecodedPart> | null = matcher.needKey ? readers.key(r ? r.key : spanView(section, spans.keyAt[i]!, spans.keyLength[i]!)) : null;
           if (key instanceof Promise) key = await key;
-          let value: DecodedPart | Promise<DecodedPart> | null = matcher.needValue ? matcher.readValue(r ? r.value : spanView(section, spans.valueAt[i]!, spans.valueLength[i]!)) : null;
+          let value: DecodedPart | Promise<DecodedPart> | null = matcher.needValue ? matcher.readValueAt(section, spans.valueAt[i]!, spans.valueLength[i]!) : null;
           if (value instanceof Promise) value = await value;
           if (!r) {
             facts.offset = offset;

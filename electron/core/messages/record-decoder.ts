@@ -12,7 +12,17 @@ export interface RegistryLookups {
   subjects: Pick<SubjectSchemas, 'get'>;
 }
 
-export type PartReader = (bytes: Buffer | null) => DecodedPart | Promise<DecodedPart>;
+export interface PartReader {
+  (bytes: Buffer | null): DecodedPart | Promise<DecodedPart>;
+  /** The same read of the bytes at [at, at + length) of a records section (length -1: null), without a view of them where it can. */
+  at?: SpanReader;
+}
+export type SpanReader = (section: Buffer, at: number, length: number) => DecodedPart | Promise<DecodedPart>;
+
+/** The reader's span form, or one that reads a view of the span. */
+export function spanReader(read: PartReader): SpanReader {
+  return read.at ?? ((section, at, length) => read(length < 0 ? null : section.subarray(at, at + length)));
+}
 
 /**
  * How one part is read: the plain formats synchronously, the registry ones awaiting only a schema fetch.
@@ -21,7 +31,9 @@ export type PartReader = (bytes: Buffer | null) => DecodedPart | Promise<Decoded
 export async function partReader(decoding: PartDecoding, parts: PartDecoder, registry: RegistryLookups | null, fields?: ReadonlySet<string>): Promise<PartReader> {
   if (decoding.format !== 'subject') {
     const format = decoding.format;
-    return (bytes) => parts.decodeSync(bytes, format, fields) ?? parts.decode(bytes, format, fields);
+    const read: PartReader = (bytes) => parts.decodeSync(bytes, format, fields) ?? parts.decode(bytes, format, fields);
+    read.at = (section, at, length) => parts.decodeSyncAt(section, at, length, format, fields) ?? parts.decode(section.subarray(at, at + length), format, fields);
+    return read;
   }
   if (!registry) {
     const reason = `decoding by subject "${decoding.subject}" needs a schema registry, and this profile has none`;

@@ -1,7 +1,7 @@
 import { isUndecodable, type DecodedPart } from '../../../shared/model/record';
 import type { RawRecord } from '../kafka/record-batch';
 import { type CompiledFilter, type FilterContext } from './filter-model';
-import type { PartReader, RecordReaders } from './record-decoder';
+import { spanReader, type PartReader, type RecordReaders, type SpanReader } from './record-decoder';
 import { literalCheck, type LiteralCheck } from './literal-check';
 import { headerView, partText } from './record-view';
 
@@ -52,6 +52,8 @@ export class RecordMatcher {
   readonly decodeErrors = new ReasonCounter();
   readonly decodeFallbacks = new ReasonCounter();
   readonly filterErrors = new ReasonCounter();
+  /** readValue for the bytes at [at, at + length) of a records section. */
+  readonly readValueAt: SpanReader;
   /** Records a raw-bytes pre-check ruled out without decoding. */
   ruledOut = 0;
   private readonly context: FilterContext = { partition: 0, offset: 0, size: 0, key: undefined, value: undefined, headers: undefined, timestamp: undefined };
@@ -76,6 +78,7 @@ export class RecordMatcher {
     this.keyMayMatch = this.needle ? null : literalCheck(readers, options.filter, 'key');
     this.valueMayMatch = this.needle ? null : literalCheck(readers, options.filter, 'value');
     this.projection = projection;
+    this.readValueAt = spanReader(readValue);
   }
 
   static async create(readers: RecordReaders, options: MatchOptions): Promise<RecordMatcher> {
