@@ -10,7 +10,7 @@ export type ExactJson = null | boolean | number | bigint | string | ExactJson[] 
 export class JsonSyntaxError extends Error {}
 
 /** The longest integer literal JSON.parse always reads exactly: 15 digits (2^53 − 1 has 16). */
-export const SAFE_DIGITS = 15;
+const SAFE_DIGITS = 15;
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 

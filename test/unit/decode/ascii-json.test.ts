@@ -48,7 +48,7 @@ function jsonLike(next: () => number): Uint8Array {
 }
 
 describe('asciiJsonAt', () => {
-  it('parses ASCII JSON objects and arrays where they lie, at every alignment and length', () => {
+  it('parses ASCII JSON objects and arrays where they lie, whatever their offset and length', () => {
     for (const shift of [0, 1, 2, 3]) {
       for (let n = 0; n < 24; n++) {
         const text = n === 0 ? '[]' : `{"a":"${'x'.repeat(n)}","b":${n}}`;
@@ -59,16 +59,14 @@ describe('asciiJsonAt', () => {
   });
 
   it('leaves to the general path what it cannot read exactly: non-ASCII, long digit runs, other text, broken JSON', () => {
-    const cases = ['{"name":"é"}', '{"id":12345678901234567}', '{"id":"1234567890123456"}', ' {"a":1}', '"text"', '42', '{"a":', '{} x', '\uFEFF{}'];
+    const cases = ['{"name":"é"}', '{"id":1234567890123456}', '{"id":"1234567890123456"}', ' {"a":1}', '"text"', '42', '{"a":', '{} x', '\uFEFF{}'];
     for (const text of cases) {
       const { bytes, spans } = section([Buffer.from(text)], 2, 1);
       expect(asciiJsonAt(bytes, spans[0]!.at, spans[0]!.length), text).toBeUndefined();
     }
-    // Eleven digits in a row never leave the fast path, whatever their alignment.
-    for (const shift of [0, 1, 2, 3]) {
-      const { bytes, spans } = section([Buffer.from('{"id":12345678901}')], shift, 0);
-      expect(asciiJsonAt(bytes, spans[0]!.at, spans[0]!.length)).toEqual({ id: 12345678901 });
-    }
+    // Fifteen digits stay on this path (JSON.parse reads them exactly).
+    const { bytes, spans } = section([Buffer.from('{"id":123456789012345}')], 3, 1);
+    expect(asciiJsonAt(bytes, spans[0]!.at, spans[0]!.length)).toEqual({ id: 123456789012345 });
   });
 
   it('reads nothing for a null or empty part', () => {
