@@ -16,7 +16,7 @@ import { pythonProduce } from '../python-kafka';
 const lab = inject('lab');
 const admin = new Kafka({ brokers: [lab.kafka.plaintext], logLevel: logLevel.NOTHING }).admin();
 const suffix = Date.now().toString(36);
-const topics = { json: `exact-json-${suffix}`, jsonSchema: `exact-jsonschema-${suffix}`, avro: `exact-avro-${suffix}`, proto: `exact-proto-${suffix}`, binary: `exact-binary-${suffix}` };
+const topics = { json: `exact-json-${suffix}`, jsonSchema: `exact-jsonschema-${suffix}`, avro: `exact-avro-${suffix}`, proto: `exact-proto-${suffix}`, binary: `exact-binary-${suffix}`, text: `exact-text-${suffix}` };
 const profileId = 'local-lab';
 const root = join(import.meta.dirname, '..', '..', '..');
 const out = mkdtempSync(join(tmpdir(), 'floe-exact-'));
@@ -190,6 +190,41 @@ describe.skipIf(!lab.registry)(`registry formats${lab.registry ? '' : ' (skipped
       { order_id: 7, delta: 0, total: null, at: null, ratio: -Infinity, lines: [] },
     ]);
     expect((await search(topics.proto, 'value.order_id == 18446744073709551615u || value.delta == -9007199254740993')).found.map((r) => r.key.value)).toEqual(['p']);
+  });
+});
+
+describe('JSON text in UTF-8 and in ASCII, from Python', () => {
+  // A search reads most JSON values straight from the fetched bytes (ASCII text parsed in place); a page reads every
+  // value through TextDecoder. Both must give the same parts for text of every kind.
+  const hex = (text: string) => Buffer.from(text).toString('hex');
+  beforeAll(() => {
+    pythonProduce(lab, topics.text, [
+      { key: 'utf8', value: '{"name":"Zoë","city":"東京","emoji":"😀"}', format: 'string' },
+      { key: 'escaped', value: { name: 'Zoë', city: '東京' } }, // json.dumps writes \u escapes: ASCII bytes
+      { key: 'fifteen-digits', value: '{"id":123456789012345,"n":1.5}', format: 'string' },
+      { key: 'sixteen-digits', value: '{"id":1234567890123456789}', format: 'string' },
+      { key: 'padded', value: ' {"padded":true}', format: 'string' },
+      { key: 'bom', value: `efbbbf${hex('{"bom":1}')}`, format: 'hex' },
+      { key: 'broken', value: '{"broken":', format: 'string' },
+      { key: 'not-utf8', value: `${hex('{"x":"')}ff${hex('"}')}`, format: 'hex' },
+      { key: 'array', value: '[1,{"a":null},"b"]', format: 'string' },
+      { key: 'text', value: 'plain text', format: 'string' },
+    ]);
+  });
+
+  it('a search decodes every value exactly as the page does', async () => {
+    const page = await read(topics.text);
+    const { found } = await search(topics.text, 'value != null');
+    expect(found.map((r) => r.key.value)).toEqual(page.map((r) => r.key.value));
+    expect(found.map((r) => r.value)).toEqual(page.map((r) => r.value));
+    const by = (k: string) => found.find((r) => r.key.value === k)!.value;
+    expect(by('utf8')).toMatchObject({ kind: 'json', value: { name: 'Zoë', city: '東京', emoji: '😀' } });
+    expect(by('escaped')).toMatchObject({ kind: 'json', value: { name: 'Zoë', city: '東京' } });
+    expect(by('fifteen-digits').value).toEqual({ id: 123456789012345, n: 1.5 });
+    expect(by('sixteen-digits').value).toEqual({ id: 1234567890123456789n });
+    expect(by('bom')).toMatchObject({ kind: 'json', value: { bom: 1 } });
+    expect(by('broken')).toMatchObject({ kind: 'string', fallback: expect.stringMatching(/^not valid JSON/) });
+    expect(by('not-utf8')).toMatchObject({ kind: 'hex', fallback: expect.stringMatching(/not valid UTF-8/) });
   });
 });
 
