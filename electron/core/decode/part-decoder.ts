@@ -3,6 +3,7 @@ import type avro from 'avsc';
 import { isFloeError, type ErrorCode } from '../../../shared/errors';
 import { hasLongDigitRun, parseExactJson } from '../../../shared/exact-json';
 import type { DecodedPart, PartFormat } from '../../../shared/model/record';
+import { spanView } from '../kafka/record-spans';
 import type { RegisteredSchema, SchemaLookup } from '../registry/schema-lookup';
 import { asciiJsonAt } from './ascii-json';
 import type { AvroReader } from './avro-reader';
@@ -88,7 +89,7 @@ export class PartDecoder {
       const value = asciiJsonAt(section, at, length);
       if (value !== undefined) return { kind: 'json', value, size: length };
     }
-    return this.decodeSync(length < 0 ? null : section.subarray(at, at + length), format, fields);
+    return this.decodeSync(spanView(section, at, length), format, fields);
   }
 
   private asText(bytes: Uint8Array, json: boolean): DecodedPart | null {

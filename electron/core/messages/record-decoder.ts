@@ -3,6 +3,7 @@ import type { DecodedPart } from '../../../shared/model/record';
 import type { PartDecoder } from '../decode/part-decoder';
 import { protobufLib } from '../decode/schema-libs';
 import { writeWireFrame } from '../decode/wire-format';
+import { spanView } from '../kafka/record-spans';
 import type { SchemaLookup } from '../registry/schema-lookup';
 import type { SubjectSchemas } from '../registry/subject-schemas';
 
@@ -21,7 +22,7 @@ export type SpanReader = (section: Buffer, at: number, length: number) => Decode
 
 /** The reader's span form, or one that reads a view of the span. */
 export function spanReader(read: PartReader): SpanReader {
-  return read.at ?? ((section, at, length) => read(length < 0 ? null : section.subarray(at, at + length)));
+  return read.at ?? ((section, at, length) => read(spanView(section, at, length)));
 }
 
 /**
@@ -32,7 +33,7 @@ export async function partReader(decoding: PartDecoding, parts: PartDecoder, reg
   if (decoding.format !== 'subject') {
     const format = decoding.format;
     const read: PartReader = (bytes) => parts.decodeSync(bytes, format, fields) ?? parts.decode(bytes, format, fields);
-    read.at = (section, at, length) => parts.decodeSyncAt(section, at, length, format, fields) ?? parts.decode(section.subarray(at, at + length), format, fields);
+    read.at = (section, at, length) => parts.decodeSyncAt(section, at, length, format, fields) ?? parts.decode(spanView(section, at, length), format, fields);
     return read;
   }
   if (!registry) {
